@@ -1,0 +1,11 @@
+# The app image for scale-out: the same server the quick start runs, on PostgreSQL + Redis.
+FROM node:20-bookworm-slim
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npx vite build
+ENV HOST=0.0.0.0 PORT=3000 NODE_ENV=production
+EXPOSE 3000
+USER node
+CMD ["npx", "tsx", "server/main.ts"]

@@ -1,0 +1,107 @@
+// The writer of the live bench: a fixed-rate schedule (update k is due at start + k / rate), each update sent without
+// waiting for the previous one, spread round-robin over the locations, alternating bezet / vrijgekomen per location
+// so no version bookkeeping is needed and counts stay within bounds.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Change } from "./ipc.js";
+
+/** Sends one update; resolves when the server acknowledged it, rejects with the reason otherwise. */
+export type SendUpdate = (locationId: number, change: Change) => Promise<void>;
+
+export interface WriteResult {
+  scheduled: number;
+  acknowledged: number;
+  failed: number;
+  /** Why updates failed, with counts ("HTTP 500", "TimeoutError", ...). */
+  failures: Map<string, number>;
+  /** Not sent because too many earlier ones were still in flight (the server fell behind). */
+  skipped: number;
+  /** From the first due time to the last acknowledgement, in ms. */
+  elapsedMs: number;
+  /** How late the schedule ran at worst, in ms. */
+  maxLagMs: number;
+  /** Send-to-acknowledgement time of each acknowledged update, in ms. */
+  ackMs: Float64Array;
+}
+
+export interface Writer {
+  /** Writes at `rate` per second for `seconds`, or until `stop` is aborted (then `scheduled` is what was due). */
+  run(rate: number, seconds: number, stop?: AbortSignal): Promise<WriteResult>;
+}
+
+export function createWriter(locationIds: number[], send: SendUpdate, maxInFlight = 200): Writer {
+  if (locationIds.length === 0) throw new Error("the writer needs at least one location");
+  const next = new Map<number, Change>();
+  let cursor = 0;
+
+  return {
+    async run(rate, seconds, stop) {
+      let total = Math.max(1, Math.round(rate * seconds));
+      const intervalMs = 1000 / rate;
+      const start = performance.now();
+      const inFlight = new Set<Promise<void>>();
+      const result: WriteResult = {
+        scheduled: total,
+        acknowledged: 0,
+        failed: 0,
+        failures: new Map(),
+        skipped: 0,
+        elapsedMs: 0,
+        maxLagMs: 0,
+        ackMs: new Float64Array(total),
+      };
+      let lastAck = start;
+
+      for (let k = 0; k < total; k++) {
+        const due = start + k * intervalMs;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait, undefined, { signal: stop }).catch(() => {});
+        if (stop?.aborted) {
+          total = k;
+          result.scheduled = k;
+          break;
+        }
+        result.maxLagMs = Math.max(result.maxLagMs, performance.now() - due);
+        if (inFlight.size >= maxInFlight) {
+          result.skipped += 1;
+          continue;
+        }
+        const locationId = locationIds[cursor++ % locationIds.length] as number;
+        const change = next.get(locationId) ?? "bezet";
+        next.set(locationId, change === "bezet" ? "vrijgekomen" : "bezet");
+        const sent = performance.now();
+        const request = send(locationId, change).then(
+          () => {
+            lastAck = performance.now();
+            result.ackMs[result.acknowledged++] = lastAck - sent;
+            inFlight.delete(request);
+          },
+          (err: unknown) => {
+            const reason = err instanceof Error ? (err.name === "Error" ? err.message : err.name) : String(err);
+            result.failed += 1;
+            result.failures.set(reason, (result.failures.get(reason) ?? 0) + 1);
+            inFlight.delete(request);
+          },
+        );
+        inFlight.add(request);
+      }
+      await Promise.all(inFlight);
+      result.elapsedMs = Math.max(lastAck, start + total * intervalMs) - start;
+      result.ackMs = result.ackMs.slice(0, result.acknowledged);
+      return result;
+    },
+  };
+}
+
+/** An update through the real API: POST /api/locations/:id/occupancy. */
+export function httpSender(baseUrl: string, headers: Record<string, string> = {}, timeoutMs = 10_000): SendUpdate {
+  return async (locationId, change) => {
+    const response = await fetch(`${baseUrl}/api/locations/${locationId}/occupancy`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify({ change, places: 1 }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const body = await response.text();
+    if (!response.ok) throw new Error(`HTTP ${response.status} ${body.slice(0, 80)}`);
+  };
+}

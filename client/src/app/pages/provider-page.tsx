@@ -1,0 +1,86 @@
+// Aanbieder: a provider keeps the free places of its own locations current; every change shows on the board at once.
+// An aanbieder's provider is fixed by its account (server/policies/capacity.ts); the beheerder picks any provider.
+import type { ReactNode } from "react";
+import { LoadProblem } from "../../components/load-problem.js";
+import { ProviderPicker } from "../../components/provider-picker.js";
+import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
+import { LocationEditor } from "../../features/provider/components/location-editor.js";
+import { useProviderLocations } from "../../features/provider/hooks/use-provider-locations.js";
+import { ReservationInbox } from "../../features/reservations/components/reservation-inbox.js";
+import { useNow } from "../../hooks/use-now.js";
+
+export function ProviderPage() {
+  const user = useCurrentUser();
+  if (user.role !== "aanbieder") return <ProviderLocations />;
+  // The account schema binds every aanbieder to a provider; an unbound one must not fall back to the picker.
+  if (user.providerId === null) {
+    return (
+      <ProviderIntro>
+        <p className="empty">Uw account is niet aan een aanbieder gekoppeld. Neem contact op met de beheerder.</p>
+      </ProviderIntro>
+    );
+  }
+  // Reservations are answered by the provider's own staff only (server/policies/placements.ts), not the beheerder.
+  return <ProviderLocations ownProviderId={user.providerId} reservations={<ReservationInbox />} />;
+}
+
+function ProviderLocations({ ownProviderId, reservations }: { ownProviderId?: number; reservations?: ReactNode }) {
+  const provider = useProviderLocations(ownProviderId);
+  const now = useNow();
+  const chosen = provider.providers.find((p) => p.id === provider.providerId);
+
+  return (
+    <ProviderIntro providerName={chosen?.name}>
+      {reservations}
+      <LoadProblem status={provider.status} error={provider.error} onRetry={provider.reload} />
+      {provider.status === "loading" && <p className="loading">Locaties laden…</p>}
+      {provider.status === "ready" && (
+        <>
+          {ownProviderId === undefined && (
+            <ProviderPicker
+              providers={provider.providers}
+              providerId={provider.providerId}
+              onSelect={provider.selectProvider}
+            />
+          )}
+          {provider.providerId !== undefined && !chosen && (
+            <p className="empty">
+              {ownProviderId === undefined
+                ? "Deze aanbieder is niet (meer) bekend. Kies een aanbieder uit de lijst."
+                : "Er staan nog geen locaties van uw organisatie in de wijzer. Neem contact op met de beheerder."}
+            </p>
+          )}
+          {chosen && (
+            <div className="editors" data-testid="provider-locations">
+              {provider.locations.map((l) => (
+                <LocationEditor
+                  key={l.id}
+                  location={l}
+                  now={now}
+                  staleAfterHours={provider.staleAfterHours}
+                  merge={provider.merge}
+                />
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </ProviderIntro>
+  );
+}
+
+function ProviderIntro({ providerName, children }: { providerName?: string | undefined; children: ReactNode }) {
+  return (
+    <section className="page">
+      <title>Plekken doorgeven — Beschikbaarheidswijzer Twente</title>
+      <div className="page__intro">
+        <h1>Vrije plekken doorgeven{providerName && ` — ${providerName}`}</h1>
+        <p>
+          Houd de vrije plekken van uw locaties actueel. Wijzigingen zijn direct zichtbaar voor de regisseurs. Klopt
+          alles nog? Bevestig dat dan, zodat de aantallen niet als verouderd worden getoond.
+        </p>
+      </div>
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+// Plaatsingsverzoeken: a verwijzer's own requests, or for the regisseur all of them, and the form for a new one.
+import { useState } from "react";
+import { LoadProblem } from "../../components/load-problem.js";
+import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
+import { createRequest } from "../../features/requests/api/requests.js";
+import { CreateRequestForm } from "../../features/requests/components/create-request-form.js";
+import { RequestList } from "../../features/requests/components/request-list.js";
+import { useRequests } from "../../features/requests/hooks/use-requests.js";
+import { useNow } from "../../hooks/use-now.js";
+import { Link, navigate } from "../router.js";
+import "../../features/requests/components/requests.css";
+
+export function RequestsPage() {
+  const { role } = useCurrentUser();
+  const requests = useRequests();
+  const now = useNow();
+  const [creating, setCreating] = useState(false);
+
+  return (
+    <section className="page">
+      <title>Plaatsingsverzoeken — Beschikbaarheidswijzer Twente</title>
+      <div className="page__intro">
+        <h1>Plaatsingsverzoeken</h1>
+        <p>
+          {role === "regisseur"
+            ? "Alle plaatsingsverzoeken in de regio. Elke inzage wordt vastgelegd."
+            : "Uw plaatsingsverzoeken. Het CPWV zoekt een passende plek zodra het ambulante spoor is vastgelegd."}
+        </p>
+      </div>
+      {creating ? (
+        <CreateRequestForm
+          onCreate={createRequest}
+          onCreated={(created) => navigate(`/verzoeken/${created.id}`)}
+          onCancel={() => setCreating(false)}
+        />
+      ) : (
+        <div className="requests__actions">
+          <button type="button" className="button--primary" data-testid="new-request" onClick={() => setCreating(true)}>
+            Nieuw verzoek
+          </button>
+        </div>
+      )}
+      <LoadProblem
+        status={requests.status}
+        error={requests.error}
+        onRetry={requests.reload}
+        loadFailed="De plaatsingsverzoeken konden niet worden geladen."
+        refreshFailed="De plaatsingsverzoeken konden niet worden bijgewerkt."
+      />
+      {requests.status === "loading" && <p className="loading">Verzoeken laden…</p>}
+      {requests.status === "ready" &&
+        (requests.requests.length > 0 ? (
+          <RequestList requests={requests.requests} now={now} link={Link} />
+        ) : (
+          <p className="empty">Nog geen plaatsingsverzoeken.</p>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,54 @@
+// Which pages exist and which roles are offered them. The server decides what a role may read or change
+// (server/policies); this table only keeps the client from showing a page whose every request would be refused.
+import type { ComponentType } from "react";
+import { ROLES, type Role } from "../../../shared/domain.js";
+import { AccountsPage } from "./pages/accounts-page.js";
+import { AuditPage } from "./pages/audit-page.js";
+import { BoardPage } from "./pages/board-page.js";
+import { ProviderPage } from "./pages/provider-page.js";
+import { RequestPage } from "./pages/request-page.js";
+import { RequestsPage } from "./pages/requests-page.js";
+import { TokensPage } from "./pages/tokens-page.js";
+import { matchPath } from "./router.js";
+
+export interface AppRoute {
+  /** A path, or a pattern with ":name" segments for pages about one thing (/verzoeken/:id). */
+  path: string;
+  label: string;
+  roles: readonly Role[];
+  page: ComponentType;
+  /** Pages about one thing are reached from a list, not from the menu. */
+  inMenu?: false;
+}
+
+export const ROUTES: readonly AppRoute[] = [
+  // Everyone signed in: the verwijzer sees the regional totals only (server/policies/capacity.ts).
+  { path: "/", label: "Beschikbaarheid", roles: ROLES, page: BoardPage },
+  // A verwijzer sees its own requests, the regisseur all of them (server/policies/placements.ts).
+  { path: "/verzoeken", label: "Plaatsingsverzoeken", roles: ["verwijzer", "regisseur"], page: RequestsPage },
+  {
+    path: "/verzoeken/:id",
+    label: "Plaatsingsverzoek",
+    roles: ["verwijzer", "regisseur"],
+    page: RequestPage,
+    inMenu: false,
+  },
+  { path: "/aanbieder", label: "Plekken doorgeven", roles: ["aanbieder", "beheerder"], page: ProviderPage },
+  { path: "/aanbieder/tokens", label: "API-tokens", roles: ["aanbieder", "beheerder"], page: TokensPage },
+  { path: "/beheer/accounts", label: "Accounts", roles: ["beheerder"], page: AccountsPage },
+  { path: "/beheer/audit", label: "Auditlog", roles: ["beheerder"], page: AuditPage },
+];
+
+/** A trailing slash (/aanbieder/) is the same page. */
+export function normalizePath(pathname: string): string {
+  return pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+}
+
+export function findRoute(path: string): AppRoute | undefined {
+  return ROUTES.find((route) => matchPath(route.path, path) !== undefined);
+}
+
+/** The menu of a role: the pages it may open, without the ones about one thing. */
+export function routesFor(role: Role): AppRoute[] {
+  return ROUTES.filter((route) => route.roles.includes(role) && route.inMenu !== false);
+}

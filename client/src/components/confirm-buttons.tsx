@@ -1,0 +1,28 @@
+// The second step of an action that cannot be undone: do it after all, or not.
+import type { ConfirmedAction } from "../hooks/use-confirmed-action.js";
+
+interface Props {
+  action: ConfirmedAction;
+  /** Says what happens, as an answer: "Ja, intrekken". */
+  label: string;
+  testId?: string;
+}
+
+export function ConfirmButtons({ action, label, testId }: Props) {
+  return (
+    <>
+      <button
+        type="button"
+        className="button--danger"
+        data-testid={testId}
+        disabled={action.busy}
+        onClick={() => void action.confirm()}
+      >
+        {label}
+      </button>
+      <button type="button" disabled={action.busy} onClick={action.cancel}>
+        Annuleren
+      </button>
+    </>
+  );
+}

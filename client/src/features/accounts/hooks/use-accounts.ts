@@ -1,0 +1,28 @@
+// All accounts, and the beheerder's changes to them, kept in the list as the server answers them.
+import { useCallback } from "react";
+import { useFetched } from "../../../hooks/use-fetched.js";
+import { createAccount, disableAccount, listAccounts } from "../api/accounts.js";
+
+export function useAccounts() {
+  const { status, data: accounts, setData: setAccounts, error, reload } = useFetched(listAccounts, { initial: [] });
+
+  /** Throws an ApiError for the form to show. */
+  const create = useCallback(
+    async (body: Parameters<typeof createAccount>[0]) => {
+      const account = await createAccount(body);
+      setAccounts((prev) => [...prev, account]);
+      return account;
+    },
+    [setAccounts],
+  );
+
+  const disable = useCallback(
+    async (accountId: number) => {
+      const account = await disableAccount(accountId);
+      setAccounts((prev) => prev.map((a) => (a.id === account.id ? account : a)));
+    },
+    [setAccounts],
+  );
+
+  return { status, accounts, error, reload, create, disable };
+}

@@ -1,0 +1,102 @@
+// The regisseur's search for one request: locations ranked by the shared matching rule, updated live, with contra-
+// indications flagged but never hidden (domain.md rule 4), and a place held with one click.
+import { useState } from "react";
+import type { RequestStatus } from "../../../../../shared/domain.js";
+import type { Reservation } from "../../../../../shared/schemas/placements.js";
+import { type Column, DataTable } from "../../../components/data-table.js";
+import { LoadProblem } from "../../../components/load-problem.js";
+import { formatDateTime, formatTimestamp } from "../../../lib/format.js";
+import { reservePlace } from "../api/matching.js";
+import { useMatches } from "../hooks/use-matches.js";
+import { MatchRow } from "./match-row.js";
+import { WatchToggle } from "./watch-toggle.js";
+import "./matching.css";
+
+const COLUMNS: readonly Column[] = [
+  "#",
+  "Locatie en aanbieder",
+  "Zorgvorm",
+  "Gemeente",
+  "Plek",
+  "Km thuis",
+  "Km school",
+  "Score",
+  // The buttons need no visible heading; a screen reader says what they are for.
+  { label: "Reserveren", hidden: true },
+];
+
+interface Props {
+  requestId: number;
+  requestStatus: RequestStatus;
+  /** After a reservation: the request and its reservations changed too. */
+  onReserved(reservation: Reservation): void;
+}
+
+export function MatchList({ requestId, requestStatus, onReserved }: Props) {
+  const matches = useMatches(requestId);
+  const [reserved, setReserved] = useState<Reservation | null>(null);
+  const blocked =
+    requestStatus === "gereserveerd"
+      ? "Dit verzoek heeft al een openstaande reservering: wacht op het antwoord van de aanbieder."
+      : undefined;
+
+  async function reserve(locationId: number) {
+    const reservation = await reservePlace(requestId, locationId);
+    setReserved(reservation);
+    onReserved(reservation);
+  }
+
+  return (
+    <section className="matches" aria-labelledby="matches-title" data-testid="matches">
+      <div className="matches__header">
+        <h2 id="matches-title">Passende locaties</h2>
+        {matches.list && <WatchToggle watching={matches.list.watching} onChange={matches.watch} />}
+      </div>
+      <p className="matches__intro">
+        Gerangschikt van meest thuis en dichtbij naar minder passend. Een contra-indicatie van de aanbieder staat erbij
+        en zakt in de ranglijst; plaatsen vraagt dan de uitdrukkelijke instemming van de aanbieder.
+      </p>
+      {reserved && (
+        <p className="message message--success" role="status" data-testid="reserved-message">
+          Plek gereserveerd bij {reserved.locationName}, tot {formatDateTime(reserved.expiresAt)}. De aanbieder is
+          gevraagd te antwoorden.
+        </p>
+      )}
+      <LoadProblem
+        status={matches.status}
+        error={matches.error}
+        onRetry={matches.reload}
+        loadFailed="De passende locaties konden niet worden geladen."
+        refreshFailed="De ranglijst kon niet worden bijgewerkt."
+      />
+      {matches.status === "loading" && <p className="loading">Passende locaties zoeken…</p>}
+      {matches.list && (
+        <>
+          <p className="matches__meta" data-testid="matches-meta">
+            {matches.list.matches.length} passend
+            {matches.list.excluded > 0 &&
+              `, ${matches.list.excluded} locaties vallen af (zorgvorm, leeftijd, geslacht of geen plek)`}
+            {matches.fetchedAt && <span> · bijgewerkt {formatTimestamp(matches.fetchedAt)}</span>}
+          </p>
+          {blocked && matches.list.matches.length > 0 && (
+            <p className="message message--conflict" data-testid="reserve-blocked">
+              {blocked}
+            </p>
+          )}
+          {matches.list.matches.length === 0 ? (
+            <p className="empty">
+              Nu geen passende locatie met een vrije plek. Volg dit verzoek om een melding te krijgen zodra er een
+              vrijkomt.
+            </p>
+          ) : (
+            <DataTable label="Passende locaties" className="match-table" testId="match-table" columns={COLUMNS}>
+              {matches.list.matches.map((m, i) => (
+                <MatchRow key={m.locationId} rank={i + 1} match={m} reserveBlocked={blocked} onReserve={reserve} />
+              ))}
+            </DataTable>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

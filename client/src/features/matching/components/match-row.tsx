@@ -1,0 +1,92 @@
+// One ranked location for a request: why it ranks where it does, what stands in the way, and the button to hold it.
+import { CARE_TYPE_LABELS } from "../../../../../shared/domain.js";
+import { characteristicList } from "../../../../../shared/labels.js";
+import type { MatchView } from "../../../../../shared/schemas/placements.js";
+import { useAction } from "../../../hooks/use-action.js";
+import type { ApiError } from "../../../lib/api.js";
+import { formatDate } from "../../../lib/format.js";
+
+interface Props {
+  rank: number;
+  match: MatchView;
+  /** Why reserving is not possible right now (the request already holds a place), or undefined. */
+  reserveBlocked: string | undefined;
+  onReserve(locationId: number): Promise<void>;
+}
+
+const km = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("nl-NL")} km`);
+
+export function MatchRow({ rank, match: m, reserveBlocked, onReserve }: Props) {
+  const reserve = useAction(() => onReserve(m.locationId), "Reserveren is mislukt.");
+  const outcome = reserve.error && problemOf(reserve.error);
+  const contra = m.contraIndications.length > 0;
+
+  return (
+    <tr
+      className={["match", contra && "match--contra", m.stale && "match--stale"].filter(Boolean).join(" ")}
+      data-testid={`match-${m.locationId}`}
+      data-rank={rank}
+    >
+      <td className="match__rank">{rank}</td>
+      <th scope="row">
+        <span className="match__name">{m.locationName}</span>
+        <span className="match__provider">{m.providerName}</span>
+        <span className="badges">
+          {contra && (
+            <span className="badge badge--contra" data-testid={`contra-${m.locationId}`}>
+              ⚠ Contra-indicatie: {characteristicList(m.contraIndications)}
+            </span>
+          )}
+          {m.stale && (
+            <span className="badge badge--stale" title="De aanbieder heeft de aantallen lang niet bevestigd">
+              Verouderd
+            </span>
+          )}
+        </span>
+      </th>
+      <td>{CARE_TYPE_LABELS[m.careType]}</td>
+      <td>{m.municipality}</td>
+      <td className="match__free" data-testid={`match-free-${m.locationId}`}>
+        {m.availableFrom === null ? `${m.free} vrij` : `vrij per ${formatDate(m.availableFrom)}`}
+      </td>
+      <td className="match__km">{km(m.distanceHomeKm)}</td>
+      <td className="match__km">{km(m.distanceSchoolKm)}</td>
+      <td className="match__score">
+        <details>
+          <summary data-testid={`score-${m.locationId}`}>{m.score.toLocaleString("nl-NL")}</summary>
+          <ul className="match__explanation">
+            {m.explanation.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </details>
+      </td>
+      <td>
+        <button
+          type="button"
+          data-testid={`reserve-${m.locationId}`}
+          disabled={reserve.busy || reserveBlocked !== undefined}
+          title={reserveBlocked}
+          onClick={() => void reserve.run()}
+        >
+          Reserveer
+        </button>
+        {outcome && (
+          <p
+            className={`message message--${outcome.kind}`}
+            role="alert"
+            data-testid={`reserve-problem-${m.locationId}`}
+          >
+            {outcome.text}
+          </p>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** 409: someone else was just quicker; 422: the place does not fit (any more). */
+function problemOf(error: ApiError): { kind: "conflict" | "error"; text: string } {
+  if (error.status === 409) return { kind: "conflict", text: `Net bezet: ${error.detail}` };
+  return { kind: "error", text: error.status === 422 ? `Past niet: ${error.detail}` : error.detail };
+}

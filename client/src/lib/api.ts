@@ -1,0 +1,89 @@
+// The API client: every response is parsed with the shared zod schema, every failure becomes one typed ApiError, and
+// a 401 tells the app that the session is gone.
+import type { z } from "zod";
+import type { Location } from "../../../shared/schemas/capacity.js";
+import { problemSchema } from "../../../shared/schemas/problem.js";
+import { currentCsrfToken, signalSession } from "./session.js";
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A failed request, carrying what the server's problem+json said (RFC 9457), in Dutch as the server wrote it. */
+export class ApiError extends Error {
+  constructor(
+    /** HTTP status; 0 when the server could not be reached at all. */
+    readonly status: number,
+    /** The server's explanation, fit to show to the user. */
+    readonly detail: string,
+    readonly fieldErrors: FieldError[] = [],
+    /** On 409: the location as it is now, so the form can show it and the user can retry. */
+    readonly current?: Location,
+  ) {
+    super(detail);
+    this.name = "ApiError";
+  }
+}
+
+/** What a failure becomes for the screen: the server's own ApiError as it is, anything else a general message. */
+export function asApiError(err: unknown, fallback = "Er ging iets mis. Probeer het opnieuw."): ApiError {
+  return err instanceof ApiError ? err : new ApiError(0, fallback);
+}
+
+interface RequestOptions {
+  method?: "GET" | "PUT" | "POST";
+  body?: unknown;
+  signal?: AbortSignal;
+  /**
+   * A request that is its own answer to "not signed in" (login, "who am I"): its 401 is returned to the caller
+   * without telling the app that the session was lost.
+   */
+  sessionOptional?: boolean;
+}
+
+export async function request<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  { method = "GET", body, signal, sessionOptional = false }: RequestOptions = {},
+): Promise<z.output<S>> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  // The session cookie goes along by itself (same origin); the CSRF token proves a write comes from our own page.
+  const csrf = currentCsrfToken();
+  if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      signal: signal ?? null,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch (err) {
+    // An abort is the caller's own doing, not a failure to report.
+    if (signal?.aborted) throw err;
+    throw new ApiError(0, "De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.");
+  }
+
+  const payload: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    if (response.status === 401 && !sessionOptional) signalSession("unauthenticated");
+    throw toApiError(response.status, payload);
+  }
+
+  const parsed = schema.safeParse(payload);
+  // A shape we do not know means client and server disagree on the contract; never show half-understood numbers.
+  if (!parsed.success) throw new ApiError(response.status, "De server gaf een antwoord dat deze pagina niet begrijpt.");
+  return parsed.data;
+}
+
+function toApiError(status: number, payload: unknown): ApiError {
+  const problem = problemSchema.safeParse(payload);
+  // A proxy or gateway in between may answer with something that is not problem+json.
+  if (!problem.success) return new ApiError(status, `De server gaf een onverwachte fout (status ${status}).`);
+  const { detail, errors, current } = problem.data;
+  return new ApiError(status, detail, errors ?? [], current);
+}

@@ -1,0 +1,18 @@
+// Entry point. The base styles load first so that feature stylesheets, imported by their components, build on them.
+import "./app/styles.css";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import "../../shared/schemas/locale.js";
+import { App } from "./app/app.js";
+import { SessionProvider } from "./features/auth/components/session-provider.js";
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html mist het element #root");
+
+createRoot(root).render(
+  <StrictMode>
+    <SessionProvider>
+      <App />
+    </SessionProvider>
+  </StrictMode>,
+);

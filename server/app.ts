@@ -1,0 +1,213 @@
+// Builds the express app and the socket.io server from their dependencies. main.ts and the tests both call this.
+import { existsSync } from "node:fs";
+import { createServer, type Server as HttpServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import express from "express";
+import helmet from "helmet";
+import { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import "../shared/schemas/locale.js";
+import type { Config } from "./config.js";
+import type { Database } from "./db/client.js";
+import { accountRoutes } from "./features/accounts/routes.js";
+import { auditRoutes } from "./features/audit/routes.js";
+import { recordAudit } from "./features/audit/service.js";
+import { createLoginThrottle } from "./features/auth/login-throttle.js";
+import { authRoutes } from "./features/auth/routes.js";
+import { type AuthDeps, actorFromBearer, actorFromSession } from "./features/auth/service.js";
+import { pgSessionStore, redisSessionStore } from "./features/auth/sessions.js";
+import { capacityRoutes } from "./features/capacity/routes.js";
+import * as capacity from "./features/capacity/service.js";
+import type { PlacementDeps } from "./features/placements/deps.js";
+import { expireReservations } from "./features/placements/reservations.js";
+import { placementRoutes } from "./features/placements/routes.js";
+import { placesFreedFor } from "./features/placements/watch.js";
+import { tokenRoutes } from "./features/tokens/routes.js";
+import { authenticate, contextOf, sessionSecretFromCookieHeader } from "./http/authenticate.js";
+import { Forbidden, NotFound, problemHandler } from "./http/errors.js";
+import { mountRoutes, openApiDocument, type Route } from "./http/routes.js";
+import { createRealtime, type Realtime } from "./realtime/io.js";
+import { throttled } from "./realtime/throttle.js";
+
+export type AppConfig = Pick<
+  Config,
+  | "REDIS_URL"
+  | "ALLOWED_ORIGINS"
+  | "STALE_AFTER_HOURS"
+  | "SESSION_IDLE_MINUTES"
+  | "SESSION_MAX_HOURS"
+  | "COOKIE_SECURE"
+  | "LOGIN_MAX_FAILURES"
+  | "LOGIN_MAX_FAILURES_PER_IP"
+  | "LOGIN_WINDOW_SECONDS"
+  | "TRUST_PROXY"
+  | "RESERVATION_EXPIRY_MINUTES"
+  | "ESCALATE_AFTER_DECLINES"
+  | "CRISIS_AMBULANT_DAYS"
+>;
+
+export interface AppDeps {
+  database: Database;
+  config: AppConfig;
+  logger: Logger;
+  /** Folder with the built client; served when it exists. */
+  clientDir?: string;
+}
+
+export interface App {
+  httpServer: HttpServer;
+  realtime: Realtime;
+  routes: Route[];
+  close(): Promise<void>;
+}
+
+const defaultClientDir = fileURLToPath(new URL("../dist/client", import.meta.url));
+// Aggregate counts go to verwijzer boards at most this often, however busy the writers are.
+const SUMMARY_INTERVAL_MS = 500;
+// How often each process looks for reservations past their expiry (SKIP LOCKED: processes never collide).
+const EXPIRY_SWEEP_MS = 2000;
+
+export function createApp({ database, config, logger, clientDir = defaultClientDir }: AppDeps): App {
+  const app = express();
+  const httpServer = createServer(app);
+  const db = database.db;
+
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
+  const auth: AuthDeps = {
+    db,
+    sessions: redis ? redisSessionStore(redis.pub, config.SESSION_IDLE_MINUTES * 60) : pgSessionStore(db),
+    throttle: createLoginThrottle({
+      redis: redis?.pub,
+      maxFailuresPerAccount: config.LOGIN_MAX_FAILURES,
+      maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: config.LOGIN_WINDOW_SECONDS,
+    }),
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    maxHours: config.SESSION_MAX_HOURS,
+    disconnectSession: (sessionId) => realtime.disconnectSession(sessionId),
+  };
+  const summary = throttled(
+    async () => realtime.publishSummary(await capacity.capacitySummary(deps)),
+    SUMMARY_INTERVAL_MS,
+    (err) => logger.warn({ err }, "summary push failed"),
+  );
+  const deps: capacity.CapacityDeps = {
+    db,
+    staleAfterHours: config.STALE_AFTER_HOURS,
+    publish: (event) => {
+      realtime.publish(event);
+      summary.poke();
+      placesFreedFor(placements, event).then(
+        (found) => {
+          for (const { userId, notice } of found) realtime.notifyUser(userId, notice);
+        },
+        (err) => logger.warn({ err }, "watch check failed"),
+      );
+    },
+  };
+  const realtime = createRealtime(httpServer, {
+    logger,
+    redis,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    authenticate: (request, token) =>
+      token
+        ? actorFromBearer(auth, `Bearer ${token}`, request.socket.remoteAddress ?? "")
+        : actorFromSession(auth, sessionSecretFromCookieHeader(request.headers.cookie)),
+    eventsAfter: async (after, limit) => (await capacity.eventsAfter(deps, after, limit)).events,
+    denied: (actor, action, ip) => recordAudit(db, { actor, action, outcome: "geweigerd", ip }),
+  });
+
+  const placements: PlacementDeps = {
+    db,
+    capacity: deps,
+    config: {
+      reservationExpiryMinutes: config.RESERVATION_EXPIRY_MINUTES,
+      escalateAfterDeclines: config.ESCALATE_AFTER_DECLINES,
+      crisisAmbulantDays: config.CRISIS_AMBULANT_DAYS,
+    },
+    notifyProvider: (providerId) => realtime.notifyProvider(providerId),
+    notifyRequest: (request) => realtime.notifyRequest(request),
+  };
+  const sweeper = setInterval(() => {
+    expireReservations(placements).catch((err) => logger.warn({ err }, "reservation expiry failed"));
+  }, EXPIRY_SWEEP_MS);
+  sweeper.unref();
+
+  const routes = [
+    ...authRoutes(auth, { secure: config.COOKIE_SECURE }),
+    ...capacityRoutes(deps),
+    ...placementRoutes(placements),
+    ...accountRoutes(db),
+    ...tokenRoutes(db),
+    ...auditRoutes(db),
+  ];
+  const openapi = openApiDocument(routes);
+
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY)
+    app.set("trust proxy", /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.use(helmet());
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+  app.use(express.json({ limit: "16kb" }));
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  app.use("/api", authenticate(auth, config.ALLOWED_ORIGINS));
+  app.use(mountRoutes(routes));
+  app.use("/api", (req, _res, next) => next(new NotFound(`Geen API-route ${req.method} ${req.originalUrl}.`)));
+
+  if (existsSync(clientDir)) {
+    app.use(express.static(clientDir, { index: false, maxAge: "1h" }));
+    // The client routes itself: every other GET gets the app shell.
+    app.get(/.*/, (_req, res) => {
+      res.sendFile("index.html", { root: clientDir, maxAge: 0 });
+    });
+  }
+  // Every refusal is evidence: write it to the audit log before answering.
+  app.use(async (err: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (err instanceof Forbidden) {
+      const { actor, ip } = contextOf(res);
+      await recordAudit(db, {
+        actor,
+        action: err.action,
+        outcome: "geweigerd",
+        ip: ip || req.ip,
+        objectType: err.object?.type,
+        objectId: err.object?.id,
+        detail: `${req.method} ${req.path}`,
+      }).catch((auditErr) => logger.error({ err: auditErr }, "audit write failed"));
+    }
+    next(err);
+  });
+  app.use(problemHandler(logger));
+
+  return {
+    httpServer,
+    realtime,
+    routes,
+    close: async () => {
+      clearInterval(sweeper);
+      summary.stop();
+      await realtime.close();
+      if (redis) await Promise.all([redis.pub, redis.sub].map((c) => c.quit().catch(() => c.disconnect())));
+      if (!httpServer.listening) return;
+      // Finish in-flight requests, drop idle keep-alive connections now and stragglers after a grace period.
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const grace = setTimeout(() => httpServer.closeAllConnections(), 2000);
+      await closed;
+      clearTimeout(grace);
+    },
+  };
+}
+
+function connectRedis(url: string, logger: Logger) {
+  const pub = new Redis(url, { maxRetriesPerRequest: null });
+  const sub = pub.duplicate();
+  for (const client of [pub, sub]) client.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
+  return { pub, sub };
+}

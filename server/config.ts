@@ -1,0 +1,66 @@
+// The environment, parsed once; a bad value stops startup with a message naming the variable.
+import { z } from "zod";
+import { DEFAULT_STALE_AFTER_HOURS } from "../shared/rules/freshness.js";
+
+const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  /** PostgreSQL connection string; unset -> embedded PGlite. */
+  DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** PGlite data folder; unset -> in memory. Ignored when DATABASE_URL is set. */
+  PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /** Redis for the socket.io adapter; unset -> single process. */
+  REDIS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Seed the demo region when the database has no locations yet. */
+  DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
+  STALE_AFTER_HOURS: z.coerce.number().positive().default(DEFAULT_STALE_AFTER_HOURS),
+  /** Origins allowed to open a socket from a browser (comma separated); empty -> same origin only. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Sign-in sessions end after this much inactivity, and at the latest after SESSION_MAX_HOURS. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** Mark the session cookie Secure (set it behind HTTPS). */
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  /** Failed logins per account, and per IP, within LOGIN_WINDOW_SECONDS before further attempts get 429. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(100),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Express "trust proxy" (e.g. 1 behind one load balancer), so the audit log records the client's address. */
+  TRUST_PROXY: z.string().default(""),
+  /** Password of the demo accounts; only used when DEMO_SEED creates them. */
+  DEMO_PASSWORD: z.string().min(8).default("twente-demo-2026"),
+  /** How long a reservation holds a place before it frees itself. */
+  RESERVATION_EXPIRY_MINUTES: z.coerce
+    .number()
+    .positive()
+    .default(48 * 60),
+  /** Declines after which a request is escalated (opschaling) to the Regionaal Expertise Team. */
+  ESCALATE_AFTER_DECLINES: z.coerce.number().int().positive().default(3),
+  /** A crisis request may search at once; its ambulant record is owed within this many days. */
+  CRISIS_AMBULANT_DAYS: z.coerce.number().positive().default(5),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,65 @@
+// One database type over two backends: real PostgreSQL via postgres.js, or embedded PGlite. Same schema, same queries.
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema.js";
+
+type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+
+export interface Database {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** Runs fn while no other server process is inside its own startupLock (migrations, demo seed). */
+  startupLock<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Arbitrary but fixed: the advisory lock key all server processes agree on for startup work.
+const STARTUP_LOCK_KEY = 727_001;
+
+const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  pgliteDir?: string;
+  /** postgres.js pool size per process. */
+  maxConnections?: number;
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const client = postgres(options.databaseUrl, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // Timestamps come back as ISO strings in UTC either way; let drizzle map them.
+    });
+    const db = drizzlePostgres(client, { schema });
+    // Replicas start together: a session-level advisory lock on one reserved connection serialises their startup.
+    const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
+      const reserved = await client.reserve();
+      try {
+        await reserved`SELECT pg_advisory_lock(${STARTUP_LOCK_KEY})`;
+        return await fn();
+      } finally {
+        await reserved`SELECT pg_advisory_unlock(${STARTUP_LOCK_KEY})`.catch(() => {});
+        reserved.release();
+      }
+    };
+    await startupLock(() => migratePostgres(db, { migrationsFolder }));
+    return { db: db as unknown as Db, kind: "postgres", startupLock, close: () => client.end({ timeout: 5 }) };
+  }
+  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder });
+  // PGlite lives inside this one process: nobody else to wait for.
+  return { db: db as unknown as Db, kind: "pglite", startupLock: (fn) => fn(), close: () => client.close() };
+}

@@ -1,0 +1,389 @@
+// Demo data for region Twente: providers, locations and a two-year capacity event history. Pure and deterministic:
+// the same options give the same data, so demos, screenshots and tests are reproducible. No I/O here.
+import {
+  type CapacityEventKind,
+  type CareType,
+  type Characteristic,
+  type GenderRule,
+  MUNICIPALITIES,
+  type Municipality,
+  type ProviderKind,
+} from "../../../shared/domain.js";
+import type { CapacityEventRow, LocationRow, ProviderRow } from "../schema.js";
+import { Rng } from "./random.js";
+
+export interface GenerateOptions {
+  now: Date;
+  seed?: number;
+  /** Multiplies the number of locations (and gezinshuizen); 1 gives about 300 locations. */
+  scale?: number;
+}
+
+// Row shapes of the schema, with array indexes where the database will hand out ids.
+export type DemoProvider = Omit<ProviderRow, "id">;
+export type DemoLocation = Omit<LocationRow, "id" | "providerId" | "free"> & { providerIndex: number };
+export type DemoEvent = Omit<CapacityEventRow, "locationId"> & { locationIndex: number };
+
+export interface DemoData {
+  providers: DemoProvider[];
+  locations: DemoLocation[];
+  events: DemoEvent[];
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+export const HISTORY_DAYS = 730;
+export const DEFAULT_SEED = 20_260_101;
+
+// Inhabitants x1000 (approximate): demand and supply follow population, Enschede/Hengelo/Almelo largest.
+const POPULATION: Record<Municipality, number> = {
+  Almelo: 74,
+  Borne: 24,
+  Dinkelland: 27,
+  Enschede: 161,
+  Haaksbergen: 25,
+  Hellendoorn: 36,
+  Hengelo: 82,
+  "Hof van Twente": 35,
+  Losser: 23,
+  Oldenzaal: 32,
+  "Rijssen-Holten": 38,
+  Tubbergen: 22,
+  Twenterand: 34,
+  Wierden: 25,
+};
+const MUNICIPALITY_NAMES = MUNICIPALITIES.map((m) => m.name);
+const MUNICIPALITY_WEIGHTS = MUNICIPALITY_NAMES.map((m) => POPULATION[m]);
+
+interface Profile {
+  /** Drawn uniformly from this list, so repeats weight the common sizes. */
+  capacities: number[];
+  stayDays: [number, number];
+  /** "min-max" in years, e.g. "16-23" for kamertraining (verlengde jeugdhulp). */
+  ages: string[];
+  targets: Characteristic[];
+  contras: Characteristic[];
+  treatment: number;
+  crisis: number;
+  /** Mean days between "nothing changed" confirmations; families confirm less often than planners. */
+  confirmDays: number;
+}
+
+const FAMILY_CONTRAS: Characteristic[] = ["agressie", "verslaving", "seksueel-grensoverschrijdend", "brandstichting"];
+const GROUP_CONTRAS: Characteristic[] = ["brandstichting", "seksueel-grensoverschrijdend", "verslaving", "agressie"];
+const PROFILES: Record<CareType, Profile> = {
+  pleegzorg: {
+    capacities: [1, 1, 1, 2, 2, 3],
+    stayDays: [365, 2900],
+    ages: ["0-18", "0-18", "0-12", "4-18", "0-21"],
+    targets: ["broers-zussen", "trauma", "jonge-moeder"],
+    contras: FAMILY_CONTRAS,
+    treatment: 0.03,
+    crisis: 0.06,
+    confirmDays: 60,
+  },
+  gezinshuis: {
+    capacities: [1, 2, 2, 3, 3, 3, 4, 4, 4],
+    stayDays: [540, 2200],
+    ages: ["0-18", "4-18", "6-18", "8-21", "0-23"],
+    targets: ["broers-zussen", "trauma", "lvb"],
+    contras: FAMILY_CONTRAS,
+    treatment: 0.1,
+    crisis: 0,
+    confirmDays: 45,
+  },
+  "kleinschalig-wonen": {
+    capacities: [4, 5, 6, 6, 7, 8],
+    stayDays: [240, 500],
+    ages: ["12-18", "12-18", "14-18", "16-23", "8-16", "16-21"],
+    targets: ["lvb", "trauma", "weglopen", "jonge-moeder"],
+    contras: GROUP_CONTRAS,
+    treatment: 0.2,
+    crisis: 0.1,
+    confirmDays: 30,
+  },
+  residentieel: {
+    capacities: [8, 9, 10, 10, 11, 12],
+    stayDays: [180, 365],
+    ages: ["12-18", "12-18", "8-14", "14-18", "6-12"],
+    targets: ["agressie", "trauma", "lvb", "psychiatrie", "weglopen"],
+    contras: [...GROUP_CONTRAS.slice(0, 3), "suicidaliteit"],
+    treatment: 0.6,
+    crisis: 0.2,
+    confirmDays: 28,
+  },
+  driemilieu: {
+    capacities: [8, 9, 10, 10, 11, 12],
+    stayDays: [180, 365],
+    ages: ["8-18", "12-18", "6-14"],
+    targets: ["psychiatrie", "trauma", "agressie", "lvb"],
+    contras: ["brandstichting", "verslaving"],
+    treatment: 1,
+    crisis: 0,
+    confirmDays: 28,
+  },
+  jeugdzorgplus: {
+    capacities: [6, 7, 8, 8, 9, 10],
+    stayDays: [90, 180],
+    ages: ["12-18", "12-18", "14-18"],
+    targets: ["agressie", "weglopen", "verslaving", "seksueel-grensoverschrijdend"],
+    contras: ["jonge-moeder"],
+    treatment: 1,
+    crisis: 0,
+    confirmDays: 21,
+  },
+};
+const CRISIS_STAY_DAYS: [number, number] = [14, 42];
+const CRISIS_AGES = ["12-18", "0-12", "8-18"];
+
+// Invented names; any resemblance to real Twente organisations is unintended.
+const RESIDENTIAL_PROVIDERS: { name: string; home: Municipality; mix: Partial<Record<CareType, number>> }[] = [
+  {
+    name: "Stichting Jeugdzorg Twentse Bron",
+    home: "Enschede",
+    mix: { "kleinschalig-wonen": 16, residentieel: 16, driemilieu: 3 },
+  },
+  { name: "Jeugdhulp Reggedal", home: "Almelo", mix: { "kleinschalig-wonen": 12, residentieel: 12 } },
+  { name: "Stichting Zonnehof Twente", home: "Hengelo", mix: { "kleinschalig-wonen": 10, residentieel: 10 } },
+  { name: "Stichting Dinkelzorg Jeugd", home: "Oldenzaal", mix: { "kleinschalig-wonen": 10, residentieel: 8 } },
+  { name: "Jeugdzorg Kanaalzicht", home: "Rijssen-Holten", mix: { "kleinschalig-wonen": 10, residentieel: 4 } },
+  { name: "Orthopedagogisch Centrum De Esrand", home: "Hellendoorn", mix: { driemilieu: 5, residentieel: 6 } },
+  { name: "Stichting JeugdzorgPlus Het Vlier", home: "Hengelo", mix: { jeugdzorgplus: 6 } },
+];
+const FOSTER_ORGS = [
+  { name: "Pleegzorg Twente Samen", families: 50 },
+  { name: "Stichting Pleeggezinnen Oost", families: 50 },
+  { name: "Pleegzorgnetwerk De Vonder", families: 35 },
+];
+const FAMILY_HOMES = (
+  "De Linde, Het Eikenhof, De Hazelaar, De Wilgenhoek, Het Nest, De Boomgaard, De Zonnewijzer, " +
+  "Het Lindehuis, De Kastanje, Het Vogelnest, De Vlier, De Meidoorn, Het Berkenhof, De Klaproos, " +
+  "De Esdoorn, Het Molenhuis, De Beuk, Het Zonnehuis, De Hulst, De Notenboom, Het Erve Hulsbeek, " +
+  "De Lindeboom, Het Kempke, De Twentse Hoeve, De Walnoot, Het Wilgenerf, De Appelhof, De Iep"
+).split(", ");
+const PLACE_NAMES = (
+  "De Esch, De Berk, Het Anker, De Haven, De Vlinder, De Brink, Het Erve, De Molen, De Kolk, De Beek, " +
+  "De Es, Het Veld, De Kamp, De Marke, De Dinkel, De Regge, Het Baken, De Wilg, De Eik, De Zwaluw, " +
+  "De Merel, De Uil, De Specht, De Reiger, Het Kompas, De Vuurtoren, De Klimop, De Akker, Het Hofje, " +
+  "De Schakel, De Brug, De Steiger, De Kei, Het Wiel, De Horizon, De Boei"
+).split(", ");
+
+const GROUP_PREFIX: Record<CareType, string> = {
+  pleegzorg: "Pleeggezin",
+  gezinshuis: "Gezinshuis",
+  "kleinschalig-wonen": "Kleinschalig wonen",
+  residentieel: "Woongroep",
+  driemilieu: "Driemilieugroep",
+  jeugdzorgplus: "JeugdzorgPlus-groep",
+};
+
+/** Intakes peak in winter and after the summer holidays, dip in summer; crisis intakes swing most. */
+function season(t: number, crisis: boolean): number {
+  const month = new Date(t).getUTCMonth();
+  const base = month <= 1 || month === 11 ? 1.7 : month === 8 || month === 9 ? 1.6 : month >= 5 && month <= 7 ? 0.6 : 1;
+  return crisis ? base : 1 + (base - 1) / 3;
+}
+
+/** Planned moves happen on weekdays in office hours (07-16 UTC); only ever moves forward, so order is kept. */
+function officeTime(t: number, rng: Rng): number {
+  const d = new Date(t);
+  const hour = d.getUTCHours();
+  const dayStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  let day = hour < 7 ? dayStart : hour >= 16 ? dayStart + DAY : -1;
+  if (day < 0 && d.getUTCDay() % 6 !== 0) return t;
+  if (day < 0) day = dayStart;
+  while (new Date(day).getUTCDay() % 6 === 0) day += DAY;
+  return day + 7 * HOUR + rng.between(0, 9 * HOUR);
+}
+
+interface Spec {
+  providerIndex: number;
+  careType: CareType;
+  municipality: Municipality;
+  name?: string;
+}
+type RawEvent = Omit<DemoEvent, "seq" | "at" | "lastConfirmedAt"> & { at: number };
+
+export function generateDemoData(options: GenerateOptions): DemoData {
+  const rng = new Rng(options.seed ?? DEFAULT_SEED);
+  const now = options.now.getTime();
+  const start = now - HISTORY_DAYS * DAY;
+  const { providers, specs } = planProviders(rng, options.scale ?? 1, new Date(start));
+
+  // Exactly 10% stale (last confirmation 4.5-45 days ago), 7% 2-4 days, the rest confirmed within the last 2 days.
+  const horizons = new Array<number>(specs.length);
+  const shuffled = rng.sample([...specs.keys()], specs.length);
+  shuffled.forEach((locationIndex, rank) => {
+    const share = rank / specs.length;
+    const ageDays = share < 0.1 ? rng.between(4.5, 45) : share < 0.17 ? rng.between(2.6, 3.9) : rng.between(0, 1.5);
+    horizons[locationIndex] = now - ageDays * DAY - 10 * 60_000;
+  });
+
+  const usedNames = new Set<string>();
+  const locations: DemoLocation[] = [];
+  const raw: RawEvent[] = [];
+  specs.forEach((spec, locationIndex) => {
+    const location = describeLocation(rng, spec, usedNames, start);
+    const actor = `demo:${(providers[spec.providerIndex] as DemoProvider).name}`;
+    const events = simulate(rng, location, locationIndex, actor, horizons[locationIndex] as number);
+    const last = events[events.length - 1] as RawEvent;
+    location.occupied = last.occupied;
+    location.version = last.version;
+    location.lastConfirmedAt = new Date(last.at);
+    locations.push(location);
+    raw.push(...events);
+  });
+
+  // The global seq follows time, as it would have if these events had been written live.
+  raw.sort((a, b) => a.at - b.at || a.locationIndex - b.locationIndex || a.version - b.version);
+  const events = raw.map((e, i) => ({ ...e, seq: i + 1, at: new Date(e.at), lastConfirmedAt: new Date(e.at) }));
+  return { providers, locations, events };
+}
+
+function planProviders(rng: Rng, scale: number, createdAt: Date): { providers: DemoProvider[]; specs: Spec[] } {
+  const scaled = (n: number) => Math.max(1, Math.round(n * scale));
+  const weightedMunicipality = () => rng.weighted(MUNICIPALITY_NAMES, MUNICIPALITY_WEIGHTS);
+  const providers: DemoProvider[] = [];
+  const specs: Spec[] = [];
+  const addProvider = (name: string, kind: ProviderKind) => providers.push({ name, kind, createdAt }) - 1;
+
+  for (const p of RESIDENTIAL_PROVIDERS) {
+    const providerIndex = addProvider(p.name, "aanbieder");
+    for (const [careType, count] of Object.entries(p.mix) as [CareType, number][]) {
+      // Secure care and 3-milieu sit on the provider's own campus; groups spread over the region.
+      const onCampus = careType === "driemilieu" || careType === "jeugdzorgplus";
+      for (let i = 0; i < scaled(count); i++) {
+        const municipality = onCampus || rng.chance(0.45) ? p.home : weightedMunicipality();
+        specs.push({ providerIndex, careType, municipality });
+      }
+    }
+  }
+  for (let i = 0; i < scaled(FAMILY_HOMES.length); i++) {
+    const round = Math.floor(i / FAMILY_HOMES.length);
+    const name = `Gezinshuis ${FAMILY_HOMES[i % FAMILY_HOMES.length]}${round > 0 ? ` ${round + 1}` : ""}`;
+    const providerIndex = addProvider(name, "gezinshuis");
+    specs.push({ providerIndex, careType: "gezinshuis", municipality: weightedMunicipality(), name });
+  }
+  let family = 0;
+  const familyNumbers = new Map<Municipality, number>();
+  for (const org of FOSTER_ORGS) {
+    const providerIndex = addProvider(org.name, "pleegzorgorganisatie");
+    for (let i = 0; i < scaled(org.families); i++, family++) {
+      // The first families cover every municipality, so each gemeente has at least one place.
+      const municipality = MUNICIPALITY_NAMES[family] ?? weightedMunicipality();
+      const n = (familyNumbers.get(municipality) ?? 0) + 1;
+      familyNumbers.set(municipality, n);
+      specs.push({ providerIndex, careType: "pleegzorg", municipality, name: `Pleeggezin ${municipality}-${n}` });
+    }
+  }
+  return { providers, specs };
+}
+
+function describeLocation(rng: Rng, spec: Spec, usedNames: Set<string>, start: number): DemoLocation {
+  const { careType, municipality } = spec;
+  const profile = PROFILES[careType];
+  const familyLike = careType === "pleegzorg" || careType === "gezinshuis";
+  const crisis = rng.chance(profile.crisis);
+  const treatment = rng.chance(profile.treatment);
+  const ages = rng.pick(crisis && !familyLike ? CRISIS_AGES : profile.ages);
+  const [ageMin = 0, ageMax = 18] = ages.split("-").map(Number);
+  const gender: GenderRule = familyLike ? "alle" : rng.weighted(["alle", "jongens", "meisjes"] as const, [80, 10, 10]);
+  const targetGroups = rng.sample(profile.targets, rng.int(familyLike ? 0 : 1, 2));
+  if (careType === "jeugdzorgplus") targetGroups.unshift("machtiging-jz");
+  const contraPool = profile.contras.filter((c) => !targetGroups.includes(c));
+  const contraIndications = rng.sample(contraPool, rng.int(0, 3));
+  // Open care cannot hold a youth under a JZ+ court authorisation.
+  if (careType !== "jeugdzorgplus" && rng.chance(0.85)) contraIndications.push("machtiging-jz");
+
+  let prefix = GROUP_PREFIX[careType];
+  if (crisis && !familyLike) prefix = careType === "residentieel" ? "Crisisgroep" : "Crisisopvang";
+  else if (careType === "residentieel" && treatment) prefix = "Behandelgroep";
+  else if (careType === "kleinschalig-wonen" && ageMin >= 16) prefix = "Kamertraining";
+  const word = rng.pick(PLACE_NAMES);
+  let name = spec.name ?? `${prefix} ${word}`;
+  for (let n = 1; usedNames.has(name); n++) name = `${prefix} ${word} ${municipality}${n > 1 ? ` ${n}` : ""}`;
+  usedNames.add(name);
+
+  const centre = MUNICIPALITIES.find((m) => m.name === municipality) as (typeof MUNICIPALITIES)[number];
+  const spread = careType === "driemilieu" || careType === "jeugdzorgplus" ? 0.3 : 1;
+  const createdAt = new Date(start + rng.between(0, 20 * HOUR));
+  return {
+    providerIndex: spec.providerIndex,
+    name,
+    careType,
+    municipality,
+    ageMin,
+    ageMax,
+    gender,
+    crisis,
+    treatment,
+    lat: round5(centre.lat + rng.normal() * 0.014 * spread),
+    lon: round5(centre.lon + rng.normal() * 0.022 * spread),
+    targetGroups,
+    contraIndications,
+    capacity: rng.pick(profile.capacities),
+    occupied: 0,
+    reserved: 0,
+    lastConfirmedAt: createdAt,
+    version: 1,
+    createdAt,
+  };
+}
+
+/**
+ * Each bed alternates stay and vacancy (a renewal process); the mean vacancy is set so that occupancy averages the
+ * location's target, 85-95% for most. Events stop at `horizon`, the location's last confirmation.
+ */
+function simulate(rng: Rng, loc: DemoLocation, locationIndex: number, actor: string, horizon: number): RawEvent[] {
+  const profile = PROFILES[loc.careType];
+  const created = loc.createdAt.getTime();
+  const target = loc.crisis ? rng.between(0.7, 0.85) : rng.between(0.85, 0.95);
+  const stayRange = loc.crisis ? CRISIS_STAY_DAYS : profile.stayDays;
+  const meanGap = ((stayRange[0] + stayRange[1]) / 2) * ((1 - target) / target);
+  const changes: { at: number; delta: number }[] = [];
+  let occupied = 0;
+  for (let bed = 0; bed < loc.capacity; bed++) {
+    let busy = rng.chance(target);
+    if (busy) occupied++;
+    // The history starts mid-stay: the first change comes after a random part of a stay or vacancy.
+    let t = created + HOUR + (busy ? rng.humped(...stayRange) : rng.exp(meanGap)) * rng.next() * DAY;
+    for (;;) {
+      if (!loc.crisis) t = officeTime(t, rng);
+      if (t >= horizon) break;
+      changes.push({ at: t, delta: busy ? -1 : 1 });
+      busy = !busy;
+      t += (busy ? rng.humped(...stayRange) : Math.max(0.1, rng.exp(meanGap) / season(t, loc.crisis))) * DAY;
+    }
+  }
+  for (let t = created + rng.exp(profile.confirmDays) * DAY; t < horizon; t += rng.exp(profile.confirmDays) * DAY) {
+    changes.push({ at: officeTime(t, rng), delta: 0 });
+  }
+  changes.sort((a, b) => a.at - b.at);
+
+  const { capacity } = loc;
+  const none = { prevCapacity: null, prevOccupied: null, prevReserved: null };
+  const base = { locationIndex, capacity, reserved: 0 };
+  const events: RawEvent[] = [
+    { ...base, ...none, kind: "locatie-aangemaakt", actor: "demo-seed", occupied, version: 1, at: created },
+  ];
+  const emit = (kind: CapacityEventKind, at: number, delta: number) => {
+    const prev = { prevCapacity: capacity, prevOccupied: occupied, prevReserved: 0 };
+    occupied += delta;
+    events.push({ ...base, ...prev, kind, actor, occupied, version: events.length + 1, at });
+  };
+  let lastAt = created;
+  for (const change of changes) {
+    // Every event of a location gets its own instant, so its log has one unambiguous order.
+    const at = Math.max(change.at, lastAt + 1000);
+    if (at >= horizon) break;
+    const kind = change.delta > 0 ? "plek-bezet" : change.delta < 0 ? "plek-vrijgekomen" : "ongewijzigd-bevestigd";
+    emit(kind, at, change.delta);
+    lastAt = at;
+  }
+  if (lastAt < horizon - 12 * HOUR) emit("ongewijzigd-bevestigd", horizon, 0);
+  return events;
+}
+
+function round5(x: number): number {
+  return Math.round(x * 1e5) / 1e5;
+}

@@ -1,0 +1,95 @@
+// The audit log: one function writes every entry; the beheerder reads and exports. Nothing updates or deletes.
+import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import type { AuditEntry, AuditQuery } from "../../../shared/schemas/auth.js";
+import type { Db, Tx } from "../../db/client.js";
+import { type AuditRow, auditLog } from "../../db/schema.js";
+import { type Actor, actorLabel } from "../../policies/types.js";
+
+export interface AuditRecord {
+  actor: Actor;
+  action: string;
+  outcome: AuditRow["outcome"];
+  objectType?: string;
+  objectId?: string | number;
+  /** Whose interest the read served (a case, an organisation), from the placement issues on. */
+  onBehalfOf?: string;
+  ip?: string;
+  detail?: string;
+}
+
+/** Writes one entry; inside a use case's transaction when given one, so the entry commits with the change. */
+export async function recordAudit(db: Db | Tx, record: AuditRecord): Promise<void> {
+  await db.insert(auditLog).values({
+    actor: actorLabel(record.actor),
+    role: record.actor.kind === "anonymous" || record.actor.kind === "system" ? null : record.actor.role,
+    onBehalfOf: record.onBehalfOf ?? null,
+    action: record.action,
+    objectType: record.objectType ?? null,
+    objectId: record.objectId === undefined ? null : String(record.objectId),
+    outcome: record.outcome,
+    ip: record.ip ?? null,
+    detail: record.detail?.slice(0, 500) ?? null,
+  });
+}
+
+function present(row: AuditRow): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    actor: row.actor,
+    role: row.role,
+    onBehalfOf: row.onBehalfOf,
+    action: row.action,
+    objectType: row.objectType,
+    objectId: row.objectId,
+    outcome: row.outcome,
+    ip: row.ip,
+    detail: row.detail,
+  };
+}
+
+export async function queryAudit(db: Db, query: AuditQuery): Promise<AuditEntry[]> {
+  const conditions: (SQL | undefined)[] = [
+    query.actor ? eq(auditLog.actor, query.actor) : undefined,
+    query.action ? eq(auditLog.action, query.action) : undefined,
+    query.outcome ? eq(auditLog.outcome, query.outcome) : undefined,
+    query.from ? gte(auditLog.at, new Date(query.from)) : undefined,
+    query.to ? lte(auditLog.at, new Date(query.to)) : undefined,
+    query.before ? lt(auditLog.id, query.before) : undefined,
+  ];
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(query.limit);
+  return rows.map(present);
+}
+
+const CSV_COLUMNS = [
+  "id",
+  "at",
+  "actor",
+  "role",
+  "onBehalfOf",
+  "action",
+  "objectType",
+  "objectId",
+  "outcome",
+  "ip",
+  "detail",
+] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula. */
+function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function auditCsv(entries: AuditEntry[]): string {
+  const lines = [CSV_COLUMNS.join(",")];
+  for (const e of entries) lines.push(CSV_COLUMNS.map((c) => csvCell(e[c])).join(","));
+  return `${lines.join("\r\n")}\r\n`;
+}

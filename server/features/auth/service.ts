@@ -1,0 +1,164 @@
+// Login, logout and resolving who is behind a request: a session cookie or a provider API token.
+import { timingSafeEqual } from "node:crypto";
+import type { CurrentUser, Login } from "../../../shared/schemas/auth.js";
+import type { Db } from "../../db/client.js";
+import { TooManyRequests, Unauthenticated } from "../../http/errors.js";
+import type { Actor, Authenticated } from "../../policies/types.js";
+import { findUserByEmail, findUserById } from "../accounts/service.js";
+import { recordAudit } from "../audit/service.js";
+import { resolveApiToken } from "../tokens/service.js";
+import type { LoginThrottle } from "./login-throttle.js";
+import { verifyPassword } from "./passwords.js";
+import { newSecret, type SessionStore, sessionIdOf } from "./sessions.js";
+
+export interface AuthDeps {
+  db: Db;
+  sessions: SessionStore;
+  throttle: LoginThrottle;
+  idleMinutes: number;
+  maxHours: number;
+  /** Ends the sockets opened with this session, on every process. */
+  disconnectSession(sessionId: string): void;
+}
+
+const anonymous: Actor = { kind: "anonymous" };
+// Writing lastSeenAt on every request would make each read a write; a minute of slack is harmless for a 30-minute limit.
+const TOUCH_AFTER_MS = 60_000;
+
+export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{ secret: string; user: CurrentUser }> {
+  const wait = await deps.throttle.blockedFor(input.email, ip);
+  if (wait > 0) {
+    await recordAudit(deps.db, {
+      actor: anonymous,
+      action: "login",
+      outcome: "geweigerd",
+      ip,
+      detail: `te veel pogingen voor ${input.email}`,
+    });
+    throw new TooManyRequests(
+      `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60)} minuut/minuten opnieuw.`,
+      wait,
+    );
+  }
+  const user = await findUserByEmail(deps.db, input.email);
+  const ok =
+    (await verifyPassword(user?.passwordHash, input.password)) && user !== undefined && user.disabledAt === null;
+  if (!ok || !user) {
+    await deps.throttle.failed(input.email, ip);
+    await recordAudit(deps.db, {
+      actor: anonymous,
+      action: "login",
+      outcome: "mislukt",
+      ip,
+      objectType: "account",
+      ...(user ? { objectId: user.id } : {}),
+      detail: `mislukte login voor ${input.email}`,
+    });
+    // One message whether the account exists or not.
+    throw new Unauthenticated("E-mailadres of wachtwoord is onjuist.");
+  }
+  await deps.throttle.succeeded(input.email);
+  const secret = newSecret();
+  const now = new Date();
+  const session = {
+    id: sessionIdOf(secret),
+    userId: user.id,
+    csrfToken: newSecret(),
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + deps.maxHours * 3_600_000),
+  };
+  await deps.sessions.create(session);
+  const actor: Actor = {
+    kind: "user",
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    providerId: user.providerId,
+    sessionId: session.id,
+    csrfToken: session.csrfToken,
+  };
+  await recordAudit(deps.db, {
+    actor,
+    action: "login",
+    outcome: "succes",
+    ip,
+    objectType: "account",
+    objectId: user.id,
+  });
+  return { secret, user: presentUser(actor, user.email) };
+}
+
+export async function logout(deps: AuthDeps, actor: Authenticated, ip: string): Promise<void> {
+  if (actor.kind !== "user") return;
+  await deps.sessions.destroy(actor.sessionId);
+  await recordAudit(deps.db, {
+    actor,
+    action: "logout",
+    outcome: "succes",
+    ip,
+    objectType: "account",
+    objectId: actor.id,
+  });
+  deps.disconnectSession(actor.sessionId);
+}
+
+/** The actor behind a session secret, or anonymous when the session is unknown, idle too long, or past its end. */
+export async function actorFromSession(deps: AuthDeps, secret: string | undefined): Promise<Actor> {
+  if (!secret || secret.length > 100) return anonymous;
+  const id = sessionIdOf(secret);
+  const session = await deps.sessions.get(id);
+  if (!session) return anonymous;
+  const now = Date.now();
+  if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + deps.idleMinutes * 60_000 <= now) {
+    await deps.sessions.destroy(id);
+    return anonymous;
+  }
+  const user = await findUserById(deps.db, session.userId);
+  if (!user || user.disabledAt) return anonymous;
+  if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await deps.sessions.touch(id, new Date(now));
+  return {
+    kind: "user",
+    id: user.id,
+    name: user.name,
+    role: user.role,
+    providerId: user.providerId,
+    sessionId: id,
+    csrfToken: session.csrfToken,
+  };
+}
+
+/** The actor behind an Authorization header: a provider API token. A present but bad token is an error, not anonymity. */
+export async function actorFromBearer(deps: AuthDeps, header: string, ip: string): Promise<Actor> {
+  const match = /^Bearer ([A-Za-z0-9_-]{10,200})$/.exec(header);
+  const actor = match?.[1] ? await resolveApiToken(deps.db, match[1]) : undefined;
+  if (!actor) {
+    await recordAudit(deps.db, {
+      actor: anonymous,
+      action: "token.gebruik",
+      outcome: "geweigerd",
+      ip,
+      detail: "onbekend of ingetrokken token",
+    });
+    throw new Unauthenticated("Het API-token is onbekend of ingetrokken.");
+  }
+  return actor;
+}
+
+export function csrfMatches(actor: Actor, header: string | undefined): boolean {
+  if (actor.kind !== "user" || !header) return false;
+  const a = Buffer.from(actor.csrfToken);
+  const b = Buffer.from(header);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function presentUser(actor: Extract<Actor, { kind: "user" }>, email: string): CurrentUser {
+  return {
+    id: actor.id,
+    name: actor.name,
+    email,
+    role: actor.role,
+    providerId: actor.providerId,
+    csrfToken: actor.csrfToken,
+  };
+}

@@ -1,0 +1,45 @@
+// Shapes database rows into the API contract: rows never leave the server as they are.
+import type { CapacityEvent, Location } from "../../../shared/schemas/capacity.js";
+import type { CapacityEventRow } from "../../db/schema.js";
+import type { LocationWithProvider } from "./repository.js";
+
+export function presentLocation({ location: l, providerName }: LocationWithProvider): Location {
+  return {
+    id: l.id,
+    providerId: l.providerId,
+    providerName,
+    name: l.name,
+    careType: l.careType,
+    municipality: l.municipality,
+    lat: l.lat,
+    lon: l.lon,
+    ageMin: l.ageMin,
+    ageMax: l.ageMax,
+    gender: l.gender,
+    crisis: l.crisis,
+    treatment: l.treatment,
+    targetGroups: l.targetGroups,
+    contraIndications: l.contraIndications,
+    capacity: l.capacity,
+    occupied: l.occupied,
+    reserved: l.reserved,
+    free: l.free,
+    lastConfirmedAt: l.lastConfirmedAt.toISOString(),
+    version: l.version,
+  };
+}
+
+export function presentEvent(e: CapacityEventRow): CapacityEvent {
+  return {
+    seq: e.seq,
+    kind: e.kind,
+    locationId: e.locationId,
+    capacity: e.capacity,
+    occupied: e.occupied,
+    reserved: e.reserved,
+    free: e.capacity - e.occupied - e.reserved,
+    version: e.version,
+    lastConfirmedAt: e.lastConfirmedAt.toISOString(),
+    at: e.at.toISOString(),
+  };
+}

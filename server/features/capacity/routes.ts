@@ -1,0 +1,95 @@
+// Capacity routes: thin, each one parses its input and calls one use case.
+import {
+  capacitySummarySchema,
+  confirmSchema,
+  eventPageSchema,
+  eventsQuerySchema,
+  locationIdParamsSchema,
+  locationListSchema,
+  locationQuerySchema,
+  locationSchema,
+  occupancyChangeSchema,
+  setAvailabilitySchema,
+} from "../../../shared/schemas/capacity.js";
+import { defineRoute } from "../../http/routes.js";
+import type { CapacityDeps } from "./service.js";
+import * as capacity from "./service.js";
+
+export function capacityRoutes(deps: CapacityDeps) {
+  return [
+    defineRoute({
+      method: "get",
+      path: "/api/locations",
+      summary: "Locaties met hun vrije plekken, gefilterd",
+      tag: "capaciteit",
+      access: "capacity.detail",
+      schemas: { query: locationQuerySchema },
+      response: locationListSchema,
+      handler: ({ query }) => capacity.listLocations(deps, query),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/locations/:id",
+      summary: "Eén locatie",
+      tag: "capaciteit",
+      access: "capacity.detail",
+      schemas: { params: locationIdParamsSchema },
+      response: locationSchema,
+      errors: [404],
+      handler: ({ params }) => capacity.getLocation(deps, params.id),
+    }),
+    defineRoute({
+      method: "put",
+      path: "/api/locations/:id/availability",
+      summary: "Aantal vrije plekken vastleggen (met de laatst geziene versie)",
+      tag: "capaciteit",
+      access: "location.update",
+      schemas: { params: locationIdParamsSchema, body: setAvailabilitySchema },
+      response: locationSchema,
+      errors: [404, 409, 413, 422],
+      handler: ({ params, body }, ctx) => capacity.setAvailability(deps, params.id, body, ctx),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/locations/:id/occupancy",
+      summary: "Plek(ken) bezet of vrijgekomen, atomair",
+      tag: "capaciteit",
+      access: "location.update",
+      schemas: { params: locationIdParamsSchema, body: occupancyChangeSchema },
+      response: locationSchema,
+      errors: [404, 409, 413],
+      handler: ({ params, body }, ctx) => capacity.changeOccupancy(deps, params.id, body, ctx),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/locations/:id/confirm",
+      summary: "Bevestigen dat de aantallen ongewijzigd zijn",
+      tag: "capaciteit",
+      access: "location.update",
+      schemas: { params: locationIdParamsSchema, body: confirmSchema },
+      response: locationSchema,
+      errors: [404, 409, 413],
+      handler: ({ params, body }, ctx) => capacity.confirmUnchanged(deps, params.id, body, ctx),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/capacity/summary",
+      summary: "Totalen per zorgvorm en per gemeente",
+      tag: "capaciteit",
+      access: "capacity.summary",
+      schemas: {},
+      response: capacitySummarySchema,
+      handler: () => capacity.capacitySummary(deps),
+    }),
+    defineRoute({
+      method: "get",
+      path: "/api/events",
+      summary: "Capaciteitsgebeurtenissen na een volgnummer (replay)",
+      tag: "capaciteit",
+      access: "capacity.detail",
+      schemas: { query: eventsQuerySchema },
+      response: eventPageSchema,
+      handler: ({ query }) => capacity.eventsAfter(deps, query.after, query.limit),
+    }),
+  ];
+}

@@ -1,0 +1,157 @@
+// Capacity use cases. Each change owns its transaction: row lock, rule, new counts and event-log row commit together;
+// the push to sockets happens after the commit, from the committed row.
+import type { CapacityEventKind } from "../../../shared/domain.js";
+import { applyCapacityCommand, type CapacityCommand, summarizeCapacity } from "../../../shared/rules/capacity.js";
+import type {
+  CapacityEvent,
+  CapacitySummary,
+  Confirm,
+  EventPage,
+  Location,
+  LocationList,
+  LocationQuery,
+  OccupancyChange,
+  SetAvailability,
+} from "../../../shared/schemas/capacity.js";
+import type { Db, Tx } from "../../db/client.js";
+import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
+import { can } from "../../policies/policy.js";
+import { type Actor, actorLabel } from "../../policies/types.js";
+import { recordAudit } from "../audit/service.js";
+import { presentEvent, presentLocation } from "./presenter.js";
+import * as repo from "./repository.js";
+
+export interface CapacityDeps {
+  db: Db;
+  /** Delivers a committed event to every connected board (all processes). */
+  publish(event: CapacityEvent): void;
+  staleAfterHours: number;
+}
+
+/** Who acts and from where: recorded in the event log and the audit log. */
+export type ChangeContext = { actor: Actor; ip: string };
+
+export async function listLocations(deps: CapacityDeps, filter: LocationQuery): Promise<LocationList> {
+  // One snapshot for the list and its sequence, so replaying from seq misses nothing and repeats nothing.
+  return deps.db.transaction(
+    async (tx) => {
+      const seq = await repo.currentSeq(tx);
+      const rows = await repo.findLocations(tx, filter);
+      return { seq, staleAfterHours: deps.staleAfterHours, locations: rows.map(presentLocation) };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+}
+
+export async function getLocation(deps: CapacityDeps, id: number): Promise<Location> {
+  const row = await repo.findLocation(deps.db, id);
+  if (!row) throw new NotFound(`Locatie ${id} bestaat niet.`);
+  return presentLocation(row);
+}
+
+export async function capacitySummary(deps: CapacityDeps): Promise<CapacitySummary> {
+  const { seq, locations } = await listLocations(deps, {});
+  return summarizeCapacity(locations, seq);
+}
+
+export async function eventsAfter(deps: CapacityDeps, afterSeq: number, limit: number): Promise<EventPage> {
+  const [rows, seq] = await Promise.all([repo.eventsAfter(deps.db, afterSeq, limit), repo.currentSeq(deps.db)]);
+  return { events: rows.map(presentEvent), seq: Math.max(seq, rows.at(-1)?.seq ?? 0) };
+}
+
+export function setAvailability(deps: CapacityDeps, id: number, input: SetAvailability, ctx: ChangeContext) {
+  return change(deps, id, { kind: "set-free", free: input.free }, ctx, input.version);
+}
+
+export function changeOccupancy(deps: CapacityDeps, id: number, input: OccupancyChange, ctx: ChangeContext) {
+  const command: CapacityCommand =
+    input.change === "bezet" ? { kind: "occupy", places: input.places } : { kind: "release", places: input.places };
+  return change(deps, id, command, ctx);
+}
+
+export function confirmUnchanged(deps: CapacityDeps, id: number, input: Confirm, ctx: ChangeContext) {
+  return change(deps, id, { kind: "confirm" }, ctx, input.version);
+}
+
+const eventKinds: Record<CapacityCommand["kind"], CapacityEventKind> = {
+  "set-free": "vrije-plekken-gewijzigd",
+  occupy: "plek-bezet",
+  release: "plek-vrijgekomen",
+  confirm: "ongewijzigd-bevestigd",
+  reserve: "plek-gereserveerd",
+  unreserve: "reservering-vervallen",
+  place: "geplaatst",
+};
+
+/** A provider's own change: its own transaction, pushed after commit. */
+async function change(
+  deps: CapacityDeps,
+  id: number,
+  command: CapacityCommand,
+  ctx: ChangeContext,
+  expectedVersion?: number,
+): Promise<Location> {
+  const { location, event } = await deps.db.transaction((tx) =>
+    changeInTransaction(tx, id, command, ctx, { expectedVersion, authorize: true }),
+  );
+  deps.publish(event);
+  return location;
+}
+
+/**
+ * The one write path for counts: lock, check version, apply the rule, write, log. Runs inside the caller's
+ * transaction (reservations change counts and their own rows together); the caller pushes the event after commit.
+ * authorize: false is for use cases that made their own policy decision (a regisseur reserving a place).
+ */
+export async function changeInTransaction(
+  tx: Tx,
+  id: number,
+  command: CapacityCommand,
+  ctx: ChangeContext,
+  options: { expectedVersion?: number; authorize: boolean },
+): Promise<{ location: Location; event: CapacityEvent }> {
+  const expectedVersion = options.expectedVersion;
+  const current = await repo.lockLocation(tx, id);
+  if (!current) throw new NotFound(`Locatie ${id} bestaat niet.`);
+  if (options.authorize && !can(ctx.actor, "location.update", current.location)) {
+    throw new Forbidden("location.update", "U mag alleen locaties van uw eigen organisatie wijzigen.", {
+      type: "locatie",
+      id,
+    });
+  }
+  if (expectedVersion !== undefined && current.location.version !== expectedVersion) {
+    throw new Conflict(
+      `Versie ${expectedVersion} is verouderd: de locatie is inmiddels gewijzigd (versie ${current.location.version}).`,
+      presentLocation(current),
+    );
+  }
+  const outcome = applyCapacityCommand(current.location, command);
+  if (!outcome.ok) {
+    // Running out of places is a conflict with the current state; an impossible number is a broken rule.
+    if (command.kind === "set-free") throw new RuleViolation(outcome.reason);
+    throw new Conflict(outcome.reason, presentLocation(current));
+  }
+  const updated = await repo.writeCounts(tx, id, outcome.counts);
+  const seq = await repo.nextSeq(tx);
+  const row = await repo.appendEvent(tx, {
+    seq,
+    locationId: id,
+    kind: eventKinds[command.kind],
+    actor: actorLabel(ctx.actor),
+    before: current.location,
+    after: updated,
+  });
+  await recordAudit(tx, {
+    actor: ctx.actor,
+    action: `capaciteit.${eventKinds[command.kind]}`,
+    objectType: "locatie",
+    objectId: id,
+    outcome: "succes",
+    ip: ctx.ip,
+    detail: `vrij ${current.location.free} -> ${updated.free}`,
+  });
+  return {
+    location: presentLocation({ location: updated, providerName: current.providerName }),
+    event: presentEvent(row),
+  };
+}

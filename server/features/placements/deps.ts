@@ -1,0 +1,17 @@
+// What the placement use cases need from the rest of the app.
+import type { Db } from "../../db/client.js";
+import type { CapacityDeps } from "../capacity/service.js";
+
+export interface PlacementDeps {
+  db: Db;
+  capacity: CapacityDeps;
+  config: {
+    reservationExpiryMinutes: number;
+    escalateAfterDeclines: number;
+    crisisAmbulantDays: number;
+  };
+  /** Tells a provider's open boards that its reservations changed. */
+  notifyProvider(providerId: number): void;
+  /** Tells the request's maker and the regisseurs that it changed (its id only; they fetch it, which is logged). */
+  notifyRequest(request: { id: number; createdBy: number }): void;
+}

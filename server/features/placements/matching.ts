@@ -1,0 +1,82 @@
+// The matching view: the shared matching rule over the locations that can fit (every other one is counted as
+// excluded), with names, staleness and a logged read.
+
+import type { RequestStatus } from "../../../shared/domain.js";
+import { isStale } from "../../../shared/rules/freshness.js";
+import { type MatchRequest, matchLocations } from "../../../shared/rules/matching.js";
+import type { MatchList } from "../../../shared/schemas/placements.js";
+import type { PlacementRequestRow } from "../../db/schema.js";
+import { NotFound, RuleViolation } from "../../http/errors.js";
+import { recordAudit } from "../audit/service.js";
+import type { ChangeContext } from "../capacity/service.js";
+import type { PlacementDeps } from "./deps.js";
+import * as repo from "./repository.js";
+import { authorizeRequest } from "./requests.js";
+
+export const SEARCHING: ReadonlySet<RequestStatus> = new Set(["zoekend", "gereserveerd", "opgeschaald"]);
+
+export function matchRequestOf(r: PlacementRequestRow): MatchRequest {
+  return {
+    age: r.age,
+    gender: r.gender,
+    homePostcode: r.homePostcode,
+    schoolPostcode: r.schoolPostcode,
+    characteristics: r.characteristics,
+    acceptableCareTypes: r.acceptableCareTypes,
+    siblings: r.siblings,
+    wantedStart: r.wantedStart,
+  };
+}
+
+export async function matchesFor(
+  deps: PlacementDeps,
+  id: number,
+  ctx: ChangeContext,
+): Promise<Omit<MatchList, "watching">> {
+  const request = await repo.findRequest(deps.db, id);
+  if (!request) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  authorizeRequest(ctx, "requests.match", request);
+  // The ambulant-first gate holds for matching too, not only for reserving (domain.md rule 1).
+  if (!SEARCHING.has(request.status)) {
+    throw new RuleViolation(`Matchen kan pas als het verzoek 'zoekend' is; het is nu '${request.status}'.`);
+  }
+  const match = matchRequestOf(request);
+  // Only the locations that can fit come from the database; the rest count as excluded, as if matched and rejected.
+  const { rows, departures, total } = await repo.matchCandidates(deps.db, match);
+  const byId = new Map(rows.map((r) => [r.location.id, r]));
+  const result = matchLocations(
+    match,
+    rows.map((r) => r.location),
+    departures,
+  );
+  const excluded = total - result.matches.length;
+  await recordAudit(deps.db, {
+    actor: ctx.actor,
+    action: "verzoek.gematcht",
+    outcome: "succes",
+    ip: ctx.ip,
+    objectType: "plaatsingsverzoek",
+    objectId: id,
+    onBehalfOf: request.caseNumber,
+    detail: `${result.matches.length} passend, ${excluded} niet`,
+  });
+  const now = new Date();
+  return {
+    requestId: id,
+    excluded,
+    // Every match comes from these rows; flatMap only satisfies the type of the lookup.
+    matches: result.matches.flatMap((m) => {
+      const row = byId.get(m.locationId);
+      if (!row) return [];
+      return {
+        ...m,
+        locationName: row.location.name,
+        providerName: row.providerName,
+        careType: row.location.careType,
+        municipality: row.location.municipality,
+        free: row.location.free,
+        stale: isStale(row.location.lastConfirmedAt, now, deps.capacity.staleAfterHours),
+      };
+    }),
+  };
+}

@@ -1,0 +1,216 @@
+// Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
+import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import type { GenderRule, RequestStatus } from "../../../shared/domain.js";
+import type { MatchRequest } from "../../../shared/rules/matching.js";
+import type { Db, Tx } from "../../db/client.js";
+import {
+  ambulantAlternatives,
+  locations,
+  type PlacementRequestRow,
+  placementRequests,
+  plannedDepartures,
+  providers,
+  requestTransitions,
+  reservations,
+} from "../../db/schema.js";
+
+export type RequestBundle = {
+  request: PlacementRequestRow;
+  alternatives: (typeof ambulantAlternatives.$inferSelect)[];
+  transitions: (typeof requestTransitions.$inferSelect)[];
+  declines: number;
+};
+
+export async function findRequest(db: Db | Tx, id: number, lock = false): Promise<PlacementRequestRow | undefined> {
+  const query = db.select().from(placementRequests).where(eq(placementRequests.id, id));
+  const [row] = lock ? await query.for("update") : await query;
+  return row;
+}
+
+export async function bundle(db: Db | Tx, rows: PlacementRequestRow[]): Promise<RequestBundle[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const [alts, transitions, declines] = await Promise.all([
+    db
+      .select()
+      .from(ambulantAlternatives)
+      .where(inArray(ambulantAlternatives.requestId, ids))
+      .orderBy(asc(ambulantAlternatives.id)),
+    db
+      .select()
+      .from(requestTransitions)
+      .where(inArray(requestTransitions.requestId, ids))
+      .orderBy(asc(requestTransitions.id)),
+    db
+      .select({ requestId: reservations.requestId, n: sql<number>`count(*)::int` })
+      .from(reservations)
+      .where(and(inArray(reservations.requestId, ids), eq(reservations.status, "geweigerd")))
+      .groupBy(reservations.requestId),
+  ]);
+  return rows.map((request) => ({
+    request,
+    alternatives: alts.filter((a) => a.requestId === request.id),
+    transitions: transitions.filter((t) => t.requestId === request.id),
+    declines: declines.find((d) => d.requestId === request.id)?.n ?? 0,
+  }));
+}
+
+export async function listRequests(db: Db, createdBy?: number): Promise<PlacementRequestRow[]> {
+  return db
+    .select()
+    .from(placementRequests)
+    .where(createdBy === undefined ? undefined : eq(placementRequests.createdBy, createdBy))
+    .orderBy(desc(placementRequests.id))
+    .limit(500);
+}
+
+export async function recordTransition(
+  tx: Tx,
+  requestId: number,
+  from: RequestStatus | null,
+  to: RequestStatus,
+  actor: string,
+) {
+  await tx.insert(requestTransitions).values({ requestId, fromStatus: from, toStatus: to, actor });
+}
+
+export async function setStatus(
+  tx: Tx,
+  request: PlacementRequestRow,
+  to: RequestStatus,
+  actor: string,
+  extra: Partial<PlacementRequestRow> = {},
+) {
+  await tx
+    .update(placementRequests)
+    .set({ status: to, ...extra })
+    .where(eq(placementRequests.id, request.id));
+  await recordTransition(tx, request.id, request.status, to, actor);
+}
+
+export async function openReservationOf(tx: Tx | Db, requestId: number) {
+  const [row] = await tx
+    .select()
+    .from(reservations)
+    .where(and(eq(reservations.requestId, requestId), eq(reservations.status, "open")));
+  return row;
+}
+
+export async function findReservation(tx: Tx | Db, id: number, lock = false) {
+  const query = tx
+    .select({ reservation: reservations, providerId: locations.providerId, locationName: locations.name })
+    .from(reservations)
+    .innerJoin(locations, eq(locations.id, reservations.locationId))
+    .where(eq(reservations.id, id));
+  const [row] = lock ? await query.for("update", { of: reservations }) : await query;
+  return row;
+}
+
+export async function reservationsWhere(db: Db, where: { providerId?: number; requestId?: number }) {
+  return db
+    .select({ reservation: reservations, locationName: locations.name, request: placementRequests })
+    .from(reservations)
+    .innerJoin(locations, eq(locations.id, reservations.locationId))
+    .innerJoin(placementRequests, eq(placementRequests.id, reservations.requestId))
+    .where(
+      and(
+        where.providerId === undefined ? undefined : eq(locations.providerId, where.providerId),
+        where.requestId === undefined ? undefined : eq(reservations.requestId, where.requestId),
+      ),
+    )
+    .orderBy(desc(reservations.id))
+    .limit(200);
+}
+
+/** Open reservations past their expiry, locked so that only one process expires each. */
+export async function lockExpiredReservations(tx: Tx, now: Date, limit: number) {
+  return tx
+    .select()
+    .from(reservations)
+    .where(and(eq(reservations.status, "open"), lt(reservations.expiresAt, now)))
+    .orderBy(asc(reservations.expiresAt))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+}
+
+/**
+ * The locations that can fit this request, with what matching needs of them: care type accepted, age within range,
+ * gender admitted (matchLocations' hard failures), and either enough free places now or an open planned departure
+ * that counts before the wanted start. Every other location matchLocations would exclude anyway, so leaving it out
+ * changes no match; `total` (all locations) keeps the count of excluded ones. Only the departures of these
+ * locations that can count (not cancelled, not onzeker, not after the wanted start) come along.
+ */
+export async function matchCandidates(db: Db | Tx, request: MatchRequest) {
+  const genders: GenderRule[] =
+    request.gender === "jongen" ? ["alle", "jongens"] : request.gender === "meisje" ? ["alle", "meisjes"] : ["alle"];
+  const fitsYouth = and(
+    inArray(locations.careType, [...request.acceptableCareTypes]),
+    lte(locations.ageMin, request.age),
+    gte(locations.ageMax, request.age),
+    inArray(locations.gender, genders),
+  );
+  const counts = and(
+    isNull(plannedDepartures.cancelledAt),
+    ne(plannedDepartures.certainty, "onzeker"),
+    lte(plannedDepartures.expectedDate, request.wantedStart),
+  );
+  const departing = db
+    .select({ one: sql`1` })
+    .from(plannedDepartures)
+    .where(and(eq(plannedDepartures.locationId, locations.id), counts));
+  const [rows, departures, [all]] = await Promise.all([
+    db
+      .select({
+        location: {
+          id: locations.id,
+          name: locations.name,
+          careType: locations.careType,
+          municipality: locations.municipality,
+          lat: locations.lat,
+          lon: locations.lon,
+          ageMin: locations.ageMin,
+          ageMax: locations.ageMax,
+          gender: locations.gender,
+          free: locations.free,
+          targetGroups: locations.targetGroups,
+          contraIndications: locations.contraIndications,
+          lastConfirmedAt: locations.lastConfirmedAt,
+        },
+        providerName: providers.name,
+      })
+      .from(locations)
+      .innerJoin(providers, eq(providers.id, locations.providerId))
+      .where(and(fitsYouth, or(gte(locations.free, request.siblings + 1), exists(departing)))),
+    db
+      .select({
+        locationId: plannedDepartures.locationId,
+        expectedDate: plannedDepartures.expectedDate,
+        certainty: plannedDepartures.certainty,
+      })
+      .from(plannedDepartures)
+      .innerJoin(locations, eq(locations.id, plannedDepartures.locationId))
+      .where(and(counts, fitsYouth)),
+    db.select({ n: count() }).from(locations),
+  ]);
+  return { rows, departures, total: all?.n ?? 0 };
+}
+
+/** One location as a match candidate, with its open planned departures: for checks about a single place. */
+export async function candidateAt(db: Db | Tx, locationId: number) {
+  const [[row], departures] = await Promise.all([
+    db
+      .select({ location: locations, providerName: providers.name })
+      .from(locations)
+      .innerJoin(providers, eq(providers.id, locations.providerId))
+      .where(eq(locations.id, locationId)),
+    db
+      .select({
+        locationId: plannedDepartures.locationId,
+        expectedDate: plannedDepartures.expectedDate,
+        certainty: plannedDepartures.certainty,
+      })
+      .from(plannedDepartures)
+      .where(and(eq(plannedDepartures.locationId, locationId), isNull(plannedDepartures.cancelledAt))),
+  ]);
+  return row ? { ...row, departures } : undefined;
+}

@@ -1,0 +1,210 @@
+// Placement request use cases: create, read (always logged), the ambulant-first record, and the status lifecycle.
+import { eq } from "drizzle-orm";
+import { missingBeforeSearch } from "../../../shared/rules/ambulant-first.js";
+import type { AmbulantAlternative, CreateRequest, PlacementRequest } from "../../../shared/schemas/placements.js";
+import type { Db, Tx } from "../../db/client.js";
+import { ambulantAlternatives, type PlacementRequestRow, placementRequests } from "../../db/schema.js";
+import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
+import { type Action, can } from "../../policies/policy.js";
+import { actorLabel } from "../../policies/types.js";
+import { recordAudit } from "../audit/service.js";
+import type { ChangeContext } from "../capacity/service.js";
+import type { PlacementDeps } from "./deps.js";
+import { presentRequest } from "./presenter.js";
+import * as repo from "./repository.js";
+
+export function authorizeRequest(
+  ctx: ChangeContext,
+  action: Action & `requests.${string}`,
+  request: PlacementRequestRow,
+) {
+  const allowed =
+    action === "requests.match" ? can(ctx.actor, action) : can(ctx.actor, action as "requests.read", request);
+  if (!allowed) {
+    throw new Forbidden(action, "Dit plaatsingsverzoek is niet van u.", { type: "plaatsingsverzoek", id: request.id });
+  }
+}
+
+/** Every read of a request is logged with its case number (domain.md rule 5, NEN 7513). */
+async function logRead(db: Db | Tx, ctx: ChangeContext, rows: PlacementRequestRow[], action: string) {
+  for (const r of rows) {
+    await recordAudit(db, {
+      actor: ctx.actor,
+      action,
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "plaatsingsverzoek",
+      objectId: r.id,
+      onBehalfOf: r.caseNumber,
+    });
+  }
+}
+
+async function load(deps: PlacementDeps, id: number, ctx: ChangeContext, action: Action & `requests.${string}`) {
+  const row = await repo.findRequest(deps.db, id);
+  if (!row) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  authorizeRequest(ctx, action, row);
+  return row;
+}
+
+/** The request as it is after a change committed; its open pages hear of the change. */
+async function presentChanged(deps: PlacementDeps, id: number): Promise<PlacementRequest> {
+  const row = await repo.findRequest(deps.db, id);
+  if (!row) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  deps.notifyRequest(row);
+  return present(deps, row);
+}
+
+export async function present(deps: PlacementDeps, row: PlacementRequestRow): Promise<PlacementRequest> {
+  const [b] = await repo.bundle(deps.db, [row]);
+  if (!b) throw new NotFound(`Plaatsingsverzoek ${row.id} bestaat niet.`);
+  return presentRequest(b, new Date());
+}
+
+export async function createRequest(
+  deps: PlacementDeps,
+  input: CreateRequest,
+  ctx: ChangeContext,
+): Promise<PlacementRequest> {
+  if (ctx.actor.kind !== "user") throw new Forbidden("requests.create");
+  const createdBy = ctx.actor.id;
+  const row = await deps.db.transaction(async (tx) => {
+    const [existing] = await tx
+      .select({ id: placementRequests.id })
+      .from(placementRequests)
+      .where(eq(placementRequests.caseNumber, input.caseNumber));
+    if (existing) throw new Conflict(`Er is al een plaatsingsverzoek met zaaknummer ${input.caseNumber}.`);
+    const ambulantDueAt =
+      input.urgency === "crisis" ? new Date(Date.now() + deps.config.crisisAmbulantDays * 86_400_000) : null;
+    const [created] = await tx
+      .insert(placementRequests)
+      .values({ ...input, createdBy, ambulantDueAt })
+      .returning();
+    if (!created) throw new Error("request insert returned nothing");
+    await repo.recordTransition(tx, created.id, null, "concept", actorLabel(ctx.actor));
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "verzoek.aangemaakt",
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "plaatsingsverzoek",
+      objectId: created.id,
+      onBehalfOf: created.caseNumber,
+    });
+    return created;
+  });
+  deps.notifyRequest(row);
+  return present(deps, row);
+}
+
+export async function getRequest(deps: PlacementDeps, id: number, ctx: ChangeContext): Promise<PlacementRequest> {
+  const row = await load(deps, id, ctx, "requests.read");
+  await logRead(deps.db, ctx, [row], "verzoek.gelezen");
+  return present(deps, row);
+}
+
+export async function listRequests(deps: PlacementDeps, ctx: ChangeContext): Promise<PlacementRequest[]> {
+  if (ctx.actor.kind !== "user") throw new Forbidden("requests.read");
+  const rows = await repo.listRequests(deps.db, ctx.actor.role === "regisseur" ? undefined : ctx.actor.id);
+  await logRead(deps.db, ctx, rows, "verzoek.gezocht");
+  const now = new Date();
+  return (await repo.bundle(deps.db, rows)).map((b) => presentRequest(b, now));
+}
+
+const OPEN_FOR_RECORDING = new Set(["concept", "ambulant-vastgelegd", "zoekend", "gereserveerd", "opgeschaald"]);
+
+export async function addAmbulantAlternative(
+  deps: PlacementDeps,
+  id: number,
+  input: AmbulantAlternative,
+  ctx: ChangeContext,
+): Promise<PlacementRequest> {
+  const row = await load(deps, id, ctx, "requests.update");
+  if (!OPEN_FOR_RECORDING.has(row.status))
+    throw new Conflict(`Het verzoek is ${row.status}: er valt niets meer vast te leggen.`);
+  await deps.db.transaction(async (tx) => {
+    const locked = await repo.findRequest(tx, id, true);
+    if (!locked) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+    await tx.insert(ambulantAlternatives).values({ requestId: id, ...input, recordedBy: actorLabel(ctx.actor) });
+    if (locked.status === "concept") await repo.setStatus(tx, locked, "ambulant-vastgelegd", actorLabel(ctx.actor));
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "verzoek.ambulant-vastgelegd",
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "plaatsingsverzoek",
+      objectId: id,
+      onBehalfOf: locked.caseNumber,
+    });
+  });
+  return presentChanged(deps, id);
+}
+
+export async function setExplanatoryAnalysis(
+  deps: PlacementDeps,
+  id: number,
+  input: { madeOn: string; madeBy: string },
+  ctx: ChangeContext,
+): Promise<PlacementRequest> {
+  const row = await load(deps, id, ctx, "requests.update");
+  if (!OPEN_FOR_RECORDING.has(row.status))
+    throw new Conflict(`Het verzoek is ${row.status}: er valt niets meer vast te leggen.`);
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(placementRequests)
+      .set({ explanatoryAnalysisOn: input.madeOn, explanatoryAnalysisBy: input.madeBy })
+      .where(eq(placementRequests.id, id));
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "verzoek.analyse-vastgelegd",
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "plaatsingsverzoek",
+      objectId: id,
+      onBehalfOf: row.caseNumber,
+    });
+  });
+  return presentChanged(deps, id);
+}
+
+/** concept / ambulant-vastgelegd -> zoekend behind the gate; anything open -> ingetrokken (releasing a reservation). */
+export async function transition(
+  deps: PlacementDeps,
+  id: number,
+  to: "zoekend" | "ingetrokken",
+  ctx: ChangeContext,
+  releaseReservation: (tx: Tx, request: PlacementRequestRow) => Promise<void>,
+): Promise<PlacementRequest> {
+  await load(deps, id, ctx, "requests.update");
+  await deps.db.transaction(async (tx) => {
+    const row = await repo.findRequest(tx, id, true);
+    if (!row) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+    if (to === "zoekend") {
+      if (!["concept", "ambulant-vastgelegd"].includes(row.status))
+        throw new Conflict(`Het verzoek is al ${row.status}.`);
+      const [b] = await repo.bundle(tx, [row]);
+      const missing = missingBeforeSearch({
+        urgency: row.urgency,
+        complex: row.complex,
+        ambulantAlternatives: b?.alternatives.length ?? 0,
+        hasExplanatoryAnalysis: row.explanatoryAnalysisOn !== null,
+      });
+      if (missing.length > 0) throw new RuleViolation(missing.join(" "));
+    } else {
+      if (row.status === "geplaatst" || row.status === "ingetrokken")
+        throw new Conflict(`Het verzoek is al ${row.status}.`);
+      await releaseReservation(tx, row);
+    }
+    await repo.setStatus(tx, row, to, actorLabel(ctx.actor));
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: `verzoek.${to}`,
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "plaatsingsverzoek",
+      objectId: id,
+      onBehalfOf: row.caseNumber,
+    });
+  });
+  return presentChanged(deps, id);
+}

@@ -1,0 +1,264 @@
+// Reservations: a regisseur holds places for a request; the provider accepts (placement) or declines with a reason;
+// unanswered ones expire by themselves. Counts change through the capacity write path, in the same transaction.
+import { eq } from "drizzle-orm";
+import { hardFailures, matchLocations } from "../../../shared/rules/matching.js";
+import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
+import type { AnswerReservation, Reservation } from "../../../shared/schemas/placements.js";
+import type { Tx } from "../../db/client.js";
+import { type PlacementRequestRow, placementRequests, reservations } from "../../db/schema.js";
+import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
+import { can } from "../../policies/policy.js";
+import { actorLabel } from "../../policies/types.js";
+import { recordAudit } from "../audit/service.js";
+import { lockLocation } from "../capacity/repository.js";
+import { type ChangeContext, changeInTransaction } from "../capacity/service.js";
+import type { PlacementDeps } from "./deps.js";
+import { matchRequestOf, SEARCHING } from "./matching.js";
+import { presentReservation } from "./presenter.js";
+import * as repo from "./repository.js";
+import { authorizeRequest } from "./requests.js";
+
+const SYSTEM: ChangeContext = { actor: { kind: "system" }, ip: "" };
+
+export async function reserve(
+  deps: PlacementDeps,
+  requestId: number,
+  locationId: number,
+  ctx: ChangeContext,
+): Promise<Reservation> {
+  const events: CapacityEvent[] = [];
+  const result = await deps.db.transaction(async (tx) => {
+    const request = await repo.findRequest(tx, requestId, true);
+    if (!request) throw new NotFound(`Plaatsingsverzoek ${requestId} bestaat niet.`);
+    authorizeRequest(ctx, "requests.match", request);
+    if (!SEARCHING.has(request.status) || request.status === "gereserveerd") {
+      if (request.status === "gereserveerd") throw new Conflict("Dit verzoek heeft al een openstaande reservering.");
+      throw new RuleViolation(`Reserveren kan pas als het verzoek 'zoekend' is; het is nu '${request.status}'.`);
+    }
+    // Row lock on the location first: concurrent reservations of the last place queue here, and each one then
+    // judges the fit on the counts its predecessor left. Exactly one gets the last place.
+    if (!(await lockLocation(tx, locationId))) throw new NotFound(`Locatie ${locationId} bestaat niet.`);
+    const candidate = await repo.candidateAt(tx, locationId);
+    if (!candidate) throw new NotFound(`Locatie ${locationId} bestaat niet.`);
+    const places = request.siblings + 1;
+    const fit = matchLocations(matchRequestOf(request), [candidate.location], candidate.departures);
+    const match = fit.matches[0];
+    if (!match) {
+      const reasons = fit.excluded[0]?.reasons ?? [];
+      // Only the places are missing: it fitted, but someone else just took them. That is a conflict, not a misfit.
+      if (hardFailures(matchRequestOf(request), candidate.location).length === 0) {
+        throw new Conflict(`Op deze locatie zijn nu geen ${places} vrije plek(ken) meer: ${reasons.join("; ")}.`);
+      }
+      throw new RuleViolation(`Deze locatie past niet: ${reasons.join("; ")}.`);
+    }
+    const { event } = await changeInTransaction(tx, locationId, { kind: "reserve", places }, ctx, { authorize: false });
+    events.push(event);
+    const [row] = await tx
+      .insert(reservations)
+      .values({
+        requestId,
+        locationId,
+        places,
+        contraIndications: match.contraIndications,
+        expiresAt: new Date(Date.now() + deps.config.reservationExpiryMinutes * 60_000),
+        createdBy: actorLabel(ctx.actor),
+      })
+      .returning();
+    if (!row) throw new Error("reservation insert returned nothing");
+    await repo.setStatus(tx, request, "gereserveerd", actorLabel(ctx.actor));
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "reservering.gemaakt",
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "reservering",
+      objectId: row.id,
+      onBehalfOf: request.caseNumber,
+    });
+    return {
+      reservation: presentReservation(row, candidate.location.name, request),
+      providerId: candidate.location.providerId,
+      request,
+    };
+  });
+  for (const e of events) deps.capacity.publish(e);
+  deps.notifyProvider(result.providerId);
+  deps.notifyRequest(result.request);
+  return result.reservation;
+}
+
+export async function answer(
+  deps: PlacementDeps,
+  reservationId: number,
+  input: AnswerReservation,
+  ctx: ChangeContext,
+): Promise<Reservation> {
+  const events: CapacityEvent[] = [];
+  const result = await deps.db.transaction(async (tx) => {
+    const found = await repo.findReservation(tx, reservationId, true);
+    if (!found) throw new NotFound(`Reservering ${reservationId} bestaat niet.`);
+    if (!can(ctx.actor, "reservations.answer", { providerId: found.providerId })) {
+      throw new Forbidden("reservations.answer", "Alleen de aanbieder van deze locatie kan antwoorden.", {
+        type: "reservering",
+        id: reservationId,
+      });
+    }
+    const { reservation } = found;
+    if (reservation.status !== "open") throw new Conflict(`De reservering is al ${reservation.status}.`);
+    if (reservation.expiresAt < new Date()) throw new Conflict("De reservering is verlopen.");
+    const request = await repo.findRequest(tx, reservation.requestId, true);
+    if (!request) throw new NotFound("Het plaatsingsverzoek bestaat niet meer.");
+    const actor = actorLabel(ctx.actor);
+    if (input.answer === "accepteren") {
+      if (reservation.contraIndications.length > 0 && !input.contraIndicationsAgreed) {
+        throw new RuleViolation(
+          `Deze jeugdige valt onder uw contra-indicatie(s) ${reservation.contraIndications.join(", ")}: accepteren vraagt uw uitdrukkelijke instemming.`,
+        );
+      }
+      events.push(
+        (
+          await changeInTransaction(tx, reservation.locationId, { kind: "place", places: reservation.places }, ctx, {
+            authorize: false,
+          })
+        ).event,
+      );
+      await tx
+        .update(reservations)
+        .set({ status: "geaccepteerd", answeredBy: actor, answeredAt: new Date() })
+        .where(eq(reservations.id, reservationId));
+      await repo.setStatus(tx, request, "geplaatst", actor, {
+        placedAt: new Date(),
+        placedLocationId: reservation.locationId,
+      });
+    } else {
+      events.push(await release(tx, reservation.locationId, reservation.places, ctx));
+      await tx
+        .update(reservations)
+        .set({
+          status: "geweigerd",
+          answeredBy: actor,
+          answeredAt: new Date(),
+          declineReason: input.reason,
+          declineNote: input.note ?? null,
+        })
+        .where(eq(reservations.id, reservationId));
+      await afterRelease(tx, deps, request, actor, true);
+    }
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: `reservering.${input.answer === "accepteren" ? "geaccepteerd" : "geweigerd"}`,
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "reservering",
+      objectId: reservationId,
+      onBehalfOf: request.caseNumber,
+      ...(input.answer === "weigeren" ? { detail: input.reason } : {}),
+    });
+    const [updated] = await tx.select().from(reservations).where(eq(reservations.id, reservationId));
+    if (!updated) throw new NotFound(`Reservering ${reservationId} bestaat niet.`);
+    return {
+      reservation: presentReservation(updated, found.locationName, request),
+      providerId: found.providerId,
+      request,
+    };
+  });
+  for (const e of events) deps.capacity.publish(e);
+  deps.notifyProvider(result.providerId);
+  deps.notifyRequest(result.request);
+  return result.reservation;
+}
+
+async function release(tx: Tx, locationId: number, places: number, ctx: ChangeContext) {
+  return (await changeInTransaction(tx, locationId, { kind: "unreserve", places }, ctx, { authorize: false })).event;
+}
+
+/** Back to searching, or escalated to the RET when the declines reach the limit. */
+async function afterRelease(
+  tx: Tx,
+  deps: PlacementDeps,
+  request: PlacementRequestRow,
+  actor: string,
+  declined: boolean,
+) {
+  if (request.status !== "gereserveerd") return;
+  const [b] = await repo.bundle(tx, [request]);
+  const declines = b?.declines ?? 0;
+  if (declined && declines >= deps.config.escalateAfterDeclines && !request.escalatedAt) {
+    await repo.setStatus(tx, request, "opgeschaald", actor, { escalatedAt: new Date() });
+  } else {
+    await repo.setStatus(tx, request, request.escalatedAt ? "opgeschaald" : "zoekend", actor);
+  }
+}
+
+/** Releases the open reservation of a request being withdrawn. */
+export function releaseForWithdrawal(ctx: ChangeContext, events: CapacityEvent[]) {
+  return async (tx: Tx, request: PlacementRequestRow) => {
+    const open = await repo.openReservationOf(tx, request.id);
+    if (!open) return;
+    events.push(await release(tx, open.locationId, open.places, ctx));
+    await tx
+      .update(reservations)
+      .set({ status: "ingetrokken", answeredAt: new Date() })
+      .where(eq(reservations.id, open.id));
+  };
+}
+
+/** Expires open reservations past their time; several processes may run this at once (SKIP LOCKED). */
+export async function expireReservations(deps: PlacementDeps, now = new Date()): Promise<number> {
+  const events: CapacityEvent[] = [];
+  const providers = new Set<number>();
+  const requests: PlacementRequestRow[] = [];
+  const expired = await deps.db.transaction(async (tx) => {
+    const due = await repo.lockExpiredReservations(tx, now, 50);
+    for (const r of due) {
+      events.push(await release(tx, r.locationId, r.places, SYSTEM));
+      await tx.update(reservations).set({ status: "verlopen", answeredAt: now }).where(eq(reservations.id, r.id));
+      const [request] = await tx
+        .select()
+        .from(placementRequests)
+        .where(eq(placementRequests.id, r.requestId))
+        .for("update");
+      if (request) {
+        await afterRelease(tx, deps, request, "systeem", false);
+        requests.push(request);
+      }
+      const found = await repo.findReservation(tx, r.id);
+      if (found) providers.add(found.providerId);
+    }
+    return due.length;
+  });
+  for (const e of events) deps.capacity.publish(e);
+  for (const p of providers) deps.notifyProvider(p);
+  for (const r of requests) deps.notifyRequest(r);
+  return expired;
+}
+
+export async function reservationsForProvider(deps: PlacementDeps, ctx: ChangeContext): Promise<Reservation[]> {
+  const providerId = ctx.actor.kind === "user" ? ctx.actor.providerId : null;
+  if (providerId === null || !can(ctx.actor, "reservations.read-own")) throw new Forbidden("reservations.read-own");
+  const rows = await repo.reservationsWhere(deps.db, { providerId });
+  for (const r of rows) {
+    await recordAudit(deps.db, {
+      actor: ctx.actor,
+      action: "reservering.gelezen",
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "reservering",
+      objectId: r.reservation.id,
+      onBehalfOf: r.request.caseNumber,
+    });
+  }
+  return rows.map((r) => presentReservation(r.reservation, r.locationName, r.request));
+}
+
+export async function reservationsForRequest(
+  deps: PlacementDeps,
+  requestId: number,
+  ctx: ChangeContext,
+): Promise<Reservation[]> {
+  const request = await repo.findRequest(deps.db, requestId);
+  if (!request) throw new NotFound(`Plaatsingsverzoek ${requestId} bestaat niet.`);
+  authorizeRequest(ctx, "requests.read", request);
+  const rows = await repo.reservationsWhere(deps.db, { requestId });
+  return rows.map((r) => presentReservation(r.reservation, r.locationName, r.request));
+}

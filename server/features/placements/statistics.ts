@@ -1,0 +1,54 @@
+// Waiting time from request to placement, per care type and per municipality: aggregates only, for the monitor.
+import { eq, isNotNull } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { locations, placementRequests } from "../../db/schema.js";
+
+const statSchema = z.object({ placements: z.number().int(), medianDays: z.number(), p90Days: z.number() });
+export const waitingTimesSchema = z
+  .object({
+    total: statSchema,
+    byCareType: z.record(z.string(), statSchema),
+    byMunicipality: z.record(z.string(), statSchema),
+  })
+  .meta({ id: "WaitingTimes" });
+type Stat = z.infer<typeof statSchema>;
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const i = Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
+  return Math.round((sorted[Math.max(0, i)] ?? 0) * 10) / 10;
+}
+
+function stat(days: number[]): Stat {
+  const sorted = [...days].sort((a, b) => a - b);
+  return { placements: sorted.length, medianDays: quantile(sorted, 0.5), p90Days: quantile(sorted, 0.9) };
+}
+
+function groupStats(rows: { key: string; days: number }[]): Record<string, Stat> {
+  const groups = new Map<string, number[]>();
+  for (const r of rows) groups.set(r.key, [...(groups.get(r.key) ?? []), r.days]);
+  return Object.fromEntries([...groups].map(([k, v]) => [k, stat(v)]));
+}
+
+export async function waitingTimes(db: Db): Promise<z.infer<typeof waitingTimesSchema>> {
+  const rows = await db
+    .select({
+      createdAt: placementRequests.createdAt,
+      placedAt: placementRequests.placedAt,
+      municipality: placementRequests.homeMunicipality,
+      careType: locations.careType,
+    })
+    .from(placementRequests)
+    .innerJoin(locations, eq(locations.id, placementRequests.placedLocationId))
+    .where(isNotNull(placementRequests.placedAt));
+  const waits = rows.map((r) => ({
+    ...r,
+    days: ((r.placedAt?.getTime() ?? 0) - r.createdAt.getTime()) / 86_400_000,
+  }));
+  return {
+    total: stat(waits.map((w) => w.days)),
+    byCareType: groupStats(waits.map((w) => ({ key: w.careType, days: w.days }))),
+    byMunicipality: groupStats(waits.map((w) => ({ key: w.municipality, days: w.days }))),
+  };
+}

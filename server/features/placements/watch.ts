@@ -1,0 +1,133 @@
+// Watching a request: a regisseur follows a searching request and is told, on whichever page and node, when a place
+// that fits it comes free. The check runs once, on the node that committed the change; the push goes through the
+// socket.io adapter (Redis when configured) to the regisseur's own room on every node.
+import { and, eq, inArray } from "drizzle-orm";
+import { matchLocations } from "../../../shared/rules/matching.js";
+import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
+import type { MatchList, PlaceAvailable, WatchState } from "../../../shared/schemas/placements.js";
+import { capacityEvents, placementRequests, requestWatches } from "../../db/schema.js";
+import { NotFound, RuleViolation } from "../../http/errors.js";
+import { recordAudit } from "../audit/service.js";
+import type { ChangeContext } from "../capacity/service.js";
+import type { PlacementDeps } from "./deps.js";
+import { matchesFor, matchRequestOf, SEARCHING } from "./matching.js";
+import * as repo from "./repository.js";
+import { authorizeRequest } from "./requests.js";
+
+/** Events that can leave a location with more free places than before. */
+const MAY_FREE = new Set<CapacityEvent["kind"]>([
+  "locatie-aangemaakt",
+  "vrije-plekken-gewijzigd",
+  "plek-vrijgekomen",
+  "reservering-vervallen",
+]);
+
+export async function setWatch(
+  deps: PlacementDeps,
+  id: number,
+  watching: boolean,
+  ctx: ChangeContext,
+): Promise<WatchState> {
+  const request = await repo.findRequest(deps.db, id);
+  if (!request) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  authorizeRequest(ctx, "requests.match", request);
+  // The policy admits regisseurs only, who are always accounts; a token never gets here.
+  if (ctx.actor.kind !== "user") throw new RuleViolation("Alleen een account kan een verzoek volgen.");
+  const userId = ctx.actor.id;
+  if (watching && !SEARCHING.has(request.status)) {
+    throw new RuleViolation(`Volgen kan alleen zolang er gezocht wordt; het verzoek is nu '${request.status}'.`);
+  }
+  await deps.db.transaction(async (tx) => {
+    if (watching) await tx.insert(requestWatches).values({ requestId: id, userId }).onConflictDoNothing();
+    else
+      await tx.delete(requestWatches).where(and(eq(requestWatches.requestId, id), eq(requestWatches.userId, userId)));
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: watching ? "verzoek.gevolgd" : "verzoek.ontvolgd",
+      outcome: "succes",
+      ip: ctx.ip,
+      objectType: "plaatsingsverzoek",
+      objectId: id,
+      onBehalfOf: request.caseNumber,
+    });
+  });
+  return { requestId: id, watching };
+}
+
+/** The match list, with whether the regisseur asking follows this request. */
+export async function matchesWithWatch(deps: PlacementDeps, id: number, ctx: ChangeContext): Promise<MatchList> {
+  const list = await matchesFor(deps, id, ctx);
+  const userId = ctx.actor.kind === "user" ? ctx.actor.id : -1;
+  const [row] = await deps.db
+    .select({ userId: requestWatches.userId })
+    .from(requestWatches)
+    .where(and(eq(requestWatches.requestId, id), eq(requestWatches.userId, userId)));
+  return { ...list, watching: row !== undefined };
+}
+
+/**
+ * After a committed change: which watchers now have a fitting place that did not fit before? Only a change that
+ * turns "not enough free places" into "enough" counts, so lowering 3 free to 2 does not ring anyone's bell.
+ */
+export async function placesFreedFor(
+  deps: PlacementDeps,
+  event: CapacityEvent,
+): Promise<{ userId: number; notice: PlaceAvailable }[]> {
+  if (!MAY_FREE.has(event.kind) || event.free <= 0) return [];
+  const [before] = await deps.db
+    .select({
+      capacity: capacityEvents.prevCapacity,
+      occupied: capacityEvents.prevOccupied,
+      reserved: capacityEvents.prevReserved,
+    })
+    .from(capacityEvents)
+    .where(eq(capacityEvents.seq, event.seq));
+  const freeBefore = before?.capacity == null ? 0 : before.capacity - (before.occupied ?? 0) - (before.reserved ?? 0);
+  if (event.free <= Math.max(0, freeBefore)) return [];
+
+  const watched = await deps.db
+    .select({ request: placementRequests, userId: requestWatches.userId })
+    .from(requestWatches)
+    .innerJoin(placementRequests, eq(placementRequests.id, requestWatches.requestId))
+    .where(inArray(placementRequests.status, [...SEARCHING]));
+  if (watched.length === 0) return [];
+  const candidate = await repo.candidateAt(deps.db, event.locationId);
+  if (!candidate) return [];
+  const at = new Date().toISOString();
+
+  const found: { userId: number; notice: PlaceAvailable }[] = [];
+  for (const { request, userId } of watched) {
+    const needed = request.siblings + 1;
+    // It must fit now with the new count, and must not have fitted with the old one.
+    if (event.free < needed || Math.max(0, freeBefore) >= needed) continue;
+    const [match] = matchLocations(matchRequestOf(request), [candidate.location], candidate.departures).matches;
+    if (!match || match.availableFrom !== null) continue;
+    found.push({
+      userId,
+      notice: {
+        requestId: request.id,
+        caseNumber: request.caseNumber,
+        locationId: event.locationId,
+        locationName: candidate.location.name,
+        free: event.free,
+        score: match.score,
+        contraIndications: match.contraIndications,
+        at,
+      },
+    });
+  }
+  // Each notice shows a case number to its watcher: that is a read of the request, so it is logged (rule 5).
+  for (const { userId, notice } of found) {
+    await recordAudit(deps.db, {
+      actor: { kind: "system" },
+      action: "verzoek.plek-gemeld",
+      outcome: "succes",
+      ip: "",
+      objectType: "plaatsingsverzoek",
+      objectId: notice.requestId,
+      onBehalfOf: notice.caseNumber,
+      detail: `gebruiker ${userId}, locatie ${notice.locationId}`,
+    });
+  }
+  return found;
+}

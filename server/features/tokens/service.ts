@@ -1,0 +1,109 @@
+// Provider API tokens: shown once at creation, stored as a SHA-256 hash, scoped to one provider, revocable.
+import { createHash, randomBytes } from "node:crypto";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { ApiToken, CreatedToken } from "../../../shared/schemas/auth.js";
+import type { Db } from "../../db/client.js";
+import { type ApiTokenRow, apiTokens, providers } from "../../db/schema.js";
+import { Forbidden, NotFound } from "../../http/errors.js";
+import { can } from "../../policies/policy.js";
+import type { Actor } from "../../policies/types.js";
+import { recordAudit } from "../audit/service.js";
+
+const TOKEN_PREFIX = "bwt_";
+const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
+
+function present(t: ApiTokenRow): ApiToken {
+  return {
+    id: t.id,
+    providerId: t.providerId,
+    name: t.name,
+    prefix: t.prefix,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+  };
+}
+
+function authorize(actor: Actor, providerId: number) {
+  if (!can(actor, "tokens.manage", { providerId })) {
+    throw new Forbidden("tokens.manage", "U mag alleen tokens van uw eigen organisatie beheren.", {
+      type: "aanbieder",
+      id: providerId,
+    });
+  }
+}
+
+export async function listTokens(db: Db, providerId: number, actor: Actor): Promise<ApiToken[]> {
+  authorize(actor, providerId);
+  const rows = await db.select().from(apiTokens).where(eq(apiTokens.providerId, providerId)).orderBy(asc(apiTokens.id));
+  return rows.map(present);
+}
+
+export async function createToken(
+  db: Db,
+  providerId: number,
+  name: string,
+  actor: Actor,
+  ip?: string,
+): Promise<CreatedToken> {
+  authorize(actor, providerId);
+  const [provider] = await db.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId));
+  if (!provider) throw new NotFound(`Aanbieder ${providerId} bestaat niet.`);
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({
+        providerId,
+        name,
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        tokenHash: hashOf(token),
+        createdBy: actor.kind === "user" ? actor.id : null,
+      })
+      .returning();
+    if (!row) throw new Error("token insert returned nothing");
+    await recordAudit(tx, {
+      actor,
+      action: "token.aangemaakt",
+      objectType: "api-token",
+      objectId: row.id,
+      outcome: "succes",
+      ip,
+    });
+    return { ...present(row), token };
+  });
+}
+
+export async function revokeToken(db: Db, id: number, actor: Actor, ip?: string): Promise<ApiToken> {
+  const [existing] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
+  if (!existing) throw new NotFound(`Token ${id} bestaat niet.`);
+  authorize(actor, existing.providerId);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: existing.revokedAt ?? new Date() })
+      .where(eq(apiTokens.id, id))
+      .returning();
+    if (!row) throw new NotFound(`Token ${id} bestaat niet.`);
+    await recordAudit(tx, {
+      actor,
+      action: "token.ingetrokken",
+      objectType: "api-token",
+      objectId: id,
+      outcome: "succes",
+      ip,
+    });
+    return present(row);
+  });
+}
+
+/** The provider system behind a token, or undefined when the token is unknown or revoked. Records the use. */
+export async function resolveApiToken(db: Db, token: string): Promise<Actor | undefined> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.tokenHash, hashOf(token)), isNull(apiTokens.revokedAt)))
+    .returning();
+  if (!row) return undefined;
+  return { kind: "token", id: row.id, name: row.name, role: "aanbieder", providerId: row.providerId };
+}

@@ -1,0 +1,113 @@
+// A route is declared once: method, path, schemas, response. Express mounting and the OpenAPI document both read it.
+import { type Request, type Response, Router } from "express";
+import type { z } from "zod";
+import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
+import { problemSchema } from "../../shared/schemas/problem.js";
+import type { Action } from "../policies/policy.js";
+import { can } from "../policies/policy.js";
+import { contextOf, type RequestContext, requireCsrf } from "./authenticate.js";
+import { Forbidden, Unauthenticated } from "./errors.js";
+import { handle } from "./validate.js";
+
+type Schemas = { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
+type Parsed<S extends Schemas> = { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
+
+export interface RouteSpec<S extends Schemas = Schemas> {
+  method: "get" | "put" | "post" | "delete";
+  /** Express-style path, e.g. /api/locations/:id */
+  path: string;
+  summary: string;
+  tag: string;
+  /** Who may call it: anyone, any signed-in actor, or those the policy for this action allows. */
+  access: "public" | "authenticated" | Action;
+  schemas: S;
+  response: z.ZodType;
+  /** Problem statuses this route can answer besides 400. */
+  errors?: number[];
+  handler: (input: Parsed<S>, ctx: RequestContext, req: Request, res: Response) => Promise<unknown> | unknown;
+}
+
+/** A declared route with its input type erased, so routes of different shapes fit in one list. */
+export type Route = Omit<RouteSpec, "handler"> & {
+  handler: (input: never, ctx: RequestContext, req: Request, res: Response) => Promise<unknown> | unknown;
+};
+
+export function defineRoute<S extends Schemas>(spec: RouteSpec<S>): Route {
+  return spec;
+}
+
+/** Authentication, authorization and CSRF come before validation: a caller who may not call learns nothing more. */
+function guard(route: Route) {
+  return (req: Request, res: Response, next: (err?: unknown) => void) => {
+    if (route.access === "public") return next();
+    const ctx = contextOf(res);
+    if (ctx.actor.kind === "anonymous") throw new Unauthenticated();
+    if (route.access !== "authenticated" && !can(ctx.actor, route.access)) throw new Forbidden(route.access);
+    requireCsrf(req, ctx);
+    next();
+  };
+}
+
+export function mountRoutes(routes: Route[]): Router {
+  const router = Router();
+  for (const route of routes) {
+    const handler = route.handler as RouteSpec["handler"];
+    // handle() parses with the same schemas the handler was typed from, so the input matches.
+    router[route.method](
+      route.path,
+      guard(route),
+      handle(route.schemas, (input, req, res) => handler(input, contextOf(res), req, res)),
+    );
+  }
+  return router;
+}
+
+const problemContent = { "application/problem+json": { schema: problemSchema } };
+const statusText: Record<number, string> = {
+  400: "Ongeldige invoer",
+  401: "Niet ingelogd",
+  403: "Geen toegang",
+  429: "Te veel pogingen",
+  404: "Niet gevonden",
+  409: "Conflict met de huidige stand",
+  413: "Request body te groot",
+  422: "Domeinregel geschonden",
+};
+
+export function openApiDocument(routes: Route[]) {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const r of routes) {
+    const path = r.path.replace(/:(\w+)/g, "{$1}");
+    const responses: Record<string, object> = {
+      200: { description: "OK", content: { "application/json": { schema: r.response } } },
+      400: { description: statusText[400], content: problemContent },
+    };
+    const guarded = r.access === "public" ? [] : [401, 403];
+    for (const status of [...guarded, ...(r.errors ?? [])]) {
+      responses[status] = { description: statusText[status] ?? "Fout", content: problemContent };
+    }
+    paths[path] = {
+      ...paths[path],
+      [r.method]: {
+        summary: r.summary,
+        description: r.access === "public" ? "Zonder inloggen." : `Toegang: ${r.access}.`,
+        tags: [r.tag],
+        requestParams: {
+          ...(r.schemas.params ? { path: r.schemas.params } : {}),
+          ...(r.schemas.query ? { query: r.schemas.query } : {}),
+        },
+        ...(r.schemas.body ? { requestBody: { content: { "application/json": { schema: r.schemas.body } } } } : {}),
+        responses,
+      },
+    };
+  }
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Beschikbaarheidswijzer Twente API",
+      version: "0.1.0",
+      description: "Realtime capaciteit van woon- en verblijfplekken in de jeugdzorg, regio Twente.",
+    },
+    paths,
+  });
+}

@@ -1,0 +1,44 @@
+// Reads config, opens the database, seeds the demo region when empty, listens, and shuts down on signals.
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/client.js";
+import { seedDemoAccounts } from "./db/seed/accounts.js";
+import { isEmpty, seedDemo } from "./db/seed/seed.js";
+import { createLogger } from "./logger.js";
+
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
+logger.info({ database: database.kind }, "database ready");
+if (config.DEMO_SEED === "auto") {
+  await database.startupLock(async () => {
+    if (!(await isEmpty(database.db))) return;
+    logger.info(await seedDemo(database.db), "demo region seeded");
+    const accounts = await seedDemoAccounts(database.db, config.DEMO_PASSWORD);
+    logger.info({ accounts: accounts.map((a) => a.email) }, "demo accounts created (password: DEMO_PASSWORD)");
+  });
+}
+
+const app = createApp({ database, config, logger });
+app.httpServer.listen(config.PORT, config.HOST, () => {
+  const { port } = app.httpServer.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}`;
+  logger.info({ url, port }, "listening");
+  if (process.stdout.isTTY || config.LOG_LEVEL !== "silent") console.log(`Beschikbaarheidswijzer Twente: ${url}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

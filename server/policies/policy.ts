@@ -1,0 +1,28 @@
+// The one authorization decision: can(actor, action, resource). Routes, services and socket handlers all ask it.
+import { accountPolicies } from "./accounts.js";
+import { auditPolicies } from "./audit.js";
+import { capacityPolicies } from "./capacity.js";
+import { placementPolicies } from "./placements.js";
+import { tokenPolicies } from "./tokens.js";
+import type { Actor, Policy } from "./types.js";
+
+export type { Actor, Authenticated } from "./types.js";
+
+export const policies = {
+  ...capacityPolicies,
+  ...auditPolicies,
+  ...accountPolicies,
+  ...tokenPolicies,
+  ...placementPolicies,
+};
+
+export type Action = keyof typeof policies;
+type ResourceOf<A extends Action> = (typeof policies)[A] extends Policy<infer R> ? R : never;
+
+export function can<A extends Action>(actor: Actor, action: A, resource?: ResourceOf<A>): boolean {
+  if (actor.kind === "anonymous" || actor.kind === "system") return false;
+  const policy = policies[action] as Policy<ResourceOf<A>>;
+  if (actor.kind === "token" && !policy.tokens) return false;
+  if (!policy.roles.includes(actor.role)) return false;
+  return resource === undefined || !policy.when || policy.when(actor, resource);
+}

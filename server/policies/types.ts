@@ -1,0 +1,41 @@
+// The shapes of authorization: actors and policy declarations.
+import type { Role } from "../../shared/domain.js";
+
+/** Who is acting: a signed-in user, a provider system with an API token, or nobody yet. */
+export type Actor =
+  | {
+      kind: "user";
+      id: number;
+      name: string;
+      role: Role;
+      providerId: number | null;
+      sessionId: string;
+      csrfToken: string;
+    }
+  | { kind: "token"; id: number; name: string; role: "aanbieder"; providerId: number }
+  | { kind: "anonymous" }
+  /** The server itself, e.g. expiring reservations: recorded in the logs, allowed nothing by the policies. */
+  | { kind: "system" };
+
+export type Authenticated = Exclude<Actor, { kind: "anonymous" } | { kind: "system" }>;
+
+/**
+ * A declaration: these roles may, signed in or (when tokens is true) with a provider API token, and only when the
+ * predicate holds for the resource. Without a resource the predicate is not asked: "may this actor do it at all?".
+ */
+export interface Policy<R = never> {
+  roles: readonly Role[];
+  tokens?: boolean;
+  when?: (actor: Authenticated, resource: R) => boolean;
+}
+
+export function allow<R = never>(policy: Policy<R>): Policy<R> {
+  return policy;
+}
+
+export function actorLabel(actor: Actor): string {
+  if (actor.kind === "user") return `user:${actor.id}`;
+  if (actor.kind === "token") return `token:${actor.id}`;
+  if (actor.kind === "system") return "systeem";
+  return "anoniem";
+}

@@ -1,0 +1,152 @@
+// The domain's own values (domain.md), one list for server, client, matching and the monitor.
+
+/** Zorgvormen of wonen en verblijf, ordered from most to least home-like ("thuis, tenzij"). */
+export const CARE_TYPES = [
+  "pleegzorg",
+  "gezinshuis",
+  "kleinschalig-wonen",
+  "residentieel",
+  "driemilieu",
+  "jeugdzorgplus",
+] as const;
+export type CareType = (typeof CARE_TYPES)[number];
+
+export const CARE_TYPE_LABELS: Record<CareType, string> = {
+  pleegzorg: "Pleegzorg",
+  gezinshuis: "Gezinshuis",
+  "kleinschalig-wonen": "Kleinschalig wonen",
+  residentieel: "Residentieel",
+  driemilieu: "Driemilieuvoorziening",
+  jeugdzorgplus: "JeugdzorgPlus",
+};
+
+/** The 14 gemeenten of Twente with approximate centres (domain.md). */
+export const MUNICIPALITIES = [
+  { name: "Almelo", lat: 52.357, lon: 6.663 },
+  { name: "Borne", lat: 52.3, lon: 6.753 },
+  { name: "Dinkelland", lat: 52.378, lon: 7.005 },
+  { name: "Enschede", lat: 52.221, lon: 6.894 },
+  { name: "Haaksbergen", lat: 52.157, lon: 6.739 },
+  { name: "Hellendoorn", lat: 52.363, lon: 6.467 },
+  { name: "Hengelo", lat: 52.266, lon: 6.793 },
+  { name: "Hof van Twente", lat: 52.234, lon: 6.586 },
+  { name: "Losser", lat: 52.261, lon: 7.004 },
+  { name: "Oldenzaal", lat: 52.313, lon: 6.929 },
+  { name: "Rijssen-Holten", lat: 52.307, lon: 6.517 },
+  { name: "Tubbergen", lat: 52.407, lon: 6.784 },
+  { name: "Twenterand", lat: 52.461, lon: 6.567 },
+  { name: "Wierden", lat: 52.359, lon: 6.593 },
+] as const;
+export type Municipality = (typeof MUNICIPALITIES)[number]["name"];
+export const MUNICIPALITY_NAMES = MUNICIPALITIES.map((m) => m.name) as [Municipality, ...Municipality[]];
+
+/** Kenmerken / contra-indicaties: a request carries the youth's, a location declares which it excludes. Never free text. */
+export const CHARACTERISTICS = [
+  "agressie",
+  "verslaving",
+  "suicidaliteit",
+  "seksueel-grensoverschrijdend",
+  "brandstichting",
+  "weglopen",
+  "lvb",
+  "psychiatrie",
+  "trauma",
+  "jonge-moeder",
+  "broers-zussen",
+  "machtiging-jz",
+] as const;
+export type Characteristic = (typeof CHARACTERISTICS)[number];
+
+/** Which youths a location takes in. */
+export const GENDER_RULES = ["alle", "jongens", "meisjes"] as const;
+export type GenderRule = (typeof GENDER_RULES)[number];
+
+/** Provider kinds: a residential provider, a gezinshuis or a pleegzorg organisation. */
+export const PROVIDER_KINDS = ["aanbieder", "gezinshuis", "pleegzorgorganisatie"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** What a capacity event in the log records. */
+export const CAPACITY_EVENT_KINDS = [
+  "locatie-aangemaakt",
+  "vrije-plekken-gewijzigd",
+  "plek-bezet",
+  "plek-vrijgekomen",
+  "ongewijzigd-bevestigd",
+  "plek-gereserveerd",
+  "reservering-vervallen",
+  "geplaatst",
+] as const;
+export type CapacityEventKind = (typeof CAPACITY_EVENT_KINDS)[number];
+
+/** Age range of jeugdhulp, including verlengde jeugdhulp up to 23. */
+export const MIN_AGE = 0;
+export const MAX_AGE = 23;
+
+/** Roles (domain.md, "Who uses it"). An aanbieder account is bound to one provider. */
+export const ROLES = ["regisseur", "aanbieder", "verwijzer", "beleid", "beheerder"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  regisseur: "Regisseur CPWV",
+  aanbieder: "Aanbieder",
+  verwijzer: "Verwijzer",
+  beleid: "Beleidsmedewerker",
+  beheerder: "Beheerder",
+};
+
+/** Ambulant alternatives (rule 1), their outcome, and why they did not suffice. */
+export const AMBULANT_TYPES = [
+  "intensieve-ambulante-gezinsbehandeling",
+  "team-anders",
+  "ambulant-team-met-bed",
+  "netwerkaanpak",
+  "dagbehandeling",
+  "anders",
+] as const;
+export type AmbulantType = (typeof AMBULANT_TYPES)[number];
+export const AMBULANT_OUTCOMES = ["ingezet-onvoldoende", "overwogen-niet-passend", "niet-beschikbaar"] as const;
+export const AMBULANT_REASONS = [
+  "veiligheid-onvoldoende",
+  "zorgzwaarte-te-hoog",
+  "gezin-niet-belastbaar",
+  "wachtlijst",
+  "geen-aanbod-in-regio",
+  "eerder-zonder-resultaat",
+  "anders",
+] as const;
+
+/** Decline reasons when an aanbieder answers a reservation (domain.md). */
+export const DECLINE_REASONS = [
+  "geen-plek-meer",
+  "contra-indicatie",
+  "groepssamenstelling",
+  "leeftijd",
+  "zorgzwaarte-te-hoog",
+  "personeel",
+  "gezinshuisouder-past-niet",
+  "jeugdige-of-ouders-weigeren",
+  "anders",
+] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export const URGENCIES = ["regulier", "spoed", "crisis"] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const YOUTH_GENDERS = ["jongen", "meisje", "anders"] as const;
+
+/** Lifecycle of a placement request (domain.md, request status). */
+export const REQUEST_STATUSES = [
+  "concept",
+  "ambulant-vastgelegd",
+  "zoekend",
+  "gereserveerd",
+  "geplaatst",
+  "ingetrokken",
+  "opgeschaald",
+] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+export const RESERVATION_STATUSES = ["open", "geaccepteerd", "geweigerd", "verlopen", "ingetrokken"] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+export const CERTAINTIES = ["zeker", "waarschijnlijk", "onzeker"] as const;

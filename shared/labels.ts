@@ -1,0 +1,100 @@
+// Dutch labels for the code lists of domain.ts, for the UI and for messages. Typed as complete records, so a code added to
+// a list in shared/ fails the type check here until it has its label.
+import type {
+  AMBULANT_OUTCOMES,
+  AMBULANT_REASONS,
+  AMBULANT_TYPES,
+  Characteristic,
+  DeclineReason,
+  RequestStatus,
+  ReservationStatus,
+  Urgency,
+  YOUTH_GENDERS,
+} from "./domain.js";
+
+export const URGENCY_LABELS: Record<Urgency, string> = {
+  regulier: "Regulier",
+  spoed: "Spoed",
+  crisis: "Crisis",
+};
+
+export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
+  concept: "Concept",
+  "ambulant-vastgelegd": "Ambulant vastgelegd",
+  zoekend: "Zoekend",
+  gereserveerd: "Gereserveerd",
+  geplaatst: "Geplaatst",
+  ingetrokken: "Ingetrokken",
+  opgeschaald: "Opgeschaald",
+};
+
+export const RESERVATION_STATUS_LABELS: Record<ReservationStatus, string> = {
+  open: "Open",
+  geaccepteerd: "Geaccepteerd",
+  geweigerd: "Geweigerd",
+  verlopen: "Verlopen",
+  ingetrokken: "Ingetrokken",
+};
+
+export const GENDER_LABELS: Record<(typeof YOUTH_GENDERS)[number], string> = {
+  jongen: "Jongen",
+  meisje: "Meisje",
+  anders: "Anders",
+};
+
+export const CHARACTERISTIC_LABELS: Record<Characteristic, string> = {
+  agressie: "Agressie",
+  verslaving: "Verslaving",
+  suicidaliteit: "Suïcidaliteit",
+  "seksueel-grensoverschrijdend": "Seksueel grensoverschrijdend gedrag",
+  brandstichting: "Brandstichting",
+  weglopen: "Weglopen",
+  lvb: "LVB (licht verstandelijke beperking)",
+  psychiatrie: "Psychiatrie",
+  trauma: "Trauma",
+  "jonge-moeder": "Jonge moeder (met baby)",
+  "broers-zussen": "Broers/zussen samen plaatsen",
+  "machtiging-jz": "Machtiging JeugdzorgPlus",
+};
+
+export const AMBULANT_TYPE_LABELS: Record<(typeof AMBULANT_TYPES)[number], string> = {
+  "intensieve-ambulante-gezinsbehandeling": "Intensieve ambulante gezinsbehandeling",
+  "team-anders": "Team AnderS",
+  "ambulant-team-met-bed": "Ambulant team met bed als back-up",
+  netwerkaanpak: "Netwerkaanpak (JIM / eigen kracht)",
+  dagbehandeling: "Dagbehandeling",
+  anders: "Anders",
+};
+
+export const AMBULANT_OUTCOME_LABELS: Record<(typeof AMBULANT_OUTCOMES)[number], string> = {
+  "ingezet-onvoldoende": "Ingezet, onvoldoende",
+  "overwogen-niet-passend": "Overwogen, niet passend",
+  "niet-beschikbaar": "Niet beschikbaar",
+};
+
+export const AMBULANT_REASON_LABELS: Record<(typeof AMBULANT_REASONS)[number], string> = {
+  "veiligheid-onvoldoende": "Veiligheid onvoldoende te borgen",
+  "zorgzwaarte-te-hoog": "Zorgzwaarte te hoog",
+  "gezin-niet-belastbaar": "Gezin niet (meer) belastbaar",
+  wachtlijst: "Wachtlijst",
+  "geen-aanbod-in-regio": "Geen aanbod in de regio",
+  "eerder-zonder-resultaat": "Eerder ingezet zonder resultaat",
+  anders: "Anders",
+};
+
+export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
+  "geen-plek-meer": "Geen plek meer",
+  "contra-indicatie": "Contra-indicatie",
+  groepssamenstelling: "Groepssamenstelling",
+  leeftijd: "Leeftijd",
+  "zorgzwaarte-te-hoog": "Zorgzwaarte te hoog",
+  personeel: "Personeel",
+  "gezinshuisouder-past-niet": "Gezinshuisouder past niet",
+  "jeugdige-of-ouders-weigeren": "Jeugdige of ouders weigeren",
+  anders: "Anders",
+};
+
+/** "agressie, lvb" as the labels a professional reads. */
+export function characteristicList(codes: readonly Characteristic[]): string {
+  return codes.map((c) => CHARACTERISTIC_LABELS[c]).join(", ");
+}

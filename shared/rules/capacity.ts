@@ -1,0 +1,120 @@
+// Capacity rules as pure functions: how a command changes a location's counts, and how counts add up.
+import { CARE_TYPES, type CareType, MUNICIPALITY_NAMES, type Municipality } from "../domain.js";
+import type { CapacityEvent, CapacitySummary, Counts, Location, Tally } from "../schemas/capacity.js";
+
+export type StoredCounts = Pick<Counts, "capacity" | "occupied" | "reserved">;
+
+export type CapacityCommand =
+  | { kind: "set-free"; free: number }
+  | { kind: "occupy"; places: number }
+  | { kind: "release"; places: number }
+  | { kind: "confirm" }
+  /** A regisseur holds places for a request until the provider answers or the reservation expires. */
+  | { kind: "reserve"; places: number }
+  | { kind: "unreserve"; places: number }
+  /** An accepted reservation becomes a placement: reserved places become occupied. */
+  | { kind: "place"; places: number };
+
+export type CommandOutcome = { ok: true; counts: StoredCounts } | { ok: false; reason: string };
+
+export function freePlaces(c: StoredCounts): number {
+  return c.capacity - c.occupied - c.reserved;
+}
+
+/** Applies a command to the current counts; refuses anything that would make free or occupied negative. */
+export function applyCapacityCommand(current: StoredCounts, command: CapacityCommand): CommandOutcome {
+  const available = freePlaces(current);
+  switch (command.kind) {
+    case "set-free": {
+      const bookable = current.capacity - current.reserved;
+      if (command.free > bookable) {
+        return {
+          ok: false,
+          reason: `Er kunnen hoogstens ${bookable} plekken vrij zijn (capaciteit ${current.capacity}, gereserveerd ${current.reserved}).`,
+        };
+      }
+      return { ok: true, counts: { ...current, occupied: bookable - command.free } };
+    }
+    case "occupy":
+      if (command.places > available) {
+        return {
+          ok: false,
+          reason: `Geen ${command.places} vrije plek(ken): er ${available === 1 ? "is" : "zijn"} ${available} vrij.`,
+        };
+      }
+      return { ok: true, counts: { ...current, occupied: current.occupied + command.places } };
+    case "release":
+      if (command.places > current.occupied) {
+        return {
+          ok: false,
+          reason: `Er ${current.occupied === 1 ? "is" : "zijn"} maar ${current.occupied} plek(ken) bezet.`,
+        };
+      }
+      return { ok: true, counts: { ...current, occupied: current.occupied - command.places } };
+    case "confirm":
+      return { ok: true, counts: current };
+    case "reserve":
+      if (command.places > available) {
+        return {
+          ok: false,
+          reason: `Geen ${command.places} vrije plek(ken) meer: er ${available === 1 ? "is" : "zijn"} ${available} vrij.`,
+        };
+      }
+      return { ok: true, counts: { ...current, reserved: current.reserved + command.places } };
+    case "unreserve":
+      return { ok: true, counts: { ...current, reserved: Math.max(0, current.reserved - command.places) } };
+    case "place":
+      if (command.places > current.reserved) return { ok: false, reason: "De gereserveerde plek is er niet meer." };
+      return {
+        ok: true,
+        counts: {
+          ...current,
+          reserved: current.reserved - command.places,
+          occupied: current.occupied + command.places,
+        },
+      };
+  }
+}
+
+/** Folds a pushed or replayed event into the location it concerns; older versions never overwrite newer ones. */
+export function applyCapacityEvent(location: Location, event: CapacityEvent): Location {
+  if (event.locationId !== location.id || event.version <= location.version) return location;
+  return {
+    ...location,
+    capacity: event.capacity,
+    occupied: event.occupied,
+    reserved: event.reserved,
+    free: event.free,
+    version: event.version,
+    lastConfirmedAt: event.lastConfirmedAt,
+  };
+}
+
+function emptyTally(): Tally {
+  return { locations: 0, capacity: 0, free: 0 };
+}
+
+function add(tally: Tally, l: Pick<Location, "capacity" | "free">): void {
+  tally.locations += 1;
+  tally.capacity += l.capacity;
+  tally.free += l.free;
+}
+
+/** Aggregate counts per care type and per municipality: what verwijzers and the board header show. */
+export function summarizeCapacity(
+  locations: readonly Pick<Location, "careType" | "municipality" | "capacity" | "free">[],
+  seq: number,
+): CapacitySummary {
+  const byCareType = Object.fromEntries(CARE_TYPES.map((t) => [t, emptyTally()])) as Record<CareType, Tally>;
+  const byMunicipality = Object.fromEntries(MUNICIPALITY_NAMES.map((m) => [m, emptyTally()])) as Record<
+    Municipality,
+    Tally
+  >;
+  const total = emptyTally();
+  for (const l of locations) {
+    add(total, l);
+    add(byCareType[l.careType], l);
+    add(byMunicipality[l.municipality], l);
+  }
+  return { seq, total, byCareType, byMunicipality };
+}

@@ -1,0 +1,200 @@
+// Matching a placement request to locations (domain.md rules 3 and 4). Pure and explainable: every result carries
+// each score component and the reason for it, so a regisseur can defend the choice.
+import { CARE_TYPE_LABELS, CARE_TYPES, type CareType, type Characteristic, type GenderRule } from "../domain.js";
+import { distanceKm, type Point, pointOfPostcode } from "../geo.js";
+
+export type YouthGender = "jongen" | "meisje" | "anders";
+
+export interface MatchRequest {
+  age: number;
+  gender: YouthGender;
+  homePostcode: string;
+  schoolPostcode: string | null;
+  characteristics: readonly Characteristic[];
+  acceptableCareTypes: readonly CareType[];
+  /** Brothers and sisters to be placed together with the youth: places needed = siblings + 1. */
+  siblings: number;
+  /** Wanted start date, YYYY-MM-DD. */
+  wantedStart: string;
+}
+
+export interface Candidate extends Point {
+  id: number;
+  careType: CareType;
+  ageMin: number;
+  ageMax: number;
+  gender: GenderRule;
+  free: number;
+  targetGroups: readonly Characteristic[];
+  contraIndications: readonly Characteristic[];
+}
+
+/** A place expected to come free (verwachte uitstroom). Only zeker and waarschijnlijk count for "vrij per". */
+export interface PlannedDeparture {
+  locationId: number;
+  expectedDate: string;
+  certainty: "zeker" | "waarschijnlijk" | "onzeker";
+}
+
+export interface Match {
+  locationId: number;
+  score: number;
+  /** null: free now; otherwise the date enough places are planned to be free ("vrij per"). */
+  availableFrom: string | null;
+  distanceHomeKm: number | null;
+  distanceSchoolKm: number | null;
+  /** The request's characteristics this location declares as contra-indication: shown, flagged, ranked lower. */
+  contraIndications: Characteristic[];
+  components: Record<ScoreComponent, number>;
+  explanation: string[];
+}
+
+export interface Excluded {
+  locationId: number;
+  reasons: string[];
+}
+
+export type ScoreComponent =
+  | "zorgvorm"
+  | "afstandThuis"
+  | "afstandSchool"
+  | "doelgroep"
+  | "beschikbaarheid"
+  | "contraIndicatie";
+
+/** Points per component. Home-likeness weighs most ("thuis, tenzij"); school distance nearly as much as home. */
+export const WEIGHTS = {
+  zorgvorm: 40,
+  afstandThuis: 25,
+  afstandSchool: 20,
+  doelgroep: 15,
+  /** Subtracted when the place is only planned free, not free now. */
+  nogNietVrij: 10,
+  /** Subtracted per contra-indication hit: enough to rank below every clean fit of the same kind. */
+  contraIndicatie: 60,
+} as const;
+/** Beyond this distance the distance components give nothing. */
+export const MAX_USEFUL_KM = 60;
+
+const km = (d: number) => `${d.toFixed(1).replace(".", ",")} km`;
+
+function genderFits(rule: GenderRule, gender: YouthGender): boolean {
+  return rule === "alle" || (rule === "jongens" && gender === "jongen") || (rule === "meisjes" && gender === "meisje");
+}
+
+/** When enough places are free: now, or the date planned departures make it so before the wanted start; else never. */
+function availability(c: Candidate, needed: number, departures: readonly PlannedDeparture[], wantedStart: string) {
+  if (c.free >= needed) return { from: null as string | null };
+  const counted = departures
+    .filter((d) => d.locationId === c.id && d.certainty !== "onzeker" && d.expectedDate <= wantedStart)
+    .sort((a, b) => a.expectedDate.localeCompare(b.expectedDate));
+  const missing = needed - Math.max(0, c.free);
+  const when = counted[missing - 1];
+  return when ? { from: when.expectedDate } : undefined;
+}
+
+/** Why a location can never take this youth, whatever its counts: care type, age, gender. */
+export function hardFailures(request: MatchRequest, c: Candidate): string[] {
+  const reasons: string[] = [];
+  if (!request.acceptableCareTypes.includes(c.careType))
+    reasons.push(`zorgvorm ${CARE_TYPE_LABELS[c.careType]} niet gevraagd`);
+  if (request.age < c.ageMin || request.age > c.ageMax)
+    reasons.push(`leeftijd ${request.age} buiten ${c.ageMin}–${c.ageMax}`);
+  if (!genderFits(c.gender, request.gender)) reasons.push(`alleen ${c.gender}`);
+  return reasons;
+}
+
+export function matchLocations(
+  request: MatchRequest,
+  candidates: readonly Candidate[],
+  departures: readonly PlannedDeparture[],
+): { matches: Match[]; excluded: Excluded[] } {
+  const needed = request.siblings + 1;
+  const home = pointOfPostcode(request.homePostcode);
+  const school = request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined;
+  const matches: Match[] = [];
+  const excluded: Excluded[] = [];
+
+  for (const c of candidates) {
+    const reasons = hardFailures(request, c);
+    const when = availability(c, needed, departures, request.wantedStart);
+    if (!when)
+      reasons.push(
+        needed > 1 ? `geen ${needed} plekken vóór ${request.wantedStart}` : `geen plek vóór ${request.wantedStart}`,
+      );
+    if (reasons.length > 0 || !when) {
+      excluded.push({ locationId: c.id, reasons });
+      continue;
+    }
+    matches.push(score(request, c, when.from, needed, home, school));
+  }
+  matches.sort(
+    (a, b) => b.score - a.score || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.locationId - b.locationId,
+  );
+  return { matches, excluded };
+}
+
+function score(
+  request: MatchRequest,
+  c: Candidate,
+  availableFrom: string | null,
+  needed: number,
+  home: Point | undefined,
+  school: Point | undefined,
+): Match {
+  const explanation: string[] = [];
+  const rank = CARE_TYPES.indexOf(c.careType);
+  const zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
+  explanation.push(`${CARE_TYPE_LABELS[c.careType]}: ${rank + 1}e in de volgorde van meest naar minst thuis`);
+
+  const distanceHomeKm = home ? distanceKm(home, c) : null;
+  const afstandThuis =
+    distanceHomeKm === null ? 0 : WEIGHTS.afstandThuis * Math.max(0, 1 - distanceHomeKm / MAX_USEFUL_KM);
+  explanation.push(
+    distanceHomeKm === null
+      ? "postcode thuis buiten Twente: afstand niet meegewogen"
+      : `${km(distanceHomeKm)} van huis`,
+  );
+
+  const distanceSchoolKm = school ? distanceKm(school, c) : null;
+  const afstandSchool =
+    distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
+  explanation.push(
+    distanceSchoolKm === null
+      ? "geen school bekend: schoolafstand niet meegewogen"
+      : `${km(distanceSchoolKm)} van school`,
+  );
+
+  const wanted = request.characteristics.filter((k) => k !== "broers-zussen");
+  const served = wanted.filter((k) => c.targetGroups.includes(k));
+  const doelgroep = wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * served.length) / wanted.length;
+  if (wanted.length > 0)
+    explanation.push(`doelgroep: ${served.length} van ${wanted.length} kenmerken (${served.join(", ") || "geen"})`);
+
+  const beschikbaarheid = availableFrom === null ? 0 : -WEIGHTS.nogNietVrij;
+  explanation.push(
+    availableFrom === null ? `${needed} plek(ken) nu vrij` : `vrij per ${availableFrom} (geplande uitstroom)`,
+  );
+
+  const contraIndications = request.characteristics.filter((k) => c.contraIndications.includes(k));
+  const contraIndicatie = -WEIGHTS.contraIndicatie * contraIndications.length;
+  if (contraIndications.length > 0) {
+    explanation.push(
+      `contra-indicatie van de aanbieder: ${contraIndications.join(", ")}; plaatsen vraagt uitdrukkelijke instemming`,
+    );
+  }
+
+  const components = { zorgvorm, afstandThuis, afstandSchool, doelgroep, beschikbaarheid, contraIndicatie };
+  const total = Object.values(components).reduce((a, b) => a + b, 0);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    locationId: c.id,
+    score: round(total),
+    availableFrom,
+    distanceHomeKm: distanceHomeKm === null ? null : round(distanceHomeKm),
+    distanceSchoolKm: distanceSchoolKm === null ? null : round(distanceSchoolKm),
+    contraIndications,
+    components: Object.fromEntries(Object.entries(components).map(([k, v]) => [k, round(v)])) as Match["components"],
+    explanation,
+  };
+}

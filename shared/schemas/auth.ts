@@ -1,0 +1,113 @@
+// Accounts, sessions, provider API tokens and the audit log: request and response shapes.
+import { z } from "zod";
+import { ROLES } from "../domain.js";
+
+const email = z.string().trim().toLowerCase().max(254).pipe(z.email()).meta({ description: "E-mailadres (inlognaam)" });
+
+/** A display name: letters, digits, spaces and simple punctuation; never control characters (CRLF). */
+const displayName = z
+  .string()
+  .trim()
+  .min(2)
+  .max(80)
+  .regex(/^[\p{L}\p{N} .,'()-]+$/u, "alleen letters, cijfers, spaties en . , ' ( ) -");
+
+export const roleSchema = z.enum(ROLES);
+
+export const loginSchema = z.strictObject({ email, password: z.string().min(1).max(200) }).meta({ id: "Login" });
+export type Login = z.infer<typeof loginSchema>;
+
+export const accountSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    email: z.string(),
+    role: roleSchema,
+    providerId: z.number().int().nullable(),
+    disabled: z.boolean(),
+  })
+  .meta({ id: "Account" });
+export type Account = z.infer<typeof accountSchema>;
+
+/** The signed-in user as the client sees it. */
+export const currentUserSchema = accountSchema
+  .omit({ disabled: true })
+  .extend({
+    /** Send back as the X-CSRF-Token header on every state-changing request. */
+    csrfToken: z.string(),
+  })
+  .meta({ id: "CurrentUser" });
+export type CurrentUser = z.infer<typeof currentUserSchema>;
+
+export const createAccountSchema = z
+  .strictObject({
+    name: displayName,
+    email,
+    role: roleSchema,
+    /** Required for role aanbieder, forbidden for the others. */
+    providerId: z.number().int().positive().nullable().default(null),
+    password: z.string().min(12).max(200),
+  })
+  .refine((a) => (a.role === "aanbieder") === (a.providerId !== null), {
+    path: ["providerId"],
+    message: "een aanbieder-account hoort bij precies één aanbieder; andere rollen bij geen",
+  })
+  .meta({ id: "CreateAccount" });
+export type CreateAccount = z.infer<typeof createAccountSchema>;
+
+export const accountIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const providerIdParamsSchema = z.strictObject({ providerId: z.coerce.number().int().positive() });
+export const tokenIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const createTokenSchema = z.strictObject({ name: displayName }).meta({ id: "CreateToken" });
+
+export const apiTokenSchema = z
+  .object({
+    id: z.number().int(),
+    providerId: z.number().int(),
+    name: z.string(),
+    /** The first characters, to recognise a token; the secret itself is never stored. */
+    prefix: z.string(),
+    createdAt: z.iso.datetime(),
+    lastUsedAt: z.iso.datetime().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "ApiToken" });
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+
+/** Returned once, at creation: the only time the secret is shown. */
+export const createdTokenSchema = apiTokenSchema.extend({ token: z.string() }).meta({ id: "CreatedApiToken" });
+export type CreatedToken = z.infer<typeof createdTokenSchema>;
+
+export const AUDIT_OUTCOMES = ["succes", "geweigerd", "mislukt"] as const;
+
+export const auditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.iso.datetime(),
+    actor: z.string(),
+    role: z.string().nullable(),
+    onBehalfOf: z.string().nullable(),
+    action: z.string(),
+    objectType: z.string().nullable(),
+    objectId: z.string().nullable(),
+    outcome: z.enum(AUDIT_OUTCOMES),
+    ip: z.string().nullable(),
+    detail: z.string().nullable(),
+  })
+  .meta({ id: "AuditEntry" });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditQuerySchema = z.strictObject({
+  actor: z.string().max(100).optional(),
+  action: z.string().max(100).optional(),
+  outcome: z.enum(AUDIT_OUTCOMES).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+  /** Page backwards: entries with an id below this one. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+export const auditPageSchema = z.object({ entries: z.array(auditEntrySchema) }).meta({ id: "AuditPage" });

@@ -1,0 +1,164 @@
+// The capacity contract: what the API accepts and returns, and what the socket pushes. Written once, used everywhere.
+import { z } from "zod";
+import {
+  CAPACITY_EVENT_KINDS,
+  CARE_TYPES,
+  CHARACTERISTICS,
+  GENDER_RULES,
+  MAX_AGE,
+  MIN_AGE,
+  MUNICIPALITY_NAMES,
+  PROVIDER_KINDS,
+} from "../domain.js";
+
+export const careTypeSchema = z.enum(CARE_TYPES).meta({ description: "Zorgvorm, van meest naar minst thuis-achtig" });
+export const municipalitySchema = z.enum(MUNICIPALITY_NAMES).meta({ description: "Gemeente in Twente" });
+export const characteristicSchema = z.enum(CHARACTERISTICS);
+
+/** A location id in a URL path. */
+export const locationIdParamsSchema = z.strictObject({
+  id: z.coerce.number().int().positive().meta({ description: "Locatie-id" }),
+});
+
+/** The place counts of a location; free is derived and never negative. */
+export const countsSchema = z.object({
+  capacity: z.number().int().min(0),
+  occupied: z.number().int().min(0),
+  reserved: z.number().int().min(0),
+  free: z.number().int().min(0),
+});
+export type Counts = z.infer<typeof countsSchema>;
+
+export const providerSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    kind: z.enum(PROVIDER_KINDS),
+  })
+  .meta({ id: "Provider" });
+export type Provider = z.infer<typeof providerSchema>;
+
+/** A location (voorziening) as everyone may see it: places, never people. */
+export const locationSchema = countsSchema
+  .extend({
+    id: z.number().int(),
+    providerId: z.number().int(),
+    providerName: z.string(),
+    name: z.string(),
+    careType: careTypeSchema,
+    municipality: municipalitySchema,
+    lat: z.number(),
+    lon: z.number(),
+    ageMin: z.number().int(),
+    ageMax: z.number().int(),
+    gender: z.enum(GENDER_RULES),
+    /** Crisisplek: takes youths at once, stays of days to weeks. */
+    crisis: z.boolean(),
+    /** Whether the place includes behandeling (treatment). */
+    treatment: z.boolean(),
+    targetGroups: z.array(characteristicSchema),
+    contraIndications: z.array(characteristicSchema),
+    /** When the provider last confirmed the numbers (ISO 8601, UTC). */
+    lastConfirmedAt: z.iso.datetime(),
+    /** Optimistic-concurrency version: send it back when changing availability. */
+    version: z.number().int(),
+  })
+  .meta({ id: "Location" });
+export type Location = z.infer<typeof locationSchema>;
+
+/** Filters of the location list; all optional, combined with AND. */
+export const locationQuerySchema = z.strictObject({
+  careType: careTypeSchema.optional(),
+  municipality: municipalitySchema.optional(),
+  /** Only locations with at least one free place. */
+  onlyFree: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
+});
+export type LocationQuery = z.infer<typeof locationQuerySchema>;
+
+export const locationListSchema = z
+  .object({
+    /** The event-log sequence this list is consistent with: replay from here to stay current. */
+    seq: z.number().int(),
+    /** Numbers not confirmed for longer than this are stale. */
+    staleAfterHours: z.number().positive(),
+    locations: z.array(locationSchema),
+  })
+  .meta({ id: "LocationList" });
+export type LocationList = z.infer<typeof locationListSchema>;
+
+/** PUT availability: the provider states how many places are free now. */
+export const setAvailabilitySchema = z
+  .strictObject({
+    /** The version the client last saw; a stale one gets 409 with the current state. */
+    version: z.number().int().min(0),
+    /** Free places now; occupied follows as capacity - reserved - free. */
+    free: z.number().int().min(0).max(1000),
+  })
+  .meta({ id: "SetAvailability" });
+export type SetAvailability = z.infer<typeof setAvailabilitySchema>;
+
+/** POST occupancy: one or more places taken or freed, without a version (counts are combined atomically). */
+export const occupancyChangeSchema = z
+  .strictObject({
+    change: z
+      .enum(["bezet", "vrijgekomen"])
+      .meta({ description: "bezet: plek(ken) ingenomen; vrijgekomen: plek(ken) vrij" }),
+    places: z.number().int().min(1).max(50).default(1),
+  })
+  .meta({ id: "OccupancyChange" });
+export type OccupancyChange = z.infer<typeof occupancyChangeSchema>;
+
+/** POST confirm: the numbers are unchanged, as of now. */
+export const confirmSchema = z.strictObject({ version: z.number().int().min(0) }).meta({ id: "ConfirmUnchanged" });
+export type Confirm = z.infer<typeof confirmSchema>;
+
+/** One committed change, as pushed on the socket and replayed from the event log. */
+export const capacityEventSchema = countsSchema
+  .extend({
+    seq: z.number().int().positive(),
+    kind: z.enum(CAPACITY_EVENT_KINDS),
+    locationId: z.number().int(),
+    version: z.number().int(),
+    lastConfirmedAt: z.iso.datetime(),
+    /** Commit time of the change (ISO 8601, UTC). */
+    at: z.iso.datetime(),
+  })
+  .meta({ id: "CapacityEvent" });
+export type CapacityEvent = z.infer<typeof capacityEventSchema>;
+
+export const eventsQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(5000).default(1000),
+});
+
+export const eventPageSchema = z
+  .object({
+    events: z.array(capacityEventSchema),
+    /** The newest sequence in the log when this page was read. */
+    seq: z.number().int(),
+  })
+  .meta({ id: "EventPage" });
+export type EventPage = z.infer<typeof eventPageSchema>;
+
+export const tallySchema = z.object({
+  locations: z.number().int(),
+  capacity: z.number().int(),
+  free: z.number().int(),
+});
+export type Tally = z.infer<typeof tallySchema>;
+
+/** Aggregate counts for everyone, verwijzers included: no per-location detail. */
+export const capacitySummarySchema = z
+  .object({
+    seq: z.number().int(),
+    total: tallySchema,
+    byCareType: z.record(careTypeSchema, tallySchema),
+    byMunicipality: z.record(municipalitySchema, tallySchema),
+  })
+  .meta({ id: "CapacitySummary" });
+export type CapacitySummary = z.infer<typeof capacitySummarySchema>;
+
+export { MAX_AGE, MIN_AGE };

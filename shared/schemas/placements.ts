@@ -1,0 +1,200 @@
+// Placement requests (plaatsingsverzoeken), the ambulant-first record, matches and reservations. Minimal data only
+// (domain.md, privacy): a case number, age, gender, postcode areas and codes; no name, no BSN, no free-text diagnosis.
+import { z } from "zod";
+import {
+  AMBULANT_OUTCOMES,
+  AMBULANT_REASONS,
+  AMBULANT_TYPES,
+  CERTAINTIES,
+  CHARACTERISTICS,
+  DECLINE_REASONS,
+  MAX_AGE,
+  MIN_AGE,
+  REQUEST_STATUSES,
+  RESERVATION_STATUSES,
+  URGENCIES,
+  YOUTH_GENDERS,
+} from "../domain.js";
+import { careTypeSchema, municipalitySchema } from "./capacity.js";
+
+const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
+/** A 4-digit postcode area; the letters would narrow it to a street. */
+const pc4 = z.string().regex(/^[1-9]\d{3}$/, "een postcodegebied van 4 cijfers, zonder letters");
+const shortCode = z
+  .string()
+  .trim()
+  .min(2)
+  .max(60)
+  .regex(/^[\p{L}\p{N} .,'()/-]+$/u, "alleen letters, cijfers, spaties en . , ' ( ) / -");
+
+export const requestIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const reservationIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+
+export const createRequestSchema = z
+  .strictObject({
+    /** The referrer's own case number: the only identifier of the youth in this product. */
+    caseNumber: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,29}$/, "hoofdletters, cijfers en -, 3 tot 30 tekens"),
+    age: z.number().int().min(MIN_AGE).max(MAX_AGE),
+    gender: z.enum(YOUTH_GENDERS),
+    homeMunicipality: municipalitySchema,
+    homePostcode: pc4,
+    schoolPostcode: pc4.nullable().default(null),
+    urgency: z.enum(URGENCIES),
+    wantedStart: isoDate,
+    /** Brothers and sisters to be placed together with the youth. */
+    siblings: z.number().int().min(0).max(6).default(0),
+    characteristics: z.array(z.enum(CHARACTERISTICS)).max(CHARACTERISTICS.length).default([]),
+    acceptableCareTypes: z.array(careTypeSchema).min(1).max(6),
+    /** Complex problems: a verklarende analyse is required before searching (rule 2). */
+    complex: z.boolean(),
+  })
+  .meta({ id: "CreatePlacementRequest" });
+export type CreateRequest = z.infer<typeof createRequestSchema>;
+
+export const ambulantAlternativeSchema = z
+  .strictObject({
+    type: z.enum(AMBULANT_TYPES),
+    periodFrom: isoDate,
+    periodTo: isoDate.nullable().default(null),
+    outcome: z.enum(AMBULANT_OUTCOMES),
+    /** Why it does not suffice, as a code. */
+    reason: z.enum(AMBULANT_REASONS),
+  })
+  .refine((a) => a.periodTo === null || a.periodTo >= a.periodFrom, {
+    path: ["periodTo"],
+    message: "einddatum ligt vóór begindatum",
+  })
+  .meta({ id: "AmbulantAlternative" });
+export type AmbulantAlternative = z.infer<typeof ambulantAlternativeSchema>;
+
+export const explanatoryAnalysisSchema = z
+  .strictObject({
+    madeOn: isoDate,
+    madeBy: shortCode.meta({ description: "Wie (functie/organisatie) de analyse maakte" }),
+  })
+  .meta({ id: "ExplanatoryAnalysis" });
+
+export const transitionSchema = z
+  .strictObject({ to: z.enum(["zoekend", "ingetrokken"]) })
+  .meta({ id: "RequestTransition" });
+
+export const placementRequestSchema = createRequestSchema
+  .extend({
+    id: z.number().int(),
+    status: z.enum(REQUEST_STATUSES),
+    createdAt: z.iso.datetime(),
+    ambulantAlternatives: z.array(ambulantAlternativeSchema),
+    explanatoryAnalysis: explanatoryAnalysisSchema.nullable(),
+    /** Crisis only: when the ambulant record is owed. */
+    ambulantDueAt: z.iso.datetime().nullable(),
+    /** Crisis request without ambulant record past its due date: shown on every list. */
+    ambulantOverdue: z.boolean(),
+    declines: z.number().int(),
+    escalatedAt: z.iso.datetime().nullable(),
+    placedAt: z.iso.datetime().nullable(),
+    transitions: z.array(
+      z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), at: z.iso.datetime() }),
+    ),
+  })
+  .meta({ id: "PlacementRequest" });
+export type PlacementRequest = z.infer<typeof placementRequestSchema>;
+
+export const matchSchema = z
+  .object({
+    locationId: z.number().int(),
+    locationName: z.string(),
+    providerName: z.string(),
+    careType: careTypeSchema,
+    municipality: municipalitySchema,
+    free: z.number().int(),
+    score: z.number(),
+    availableFrom: isoDate.nullable(),
+    distanceHomeKm: z.number().nullable(),
+    distanceSchoolKm: z.number().nullable(),
+    contraIndications: z.array(z.enum(CHARACTERISTICS)),
+    components: z.record(z.string(), z.number()),
+    explanation: z.array(z.string()),
+    stale: z.boolean(),
+  })
+  .meta({ id: "Match" });
+export type MatchView = z.infer<typeof matchSchema>;
+
+export const matchListSchema = z
+  .object({
+    requestId: z.number().int(),
+    matches: z.array(matchSchema),
+    excluded: z.number().int(),
+    /** Whether the signed-in regisseur watches this request for newly free fitting places. */
+    watching: z.boolean(),
+  })
+  .meta({ id: "MatchList" });
+export type MatchList = z.infer<typeof matchListSchema>;
+
+export const watchSchema = z.strictObject({ watching: z.boolean() }).meta({ id: "Watch" });
+export const watchStateSchema = z
+  .object({ requestId: z.number().int(), watching: z.boolean() })
+  .meta({ id: "WatchState" });
+export type WatchState = z.infer<typeof watchStateSchema>;
+
+/** Pushed to a regisseur who watches a request: a place that fits it has just come free. */
+export const placeAvailableSchema = z
+  .object({
+    requestId: z.number().int(),
+    caseNumber: z.string(),
+    locationId: z.number().int(),
+    locationName: z.string(),
+    free: z.number().int(),
+    score: z.number(),
+    contraIndications: z.array(z.enum(CHARACTERISTICS)),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: "PlaceAvailable" });
+export type PlaceAvailable = z.infer<typeof placeAvailableSchema>;
+
+export const createReservationSchema = z
+  .strictObject({ locationId: z.number().int().positive() })
+  .meta({ id: "CreateReservation" });
+
+export const answerReservationSchema = z
+  .discriminatedUnion("answer", [
+    z.strictObject({
+      answer: z.literal("accepteren"),
+      /** Required when the match carried contra-indications: the provider's explicit agreement (rule 4). */
+      contraIndicationsAgreed: z.boolean().default(false),
+    }),
+    z.strictObject({
+      answer: z.literal("weigeren"),
+      reason: z.enum(DECLINE_REASONS),
+      /** A short coded note, only with reason "anders". */
+      note: shortCode.optional(),
+    }),
+  ])
+  .meta({ id: "AnswerReservation" });
+export type AnswerReservation = z.infer<typeof answerReservationSchema>;
+
+export const reservationSchema = z
+  .object({
+    id: z.number().int(),
+    requestId: z.number().int(),
+    caseNumber: z.string(),
+    locationId: z.number().int(),
+    locationName: z.string(),
+    places: z.number().int(),
+    status: z.enum(RESERVATION_STATUSES),
+    expiresAt: z.iso.datetime(),
+    contraIndications: z.array(z.enum(CHARACTERISTICS)),
+    declineReason: z.enum(DECLINE_REASONS).nullable(),
+    /** What the provider needs to decide, as codes. */
+    youth: z.object({
+      age: z.number().int(),
+      gender: z.enum(YOUTH_GENDERS),
+      characteristics: z.array(z.enum(CHARACTERISTICS)),
+    }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Reservation" });
+export type Reservation = z.infer<typeof reservationSchema>;
+
+export const plannedDepartureSchema = z
+  .strictObject({ expectedDate: isoDate, certainty: z.enum(CERTAINTIES) })
+  .meta({ id: "PlannedDeparture" });

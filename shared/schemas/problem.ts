@@ -1,0 +1,22 @@
+// RFC 9457 problem details: the one error shape of the API.
+import { z } from "zod";
+import { locationSchema } from "./capacity.js";
+
+export const fieldErrorSchema = z.object({
+  /** Dotted path of the offending field, e.g. "body.free". */
+  field: z.string(),
+  message: z.string(),
+});
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(fieldErrorSchema).optional(),
+    /** On 409: the current state, so the client can show it and retry. */
+    current: locationSchema.optional(),
+  })
+  .meta({ id: "Problem" });
+export type Problem = z.infer<typeof problemSchema>;

@@ -1,0 +1,290 @@
+// Every API route x every kind of caller -> the status the policies promise. A route added without a row fails here.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../server/db/client.js";
+import { locations } from "../../server/db/schema.js";
+import type { Role } from "../../shared/domain.js";
+import { addAccount, type Caller, loginAs, TEST_PASSWORD } from "../support/auth.js";
+import { addLocation } from "../support/fixtures.js";
+import { ambulantRecord, requestInput, searchingRequest } from "../support/placements.js";
+import { api, startTestServer, type TestServer } from "../support/server.js";
+
+type Who = Role | "anoniem" | "token" | "ingetrokken-token";
+const WHO: Who[] = [
+  "regisseur",
+  "aanbieder",
+  "verwijzer",
+  "beleid",
+  "beheerder",
+  "token",
+  "anoniem",
+  "ingetrokken-token",
+];
+type Expect = Partial<Record<Who, number>> & { rest: number };
+
+/** A request that is valid in every other respect, so only the caller decides the answer. */
+interface Case {
+  path: () => Promise<string> | string;
+  body?: () => Promise<unknown> | unknown;
+  expect: Expect;
+}
+
+const detail: Expect = {
+  regisseur: 200,
+  aanbieder: 200,
+  beleid: 200,
+  beheerder: 200,
+  token: 200,
+  verwijzer: 403,
+  rest: 401,
+};
+const update: Expect = {
+  aanbieder: 200,
+  beheerder: 200,
+  token: 200,
+  regisseur: 403,
+  verwijzer: 403,
+  beleid: 403,
+  rest: 401,
+};
+const adminOnly: Expect = {
+  beheerder: 200,
+  regisseur: 403,
+  aanbieder: 403,
+  verwijzer: 403,
+  beleid: 403,
+  token: 403,
+  rest: 401,
+};
+/** A placement request made by the matrix's own verwijzer: its maker and the regisseurs, nobody else. */
+const ownRequest: Expect = {
+  verwijzer: 200,
+  regisseur: 200,
+  aanbieder: 403,
+  beleid: 403,
+  beheerder: 403,
+  token: 403,
+  rest: 401,
+};
+/** Matching and reserving: the CPWV's work only. */
+const cpwv: Expect = {
+  regisseur: 200,
+  verwijzer: 403,
+  aanbieder: 403,
+  beleid: 403,
+  beheerder: 403,
+  token: 403,
+  rest: 401,
+};
+const tokenAdmin: Expect = {
+  beheerder: 200,
+  aanbieder: 200,
+  regisseur: 403,
+  verwijzer: 403,
+  beleid: 403,
+  token: 403,
+  rest: 401,
+};
+
+describe("authorization matrix", () => {
+  let server: TestServer;
+  let db: Db;
+  let locationId: number;
+  let providerId: number;
+  const callers = new Map<Who, Caller | undefined>();
+
+  const version = async () =>
+    (await db.select({ v: locations.version }).from(locations).where(eq(locations.id, locationId)))[0]!.v;
+  let throwaway = 0;
+
+  const cases = (): Record<string, Case> => ({
+    "post /api/auth/login": {
+      path: () => "/api/auth/login",
+      body: async () => ({ email: (await addAccount(db, "regisseur")).email, password: TEST_PASSWORD }),
+      // A presented but revoked credential is refused even where none is needed.
+      expect: { "ingetrokken-token": 401, rest: 200 },
+    },
+    "post /api/auth/logout": {
+      path: () => "/api/auth/logout",
+      expect: { token: 200, anoniem: 401, "ingetrokken-token": 401, rest: 200 },
+    },
+    "get /api/auth/me": {
+      path: () => "/api/auth/me",
+      expect: { token: 401, rest: 200, anoniem: 401, "ingetrokken-token": 401 },
+    },
+    "get /api/locations": { path: () => "/api/locations", expect: detail },
+    "get /api/locations/:id": { path: () => `/api/locations/${locationId}`, expect: detail },
+    "put /api/locations/:id/availability": {
+      path: () => `/api/locations/${locationId}/availability`,
+      body: async () => ({ version: await version(), free: 10 }),
+      expect: update,
+    },
+    "post /api/locations/:id/occupancy": {
+      path: () => `/api/locations/${locationId}/occupancy`,
+      body: () => ({ change: "bezet" }),
+      expect: update,
+    },
+    "post /api/locations/:id/confirm": {
+      path: () => `/api/locations/${locationId}/confirm`,
+      body: async () => ({ version: await version() }),
+      expect: update,
+    },
+    "get /api/capacity/summary": {
+      path: () => "/api/capacity/summary",
+      expect: { anoniem: 401, "ingetrokken-token": 401, rest: 200 },
+    },
+    "get /api/events": { path: () => "/api/events?after=0", expect: detail },
+    "get /api/accounts": { path: () => "/api/accounts", expect: adminOnly },
+    "post /api/accounts": {
+      path: () => "/api/accounts",
+      body: () => ({
+        name: "Nieuwe Regisseur",
+        email: `nieuw-${++throwaway}@test.twente.nl`,
+        role: "regisseur",
+        password: "een-lang-wachtwoord",
+      }),
+      expect: adminOnly,
+    },
+    "post /api/accounts/:id/disable": {
+      path: async () => `/api/accounts/${(await addAccount(db, "beleid")).id}/disable`,
+      expect: adminOnly,
+    },
+    "get /api/providers/:providerId/tokens": { path: () => `/api/providers/${providerId}/tokens`, expect: tokenAdmin },
+    "post /api/providers/:providerId/tokens": {
+      path: () => `/api/providers/${providerId}/tokens`,
+      body: () => ({ name: "Planningssysteem" }),
+      expect: tokenAdmin,
+    },
+    "post /api/tokens/:id/revoke": {
+      path: async () => `/api/tokens/${(await newToken()).id}/revoke`,
+      expect: tokenAdmin,
+    },
+    "get /api/audit": { path: () => "/api/audit", expect: adminOnly },
+    "post /api/requests": { path: () => "/api/requests", body: () => requestInput(), expect: ownRequest },
+    "get /api/requests": { path: () => "/api/requests", expect: ownRequest },
+    "get /api/requests/:id": { path: async () => `/api/requests/${await ownRequestId()}`, expect: ownRequest },
+    "post /api/requests/:id/ambulant": {
+      path: async () => `/api/requests/${await ownRequestId()}/ambulant`,
+      body: () => ambulantRecord,
+      expect: ownRequest,
+    },
+    "put /api/requests/:id/analysis": {
+      path: async () => `/api/requests/${await ownRequestId()}/analysis`,
+      body: () => ({ madeOn: "2026-10-01", madeBy: "Gedragswetenschapper GI" }),
+      expect: ownRequest,
+    },
+    "post /api/requests/:id/transition": {
+      path: async () => {
+        const id = await ownRequestId();
+        await api(server.url, `/api/requests/${id}/ambulant`, { body: ambulantRecord, as: await verwijzer() });
+        return `/api/requests/${id}/transition`;
+      },
+      body: () => ({ to: "zoekend" }),
+      expect: ownRequest,
+    },
+    "get /api/requests/:id/reservations": {
+      path: async () => `/api/requests/${await ownRequestId()}/reservations`,
+      expect: ownRequest,
+    },
+    "get /api/requests/:id/matches": {
+      path: async () => `/api/requests/${(await searchingRequest(server.url, cpwvRegisseur)).id}/matches`,
+      expect: cpwv,
+    },
+    "post /api/requests/:id/reservations": {
+      path: async () => `/api/requests/${(await searchingRequest(server.url, cpwvRegisseur)).id}/reservations`,
+      body: () => ({ locationId }),
+      expect: cpwv,
+    },
+    "put /api/requests/:id/watch": {
+      path: async () => `/api/requests/${(await searchingRequest(server.url, cpwvRegisseur)).id}/watch`,
+      body: () => ({ watching: true }),
+      expect: cpwv,
+    },
+    "get /api/reservations": {
+      path: () => "/api/reservations",
+      expect: { aanbieder: 200, regisseur: 403, verwijzer: 403, beleid: 403, beheerder: 403, token: 403, rest: 401 },
+    },
+    "post /api/reservations/:id/answer": {
+      path: async () => {
+        const request = await searchingRequest(server.url, cpwvRegisseur);
+        const reservation = await api<{ id: number }>(server.url, `/api/requests/${request.id}/reservations`, {
+          body: { locationId },
+          as: cpwvRegisseur,
+        });
+        return `/api/reservations/${reservation.body.id}/answer`;
+      },
+      body: () => ({ answer: "weigeren", reason: "personeel" }),
+      // Only the provider of the reserved location answers.
+      expect: { aanbieder: 200, regisseur: 403, verwijzer: 403, beleid: 403, beheerder: 403, token: 403, rest: 401 },
+    },
+    "get /api/placements/waiting-times": {
+      path: () => "/api/placements/waiting-times",
+      expect: { regisseur: 200, beleid: 200, beheerder: 200, aanbieder: 403, verwijzer: 403, token: 403, rest: 401 },
+    },
+    "get /api/audit.csv": { path: () => "/api/audit.csv", expect: adminOnly },
+  });
+
+  let admin: Caller;
+  /** The placement-request rows: the CPWV's regisseur arranges, the matrix's own verwijzer owns. */
+  let cpwvRegisseur: Caller;
+  const verwijzer = async () => (await callerFor("verwijzer", false)) as Caller;
+  const ownRequestId = async () =>
+    (await api<{ id: number }>(server.url, "/api/requests", { body: requestInput(), as: await verwijzer() })).body.id;
+  const newToken = async () =>
+    (
+      await api<{ id: number; token: string }>(server.url, `/api/providers/${providerId}/tokens`, {
+        as: admin,
+        body: { name: "Koppeling" },
+      })
+    ).body;
+
+  beforeAll(async () => {
+    server = await startTestServer("pglite");
+    db = server.database.db;
+    const location = await addLocation(db, { capacity: 40, occupied: 20 });
+    locationId = location.id;
+    providerId = location.providerId;
+    admin = await loginAs(server, "beheerder");
+    cpwvRegisseur = await loginAs(server, "regisseur");
+    const revoked = await newToken();
+    await api(server.url, `/api/tokens/${revoked.id}/revoke`, { as: admin, method: "POST" });
+    callers.set("ingetrokken-token", { token: revoked.token });
+    callers.set("token", { token: (await newToken()).token });
+    callers.set("anoniem", undefined);
+  });
+  afterAll(async () => server?.close());
+
+  async function callerFor(who: Who, fresh: boolean): Promise<Caller | undefined> {
+    if (who === "anoniem" || who === "token" || who === "ingetrokken-token") return callers.get(who);
+    // Logout ends the session it is called with: such rows get a session of their own.
+    if (fresh || !callers.has(who)) {
+      const caller = await loginAs(server, who, who === "aanbieder" ? providerId : null);
+      if (fresh) return caller;
+      callers.set(who, caller);
+    }
+    return callers.get(who);
+  }
+
+  it("every declared route has a row in this matrix", () => {
+    const declared = server.app.routes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(Object.keys(cases()).sort()).toEqual(declared);
+  });
+
+  it("every route answers every caller as the policies say", async () => {
+    const wrong: string[] = [];
+    for (const [key, c] of Object.entries(cases())) {
+      const [method] = key.split(" ");
+      for (const who of WHO) {
+        const as = await callerFor(who, key === "post /api/auth/logout");
+        const res = await api(server.url, await c.path(), {
+          method: method!.toUpperCase(),
+          ...(method === "get" ? {} : { body: c.body ? await c.body() : {} }),
+          as,
+        });
+        const expected = c.expect[who] ?? c.expect.rest;
+        if (res.status !== expected) wrong.push(`${key} as ${who}: ${res.status}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});

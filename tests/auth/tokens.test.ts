@@ -1,0 +1,111 @@
+// Provider API tokens: shown once, stored hashed, scoped to one provider, revocable, and every use logged.
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { apiTokens, auditLog, capacityEvents } from "../../server/db/schema.js";
+import type { ApiToken, CreatedToken } from "../../shared/schemas/auth.js";
+import type { Location } from "../../shared/schemas/capacity.js";
+import { type Caller, loginAs } from "../support/auth.js";
+import { addLocation } from "../support/fixtures.js";
+import { api, connectSocket, startTestServer, type TestServer } from "../support/server.js";
+
+describe("provider API tokens", () => {
+  let server: TestServer;
+  let own: Awaited<ReturnType<typeof addLocation>>;
+  let foreign: Awaited<ReturnType<typeof addLocation>>;
+  let providerStaff: Caller;
+  beforeAll(async () => {
+    server = await startTestServer("pglite");
+    own = await addLocation(server.database.db, { capacity: 8, occupied: 4 });
+    foreign = await addLocation(server.database.db, { capacity: 8, occupied: 4 });
+    providerStaff = await loginAs(server, "aanbieder", own.providerId);
+  });
+  afterAll(async () => server?.close());
+
+  const create = async (name = "Planningssysteem") => {
+    const res = await api<CreatedToken>(server.url, `/api/providers/${own.providerId}/tokens`, {
+      body: { name },
+      as: providerStaff,
+    });
+    expect(res.status).toBe(200);
+    return res.body;
+  };
+  const setFree = async (as: Caller, locationId: number, free: number) => {
+    const current = (await api<Location>(server.url, `/api/locations/${locationId}`, { as: providerStaff })).body;
+    return api<{ detail?: string }>(server.url, `/api/locations/${locationId}/availability`, {
+      method: "PUT",
+      body: { version: current.version, free },
+      as,
+    });
+  };
+
+  it("when a token is created, then its secret is shown once and only a hash is stored", async () => {
+    const created = await create();
+    expect(created.token).toMatch(/^bwt_[A-Za-z0-9_-]{40,}$/);
+    expect(created.token.startsWith(created.prefix)).toBe(true);
+
+    const listed = await api<ApiToken[]>(server.url, `/api/providers/${own.providerId}/tokens`, { as: providerStaff });
+    const again = listed.body.find((t) => t.id === created.id);
+    expect(again).toBeDefined();
+    expect(JSON.stringify(listed.body)).not.toContain(created.token);
+
+    const [row] = await server.database.db.select().from(apiTokens).where(eq(apiTokens.id, created.id));
+    expect(row?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(created.token.slice(created.prefix.length));
+  });
+
+  it("when the provider's system pushes availability with its token, then it works for its own locations, is logged, and names the token", async () => {
+    const { id, token } = await create();
+    const res = await setFree({ token }, own.id, 3);
+    expect(res.status).toBe(200);
+
+    const events = await server.database.db.select().from(capacityEvents).where(eq(capacityEvents.locationId, own.id));
+    expect(events.at(-1)?.actor).toBe(`token:${id}`);
+    const uses = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "token.gebruik"), eq(auditLog.actor, `token:${id}`)));
+    expect(uses.length).toBeGreaterThan(0);
+    const [row] = await server.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
+    expect(row?.lastUsedAt).not.toBeNull();
+  });
+
+  it("when a token is used on another provider's location, then 403, nothing changes, and the denial is logged", async () => {
+    const { id, token } = await create();
+    const before = (await api<Location>(server.url, `/api/locations/${foreign.id}`, { as: providerStaff })).body;
+    const res = await setFree({ token }, foreign.id, 1);
+    expect(res.status).toBe(403);
+    const after = (await api<Location>(server.url, `/api/locations/${foreign.id}`, { as: providerStaff })).body;
+    expect(after).toEqual(before);
+    const denials = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.outcome, "geweigerd"), eq(auditLog.actor, `token:${id}`)));
+    expect(denials).toHaveLength(1);
+  });
+
+  it("when a token is revoked, then HTTP and the socket refuse it, and the revocation is logged", async () => {
+    const { id, token } = await create();
+    expect((await setFree({ token }, own.id, 2)).status).toBe(200);
+    const revoked = await api<ApiToken>(server.url, `/api/tokens/${id}/revoke`, { method: "POST", as: providerStaff });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.revokedAt).not.toBeNull();
+
+    const refused = await setFree({ token }, own.id, 1);
+    expect(refused.status).toBe(401);
+    await expect(connectSocket(server.url, { token })).rejects.toThrow();
+    const revocations = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.objectType, "api-token"), eq(auditLog.objectId, String(id))));
+    expect(revocations.map((r) => r.action)).toContain("token.ingetrokken");
+  });
+
+  it("when another provider's staff asks for or revokes these tokens, then 403", async () => {
+    const { id } = await create();
+    const stranger = await loginAs(server, "aanbieder", foreign.providerId);
+    expect((await api(server.url, `/api/providers/${own.providerId}/tokens`, { as: stranger })).status).toBe(403);
+    expect((await api(server.url, `/api/tokens/${id}/revoke`, { method: "POST", as: stranger })).status).toBe(403);
+    const [row] = await server.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
+    expect(row?.revokedAt).toBeNull();
+  });
+});

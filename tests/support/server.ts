@@ -1,0 +1,110 @@
+// Starts the app in-process on a free port with a fresh database: a test file needs three lines of setup.
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import { io as connect, type Socket } from "socket.io-client";
+import { type App, createApp } from "../../server/app.js";
+import { loadConfig } from "../../server/config.js";
+import type { CapacityEvent } from "../../shared/schemas/capacity.js";
+import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/schemas/realtime.js";
+import { type Caller, headersOf } from "./auth.js";
+import { type Backend, createTestDatabase, type TestDatabase } from "./database.js";
+
+export interface TestServer {
+  url: string;
+  app: App;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  backend: Backend,
+  options: { clientDir?: string; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase(backend);
+  const app = createApp({
+    database,
+    logger: pino({ level: "silent" }),
+    config: loadConfig(options.env ?? {}),
+    clientDir: options.clientDir ?? "/nonexistent",
+  });
+  await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export async function connectSocket(
+  url: string,
+  as: Caller | undefined,
+  options: { origin?: string } = {},
+): Promise<ClientSocket> {
+  const headers: Record<string, string> = { ...(options.origin ? { origin: options.origin } : {}) };
+  if (as && "cookie" in as) headers.cookie = as.cookie;
+  const socket: ClientSocket = connect(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
+    extraHeaders: headers,
+    auth: as && "token" in as ? { token: as.token } : {},
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => resolve());
+    socket.once("connect_error", reject);
+  });
+  return socket;
+}
+
+/** Resolves with the first pushed capacity event that matches, or rejects after timeoutMs. */
+export function nextEvent(
+  socket: ClientSocket,
+  match: (e: CapacityEvent) => boolean = () => true,
+  timeoutMs = 5000,
+): Promise<CapacityEvent> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off("capacity:changed", listener);
+      reject(new Error("no matching capacity event arrived"));
+    }, timeoutMs);
+    const listener = (e: CapacityEvent) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      socket.off("capacity:changed", listener);
+      resolve(e);
+    };
+    socket.on("capacity:changed", listener);
+  });
+}
+
+/** Polls until check() is true; for convergence after a replay. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function api<T = unknown>(
+  url: string,
+  path: string,
+  init: { method?: string; body?: unknown; rawBody?: string; as?: Caller; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const response = await fetch(`${url}${path}`, {
+    method: init.method ?? (init.body === undefined && init.rawBody === undefined ? "GET" : "POST"),
+    headers: { "content-type": "application/json", ...headersOf(init.as), ...init.headers },
+    body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+  });
+  const text = await response.text();
+  const json = response.headers.get("content-type")?.includes("json");
+  return { status: response.status, body: (json && text ? JSON.parse(text) : text) as T, headers: response.headers };
+}
