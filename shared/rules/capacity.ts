@@ -94,27 +94,39 @@ function emptyTally(): Tally {
   return { locations: 0, capacity: 0, free: 0 };
 }
 
-function add(tally: Tally, l: Pick<Location, "capacity" | "free">): void {
-  tally.locations += 1;
-  tally.capacity += l.capacity;
-  tally.free += l.free;
+function add(tally: Tally, g: Tally): void {
+  tally.locations += g.locations;
+  tally.capacity += g.capacity;
+  tally.free += g.free;
+}
+
+/** Totals of the locations of one care type in one municipality. */
+export interface CapacityGroup extends Tally {
+  careType: CareType;
+  municipality: Municipality;
 }
 
 /** Aggregate counts per care type and per municipality: what verwijzers and the board header show. */
-export function summarizeCapacity(
-  locations: readonly Pick<Location, "careType" | "municipality" | "capacity" | "free">[],
-  seq: number,
-): CapacitySummary {
+export function summarizeGroups(groups: readonly CapacityGroup[], seq: number): CapacitySummary {
   const byCareType = Object.fromEntries(CARE_TYPES.map((t) => [t, emptyTally()])) as Record<CareType, Tally>;
   const byMunicipality = Object.fromEntries(MUNICIPALITY_NAMES.map((m) => [m, emptyTally()])) as Record<
     Municipality,
     Tally
   >;
   const total = emptyTally();
-  for (const l of locations) {
-    add(total, l);
-    add(byCareType[l.careType], l);
-    add(byMunicipality[l.municipality], l);
+  for (const g of groups) {
+    add(total, g);
+    add(byCareType[g.careType], g);
+    add(byMunicipality[g.municipality], g);
   }
   return { seq, total, byCareType, byMunicipality };
+}
+
+/** The same totals from single locations (the board keeps them live client-side). */
+export function summarizeCapacity(
+  locations: readonly Pick<Location, "careType" | "municipality" | "capacity" | "free">[],
+  seq: number,
+): CapacitySummary {
+  const groups = locations.map((l) => ({ ...l, locations: 1 }));
+  return summarizeGroups(groups, seq);
 }

@@ -1,5 +1,6 @@
 // What the board and verwijzers read: filtered lists, aggregate counts, the event log, and the OpenAPI contract.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { summarizeCapacity } from "../../shared/rules/capacity.js";
 import type { CapacitySummary, EventPage, LocationList } from "../../shared/schemas/capacity.js";
 import type { Problem } from "../../shared/schemas/problem.js";
 import { type Caller, loginAs } from "../support/auth.js";
@@ -42,6 +43,9 @@ describe("board queries", () => {
     expect(body.byCareType.gezinshuis).toEqual({ locations: 2, capacity: 7, free: 2 });
     expect(body.byMunicipality.Almelo).toEqual({ locations: 2, capacity: 14, free: 2 });
     expect(body.byMunicipality.Losser).toEqual({ locations: 0, capacity: 0, free: 0 });
+    // The server counts in SQL; the board counts its live list: both must tell the same totals.
+    const { body: list } = await call<LocationList>("/api/locations");
+    expect(body).toEqual(summarizeCapacity(list.locations, list.seq));
   });
 
   it("the event log pages from a sequence number", async () => {

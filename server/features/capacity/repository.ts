@@ -1,7 +1,7 @@
 // Data access for locations and the capacity event log (drizzle). No rules here: those live in shared/rules.
-import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, sql } from "drizzle-orm";
 import type { CapacityEventKind } from "../../../shared/domain.js";
-import type { StoredCounts } from "../../../shared/rules/capacity.js";
+import type { CapacityGroup, StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
 import type { Db, Tx } from "../../db/client.js";
 import { capacityEvents, eventSequence, locations, providers } from "../../db/schema.js";
@@ -25,6 +25,20 @@ export async function findLocations(db: Db | Tx, filter: LocationQuery = {}): Pr
     .innerJoin(providers, eq(providers.id, locations.providerId))
     .where(and(...conditions))
     .orderBy(asc(locations.id));
+}
+
+/** Totals per care type and municipality, counted by the database rather than by loading every location. */
+export async function capacityGroups(db: Db | Tx): Promise<CapacityGroup[]> {
+  return db
+    .select({
+      careType: locations.careType,
+      municipality: locations.municipality,
+      locations: count(),
+      capacity: sql<number>`coalesce(sum(${locations.capacity}), 0)::int`,
+      free: sql<number>`coalesce(sum(${locations.free}), 0)::int`,
+    })
+    .from(locations)
+    .groupBy(locations.careType, locations.municipality);
 }
 
 export async function findLocation(db: Db | Tx, id: number): Promise<LocationWithProvider | undefined> {

@@ -1,7 +1,7 @@
 // Capacity use cases. Each change owns its transaction: row lock, rule, new counts and event-log row commit together;
 // the push to sockets happens after the commit, from the committed row.
 import type { CapacityEventKind } from "../../../shared/domain.js";
-import { applyCapacityCommand, type CapacityCommand, summarizeCapacity } from "../../../shared/rules/capacity.js";
+import { applyCapacityCommand, type CapacityCommand, summarizeGroups } from "../../../shared/rules/capacity.js";
 import type {
   CapacityEvent,
   CapacitySummary,
@@ -50,8 +50,11 @@ export async function getLocation(deps: CapacityDeps, id: number): Promise<Locat
 }
 
 export async function capacitySummary(deps: CapacityDeps): Promise<CapacitySummary> {
-  const { seq, locations } = await listLocations(deps, {});
-  return summarizeCapacity(locations, seq);
+  // One snapshot for the totals and their sequence, as for the list.
+  return deps.db.transaction(async (tx) => summarizeGroups(await repo.capacityGroups(tx), await repo.currentSeq(tx)), {
+    isolationLevel: "repeatable read",
+    accessMode: "read only",
+  });
 }
 
 export async function eventsAfter(deps: CapacityDeps, afterSeq: number, limit: number): Promise<EventPage> {
