@@ -150,3 +150,11 @@ export const RESERVATION_STATUSES = ["open", "geaccepteerd", "geweigerd", "verlo
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 export const CERTAINTIES = ["zeker", "waarschijnlijk", "onzeker"] as const;
+export type Certainty = (typeof CERTAINTIES)[number];
+
+/** Planned moves: verwachte uitstroom (a place comes free) and verwachte instroom (a place will be taken). */
+export const PLAN_DIRECTIONS = ["uitstroom", "instroom"] as const;
+export type PlanDirection = (typeof PLAN_DIRECTIONS)[number];
+/** What happened to a planned move: registered, moved to another date or certainty, cancelled. */
+export const PLAN_ACTIONS = ["gepland", "verplaatst", "geannuleerd"] as const;
+export type PlanAction = (typeof PLAN_ACTIONS)[number];

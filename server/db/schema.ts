@@ -19,10 +19,13 @@ import type {
   AmbulantType,
   CapacityEventKind,
   CareType,
+  Certainty,
   Characteristic,
   DeclineReason,
   GenderRule,
   Municipality,
+  PlanAction,
+  PlanDirection,
   ProviderKind,
   RequestStatus,
   ReservationStatus,
@@ -269,12 +272,52 @@ export const plannedDepartures = pgTable(
       .notNull()
       .references(() => locations.id),
     expectedDate: date("expected_date").notNull(),
-    certainty: text("certainty").$type<"zeker" | "waarschijnlijk" | "onzeker">().notNull(),
+    certainty: text("certainty").$type<Certainty>().notNull(),
     createdBy: text("created_by").notNull(),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [index("planned_departures_location_idx").on(t.locationId)],
+);
+
+/** Verwachte instroom: a youth a provider expects to admit; it will take a place. */
+export const plannedAdmissions = pgTable(
+  "planned_admissions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => locations.id),
+    expectedDate: date("expected_date").notNull(),
+    certainty: text("certainty").$type<Certainty>().notNull(),
+    createdBy: text("created_by").notNull(),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [index("planned_admissions_location_idx").on(t.locationId)],
+);
+
+/**
+ * The planning history (append-only): every registration, move and cancellation of a planned departure or admission,
+ * so a forecast can be replayed with only what was known at the time.
+ */
+export const planningEvents = pgTable(
+  "planning_events",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => locations.id),
+    direction: text("direction").$type<PlanDirection>().notNull(),
+    /** The planned_departures or planned_admissions row this is about. */
+    plannedId: integer("planned_id").notNull(),
+    action: text("action").$type<PlanAction>().notNull(),
+    expectedDate: date("expected_date").notNull(),
+    certainty: text("certainty").$type<Certainty>().notNull(),
+    actor: text("actor").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("planning_events_location_idx").on(t.locationId, t.at), index("planning_events_at_idx").on(t.at)],
 );
 
 /** A regisseur following a request: told when a fitting place comes free, on whichever node the change happens. */
@@ -298,5 +341,6 @@ export type CapacityEventRow = typeof capacityEvents.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type PlanningEventRow = typeof planningEvents.$inferSelect;
 export type PlacementRequestRow = typeof placementRequests.$inferSelect;
 export type ReservationRow = typeof reservations.$inferSelect;

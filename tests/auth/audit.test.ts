@@ -2,6 +2,7 @@
 // beheerder can filter, page and export it, each read leaving its own trace.
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { planningEvents } from "../../server/db/schema.js";
 import type { AuditEntry } from "../../shared/schemas/auth.js";
 import { addAccount, type Caller, loginAs, signIn } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
@@ -44,6 +45,18 @@ describe.each(BACKENDS)("audit log on %s", (backend) => {
       expect(changed.status).toBe(200);
       expect(await refusal(sql`UPDATE capacity_events SET actor = 'x'`)).toMatch(/append-only/);
       expect(await refusal(sql`DELETE FROM capacity_events`)).toMatch(/append-only/);
+      // So is the planning history the forecasts are replayed from.
+      await db.insert(planningEvents).values({
+        locationId: location.id,
+        direction: "uitstroom",
+        plannedId: 1,
+        action: "gepland",
+        expectedDate: "2027-01-04",
+        certainty: "zeker",
+        actor: "test",
+      });
+      expect(await refusal(sql`UPDATE planning_events SET actor = 'x'`)).toMatch(/append-only/);
+      expect(await refusal(sql`DELETE FROM planning_events`)).toMatch(/append-only/);
     });
 
     it("the product declares no route that writes to the audit log", () => {

@@ -68,6 +68,8 @@ const TABLES: Record<string, PgTable> = {
   request_transitions: schema.requestTransitions,
   reservations: schema.reservations,
   planned_departures: schema.plannedDepartures,
+  planned_admissions: schema.plannedAdmissions,
+  planning_events: schema.planningEvents,
 };
 
 async function snapshot() {

@@ -1,0 +1,109 @@
+// The forecast and planning contract: planned departures and admissions a provider registers, and the vacancy
+// forecast (expected free places per week with an 80% interval) per location and aggregated.
+import { z } from "zod";
+import { CERTAINTIES, PLAN_ACTIONS, PLAN_DIRECTIONS } from "../domain.js";
+import { careTypeSchema, municipalitySchema } from "./capacity.js";
+
+const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
+export const FORECAST_WEEKS = 12;
+
+/** Registering a planned move: uitstroom (a place comes free) or instroom (a place will be taken). */
+export const plannedMoveInputSchema = z
+  .strictObject({
+    direction: z.enum(PLAN_DIRECTIONS),
+    expectedDate: isoDate,
+    certainty: z.enum(CERTAINTIES),
+  })
+  .meta({ id: "PlannedMoveInput" });
+export type PlannedMoveInput = z.infer<typeof plannedMoveInputSchema>;
+
+/** Moving a planned move to another date and/or certainty. */
+export const plannedMoveChangeSchema = z
+  .strictObject({ expectedDate: isoDate, certainty: z.enum(CERTAINTIES) })
+  .meta({ id: "PlannedMoveChange" });
+export type PlannedMoveChange = z.infer<typeof plannedMoveChangeSchema>;
+
+export const plannedMoveSchema = z
+  .object({
+    id: z.number().int(),
+    locationId: z.number().int(),
+    direction: z.enum(PLAN_DIRECTIONS),
+    expectedDate: isoDate,
+    certainty: z.enum(CERTAINTIES),
+    createdBy: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "PlannedMove" });
+export type PlannedMove = z.infer<typeof plannedMoveSchema>;
+
+export const planningEventSchema = z
+  .object({
+    id: z.number().int(),
+    locationId: z.number().int(),
+    direction: z.enum(PLAN_DIRECTIONS),
+    plannedId: z.number().int(),
+    action: z.enum(PLAN_ACTIONS),
+    expectedDate: isoDate,
+    certainty: z.enum(CERTAINTIES),
+    actor: z.string(),
+    at: z.iso.datetime(),
+  })
+  .meta({ id: "PlanningEvent" });
+export type PlanningEvent = z.infer<typeof planningEventSchema>;
+
+/** One forecast week: free places expected at the end of week `week` after the origin, with an 80% interval. */
+export const forecastWeekSchema = z.object({
+  week: z.number().int().min(1).max(FORECAST_WEEKS),
+  /** The end of the week: origin + 7 x week days. */
+  date: isoDate,
+  /** Mean of the forecast distribution of free places. */
+  expected: z.number(),
+  /** 10% and 90% quantiles: the 80% interval. */
+  low: z.number(),
+  high: z.number(),
+  /** Planned departures (zeker or waarschijnlijk) that fall on or before this date, not cancelled. */
+  plannedDepartures: z.number().int(),
+});
+export type ForecastWeek = z.infer<typeof forecastWeekSchema>;
+
+export const locationForecastSchema = z
+  .object({
+    locationId: z.number().int(),
+    careType: careTypeSchema,
+    municipality: municipalitySchema,
+    capacity: z.number().int(),
+    freeNow: z.number().int(),
+    weeks: z.array(forecastWeekSchema),
+  })
+  .meta({ id: "LocationForecast" });
+export type LocationForecast = z.infer<typeof locationForecastSchema>;
+
+export const groupForecastSchema = z.object({
+  /** null: all care types (or all municipalities). */
+  careType: careTypeSchema.nullable(),
+  municipality: municipalitySchema.nullable(),
+  locations: z.number().int(),
+  capacity: z.number().int(),
+  freeNow: z.number().int(),
+  weeks: z.array(forecastWeekSchema),
+});
+export type GroupForecast = z.infer<typeof groupForecastSchema>;
+
+export const forecastQuerySchema = z.strictObject({
+  careType: careTypeSchema.optional(),
+  municipality: municipalitySchema.optional(),
+});
+export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
+
+/** Aggregated forecast: the filtered total and every care type x municipality group within the filter. */
+export const forecastSchema = z
+  .object({
+    /** When the forecast starts (the moment it was computed from). */
+    origin: z.iso.datetime(),
+    /** The last capacity event it includes. */
+    seq: z.number().int(),
+    total: groupForecastSchema,
+    groups: z.array(groupForecastSchema),
+  })
+  .meta({ id: "Forecast" });
+export type Forecast = z.infer<typeof forecastSchema>;
