@@ -263,39 +263,28 @@ export const reservations = pgTable(
   ],
 );
 
+/** A planned move at one location: a registered departure or admission, cancelled but never deleted. */
+const plannedMoveColumns = () => ({
+  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+  locationId: integer("location_id")
+    .notNull()
+    .references(() => locations.id),
+  expectedDate: date("expected_date").notNull(),
+  certainty: text("certainty").$type<Certainty>().notNull(),
+  createdBy: text("created_by").notNull(),
+  cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+  ...timestamps,
+});
+
 /** Verwachte uitstroom: a place a provider expects to come free. */
-export const plannedDepartures = pgTable(
-  "planned_departures",
-  {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    locationId: integer("location_id")
-      .notNull()
-      .references(() => locations.id),
-    expectedDate: date("expected_date").notNull(),
-    certainty: text("certainty").$type<Certainty>().notNull(),
-    createdBy: text("created_by").notNull(),
-    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
-    ...timestamps,
-  },
-  (t) => [index("planned_departures_location_idx").on(t.locationId)],
-);
+export const plannedDepartures = pgTable("planned_departures", plannedMoveColumns(), (t) => [
+  index("planned_departures_location_idx").on(t.locationId),
+]);
 
 /** Verwachte instroom: a youth a provider expects to admit; it will take a place. */
-export const plannedAdmissions = pgTable(
-  "planned_admissions",
-  {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    locationId: integer("location_id")
-      .notNull()
-      .references(() => locations.id),
-    expectedDate: date("expected_date").notNull(),
-    certainty: text("certainty").$type<Certainty>().notNull(),
-    createdBy: text("created_by").notNull(),
-    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
-    ...timestamps,
-  },
-  (t) => [index("planned_admissions_location_idx").on(t.locationId)],
-);
+export const plannedAdmissions = pgTable("planned_admissions", plannedMoveColumns(), (t) => [
+  index("planned_admissions_location_idx").on(t.locationId),
+]);
 
 /**
  * The planning history (append-only): every registration, move and cancellation of a planned departure or admission,
