@@ -15,6 +15,7 @@ import {
   percentiles,
   type RunResult,
   resultTable,
+  runBench,
   setupTable,
   verdict,
 } from "./report.js";
@@ -178,11 +179,4 @@ async function main() {
   }
 }
 
-try {
-  await main();
-} catch (err) {
-  console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-}
-// Everything is closed by now; should a stray handle remain, it must not keep the bench alive.
-setTimeout(() => process.exit(), 5_000).unref();
+await runBench(main);

@@ -158,3 +158,14 @@ export function verdict(options: Options, ours: RunResult, bare: RunResult): str
   const target = `${TARGET.clients} clients, ${TARGET.rate} updates/s, p99 <= ${TARGET.p99Ms} ms, within ${TARGET.ofBare}x of bare p99, no loss`;
   return misses.length === 0 ? `Target MET (${target}).` : `Target NOT met (${target}): ${misses.join("; ")}.`;
 }
+
+/** Runs a bench's main: a failure prints and exits 1; a stray handle left afterwards must not keep it alive. */
+export async function runBench(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (err) {
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exitCode = 1;
+  }
+  setTimeout(() => process.exit(), 5_000).unref();
+}

@@ -8,9 +8,11 @@ import { loadConfig } from "../server/config.js";
 import { type Database, type Db, openDatabase } from "../server/db/client.js";
 import { locations, providers, users } from "../server/db/schema.js";
 import { hashPassword } from "../server/features/auth/passwords.js";
-import { CARE_TYPES, type CareType, MUNICIPALITIES, type ProviderKind } from "../shared/domain.js";
+import { CARE_TYPES, type CareType, MUNICIPALITIES } from "../shared/domain.js";
 import { createScratchDatabase } from "../tests/support/database.js";
+import { signIn } from "./api.js";
 import { failFatally, measureUsage, sendReady, serveParent } from "./ipc.js";
+import { PROVIDER_KIND } from "./match-data.js";
 
 /** Places per location by care type: foster families are small, residential groups larger. */
 const PLACES: Record<CareType, [number, number]> = {
@@ -20,14 +22,6 @@ const PLACES: Record<CareType, [number, number]> = {
   residentieel: [8, 16],
   driemilieu: [8, 12],
   jeugdzorgplus: [6, 12],
-};
-const PROVIDER_KIND: Record<CareType, ProviderKind> = {
-  pleegzorg: "pleegzorgorganisatie",
-  gezinshuis: "gezinshuis",
-  "kleinschalig-wonen": "aanbieder",
-  residentieel: "aanbieder",
-  driemilieu: "aanbieder",
-  jeugdzorgplus: "aanbieder",
 };
 
 /** Deterministic pseudo-random numbers, so every run benches the same region. */
@@ -96,15 +90,7 @@ async function signInAsBeheerder(db: Db, port: number): Promise<Record<string, s
   await db
     .insert(users)
     .values({ email, name: "Bench", role: "beheerder", passwordHash: await hashPassword(password) });
-  const res = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`bench login failed: ${res.status}`);
-  const cookie = res.headers.getSetCookie()[0]?.split(";")[0] ?? "";
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return { cookie, "x-csrf-token": csrfToken };
+  return signIn(`http://127.0.0.1:${port}`, email, password);
 }
 
 async function main() {

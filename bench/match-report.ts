@@ -1,0 +1,138 @@
+// Printing the matching bench: setup, results and the comparison with the naive baseline.
+import os from "node:os";
+import { CARE_TYPES } from "../shared/domain.js";
+import type { CreateRequest } from "../shared/schemas/placements.js";
+import type { SeedSummary } from "./match-data.js";
+import { type Percentiles, percentiles, table } from "./report.js";
+import type { WriteResult } from "./writer.js";
+
+export interface Options {
+  locations: number;
+  requests: number;
+  callers: number;
+  rate: number;
+  baselineRequests: number;
+  adminUrl: string;
+  redisUrl: string | undefined;
+  seed: number;
+  serverNodeArgs: string[];
+}
+
+export interface Sample {
+  bytes: number;
+  matches: number;
+}
+
+export interface PhaseResult {
+  name: string;
+  latency: Percentiles | undefined;
+  calls: number;
+  failed: number;
+  failures: Map<string, number>;
+  wallMs: number;
+  matches: Percentiles | undefined;
+  bytes: Percentiles | undefined;
+  write: WriteResult | undefined;
+  /** CPU used meanwhile, as a share of one core: server, this process, PostgreSQL + Redis, everything else. */
+  cpu: { server: number; bench: number; services: number; other: number };
+}
+
+export const int = (n: number) => Math.round(n).toLocaleString("en-US");
+export const ms = (n: number | undefined) => (n === undefined ? "n/a" : n < 10 ? n.toFixed(1) : String(Math.round(n)));
+export const pct = (share: number) => `${Math.round(share * 100)}`;
+export const ratio = (a: number | undefined, b: number | undefined) =>
+  a === undefined || b === undefined || b === 0 ? "n/a" : `${(a / b).toFixed(1)}x`;
+export const loadAtStart = os.loadavg();
+
+export function setupTable(options: Options, data: SeedSummary, requests: string, pg: string) {
+  const cpus = os.cpus();
+  const byType = CARE_TYPES.map((t) => `${t} ${int(data.byCareType[t])}`).join(", ");
+  const machine =
+    `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB ` +
+    `RAM; load average ${loadAtStart.map((l) => l.toFixed(2)).join(" ")} at start`;
+  return table(
+    ["setup", "value"],
+    [
+      ["machine", machine],
+      ["runtime", `node ${process.version} (${process.platform}/${process.arch}); ${pg}`],
+      ["server", `server/main.ts, 1 process, ${options.redisUrl ? "Redis sessions + adapter" : "no Redis"}`],
+      ["regions", `${data.regions} jeugdregio's, ${int(data.providers)} providers (seeded in ${int(data.ms)} ms)`],
+      ["locations", `${int(data.locations)}: ${byType}`],
+      [
+        "places",
+        `${int(data.places)}, ${int(data.free)} free at ${int(data.withFree)} locations; ` +
+          `${int(data.departures)} planned departures (${int(data.cancelledDepartures)} cancelled)`,
+      ],
+      ["requests", requests],
+      [
+        "load",
+        `${options.callers} concurrent callers; writer: ${options.rate} updates/s through POST ` +
+          `/api/locations/:id/occupancy (beheerder), round robin over the ${int(data.writerLocationIds.length)} ` +
+          `locations with a free place`,
+      ],
+    ],
+    [false, false],
+  );
+}
+
+export function describeRequests(items: { input: CreateRequest }[]) {
+  const tally = (key: (i: CreateRequest) => string) => {
+    const counts = new Map<string, number>();
+    for (const { input } of items) counts.set(key(input), (counts.get(key(input)) ?? 0) + 1);
+    return [...counts]
+      .sort()
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ");
+  };
+  const types = items.reduce((n, { input }) => n + input.acceptableCareTypes.length, 0) / items.length;
+  return (
+    `${items.length} zoekend, made through the API as a regisseur; ${tally((i) => i.urgency)}; ` +
+    `${tally((i) => (i.age < 12 ? "age 0-11" : i.age < 18 ? "age 12-17" : "age 18+"))}; ` +
+    `${types.toFixed(1)} acceptable care types on average; ` +
+    `${items.filter(({ input }) => input.siblings > 0).length} with siblings; Twente PC4 home postcodes`
+  );
+}
+
+export function resultTable(quiet: PhaseResult, ours: PhaseResult, naive: PhaseResult) {
+  const runs = [quiet, ours, naive];
+  const row = (label: string, cell: (r: PhaseResult) => string, last = "") => [label, ...runs.map(cell), last];
+  const lat = (k: keyof Percentiles) =>
+    row(`latency ${k} (ms)`, (r) => ms(r.latency?.[k]), ratio(naive.latency?.[k], ours.latency?.[k]));
+  const throughput = (r: PhaseResult) => r.calls / (r.wallMs / 1000);
+  const write = (r: PhaseResult, f: (w: WriteResult) => string) => (r.write ? f(r.write) : "-");
+  return table(
+    ["metric", "ours, no writer", "ours, writer", "naive, writer", "naive/ours (writer)"],
+    [
+      row("calls measured (failed)", (r) => `${r.calls} (${r.failed})`),
+      lat("p50"),
+      lat("p90"),
+      lat("p99"),
+      lat("max"),
+      row("throughput (matches/s)", (r) => throughput(r).toFixed(1), ratio(throughput(ours), throughput(naive))),
+      row("wall time (s)", (r) => (r.wallMs / 1000).toFixed(1)),
+      row("matches per request p50 / max", (r) => `${ms(r.matches?.p50)} / ${ms(r.matches?.max)}`),
+      row(
+        "response JSON p50 / max (kB)",
+        (r) => `${ms((r.bytes?.p50 ?? 0) / 1000)} / ${ms((r.bytes?.max ?? 0) / 1000)}`,
+      ),
+      row("writer updates/s acknowledged", (r) =>
+        write(r, (w) => (w.elapsedMs > 0 ? (w.acknowledged / (w.elapsedMs / 1000)).toFixed(1) : "0")),
+      ),
+      row("writer acked / failed / skipped", (r) => write(r, (w) => `${w.acknowledged} / ${w.failed} / ${w.skipped}`)),
+      row("writer ack p50 / p99 (ms)", (r) =>
+        write(r, (w) => {
+          const p = percentiles(w.ackMs);
+          return p ? `${ms(p.p50)} / ${ms(p.p99)}` : "n/a";
+        }),
+      ),
+      row("server process CPU (% of a core)", (r) => pct(r.cpu.server)),
+      row("server CPU per call (ms)", (r) =>
+        r === naive ? "-" : ms((r.cpu.server * r.wallMs) / Math.max(1, r.calls)),
+      ),
+      row("bench process CPU (% of a core)", (r) => pct(r.cpu.bench)),
+      row("PostgreSQL + Redis CPU (% of a core)", (r) => pct(r.cpu.services)),
+      row("other processes CPU (% of a core)", (r) => pct(r.cpu.other)),
+    ],
+    [false, true, true, true, true],
+  );
+}

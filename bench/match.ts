@@ -1,0 +1,369 @@
+// npm run bench:match [-- --locations 10000 --requests 1000 --callers 4 --rate 100 --baseline-requests 40
+//   --admin-url postgres://postgres@127.0.0.1:5432/postgres --redis redis://127.0.0.1:6379|off --seed 2026]
+// (or BENCH_LOCATIONS, BENCH_REQUESTS, ..., BENCH_ADMIN_URL, BENCH_REDIS, BENCH_SERVER_NODE_ARGS="--cpu-prof").
+// Matching latency at national scale. Builds the 41 jeugdregio's (~10,000 locations) in a scratch database
+// bench_match_<pid> on the PostgreSQL server (migrated by server/db/client.ts, dropped at the end), starts the real
+// server (server/main.ts) on it, creates the requests through the API as a regisseur, then times
+// GET /api/requests/:id/matches for every request with a few concurrent callers: once quiet, once while a writer
+// sends availability updates through the API at a fixed rate. Baseline in the same run: a naive one-query-per-location
+// implementation in this process, same requests, same database, same writer. Then, quiet: every API answer checked
+// against matchLocations over every location. Prints figures; exits 0 on a missed target, 1 only
+// when the bench itself breaks.
+
+import { randomBytes } from "node:crypto";
+import os from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { type Database, openDatabase } from "../server/db/client.js";
+import { users } from "../server/db/schema.js";
+import { Rng } from "../server/db/seed/random.js";
+import { hashPassword } from "../server/features/auth/passwords.js";
+import type { Actor } from "../server/policies/types.js";
+import { DEFAULT_STALE_AFTER_HOURS } from "../shared/rules/freshness.js";
+import type { MatchList } from "../shared/schemas/placements.js";
+import { call, createSearchingRequest, type Headers, inParallel, signIn } from "./api.js";
+import { type AppServer, cpuMsOfCommand, startAppServer } from "./app-server.js";
+import { JEUGDREGIOS, randomRequests, seedNational } from "./match-data.js";
+import { inProcessMatcher, loadAll, loadOneByOne } from "./match-naive.js";
+import {
+  describeRequests,
+  ms,
+  type Options,
+  type PhaseResult,
+  pct,
+  resultTable,
+  type Sample,
+  setupTable,
+} from "./match-report.js";
+import { machineBusyMs, percentiles, runBench } from "./report.js";
+import { createWriter, httpSender, type Writer } from "./writer.js";
+
+const TARGET_P99_MS = 50;
+const WARMUP_CALLS = 50;
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      locations: { type: "string" },
+      requests: { type: "string" },
+      callers: { type: "string" },
+      rate: { type: "string" },
+      "baseline-requests": { type: "string" },
+      "admin-url": { type: "string" },
+      redis: { type: "string" },
+      seed: { type: "string" },
+    },
+  });
+  const env = process.env;
+  const number = (name: keyof typeof values, fallback: number, min: number) => {
+    const raw = values[name] ?? env[`BENCH_${name.toUpperCase().replace("-", "_")}`] ?? String(fallback);
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min)
+      throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`);
+    return value;
+  };
+  const requests = number("requests", 1000, 1);
+  const redis = values.redis ?? env.BENCH_REDIS ?? "redis://127.0.0.1:6379";
+  return {
+    locations: number("locations", 10_000, 1),
+    requests,
+    callers: number("callers", 4, 1),
+    rate: number("rate", 100, 0),
+    // The naive matcher sends one query per location (~10,000 per call), seconds each: a sample of the requests.
+    baselineRequests: Math.min(requests, number("baseline-requests", 40, 1)),
+    adminUrl: values["admin-url"] ?? env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    redisUrl: redis === "off" ? undefined : redis,
+    seed: number("seed", 2026, 0),
+    serverNodeArgs: (env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean),
+  };
+}
+
+// ---------- measuring ----------
+
+const servicesCpuMs = () => cpuMsOfCommand("postgres") + cpuMsOfCommand("redis-server");
+
+/** Runs `fn` over every id with `callers` concurrent callers, the writer writing at `rate` meanwhile (0: none). */
+async function measure(
+  name: string,
+  ids: number[],
+  callers: number,
+  fn: (id: number) => Promise<Sample>,
+  writer: Writer,
+  rate: number,
+  server: AppServer,
+): Promise<PhaseResult> {
+  const stop = new AbortController();
+  const serverCpu = server.cpuMs();
+  const benchCpu = process.cpuUsage();
+  const servicesCpu = servicesCpuMs();
+  const busy = machineBusyMs();
+  const started = performance.now();
+  const writing = rate > 0 ? writer.run(rate, 24 * 3600, stop.signal) : undefined;
+  const latencies: number[] = [];
+  const matches: number[] = [];
+  const bytes: number[] = [];
+  const failures = new Map<string, number>();
+  let done = 0;
+  await inParallel(ids, callers, async (id) => {
+    const t0 = performance.now();
+    try {
+      const sample = await fn(id);
+      latencies.push(performance.now() - t0);
+      matches.push(sample.matches);
+      bytes.push(sample.bytes);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.slice(0, 80) : String(err);
+      failures.set(reason, (failures.get(reason) ?? 0) + 1);
+    }
+    done += 1;
+    if (done % Math.max(1, Math.ceil(ids.length / 8)) === 0 || done === ids.length)
+      progress(`${name}: ${done}/${ids.length}`);
+  });
+  const wallMs = performance.now() - started;
+  stop.abort();
+  const write = await writing;
+  const server_ = (server.cpuMs() - serverCpu) / wallMs;
+  const benchUsage = process.cpuUsage(benchCpu);
+  const bench = (benchUsage.user + benchUsage.system) / 1000 / wallMs;
+  const machine = (machineBusyMs() - busy) / wallMs;
+  const services = (servicesCpuMs() - servicesCpu) / wallMs;
+  return {
+    name,
+    latency: percentiles(Float64Array.from(latencies)),
+    calls: latencies.length,
+    failed: ids.length - latencies.length,
+    failures,
+    wallMs,
+    matches: percentiles(Float64Array.from(matches)),
+    bytes: percentiles(Float64Array.from(bytes)),
+    write,
+    cpu: { server: server_, bench, services, other: Math.max(0, machine - server_ - bench - services) },
+  };
+}
+
+/** Waits until the server has worked off what timed-out writes left queued (below 10% of a core for 0.5 s). */
+async function settle(server: AppServer, maxMs = 60_000) {
+  const deadline = Date.now() + maxMs;
+  for (;;) {
+    const before = server.cpuMs();
+    await sleep(500);
+    if ((server.cpuMs() - before) / 500 < 0.1 || Date.now() > deadline) return;
+  }
+}
+
+/** Compares the API's match list with the reference's; returns the first difference or undefined. */
+function difference(api: MatchList, reference: Omit<MatchList, "watching">): string | undefined {
+  if (api.excluded !== reference.excluded) return `excluded ${api.excluded} vs ${reference.excluded}`;
+  if (api.matches.length !== reference.matches.length)
+    return `matches ${api.matches.length} vs ${reference.matches.length}`;
+  for (let i = 0; i < api.matches.length; i++) {
+    const a = api.matches[i] ?? {};
+    const r = reference.matches[i] ?? {};
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(r)])].sort();
+    const [sa, sr] = [JSON.stringify(a, keys), JSON.stringify(r, keys)];
+    if (sa !== sr) return `match #${i + 1}: ${sa.slice(0, 120)} vs ${sr.slice(0, 120)}`;
+  }
+  return undefined;
+}
+
+// ---------- main ----------
+
+let cleanup: (() => Promise<void>) | undefined;
+
+async function main() {
+  const options = readOptions();
+  const startedAt = Date.now();
+  const dbName = `bench_match_${process.pid}`;
+  const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
+  let database: Database | undefined;
+  let server: AppServer | undefined;
+  const sessions: { url: string; headers: Headers }[] = [];
+  cleanup = async () => {
+    cleanup = undefined;
+    for (const s of sessions) await call(s.url, "/api/auth/logout", s.headers, "POST", {}, 5_000).catch(() => {});
+    await server?.stop();
+    await database?.close().catch(() => {});
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await admin.end({ timeout: 5 });
+  };
+  try {
+    const [{ version }] = (await admin`SELECT current_setting('server_version') AS version`) as unknown as [
+      { version: string },
+    ];
+    progress(`creating ${dbName} on ${new URL(options.adminUrl).host}`);
+    await admin.unsafe(`CREATE DATABASE ${dbName}`);
+    const url = new URL(options.adminUrl);
+    url.pathname = `/${dbName}`;
+    database = await openDatabase({ databaseUrl: url.toString(), maxConnections: options.callers + 2 });
+    const { db } = database;
+
+    progress(`seeding ${options.locations} locations over ${JEUGDREGIOS.length} jeugdregio's`);
+    const data = await seedNational(db, options.locations, options.seed);
+    await db.execute("ANALYZE");
+
+    const password = randomBytes(16).toString("hex");
+    const passwordHash = await hashPassword(password);
+    const [regisseur, beheerder] = await db
+      .insert(users)
+      .values([
+        { email: "regisseur@bench.twente.nl", name: "Bench Regisseur", role: "regisseur", passwordHash },
+        { email: "beheerder@bench.twente.nl", name: "Bench Beheerder", role: "beheerder", passwordHash },
+      ])
+      .returning();
+    if (!regisseur || !beheerder) throw new Error("account insert failed");
+
+    progress("starting server/main.ts");
+    server = await startAppServer(
+      { DATABASE_URL: url.toString(), REDIS_URL: options.redisUrl ?? "" },
+      options.serverNodeArgs,
+    );
+    const appUrl = server.url;
+    const asRegisseur = await signIn(appUrl, regisseur.email, password);
+    const asBeheerder = await signIn(appUrl, beheerder.email, password);
+    sessions.push({ url: appUrl, headers: asRegisseur }, { url: appUrl, headers: asBeheerder });
+
+    const items = randomRequests(options.requests, options.seed);
+    const requestIds: number[] = new Array(items.length);
+    const creating = performance.now();
+    await inParallel(items, 8, async (item, i) => {
+      requestIds[i] = await createSearchingRequest(appUrl, asRegisseur, item.input, item.ambulant);
+      if ((i + 1) % 250 === 0) progress(`requests: ${i + 1}/${items.length} zoekend`);
+    });
+    progress(`${items.length} requests created in ${Math.round(performance.now() - creating)} ms`);
+
+    const staleAfterHours = DEFAULT_STALE_AFTER_HOURS;
+    const actor: Actor = {
+      kind: "user",
+      id: regisseur.id,
+      name: regisseur.name,
+      role: "regisseur",
+      providerId: null,
+      sessionId: "bench",
+      csrfToken: "bench",
+    };
+    const viaApi = async (id: number): Promise<Sample> => {
+      const res = await fetch(`${appUrl}/api/requests/${id}/matches`, {
+        headers: asRegisseur,
+        signal: AbortSignal.timeout(60_000),
+      });
+      const body = await res.text();
+      if (!res.ok) throw new Error(`HTTP ${res.status} ${body.slice(0, 60)}`);
+      return { bytes: Buffer.byteLength(body), matches: (JSON.parse(body) as MatchList).matches.length };
+    };
+    const naive = inProcessMatcher(db, actor, staleAfterHours, loadOneByOne);
+    const viaNaive = async (id: number): Promise<Sample> => {
+      const { json, matches } = await naive(id);
+      return { bytes: Buffer.byteLength(json), matches };
+    };
+
+    // One fixed shuffle of all requests for every run (the baseline takes the first --baseline-requests of it).
+    const order = new Rng(options.seed + 1).sample(requestIds, requestIds.length);
+    const writer = createWriter(data.writerLocationIds, httpSender(appUrl, asBeheerder));
+
+    progress(`warm-up: ${WARMUP_CALLS} calls through the API, 4 naive`);
+    await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaApi(id)));
+    await inParallel(order.slice(0, 4), options.callers, async (id) => void (await viaNaive(id)));
+
+    progress(`ours, no writer: ${order.length} calls through the API, ${options.callers} callers`);
+    const quiet = await measure("ours, no writer", order, options.callers, viaApi, writer, 0, server);
+    progress(`ours, writer: ${order.length} calls through the API, writer at ${options.rate}/s`);
+    const ours = await measure("ours, writer", order, options.callers, viaApi, writer, options.rate, server);
+    await settle(server);
+    progress(`naive, writer: ${options.baselineRequests} calls in this process, writer at ${options.rate}/s`);
+    const baseline = await measure(
+      "naive, writer",
+      order.slice(0, options.baselineRequests),
+      options.callers,
+      viaNaive,
+      writer,
+      options.rate,
+      server,
+    );
+    await settle(server);
+
+    // Quiet from here on: nothing changes the locations, so one load of every location serves as the reference
+    // (the code before this bench) for all requests.
+    progress("checking every API answer against the reference (all locations, code before the bench)");
+    const snapshot = await loadAll(db);
+    const reference = inProcessMatcher(db, actor, staleAfterHours, async () => snapshot);
+    let agreed = 0;
+    const disagreements: string[] = [];
+    for (const id of order) {
+      const api = await call<MatchList>(appUrl, `/api/requests/${id}/matches`, asRegisseur);
+      const expected = JSON.parse((await reference(id)).json) as Omit<MatchList, "watching">;
+      const diff = difference(api, expected);
+      if (diff === undefined) agreed += 1;
+      else if (disagreements.length < 3) disagreements.push(`request ${id}: ${diff}`);
+    }
+
+    const seconds = (Date.now() - startedAt) / 1000;
+    console.log(`\nMatching latency at national scale, ${new Date().toISOString()}\n`);
+    console.log(setupTable(options, data, describeRequests(items), `PostgreSQL ${version} on ${url.host}`));
+    console.log();
+    console.log(resultTable(quiet, ours, baseline));
+    console.log();
+    console.log("What the figures include:");
+    console.log(
+      "- ours: GET /api/requests/:id/matches on the real server process (server/main.ts), timed in this process\n" +
+        "  from sending the request to the last byte of the body: HTTP, session lookup, authorisation, reading the\n" +
+        "  request, the candidate query, matchLocations, the audit insert, the watch lookup and JSON. Every request\n" +
+        "  once, in one fixed shuffled order; first without the writer, then with it.",
+    );
+    console.log(
+      "- naive: bench/match-naive.ts in this process, no HTTP, no session lookup, no authorisation, no watch lookup:\n" +
+        "  reading the request, one query for the location ids, then one query per location (row, provider name,\n" +
+        "  its open departures), then the same matchLocations, audit insert, list and JSON.stringify. It shares this\n" +
+        "  process with the callers and the writer's client; the server process serves the writer meanwhile.",
+    );
+    console.log(
+      `- same requests in the same order, same database, same writer (${options.rate}/s, running throughout a\n` +
+        `  "writer" run). ${WARMUP_CALLS} warm-up calls through the API and 4 naive ones before measuring, not counted.\n` +
+        `  After each writer run the bench waits for the server to work off its backlog.`,
+    );
+    for (const r of [quiet, ours, baseline]) {
+      for (const [reason, n] of r.failures) console.log(`- ${r.name}: ${n} calls failed: ${reason}`);
+      const w = r.write;
+      if (w && w.failed > 0) {
+        const reasons = [...w.failures].map(([reason, n]) => `${n}x ${reason}`).join(", ");
+        console.log(`- ${r.name}: ${w.failed} writer updates failed (${reasons})`);
+      }
+      if (w && w.skipped > 0) {
+        console.log(`- ${r.name}: ${w.skipped} writer updates not sent: 200 were already waiting for an answer`);
+      }
+      if (w && w.maxLagMs > 50) console.log(`- ${r.name}: the writer's schedule ran up to ${ms(w.maxLagMs)} ms late`);
+      if (r.cpu.other > 0.25) {
+        console.log(
+          `- ${r.name}: other processes used ${pct(r.cpu.other)}% of a core meanwhile; rerun on a quiet machine`,
+        );
+      }
+    }
+    console.log();
+    console.log(
+      `Same answers: the API's match lists equal the reference's (matchLocations over every location, as the code ` +
+        `before this bench) for ${agreed}/${order.length} requests (quiet, after the runs).`,
+    );
+    for (const d of disagreements) console.log(`  differs: ${d}`);
+    const p99 = ours.latency?.p99;
+    const met = p99 !== undefined && p99 <= TARGET_P99_MS && ours.failed === 0;
+    console.log(
+      `Target p99 <= ${TARGET_P99_MS} ms on ${os.cpus().length} cores with the writer at ${options.rate}/s: ` +
+        `${met ? "MET" : "NOT met"} (ours p99 ${ms(p99)} ms with the writer, ${ms(quiet.latency?.p99)} ms without` +
+        `${ours.failed ? `; ${ours.failed} failed calls` : ""}).`,
+    );
+    console.log(`Bench took ${seconds.toFixed(0)} s (data set, server start, requests, runs, checks).`);
+  } finally {
+    await cleanup?.();
+  }
+}
+
+function interrupted(signal: NodeJS.Signals) {
+  progress(`${signal}: stopping the server and dropping the scratch database`);
+  const done = cleanup ? cleanup() : Promise.resolve();
+  done.finally(() => process.exit(130));
+}
+process.once("SIGINT", interrupted);
+process.once("SIGTERM", interrupted);
+
+await runBench(main);
