@@ -341,8 +341,8 @@ async function main() {
     }
     console.log();
     console.log(
-      `Same answers: the API's match lists equal the reference's (matchLocations over every location, as the code ` +
-        `before this bench) for ${agreed}/${order.length} requests (quiet, after the runs).`,
+      `Same answers: the API's match lists equal the reference's (matchLocations over every location, without the ` +
+        `server's SQL prefilter) for ${agreed}/${order.length} requests (quiet, after the runs).`,
     );
     for (const d of disagreements) console.log(`  differs: ${d}`);
     const p99 = ours.latency?.p99;
