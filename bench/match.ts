@@ -284,8 +284,8 @@ async function main() {
     await settle(server);
 
     // Quiet from here on: nothing changes the locations, so one load of every location serves as the reference
-    // (the code before this bench) for all requests.
-    progress("checking every API answer against the reference (all locations, code before the bench)");
+    // (the server before its SQL prefilter) for all requests.
+    progress("checking every API answer against the reference (all locations, no prefilter)");
     const snapshot = await loadAll(db);
     const reference = inProcessMatcher(db, actor, staleAfterHours, async () => snapshot);
     let agreed = 0;
