@@ -19,6 +19,9 @@ import { type AuthDeps, actorFromBearer, actorFromSession } from "./features/aut
 import { pgSessionStore, redisSessionStore } from "./features/auth/sessions.js";
 import { capacityRoutes } from "./features/capacity/routes.js";
 import * as capacity from "./features/capacity/service.js";
+import { forecastRoutes } from "./features/forecast/routes.js";
+import { createForecastService } from "./features/forecast/service.js";
+import { monitorRoutes } from "./features/monitor/routes.js";
 import type { PlacementDeps } from "./features/placements/deps.js";
 import { expireReservations } from "./features/placements/reservations.js";
 import { placementRoutes } from "./features/placements/routes.js";
@@ -92,12 +95,15 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     SUMMARY_INTERVAL_MS,
     (err) => logger.warn({ err }, "summary push failed"),
   );
+  const forecast = createForecastService({ db, logger, notify: (seq) => realtime.publishForecastChanged(seq) });
+  forecast.start();
   const deps: capacity.CapacityDeps = {
     db,
     staleAfterHours: config.STALE_AFTER_HOURS,
     publish: (event) => {
       realtime.publish(event);
       summary.poke();
+      forecast.changed();
       placesFreedFor(placements, event).then(
         (found) => {
           for (const { userId, notice } of found) realtime.notifyUser(userId, notice);
@@ -141,6 +147,8 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...accountRoutes(db),
     ...tokenRoutes(db),
     ...auditRoutes(db),
+    ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
+    ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),
   ];
   const openapi = openApiDocument(routes);
 
@@ -192,6 +200,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     close: async () => {
       clearInterval(sweeper);
       summary.stop();
+      await forecast.close();
       await realtime.close();
       if (redis) await Promise.all([redis.pub, redis.sub].map((c) => c.quit().catch(() => c.disconnect())));
       if (!httpServer.listening) return;

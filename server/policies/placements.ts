@@ -21,9 +21,4 @@ export const placementPolicies = {
   }),
   "reservations.read-own": allow({ roles: ["aanbieder"] }),
   "placements.statistics": allow({ roles: ["regisseur", "beleid", "beheerder"] }),
-  "departures.manage": allow<{ providerId: number }>({
-    roles: ["aanbieder", "beheerder"],
-    tokens: true,
-    when: (actor, location) => actor.role === "beheerder" || actor.providerId === location.providerId,
-  }),
 };

@@ -2,6 +2,8 @@
 import { accountPolicies } from "./accounts.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
+import { forecastPolicies } from "./forecast.js";
+import { monitorPolicies } from "./monitor.js";
 import { placementPolicies } from "./placements.js";
 import { tokenPolicies } from "./tokens.js";
 import type { Actor, Policy } from "./types.js";
@@ -14,6 +16,8 @@ export const policies = {
   ...accountPolicies,
   ...tokenPolicies,
   ...placementPolicies,
+  ...forecastPolicies,
+  ...monitorPolicies,
 };
 
 export type Action = keyof typeof policies;

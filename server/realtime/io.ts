@@ -57,6 +57,8 @@ export interface Realtime {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   publish(event: CapacityEvent): void;
   publishSummary(summary: CapacitySummary): void;
+  /** Forecasts changed (seq: the last capacity event they include): to everyone signed in, on every node. */
+  publishForecastChanged(seq: number): void;
   disconnectSession(sessionId: string): void;
   notifyProvider(providerId: number): void;
   /** A personal notice to one account's open sockets, on every node. */
@@ -153,6 +155,9 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     publishSummary: (summary) => {
       io.to("capaciteit-totalen").emit("capacity:summary", summary);
+    },
+    publishForecastChanged: (seq) => {
+      io.to("capaciteit-totalen").emit("forecast:changed", { seq });
     },
     notifyProvider: (providerId) => {
       io.to(providerRoom(providerId)).emit("reservations:changed");

@@ -107,3 +107,14 @@ export const forecastSchema = z
   })
   .meta({ id: "Forecast" });
 export type Forecast = z.infer<typeof forecastSchema>;
+
+/** A location's open planned moves (not cancelled, dated today or later), soonest first. */
+export const plannedMoveListSchema = z.object({ moves: z.array(plannedMoveSchema) }).meta({ id: "PlannedMoveList" });
+export type PlannedMoveList = z.infer<typeof plannedMoveListSchema>;
+
+/** A planned move is addressed by its direction and its id: /api/planned/:direction/:id. */
+export const plannedMoveParamsSchema = z.strictObject({
+  direction: z.enum(PLAN_DIRECTIONS),
+  id: z.coerce.number().int().positive().meta({ description: "Id van de verwachte uit- of instroom" }),
+});
+export type PlannedMoveParams = z.infer<typeof plannedMoveParamsSchema>;

@@ -31,6 +31,8 @@ export interface ServerToClientEvents {
   "requests:place-available": (notice: PlaceAvailable) => void;
   /** To a request's maker and the regisseurs: this request changed; fetch it again (that read is logged). */
   "requests:changed": (change: { requestId: number }) => void;
+  /** To everyone signed in: capacity or planned moves changed, so forecasts did; fetch them again. */
+  "forecast:changed": (change: { seq: number }) => void;
 }
 
 export interface ClientToServerEvents {

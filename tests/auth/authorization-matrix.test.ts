@@ -129,6 +129,26 @@ describe("authorization matrix", () => {
       body: async () => ({ version: await version() }),
       expect: update,
     },
+    "get /api/locations/:id/planned": { path: () => `/api/locations/${locationId}/planned`, expect: detail },
+    "post /api/locations/:id/planned": {
+      path: () => `/api/locations/${locationId}/planned`,
+      body: () => ({ direction: "uitstroom", expectedDate: inTwoWeeks(), certainty: "zeker" }),
+      expect: { ...update, aanbieder: 201, beheerder: 201, token: 201 },
+    },
+    "put /api/planned/:direction/:id": {
+      path: async () => `/api/planned/uitstroom/${await plannedDepartureId()}`,
+      body: () => ({ expectedDate: inTwoWeeks(), certainty: "waarschijnlijk" }),
+      expect: update,
+    },
+    "post /api/planned/:direction/:id/cancel": {
+      path: async () => `/api/planned/uitstroom/${await plannedDepartureId()}/cancel`,
+      expect: update,
+    },
+    "get /api/forecast": {
+      path: () => "/api/forecast",
+      expect: { anoniem: 401, "ingetrokken-token": 401, rest: 200 },
+    },
+    "get /api/locations/:id/forecast": { path: () => `/api/locations/${locationId}/forecast`, expect: detail },
     "get /api/capacity/summary": {
       path: () => "/api/capacity/summary",
       expect: { anoniem: 401, "ingetrokken-token": 401, rest: 200 },
@@ -222,6 +242,11 @@ describe("authorization matrix", () => {
       expect: { regisseur: 200, beleid: 200, beheerder: 200, aanbieder: 403, verwijzer: 403, token: 403, rest: 401 },
     },
     "get /api/audit.csv": { path: () => "/api/audit.csv", expect: adminOnly },
+    "get /api/monitor": {
+      path: () => "/api/monitor",
+      // Aggregates for policy staff and the CPWV; providers and referrers have their own views.
+      expect: { regisseur: 200, beleid: 200, beheerder: 200, aanbieder: 403, verwijzer: 403, token: 403, rest: 401 },
+    },
   });
 
   let admin: Caller;
@@ -230,6 +255,14 @@ describe("authorization matrix", () => {
   const verwijzer = async () => (await callerFor("verwijzer", false)) as Caller;
   const ownRequestId = async () =>
     (await api<{ id: number }>(server.url, "/api/requests", { body: requestInput(), as: await verwijzer() })).body.id;
+  const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const plannedDepartureId = async () =>
+    (
+      await api<{ id: number }>(server.url, `/api/locations/${locationId}/planned`, {
+        as: admin,
+        body: { direction: "uitstroom", expectedDate: inTwoWeeks(), certainty: "zeker" },
+      })
+    ).body.id;
   const newToken = async () =>
     (
       await api<{ id: number; token: string }>(server.url, `/api/providers/${providerId}/tokens`, {

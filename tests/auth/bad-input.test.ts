@@ -104,6 +104,8 @@ function shapeOf(type: z.ZodType | undefined, valid: unknown): Record<string, z.
   return {};
 }
 
+const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+
 const rejects = (type: z.ZodType | undefined, value: unknown) => type !== undefined && !type.safeParse(value).success;
 
 /** Every malformed request for one route, each with one defect in an otherwise valid request. */
@@ -112,7 +114,9 @@ function casesFor(route: Route, params: Record<string, string>, validBody: unkno
   const path = pathWith(params);
   const cases: Case[] = [];
   for (const name of Object.keys(route.schemas.params?.shape ?? {})) {
-    for (const bad of WRONG_PARAM.filter((v) => rejects(route.schemas.params, { [name]: decodeURIComponent(v) }))) {
+    // Judged with the other params valid: alone, a route with two params would reject every value.
+    const refused = (v: string) => rejects(route.schemas.params, { ...params, [name]: decodeURIComponent(v) });
+    for (const bad of WRONG_PARAM.filter(refused)) {
       cases.push({
         label: `params.${name}=${bad}`,
         path: pathWith({ ...params, [name]: bad }),
@@ -221,6 +225,11 @@ describe("bad input on every route", () => {
         return made.body.id;
       },
       requests: async () => (await searchingRequest(server.url, regisseur)).id,
+      planned: async () => {
+        const body = { direction: "uitstroom", expectedDate: inTwoWeeks(), certainty: "zeker" };
+        const path = `/api/locations/${location.id}/planned`;
+        return (await api<{ id: number }>(server.url, path, { body, as: admin })).body.id;
+      },
       reservations: async () => {
         const request = await searchingRequest(server.url, regisseur);
         const path = `/api/requests/${request.id}/reservations`;
@@ -230,6 +239,11 @@ describe("bad input on every route", () => {
     };
     const params: Record<string, string> = {};
     for (const [, resource, name] of route.path.matchAll(/\/(\w+)\/:(\w+)/g)) {
+      if (resource === "planned") {
+        // A planned move is named by its direction and id (/api/planned/:direction/:id): one fixture gives both.
+        Object.assign(params, { direction: "uitstroom", id: String(await ids.planned!()) });
+        continue;
+      }
       const kind = name === "id" ? resource! : `${name!.replace(/Id$/, "")}s`;
       const id = ids[kind];
       if (!id) throw new Error(`No fixture for :${name} in ${route.path}; add one to arrange().`);
@@ -255,6 +269,8 @@ describe("bad input on every route", () => {
       "put /api/requests/:id/watch": { watching: true },
       "post /api/requests/:id/reservations": { locationId: location.id },
       "post /api/reservations/:id/answer": { answer: "weigeren", reason: "geen-plek-meer" },
+      "post /api/locations/:id/planned": { direction: "uitstroom", expectedDate: inTwoWeeks(), certainty: "zeker" },
+      "put /api/planned/:direction/:id": { expectedDate: inTwoWeeks(), certainty: "waarschijnlijk" },
     };
     // Each case must carry exactly one defect, so every route with a body needs a valid base here.
     const key = `${route.method} ${route.path}`;

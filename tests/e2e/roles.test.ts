@@ -89,6 +89,26 @@ describe.skipIf(!inject("chromium"))("roles in the browser", () => {
     expect(calls.filter((p) => p.startsWith("/api/locations") || p.startsWith("/api/events"))).toEqual([]);
   });
 
+  it("when beleid, a regisseur or the beheerder signs in, then the menu offers the Monitor; a verwijzer is kept out", async () => {
+    const menus: Record<string, string[]> = {};
+    for (const role of ["beleid", "regisseur", "beheerder"] as const) {
+      const { page } = await app.openAs(role, "/");
+      menus[role] = await navLabels(page);
+    }
+    expect(menus).toEqual({
+      beleid: ["Beschikbaarheid", "Monitor"],
+      regisseur: ["Beschikbaarheid", "Plaatsingsverzoeken", "Monitor"],
+      beheerder: ["Beschikbaarheid", "Monitor", "Plekken doorgeven", "API-tokens", "Accounts", "Auditlog"],
+    });
+
+    // Typed in by hand, the monitor tells a verwijzer it is not for them, without asking the server for it.
+    const { page } = await app.openAs("verwijzer", "/");
+    const calls = recordApiCalls(page);
+    await page.goto(`${app.server.url}/monitor`);
+    await page.getByTestId("no-access").waitFor();
+    expect(calls.filter((p) => p.startsWith("/api/monitor"))).toEqual([]);
+  });
+
   it("when the beheerder opens the audit log, then it shows the logins, filters them, and exports the same selection", async () => {
     await fetch(`${app.server.url}/api/auth/login`, {
       method: "POST",

@@ -5,6 +5,7 @@ import { ROLES, type Role } from "../../../shared/domain.js";
 import { AccountsPage } from "./pages/accounts-page.js";
 import { AuditPage } from "./pages/audit-page.js";
 import { BoardPage } from "./pages/board-page.js";
+import { MonitorPage } from "./pages/monitor-page.js";
 import { ProviderPage } from "./pages/provider-page.js";
 import { RequestPage } from "./pages/request-page.js";
 import { RequestsPage } from "./pages/requests-page.js";
@@ -33,6 +34,8 @@ export const ROUTES: readonly AppRoute[] = [
     page: RequestPage,
     inMenu: false,
   },
+  // Aggregates only: policy staff, the CPWV and the beheerder (server/policies/monitor.ts).
+  { path: "/monitor", label: "Monitor", roles: ["beleid", "regisseur", "beheerder"], page: MonitorPage },
   { path: "/aanbieder", label: "Plekken doorgeven", roles: ["aanbieder", "beheerder"], page: ProviderPage },
   { path: "/aanbieder/tokens", label: "API-tokens", roles: ["aanbieder", "beheerder"], page: TokensPage },
   { path: "/beheer/accounts", label: "Accounts", roles: ["beheerder"], page: AccountsPage },

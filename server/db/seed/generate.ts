@@ -10,6 +10,7 @@ import {
   type ProviderKind,
 } from "../../../shared/domain.js";
 import type { CapacityEventRow, LocationRow, ProviderRow } from "../schema.js";
+import { type BedMove, type DemoPlanning, type PlanningSubject, planDemoMoves } from "./planning.js";
 import { Rng } from "./random.js";
 
 export interface GenerateOptions {
@@ -28,12 +29,16 @@ export interface DemoData {
   providers: DemoProvider[];
   locations: DemoLocation[];
   events: DemoEvent[];
+  /** Planned departures and admissions with their history (planning.ts). */
+  planning: DemoPlanning;
 }
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 export const HISTORY_DAYS = 730;
 export const DEFAULT_SEED = 20_260_101;
+/** The beds are simulated this far past now, so open planned departures announce exits that really come. */
+const FUTURE_DAYS = 70;
 
 // Inhabitants x1000 (approximate): demand and supply follow population, Enschede/Hengelo/Almelo largest.
 const POPULATION: Record<Municipality, number> = {
@@ -203,9 +208,12 @@ interface Spec {
   name?: string;
 }
 type RawEvent = Omit<DemoEvent, "seq" | "at" | "lastConfirmedAt"> & { at: number };
+type Span = { horizon: number; until: number; future: Rng };
 
 export function generateDemoData(options: GenerateOptions): DemoData {
-  const rng = new Rng(options.seed ?? DEFAULT_SEED);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const rng = new Rng(seed);
+  const future = new Rng((seed ^ 0x5f3759df) >>> 0);
   const now = options.now.getTime();
   const start = now - HISTORY_DAYS * DAY;
   const { providers, specs } = planProviders(rng, options.scale ?? 1, new Date(start));
@@ -222,10 +230,13 @@ export function generateDemoData(options: GenerateOptions): DemoData {
   const usedNames = new Set<string>();
   const locations: DemoLocation[] = [];
   const raw: RawEvent[] = [];
+  const subjects: PlanningSubject[] = [];
   specs.forEach((spec, locationIndex) => {
     const location = describeLocation(rng, spec, usedNames, start);
     const actor = `demo:${(providers[spec.providerIndex] as DemoProvider).name}`;
-    const events = simulate(rng, location, locationIndex, actor, horizons[locationIndex] as number);
+    const span = { horizon: horizons[locationIndex] as number, until: now + FUTURE_DAYS * DAY, future };
+    const { events, moves } = simulate(rng, location, locationIndex, actor, span);
+    subjects.push({ ...location, createdAt: location.createdAt.getTime(), until: span.horizon, actor, moves });
     const last = events[events.length - 1] as RawEvent;
     location.occupied = last.occupied;
     location.version = last.version;
@@ -237,7 +248,7 @@ export function generateDemoData(options: GenerateOptions): DemoData {
   // The global seq follows time, as it would have if these events had been written live.
   raw.sort((a, b) => a.at - b.at || a.locationIndex - b.locationIndex || a.version - b.version);
   const events = raw.map((e, i) => ({ ...e, seq: i + 1, at: new Date(e.at), lastConfirmedAt: new Date(e.at) }));
-  return { providers, locations, events };
+  return { providers, locations, events, planning: planDemoMoves(subjects, seed) };
 }
 
 function planProviders(rng: Rng, scale: number, createdAt: Date): { providers: DemoProvider[]; specs: Spec[] } {
@@ -332,27 +343,36 @@ function describeLocation(rng: Rng, spec: Spec, usedNames: Set<string>, start: n
 
 /**
  * Each bed alternates stay and vacancy (a renewal process); the mean vacancy is set so that occupancy averages the
- * location's target, 85-95% for most. Events stop at `horizon`, the location's last confirmation.
+ * location's target, 85-95% for most. Events stop at `horizon`, the location's last confirmation; the bed changes
+ * (`moves`, for the planning) go on until `until`, drawn from `future` so the recorded events stay as they were.
  */
-function simulate(rng: Rng, loc: DemoLocation, locationIndex: number, actor: string, horizon: number): RawEvent[] {
+function simulate(rng: Rng, loc: DemoLocation, locationIndex: number, actor: string, span: Span) {
+  const { horizon, until, future } = span;
   const profile = PROFILES[loc.careType];
   const created = loc.createdAt.getTime();
   const target = loc.crisis ? rng.between(0.7, 0.85) : rng.between(0.85, 0.95);
   const stayRange = loc.crisis ? CRISIS_STAY_DAYS : profile.stayDays;
   const meanGap = ((stayRange[0] + stayRange[1]) / 2) * ((1 - target) / target);
   const changes: { at: number; delta: number }[] = [];
+  const moves: BedMove[] = [];
   let occupied = 0;
   for (let bed = 0; bed < loc.capacity; bed++) {
     let busy = rng.chance(target);
     if (busy) occupied++;
     // The history starts mid-stay: the first change comes after a random part of a stay or vacancy.
     let t = created + HOUR + (busy ? rng.humped(...stayRange) : rng.exp(meanGap)) * rng.next() * DAY;
+    let since = created;
+    let draw = rng;
     for (;;) {
-      if (!loc.crisis) t = officeTime(t, rng);
-      if (t >= horizon) break;
-      changes.push({ at: t, delta: busy ? -1 : 1 });
+      if (!loc.crisis) t = officeTime(t, draw);
+      if (t >= horizon) draw = future;
+      if (t >= until) break;
+      const delta = busy ? -1 : 1;
+      if (t < horizon) changes.push({ at: t, delta });
+      moves.push({ at: t, delta, since });
+      since = t;
       busy = !busy;
-      t += (busy ? rng.humped(...stayRange) : Math.max(0.1, rng.exp(meanGap) / season(t, loc.crisis))) * DAY;
+      t += (busy ? draw.humped(...stayRange) : Math.max(0.1, draw.exp(meanGap) / season(t, loc.crisis))) * DAY;
     }
   }
   for (let t = created + rng.exp(profile.confirmDays) * DAY; t < horizon; t += rng.exp(profile.confirmDays) * DAY) {
@@ -381,7 +401,8 @@ function simulate(rng: Rng, loc: DemoLocation, locationIndex: number, actor: str
     lastAt = at;
   }
   if (lastAt < horizon - 12 * HOUR) emit("ongewijzigd-bevestigd", horizon, 0);
-  return events;
+  moves.sort((a, b) => a.at - b.at);
+  return { events, moves };
 }
 
 function round5(x: number): number {

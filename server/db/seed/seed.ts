@@ -2,7 +2,9 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client.js";
 import { capacityEvents, eventSequence, locations, providers } from "../schema.js";
-import { generateDemoData } from "./generate.js";
+import { DEFAULT_SEED, generateDemoData } from "./generate.js";
+import { generatePlacementHistory, writePlacementHistory } from "./placements-history.js";
+import { writePlanning } from "./planning.js";
 
 export interface SeedOptions {
   now?: Date;
@@ -13,6 +15,10 @@ export interface SeedResult {
   providers: number;
   locations: number;
   events: number;
+  /** Past placement requests (the monitor's history). */
+  requests: number;
+  /** Registrations, moves and cancellations of planned departures and admissions. */
+  planningEvents: number;
 }
 
 // Multi-row inserts keep a PGlite seed to a few seconds; 1000 rows x 20 columns stays far below the
@@ -32,7 +38,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
 }
 
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
-  const data = generateDemoData({ now: options.now ?? new Date(), seed: options.seed });
+  const now = options.now ?? new Date();
+  const data = generateDemoData({ now, seed: options.seed });
+  const history = generatePlacementHistory(data, { now, seed: options.seed ?? DEFAULT_SEED });
 
   return db.transaction(async (tx) => {
     // Lock the counter first, as every live writer does, so seeded seqs cannot interleave with live ones.
@@ -79,7 +87,15 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       lastSeq = Math.max(lastSeq, ...values.map((v) => v.seq));
     }
     await tx.update(eventSequence).set({ lastSeq }).where(eq(eventSequence.id, 1));
+    const requests = await writePlacementHistory(tx, history, idByIndex, now);
+    const planningEvents = await writePlanning(tx, data.planning, idByIndex);
 
-    return { providers: data.providers.length, locations: data.locations.length, events: data.events.length };
+    return {
+      providers: data.providers.length,
+      locations: data.locations.length,
+      events: data.events.length,
+      requests,
+      planningEvents,
+    };
   });
 }

@@ -18,18 +18,26 @@ export interface AuditRecord {
 }
 
 /** Writes one entry; inside a use case's transaction when given one, so the entry commits with the change. */
-export async function recordAudit(db: Db | Tx, record: AuditRecord): Promise<void> {
-  await db.insert(auditLog).values({
-    actor: actorLabel(record.actor),
-    role: record.actor.kind === "anonymous" || record.actor.kind === "system" ? null : record.actor.role,
-    onBehalfOf: record.onBehalfOf ?? null,
-    action: record.action,
-    objectType: record.objectType ?? null,
-    objectId: record.objectId === undefined ? null : String(record.objectId),
-    outcome: record.outcome,
-    ip: record.ip ?? null,
-    detail: record.detail?.slice(0, 500) ?? null,
-  });
+export function recordAudit(db: Db | Tx, record: AuditRecord): Promise<void> {
+  return recordAudits(db, [record]);
+}
+
+/** Writes several entries in one statement (a list read logs every request it shows). */
+export async function recordAudits(db: Db | Tx, records: readonly AuditRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  await db.insert(auditLog).values(
+    records.map((record) => ({
+      actor: actorLabel(record.actor),
+      role: record.actor.kind === "anonymous" || record.actor.kind === "system" ? null : record.actor.role,
+      onBehalfOf: record.onBehalfOf ?? null,
+      action: record.action,
+      objectType: record.objectType ?? null,
+      objectId: record.objectId === undefined ? null : String(record.objectId),
+      outcome: record.outcome,
+      ip: record.ip ?? null,
+      detail: record.detail?.slice(0, 500) ?? null,
+    })),
+  );
 }
 
 function present(row: AuditRow): AuditEntry {

@@ -7,7 +7,7 @@ import { ambulantAlternatives, type PlacementRequestRow, placementRequests } fro
 import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
 import { type Action, can } from "../../policies/policy.js";
 import { actorLabel } from "../../policies/types.js";
-import { recordAudit } from "../audit/service.js";
+import { recordAudit, recordAudits } from "../audit/service.js";
 import type { ChangeContext } from "../capacity/service.js";
 import type { PlacementDeps } from "./deps.js";
 import { presentRequest } from "./presenter.js";
@@ -27,17 +27,18 @@ export function authorizeRequest(
 
 /** Every read of a request is logged with its case number (domain.md rule 5, NEN 7513). */
 async function logRead(db: Db | Tx, ctx: ChangeContext, rows: PlacementRequestRow[], action: string) {
-  for (const r of rows) {
-    await recordAudit(db, {
+  await recordAudits(
+    db,
+    rows.map((r) => ({
       actor: ctx.actor,
       action,
-      outcome: "succes",
+      outcome: "succes" as const,
       ip: ctx.ip,
       objectType: "plaatsingsverzoek",
       objectId: r.id,
       onBehalfOf: r.caseNumber,
-    });
-  }
+    })),
+  );
 }
 
 async function load(deps: PlacementDeps, id: number, ctx: ChangeContext, action: Action & `requests.${string}`) {

@@ -1,7 +1,8 @@
 // Waiting time from request to placement, per care type and per municipality: aggregates only, for the monitor.
-import { eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.js";
+import type { CareType, Municipality } from "../../../shared/domain.js";
+import type { Db, Tx } from "../../db/client.js";
 import { locations, placementRequests } from "../../db/schema.js";
 
 const statSchema = z.object({ placements: z.number().int(), medianDays: z.number(), p90Days: z.number() });
@@ -20,7 +21,7 @@ function quantile(sorted: number[], q: number): number {
   return Math.round((sorted[Math.max(0, i)] ?? 0) * 10) / 10;
 }
 
-function stat(days: number[]): Stat {
+export function stat(days: number[]): Stat {
   const sorted = [...days].sort((a, b) => a - b);
   return { placements: sorted.length, medianDays: quantile(sorted, 0.5), p90Days: quantile(sorted, 0.9) };
 }
@@ -31,7 +32,25 @@ function groupStats(rows: { key: string; days: number }[]): Record<string, Stat>
   return Object.fromEntries([...groups].map(([k, v]) => [k, stat(v)]));
 }
 
-export async function waitingTimes(db: Db): Promise<z.infer<typeof waitingTimesSchema>> {
+/** Narrows the placements: care type of the place, the youth's woongemeente, placed within Dutch calendar days. */
+export interface WaitFilter {
+  careType?: CareType;
+  municipality?: Municipality;
+  /** JJJJ-MM-DD, inclusive. */
+  placedFrom?: string;
+  placedTo?: string;
+}
+
+/** Every placement's wait from request to placement, in days, with its care type and woongemeente. */
+export async function placementWaits(db: Db | Tx, filter: WaitFilter = {}) {
+  const placedDay = sql`(${placementRequests.placedAt} at time zone 'Europe/Amsterdam')::date`;
+  const conditions: (SQL | undefined)[] = [
+    isNotNull(placementRequests.placedAt),
+    filter.careType ? eq(locations.careType, filter.careType) : undefined,
+    filter.municipality ? eq(placementRequests.homeMunicipality, filter.municipality) : undefined,
+    filter.placedFrom ? sql`${placedDay} >= ${filter.placedFrom}::date` : undefined,
+    filter.placedTo ? sql`${placedDay} <= ${filter.placedTo}::date` : undefined,
+  ];
   const rows = await db
     .select({
       createdAt: placementRequests.createdAt,
@@ -41,11 +60,16 @@ export async function waitingTimes(db: Db): Promise<z.infer<typeof waitingTimesS
     })
     .from(placementRequests)
     .innerJoin(locations, eq(locations.id, placementRequests.placedLocationId))
-    .where(isNotNull(placementRequests.placedAt));
-  const waits = rows.map((r) => ({
-    ...r,
+    .where(and(...conditions));
+  return rows.map((r) => ({
+    careType: r.careType,
+    municipality: r.municipality,
     days: ((r.placedAt?.getTime() ?? 0) - r.createdAt.getTime()) / 86_400_000,
   }));
+}
+
+export async function waitingTimes(db: Db): Promise<z.infer<typeof waitingTimesSchema>> {
+  const waits = await placementWaits(db);
   return {
     total: stat(waits.map((w) => w.days)),
     byCareType: groupStats(waits.map((w) => ({ key: w.careType, days: w.days }))),

@@ -7,7 +7,7 @@ import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
 import type { MatchList, PlaceAvailable, WatchState } from "../../../shared/schemas/placements.js";
 import { capacityEvents, placementRequests, requestWatches } from "../../db/schema.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
-import { recordAudit } from "../audit/service.js";
+import { recordAudit, recordAudits } from "../audit/service.js";
 import type { ChangeContext } from "../capacity/service.js";
 import type { PlacementDeps } from "./deps.js";
 import { matchesFor, matchRequestOf, SEARCHING } from "./matching.js";
@@ -117,17 +117,18 @@ export async function placesFreedFor(
     });
   }
   // Each notice shows a case number to its watcher: that is a read of the request, so it is logged (rule 5).
-  for (const { userId, notice } of found) {
-    await recordAudit(deps.db, {
-      actor: { kind: "system" },
+  await recordAudits(
+    deps.db,
+    found.map(({ userId, notice }) => ({
+      actor: { kind: "system" as const },
       action: "verzoek.plek-gemeld",
-      outcome: "succes",
+      outcome: "succes" as const,
       ip: "",
       objectType: "plaatsingsverzoek",
       objectId: notice.requestId,
       onBehalfOf: notice.caseNumber,
       detail: `gebruiker ${userId}, locatie ${notice.locationId}`,
-    });
-  }
+    })),
+  );
   return found;
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { LoadProblem } from "../../components/load-problem.js";
 import { ProviderPicker } from "../../components/provider-picker.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
+import { PlannedMoves } from "../../features/planning/components/planned-moves.js";
 import { LocationEditor } from "../../features/provider/components/location-editor.js";
 import { useProviderLocations } from "../../features/provider/hooks/use-provider-locations.js";
 import { ReservationInbox } from "../../features/reservations/components/reservation-inbox.js";
@@ -59,7 +60,9 @@ function ProviderLocations({ ownProviderId, reservations }: { ownProviderId?: nu
                   now={now}
                   staleAfterHours={provider.staleAfterHours}
                   merge={provider.merge}
-                />
+                >
+                  <PlannedMoves locationId={l.id} locationName={l.name} />
+                </LocationEditor>
               ))}
             </div>
           )}
@@ -77,7 +80,8 @@ function ProviderIntro({ providerName, children }: { providerName?: string | und
         <h1>Vrije plekken doorgeven{providerName && ` — ${providerName}`}</h1>
         <p>
           Houd de vrije plekken van uw locaties actueel. Wijzigingen zijn direct zichtbaar voor de regisseurs. Klopt
-          alles nog? Bevestig dat dan, zodat de aantallen niet als verouderd worden getoond.
+          alles nog? Bevestig dat dan, zodat de aantallen niet als verouderd worden getoond. Geef ook door wie er naar
+          verwachting vertrekt of komt: dat maakt de prognose van vrije plekken beter.
         </p>
       </div>
       {children}

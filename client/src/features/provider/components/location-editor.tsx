@@ -1,4 +1,5 @@
 // A provider keeps one location current here: set the free places, register a move, or confirm nothing changed.
+import type { ReactNode } from "react";
 import { CARE_TYPE_LABELS } from "../../../../../shared/domain.js";
 import { isStale } from "../../../../../shared/rules/freshness.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
@@ -11,9 +12,11 @@ interface Props {
   now: Date;
   staleAfterHours: number;
   merge(location: Location): void;
+  /** More about this location, composed by the page (the planned moves). */
+  children?: ReactNode;
 }
 
-export function LocationEditor({ location: l, now, staleAfterHours, merge }: Props) {
+export function LocationEditor({ location: l, now, staleAfterHours, merge, children }: Props) {
   const editor = useLocationEditor(l, merge);
   const inputId = `free-input-${l.id}`;
   const headingId = `location-title-${l.id}`;
@@ -88,6 +91,7 @@ export function LocationEditor({ location: l, now, staleAfterHours, merge }: Pro
       <div className="editor__feedback" role="status" data-testid={`feedback-${l.id}`}>
         {editor.feedback && <FeedbackMessage feedback={editor.feedback} />}
       </div>
+      {children}
     </article>
   );
 }

@@ -1,0 +1,102 @@
+// The monitor's figures: every chart and table with its CSV export. Loaded on its own (it carries the charting
+// library), so pages that show no charts do not download it.
+import type { Monitor } from "../../../../../shared/schemas/monitor.js";
+import { LoadProblem } from "../../../components/load-problem.js";
+import type { Fetched } from "../../../hooks/use-fetched.js";
+import type { ForecastResult } from "../api/monitor.js";
+import { ChartPanel } from "./chart-panel.js";
+import { ComplianceTable, complianceCsv } from "./compliance-table.js";
+import { DeclinesChart, declinesCsv } from "./declines-chart.js";
+import { EscalationsChart, escalationsCsv } from "./escalations-chart.js";
+import { FlowsChart, flowsCsv } from "./flows-chart.js";
+import { ForecastChart, forecastCsv } from "./forecast-chart.js";
+import { OccupancyChart, occupancyCsv } from "./occupancy-chart.js";
+import { WaitingChart, waitingCsv } from "./waiting-chart.js";
+
+type ForecastState = Fetched<ForecastResult | undefined>;
+
+export default function MonitorFigures({ data, forecast }: { data: Monitor; forecast: ForecastState }) {
+  return (
+    <div className="monitor-grid">
+      <ChartPanel
+        id="bezetting"
+        title="Bezetting en vrije plekken per week"
+        note="Aan het eind van elke week (de lopende week: nu), opgebouwd uit het logboek van alle wijzigingen."
+        csv={occupancyCsv(data.occupancy)}
+        wide
+      >
+        <OccupancyChart weeks={data.occupancy} />
+      </ChartPanel>
+      <ChartPanel
+        id="prognose"
+        title="Prognose vrije plekken, komende 12 weken"
+        note="Verwacht aantal vrije plekken met het 80%-interval, uit de geplande uitstroom en de historie."
+        csv={forecast.data?.available ? forecastCsv(forecast.data.forecast) : undefined}
+        wide
+      >
+        <ForecastPart forecast={forecast} />
+      </ChartPanel>
+      <ChartPanel
+        id="stromen"
+        title="In- en uitstroom per maand"
+        note="Plekken ingenomen en vrijgekomen volgens het logboek; waarvan via het CPWV geplaatst. Doorstroom wordt niet vastgelegd en dus niet getoond."
+        csv={flowsCsv(data.flows)}
+      >
+        <FlowsChart months={data.flows} />
+      </ChartPanel>
+      <ChartPanel
+        id="wachttijd"
+        title="Wachttijd tot plaatsing"
+        note="Van plaatsingsverzoek tot plaatsing, voor verzoeken geplaatst in deze periode (gemeente: woongemeente van de jeugdige)."
+        csv={waitingCsv(data.waiting)}
+      >
+        <WaitingChart waiting={data.waiting} />
+      </ChartPanel>
+      <ChartPanel
+        id="weigeringen"
+        title="Weigeringen per reden"
+        note="Reserveringen die de aanbieder weigerde, naar de opgegeven reden."
+        csv={declinesCsv(data.declines)}
+      >
+        <DeclinesChart declines={data.declines} />
+      </ChartPanel>
+      <ChartPanel
+        id="opschaling"
+        title="Opschaling naar het RET per maand"
+        note="Verzoeken die na herhaalde weigeringen zijn opgeschaald."
+        csv={escalationsCsv(data.escalations)}
+      >
+        <EscalationsChart months={data.escalations} />
+      </ChartPanel>
+      <ChartPanel
+        id="actualiteit"
+        title="Actualiteit per aanbieder"
+        note={`Verouderd: nu langer dan ${data.staleAfterHours} uur niet bevestigd. Op tijd bevestigd: het deel van de periode waarin de cijfers niet verouderd waren.`}
+        csv={complianceCsv(data.compliance)}
+        wide
+      >
+        <ComplianceTable rows={data.compliance} />
+      </ChartPanel>
+    </div>
+  );
+}
+
+function ForecastPart({ forecast }: { forecast: ForecastState }) {
+  if (forecast.status === "loading") return <p className="loading">Prognose laden…</p>;
+  if (!forecast.data)
+    return (
+      <LoadProblem
+        status={forecast.status}
+        error={forecast.error}
+        onRetry={forecast.reload}
+        loadFailed="De prognose kon niet worden geladen."
+      />
+    );
+  if (!forecast.data.available)
+    return (
+      <p className="monitor-unavailable" data-testid="forecast-unavailable">
+        De prognose is nog niet beschikbaar.
+      </p>
+    );
+  return <ForecastChart forecast={forecast.data.forecast} />;
+}

@@ -1,0 +1,196 @@
+// The live vacancy forecast. Every location's distribution is kept in memory and brought up to date before each
+// answer from what the database says changed (any process behind the load balancer may have written), the model is
+// refitted once a day, and after a commit on this node every signed-in client hears forecast:changed.
+import type { Logger } from "pino";
+import { CARE_TYPES } from "../../../shared/domain.js";
+import {
+  aggregateForecast,
+  type ForecastModel,
+  fitForecastModel,
+  forecastLocation,
+  type LocationDistribution,
+  summarizeLocation,
+} from "../../../shared/rules/forecast.js";
+import type { Forecast, ForecastQuery, LocationForecast } from "../../../shared/schemas/forecast.js";
+import type { Db } from "../../db/client.js";
+import { NotFound } from "../../http/errors.js";
+import { throttled } from "../../realtime/throttle.js";
+import { amsterdamToday, originOf } from "./calendar.js";
+import * as repo from "./repository.js";
+import { serialised } from "./serial.js";
+
+// Clients refetch on every push: at most one a second, however busy the writers are.
+const PUSH_INTERVAL_MS = 1000;
+// Catches up with other processes' changes and notices a new day (refit) even when nobody asks.
+const CHECK_INTERVAL_MS = 15 * 60_000;
+
+export interface ForecastDeps {
+  db: Db;
+  logger: Logger;
+  /** Tells every signed-in socket, on every process, that forecasts changed. */
+  notify(seq: number): void;
+  now?: () => Date;
+}
+
+export interface ForecastService {
+  /** Loads the history and fits the model in the background; a failure is retried by the next request. */
+  start(): void;
+  forecast(query: ForecastQuery): Promise<Forecast>;
+  locationForecast(locationId: number): Promise<LocationForecast>;
+  /** A change committed on this node (capacity or planning): push forecast:changed, throttled. */
+  changed(): void;
+  close(): Promise<void>;
+}
+
+interface State {
+  /** The Amsterdam day the model was fitted and the forecasts start on. */
+  day: string;
+  origin: Date;
+  model: ForecastModel;
+  /** The last capacity event and planning event included. */
+  seq: number;
+  planningId: number;
+  distributions: Map<number, LocationDistribution>;
+}
+
+export function createForecastService(deps: ForecastDeps): ForecastService {
+  const { db, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  let state: State | undefined;
+  // Aggregates per filter, valid until the next change of any distribution.
+  const answers = new Map<string, Forecast>();
+
+  async function rebuild(day: string): Promise<State> {
+    // Watermarks first: whatever commits while the rest is read is caught up by the next refresh.
+    const marks = await repo.watermarks(db);
+    const started = performance.now();
+    const model = fitForecastModel(await repo.loadHistory(db), now());
+    const origin = originOf(day);
+    const distributions = new Map<number, LocationDistribution>();
+    await forecastInto(distributions, model, origin, day);
+    logger.info(
+      { locations: distributions.size, ms: Math.round(performance.now() - started) },
+      "forecast model fitted",
+    );
+    return { day, origin, model, seq: marks.seq, planningId: marks.planningId, distributions };
+  }
+
+  async function forecastInto(
+    into: Map<number, LocationDistribution>,
+    model: ForecastModel,
+    origin: Date,
+    day: string,
+    ids?: readonly number[],
+  ) {
+    const [states, planned] = await Promise.all([repo.locationStates(db, ids), repo.openPlanned(db, day, ids)]);
+    const byLocation = groupBy(planned, (p) => p.locationId);
+    for (const s of states) into.set(s.id, forecastLocation(model, s, byLocation.get(s.id) ?? [], origin));
+  }
+
+  /** Brings the state up to what the database holds now, recomputing only the locations changed since. */
+  async function refresh(): Promise<State> {
+    const day = amsterdamToday(now());
+    if (!state || state.day !== day) {
+      state = await rebuild(day);
+      answers.clear();
+      return state;
+    }
+    const current = state;
+    const marks = await repo.watermarks(db);
+    const known = current.distributions;
+    if (marks.seq === current.seq && marks.planningId === current.planningId && marks.locations === known.size) {
+      return current;
+    }
+    const ids = await repo.changedLocations(db, current, marks);
+    // Locations are added without a capacity event (by the beheerder or the seed): found by their number.
+    if (marks.locations !== known.size) {
+      const all = new Set(await repo.locationIds(db));
+      for (const id of known.keys()) if (!all.has(id)) known.delete(id);
+      for (const id of all) if (!known.has(id)) ids.add(id);
+    }
+    if (ids.size > 0) await forecastInto(known, current.model, current.origin, day, [...ids]);
+    current.seq = marks.seq;
+    current.planningId = marks.planningId;
+    answers.clear();
+    return current;
+  }
+
+  const sync = serialised(refresh);
+  const push = throttled(
+    async () => deps.notify((await sync.run()).seq),
+    PUSH_INTERVAL_MS,
+    (err) => logger.warn({ err }, "forecast push failed"),
+  );
+  const check = setInterval(() => {
+    sync.run().catch((err) => logger.warn({ err }, "forecast refresh failed"));
+  }, CHECK_INTERVAL_MS);
+  check.unref();
+
+  return {
+    start() {
+      sync.run().catch((err) => logger.warn({ err }, "forecast build failed"));
+    },
+
+    async forecast(query) {
+      const s = await sync.run();
+      const key = `${query.careType ?? ""}|${query.municipality ?? ""}`;
+      const cached = answers.get(key);
+      if (cached) return cached;
+      const within = [...s.distributions.values()].filter(
+        (d) =>
+          (!query.careType || d.careType === query.careType) &&
+          (!query.municipality || d.municipality === query.municipality),
+      );
+      const answer: Forecast = {
+        origin: s.origin.toISOString(),
+        seq: s.seq,
+        total: aggregateForecast(within, query.careType ?? null, query.municipality ?? null),
+        groups: groupsOf(within),
+      };
+      answers.set(key, answer);
+      return answer;
+    },
+
+    async locationForecast(locationId) {
+      const d = (await sync.run()).distributions.get(locationId);
+      if (!d) throw new NotFound(`Locatie ${locationId} bestaat niet.`);
+      return summarizeLocation(d);
+    },
+
+    changed() {
+      push.poke();
+    },
+
+    async close() {
+      clearInterval(check);
+      push.stop();
+      await sync.idle();
+    },
+  };
+}
+
+const collator = new Intl.Collator("nl-NL");
+
+/** One aggregate per care type x municipality, in the domain's care-type order, then by municipality. */
+function groupsOf(ds: readonly LocationDistribution[]) {
+  return [...groupBy(ds, (d) => `${d.careType}|${d.municipality}`).values()]
+    .map((members) => members as [LocationDistribution, ...LocationDistribution[]])
+    .sort(
+      ([a], [b]) =>
+        CARE_TYPES.indexOf(a.careType) - CARE_TYPES.indexOf(b.careType) ||
+        collator.compare(a.municipality, b.municipality),
+    )
+    .map((members) => aggregateForecast(members, members[0].careType, members[0].municipality));
+}
+
+// Map.groupBy arrives with Node 21; the engines field promises 20.
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

@@ -1,0 +1,168 @@
+// Data access for the monitor: aggregates counted by the database, bucketed by Dutch calendar day or month.
+import { type AnyColumn, and, eq, type SQL, sql } from "drizzle-orm";
+import type { CareType, DeclineReason, Municipality } from "../../../shared/domain.js";
+import type { Db, Tx } from "../../db/client.js";
+import { capacityEvents, locations, placementRequests, providers, reservations } from "../../db/schema.js";
+import type { DayChange } from "./series.js";
+
+export interface Period {
+  careType?: CareType;
+  municipality?: Municipality;
+  /** Dutch calendar days, JJJJ-MM-DD, both inclusive. */
+  from: string;
+  to: string;
+}
+
+type Column = AnyColumn;
+const TZ = sql.raw("'Europe/Amsterdam'");
+const localDay = (column: Column) => sql`(${column} at time zone ${TZ})::date`;
+const localMonth = (column: Column) => sql<string>`to_char(${column} at time zone ${TZ}, 'YYYY-MM')`;
+const within = (column: Column, p: Period) => sql`${localDay(column)} between ${p.from}::date and ${p.to}::date`;
+/** The location side of the filter: care type and gemeente of the place. */
+const placeFilter = (p: Period): (SQL | undefined)[] => [
+  p.careType ? eq(locations.careType, p.careType) : undefined,
+  p.municipality ? eq(locations.municipality, p.municipality) : undefined,
+];
+
+/**
+ * The log holds each location's counts after every change; the difference with the location's previous event is the
+ * change itself. Summed per day over all history up to `to`, so the caller can add them up to the counts at any date.
+ * Places taken or freed compare with the counts the writer saw before the change (prev_*), falling back to the
+ * previous event; a location's creation has neither and moves nobody.
+ */
+export async function dailyChanges(db: Db | Tx, p: Period): Promise<DayChange[]> {
+  const previous = (column: Column) =>
+    sql`lag(${column}) over (partition by ${capacityEvents.locationId} order by ${capacityEvents.seq})`;
+  const deltas = db
+    .select({
+      day: sql<string>`to_char(${capacityEvents.at} at time zone ${TZ}, 'YYYY-MM-DD')`.as("day"),
+      dCapacity: sql<number>`${capacityEvents.capacity} - coalesce(${previous(capacityEvents.capacity)}, 0)`.as(
+        "d_capacity",
+      ),
+      dOccupied: sql<number>`${capacityEvents.occupied} - coalesce(${previous(capacityEvents.occupied)}, 0)`.as(
+        "d_occupied",
+      ),
+      dReserved: sql<number>`${capacityEvents.reserved} - coalesce(${previous(capacityEvents.reserved)}, 0)`.as(
+        "d_reserved",
+      ),
+      moved:
+        sql<number>`${capacityEvents.occupied} - coalesce(${capacityEvents.prevOccupied}, ${previous(capacityEvents.occupied)})`.as(
+          "moved",
+        ),
+    })
+    .from(capacityEvents)
+    .innerJoin(locations, eq(locations.id, capacityEvents.locationId))
+    .where(and(...placeFilter(p), sql`${localDay(capacityEvents.at)} <= ${p.to}::date`))
+    .as("deltas");
+  return db
+    .select({
+      day: deltas.day,
+      capacity: sql<number>`sum(${deltas.dCapacity})::int`,
+      occupied: sql<number>`sum(${deltas.dOccupied})::int`,
+      reserved: sql<number>`sum(${deltas.dReserved})::int`,
+      // greatest() skips a null: no previous counts, no movement.
+      taken: sql<number>`coalesce(sum(greatest(${deltas.moved}, 0)), 0)::int`,
+      freed: sql<number>`coalesce(sum(greatest(-${deltas.moved}, 0)), 0)::int`,
+    })
+    .from(deltas)
+    .groupBy(deltas.day)
+    .orderBy(deltas.day);
+}
+
+/** Places taken through an accepted CPWV reservation, per month. */
+export async function cpwvPlacementsByMonth(db: Db | Tx, p: Period): Promise<{ month: string; places: number }[]> {
+  const month = localMonth(reservations.answeredAt);
+  return db
+    .select({ month, places: sql<number>`sum(${reservations.places})::int` })
+    .from(reservations)
+    .innerJoin(locations, eq(locations.id, reservations.locationId))
+    .where(and(eq(reservations.status, "geaccepteerd"), within(reservations.answeredAt, p), ...placeFilter(p)))
+    .groupBy(month);
+}
+
+/** Reservations the provider answered geweigerd, per reason: care type of the place, the youth's woongemeente. */
+export async function declinesByReason(
+  db: Db | Tx,
+  p: Period,
+): Promise<{ reason: DeclineReason | null; declines: number }[]> {
+  return db
+    .select({ reason: reservations.declineReason, declines: sql<number>`count(*)::int` })
+    .from(reservations)
+    .innerJoin(locations, eq(locations.id, reservations.locationId))
+    .innerJoin(placementRequests, eq(placementRequests.id, reservations.requestId))
+    .where(
+      and(
+        eq(reservations.status, "geweigerd"),
+        within(reservations.answeredAt, p),
+        p.careType ? eq(locations.careType, p.careType) : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality) : undefined,
+      ),
+    )
+    .groupBy(reservations.declineReason);
+}
+
+/** Requests escalated to the RET, per month: a request counts for every care type it accepts. */
+export async function escalationsByMonth(db: Db | Tx, p: Period): Promise<{ month: string; escalations: number }[]> {
+  const month = localMonth(placementRequests.escalatedAt);
+  return db
+    .select({ month, escalations: sql<number>`count(*)::int` })
+    .from(placementRequests)
+    .where(
+      and(
+        within(placementRequests.escalatedAt, p),
+        p.careType ? sql`${p.careType} = any(${placementRequests.acceptableCareTypes})` : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality) : undefined,
+      ),
+    )
+    .groupBy(month);
+}
+
+/** Per provider, now: its filtered locations, how many are stale, and the oldest last confirmation. */
+export async function complianceNow(db: Db | Tx, p: Period, staleBefore: Date) {
+  return db
+    .select({
+      providerId: providers.id,
+      providerName: providers.name,
+      locations: sql<number>`count(*)::int`,
+      stale: sql<number>`count(*) filter (where ${locations.lastConfirmedAt} < ${staleBefore.toISOString()}::timestamptz)::int`,
+      oldestConfirmedAt: sql<string>`to_char(min(${locations.lastConfirmedAt}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+    })
+    .from(locations)
+    .innerJoin(providers, eq(providers.id, locations.providerId))
+    .where(and(...placeFilter(p)))
+    .groupBy(providers.id, providers.name);
+}
+
+/**
+ * Per provider, over the period: seconds its locations were covered by the log, and seconds of that their numbers
+ * were stale. Each event's confirmation holds until the next event of the location (or until now); it is stale from
+ * staleAfterHours after it. Events that did not confirm anew repeat the previous instant and add nothing.
+ */
+export async function staleTime(db: Db | Tx, p: Period, staleAfterHours: number, now: Date) {
+  const nowParam = sql`${now.toISOString()}::timestamptz`;
+  const start = sql`(${p.from}::date)::timestamp at time zone ${TZ}`;
+  const end = sql`least((${p.to}::date + 1)::timestamp at time zone ${TZ}, ${nowParam})`;
+  const spans = db
+    .select({
+      providerId: locations.providerId,
+      confirmed: sql<Date>`${capacityEvents.lastConfirmedAt}`.as("confirmed"),
+      until:
+        sql<Date>`coalesce(lead(${capacityEvents.lastConfirmedAt}) over (partition by ${capacityEvents.locationId} order by ${capacityEvents.seq}), ${nowParam})`.as(
+          "until",
+        ),
+    })
+    .from(capacityEvents)
+    .innerJoin(locations, eq(locations.id, capacityEvents.locationId))
+    .where(and(...placeFilter(p)))
+    .as("spans");
+  const seconds = (from: SQL) =>
+    sql<number>`coalesce(sum(greatest(extract(epoch from (least(${spans.until}, ${end}) - greatest(${from}, ${start}))), 0)), 0)::float8`;
+  return db
+    .select({
+      providerId: spans.providerId,
+      coveredSeconds: seconds(sql`${spans.confirmed}`),
+      staleSeconds: seconds(sql`${spans.confirmed} + ${staleAfterHours * 3600}::float8 * interval '1 second'`),
+    })
+    .from(spans)
+    .groupBy(spans.providerId);
+}

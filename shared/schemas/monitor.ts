@@ -1,0 +1,120 @@
+// The beschikbaarheidsmonitor contract: aggregates for policy staff and regisseurs, never personal data or case numbers.
+import { z } from "zod";
+import { DECLINE_REASONS } from "../domain.js";
+import { careTypeSchema, municipalitySchema } from "./capacity.js";
+
+const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD (kalenderdag in Nederland)" });
+/** The longest period one answer covers: five years of weekly points is still a readable chart. */
+export const MONITOR_MAX_DAYS = 5 * 366;
+/** Without from/to: the last 24 months, this one included. */
+export const MONITOR_DEFAULT_MONTHS = 24;
+
+export const monitorQuerySchema = z
+  .strictObject({
+    careType: careTypeSchema.optional(),
+    /** Places (bezetting, stromen, naleving): the location's gemeente; requests: the youth's woongemeente. */
+    municipality: municipalitySchema.optional(),
+    /** First day of the period; default the first day of the month 23 months ago. */
+    from: isoDate.optional(),
+    /** Last day of the period, inclusive; default today. */
+    to: isoDate.optional(),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.from || !q.to) return;
+    // ISO days compare as text.
+    if (q.from > q.to) ctx.addIssue({ code: "custom", path: ["to"], message: "einddatum ligt vóór begindatum" });
+    else if ((Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 > MONITOR_MAX_DAYS)
+      ctx.addIssue({ code: "custom", path: ["from"], message: "periode is langer dan vijf jaar" });
+  });
+export type MonitorQuery = z.infer<typeof monitorQuerySchema>;
+
+export const WAIT_BUCKET_IDS = ["0-1", "1-7", "7-14", "14-28", "28-56", "56-91", "91+"] as const;
+export type WaitBucketId = (typeof WAIT_BUCKET_IDS)[number];
+/** Waiting-time buckets in days: [fromDays, toDays), the last one open-ended. */
+export const WAIT_BUCKETS: readonly { id: WaitBucketId; fromDays: number; toDays: number | null }[] = [
+  { id: "0-1", fromDays: 0, toDays: 1 },
+  { id: "1-7", fromDays: 1, toDays: 7 },
+  { id: "7-14", fromDays: 7, toDays: 14 },
+  { id: "14-28", fromDays: 14, toDays: 28 },
+  { id: "28-56", fromDays: 28, toDays: 56 },
+  { id: "56-91", fromDays: 56, toDays: 91 },
+  { id: "91+", fromDays: 91, toDays: null },
+];
+
+const count = z.number().int().min(0);
+const month = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/)
+  .meta({ description: "Maand, JJJJ-MM" });
+
+/** Places at the end of a week (Monday to Sunday, Dutch time), or now for the current week. */
+export const occupancyWeekSchema = z.object({
+  /** The Monday the week starts on. */
+  week: isoDate,
+  capacity: count,
+  occupied: count,
+  reserved: count,
+  free: count,
+});
+export type OccupancyWeek = z.infer<typeof occupancyWeekSchema>;
+
+export const flowMonthSchema = z.object({
+  month,
+  /** Places taken: occupied went up (plek-bezet, geplaatst, or fewer free places reported). */
+  instroom: count,
+  /** Places freed: occupied went down (plek-vrijgekomen, or more free places reported). */
+  uitstroom: count,
+  /** Of the instroom, places taken through an accepted CPWV reservation. */
+  viaCpwv: count,
+});
+export type FlowMonth = z.infer<typeof flowMonthSchema>;
+
+export const waitingSchema = z.object({
+  placements: count,
+  medianDays: z.number(),
+  p90Days: z.number(),
+  buckets: z.array(
+    z.object({
+      id: z.enum(WAIT_BUCKET_IDS),
+      fromDays: z.number(),
+      toDays: z.number().nullable(),
+      placements: count,
+    }),
+  ),
+});
+export type Waiting = z.infer<typeof waitingSchema>;
+
+export const declineCountSchema = z.object({ reason: z.enum(DECLINE_REASONS), declines: count });
+export const escalationMonthSchema = z.object({ month, escalations: count });
+
+/** Whether a provider keeps its numbers current (freshness, STALE_AFTER_HOURS). */
+export const providerComplianceSchema = z.object({
+  providerId: z.number().int(),
+  providerName: z.string(),
+  locations: count,
+  /** Locations whose numbers are stale now. */
+  stale: count,
+  /** Share (0-1) of the period's time during which its locations' numbers were not stale; null: no time in period. */
+  inTimeShare: z.number().min(0).max(1).nullable(),
+  /** The oldest last confirmation among its locations, now. */
+  oldestConfirmedAt: z.iso.datetime(),
+});
+export type ProviderCompliance = z.infer<typeof providerComplianceSchema>;
+
+export const monitorSchema = z
+  .object({
+    /** The filter as applied, with the defaults filled in. */
+    careType: careTypeSchema.nullable(),
+    municipality: municipalitySchema.nullable(),
+    from: isoDate,
+    to: isoDate,
+    staleAfterHours: z.number().positive(),
+    occupancy: z.array(occupancyWeekSchema),
+    flows: z.array(flowMonthSchema),
+    waiting: waitingSchema,
+    declines: z.array(declineCountSchema),
+    escalations: z.array(escalationMonthSchema),
+    compliance: z.array(providerComplianceSchema),
+  })
+  .meta({ id: "Monitor" });
+export type Monitor = z.infer<typeof monitorSchema>;
