@@ -16,15 +16,13 @@ import {
   providers,
 } from "../server/db/schema.js";
 import { recordAudit } from "../server/features/audit/service.js";
-import { matchRequestOf, SEARCHING } from "../server/features/placements/matching.js";
+import { matchRequestOf, presentMatches, SEARCHING } from "../server/features/placements/matching.js";
+import type { matchCandidates } from "../server/features/placements/repository.js";
 import type { Actor } from "../server/policies/types.js";
-import { isStale } from "../shared/rules/freshness.js";
-import { type Candidate, type MatchRequest, matchLocations, type PlannedDeparture } from "../shared/rules/matching.js";
+import type { MatchRequest, PlannedDeparture } from "../shared/rules/matching.js";
 
-type CandidateRow = {
-  location: Candidate & { name: string; municipality: string; lastConfirmedAt: Date };
-  providerName: string;
-};
+/** The rows the server's candidate query returns, whatever loads them. */
+type CandidateRow = Awaited<ReturnType<typeof matchCandidates>>["rows"][number];
 
 /** Milliseconds spent per stage of one call. */
 export interface Stages {
@@ -66,13 +64,7 @@ export function inProcessMatcher(db: Db, actor: Actor, staleAfterHours: number, 
     const match = matchRequestOf(request);
     const { rows, departures, total } = await load(db, match);
     const loaded = performance.now();
-    const byId = new Map(rows.map((r) => [r.location.id, r]));
-    const result = matchLocations(
-      match,
-      rows.map((r) => r.location),
-      departures,
-    );
-    const excluded = total - result.matches.length;
+    const listed = presentMatches(match, { rows, departures, total }, staleAfterHours);
     const matched = performance.now();
     await recordAudit(db, {
       actor,
@@ -82,30 +74,13 @@ export function inProcessMatcher(db: Db, actor: Actor, staleAfterHours: number, 
       objectType: "plaatsingsverzoek",
       objectId: request.id,
       onBehalfOf: request.caseNumber,
-      detail: `${result.matches.length} passend, ${excluded} niet`,
+      detail: `${listed.matches.length} passend, ${listed.excluded} niet`,
     });
-    const now = new Date();
-    const json = JSON.stringify({
-      requestId: request.id,
-      excluded,
-      matches: result.matches.flatMap((m) => {
-        const row = byId.get(m.locationId);
-        if (!row) return [];
-        return {
-          ...m,
-          locationName: row.location.name,
-          providerName: row.providerName,
-          careType: row.location.careType,
-          municipality: row.location.municipality,
-          free: row.location.free,
-          stale: isStale(row.location.lastConfirmedAt, now, staleAfterHours),
-        };
-      }),
-    });
+    const json = JSON.stringify({ requestId: request.id, ...listed });
     const done = performance.now();
     return {
       json,
-      matches: result.matches.length,
+      matches: listed.matches.length,
       stages: { load: loaded - started, match: matched - loaded, present: done - matched, rows: rows.length },
     };
   };

@@ -42,14 +42,7 @@ export async function matchesFor(
   }
   const match = matchRequestOf(request);
   // Only the locations that can fit come from the database; the rest count as excluded, as if matched and rejected.
-  const { rows, departures, total } = await repo.matchCandidates(deps.db, match);
-  const byId = new Map(rows.map((r) => [r.location.id, r]));
-  const result = matchLocations(
-    match,
-    rows.map((r) => r.location),
-    departures,
-  );
-  const excluded = total - result.matches.length;
+  const listed = presentMatches(match, await repo.matchCandidates(deps.db, match), deps.capacity.staleAfterHours);
   await recordAudit(deps.db, {
     actor: ctx.actor,
     action: "verzoek.gematcht",
@@ -58,12 +51,28 @@ export async function matchesFor(
     objectType: "plaatsingsverzoek",
     objectId: id,
     onBehalfOf: request.caseNumber,
-    detail: `${result.matches.length} passend, ${excluded} niet`,
+    detail: `${listed.matches.length} passend, ${listed.excluded} niet`,
   });
-  const now = new Date();
+  return { requestId: id, ...listed };
+}
+
+type Candidates = Awaited<ReturnType<typeof repo.matchCandidates>>;
+
+/** Ranks the candidates and adds what the list shows of each location: names, counts, staleness. */
+export function presentMatches(
+  match: MatchRequest,
+  { rows, departures, total }: Candidates,
+  staleAfterHours: number,
+  now = new Date(),
+): Pick<MatchList, "excluded" | "matches"> {
+  const byId = new Map(rows.map((r) => [r.location.id, r]));
+  const result = matchLocations(
+    match,
+    rows.map((r) => r.location),
+    departures,
+  );
   return {
-    requestId: id,
-    excluded,
+    excluded: total - result.matches.length,
     // Every match comes from these rows; flatMap only satisfies the type of the lookup.
     matches: result.matches.flatMap((m) => {
       const row = byId.get(m.locationId);
@@ -75,7 +84,7 @@ export async function matchesFor(
         careType: row.location.careType,
         municipality: row.location.municipality,
         free: row.location.free,
-        stale: isStale(row.location.lastConfirmedAt, now, deps.capacity.staleAfterHours),
+        stale: isStale(row.location.lastConfirmedAt, now, staleAfterHours),
       };
     }),
   };

@@ -1,5 +1,5 @@
 // The filters of the board: zorgvorm, gemeente, only free places, and a search on location or provider name.
-import { CARE_TYPE_LABELS, CARE_TYPES, MUNICIPALITY_NAMES } from "../../../../../shared/domain.js";
+import { PlaceFilterFields } from "../../../components/place-filter-fields.js";
 import type { LocationFilter } from "../hooks/use-location-filter.js";
 import "./filter-bar.css";
 
@@ -15,36 +15,7 @@ export function FilterBar({ filter, onChange, onReset, shown, total }: Props) {
   const active = filter.careType !== "" || filter.municipality !== "" || filter.onlyFree || filter.search !== "";
   return (
     <search className="filters">
-      <div className="field">
-        <label htmlFor="filter-care-type">Zorgvorm</label>
-        <select
-          id="filter-care-type"
-          value={filter.careType}
-          onChange={(e) => onChange({ careType: e.target.value as LocationFilter["careType"] })}
-        >
-          <option value="">Alle zorgvormen</option>
-          {CARE_TYPES.map((t) => (
-            <option key={t} value={t}>
-              {CARE_TYPE_LABELS[t]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-municipality">Gemeente</label>
-        <select
-          id="filter-municipality"
-          value={filter.municipality}
-          onChange={(e) => onChange({ municipality: e.target.value as LocationFilter["municipality"] })}
-        >
-          <option value="">Alle gemeenten</option>
-          {MUNICIPALITY_NAMES.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-      </div>
+      <PlaceFilterFields idPrefix="filter" value={filter} onChange={onChange} />
       <div className="field field--grow">
         <label htmlFor="filter-search">Zoeken op naam of aanbieder</label>
         <input
