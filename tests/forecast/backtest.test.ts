@@ -8,13 +8,10 @@ import { CARE_TYPES } from "../../shared/domain.js";
 
 const now = new Date("2026-11-23T10:30:00Z");
 let result: BacktestResult;
-let ms: number;
 
 beforeAll(() => {
   const { history, municipalities } = toHistoryInput(generateDemoData({ now, seed: 5, scale: 0.4 }));
-  const started = performance.now();
   result = runBacktest(history, municipalities);
-  ms = performance.now() - started;
 });
 
 const row = (rows: BacktestResult["locations"], weeksAhead: number) => {
@@ -37,7 +34,6 @@ describe("runBacktest on a generated region", () => {
         expect(r?.forecasts, `${careType} ${weeksAhead}`).toBeGreaterThan(0);
       }
     }
-    expect(ms).toBeLessThan(20_000);
   });
 
   it("when compared 4 weeks ahead, then the model's expected free places beat persistence and planned-only", () => {
