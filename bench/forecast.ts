@@ -1,0 +1,268 @@
+// npm run bench:forecast [-- --locations 10000 --changes 30 --repetitions 3
+//   --admin-url postgres://postgres@127.0.0.1:5432/postgres --redis redis://127.0.0.1:6379|off --seed 20260101]
+// (or BENCH_LOCATIONS, BENCH_CHANGES, ..., BENCH_ADMIN_URL, BENCH_REDIS).
+// Forecast recomputation at national scale. Builds the demo region scaled to ~10,000 locations with two years of
+// capacity events and planning history in a scratch database bench_forecast_<pid> (dropped at the end, also on
+// Ctrl-C), times full recomputes in this process (load, fit, every location, aggregate), then starts the real server
+// (server/main.ts) on it and, as a beheerder, registers or moves one planned departure at a time through the API:
+// how long until a socket.io client hears forecast:changed, and until GET /api/forecast shows the change. The naive
+// baseline, measured in the same run, is the full recompute every change would cost without the incremental update.
+// Prints figures; exits 0 on a missed target, 1 only when the bench itself breaks.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import postgres from "postgres";
+import { type Database, openDatabase } from "../server/db/client.js";
+import { users } from "../server/db/schema.js";
+import { DEFAULT_SEED } from "../server/db/seed/generate.js";
+import { Rng } from "../server/db/seed/random.js";
+import { hashPassword } from "../server/features/auth/passwords.js";
+import * as repo from "../server/features/forecast/repository.js";
+import type { Actor } from "../server/policies/types.js";
+import { call, type Headers, signIn } from "./api.js";
+import { type AppServer, startAppServer } from "./app-server.js";
+import {
+  type DataSet,
+  incrementalSteps,
+  type RecomputeTimes,
+  recomputeSteps,
+  recomputeViaService,
+  seedScaled,
+} from "./forecast-data.js";
+import { type ChangeSample, createDriver, type ForecastListener, listen } from "./forecast-live.js";
+import { type Figures, notes, type Options, resultTable, setupTable, stepsTable, verdict } from "./forecast-report.js";
+import { runBench } from "./report.js";
+
+/** Changes timed step by step in this process, on a warm forecast service (no HTTP). */
+const INCREMENTAL_IN_PROCESS = 10;
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      locations: { type: "string" },
+      changes: { type: "string" },
+      repetitions: { type: "string" },
+      "admin-url": { type: "string" },
+      redis: { type: "string" },
+      seed: { type: "string" },
+    },
+  });
+  const env = process.env;
+  const number = (name: keyof typeof values, fallback: number, min: number) => {
+    const raw = values[name] ?? env[`BENCH_${name.toUpperCase().replace("-", "_")}`] ?? String(fallback);
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min)
+      throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`);
+    return value;
+  };
+  const redis = values.redis ?? env.BENCH_REDIS ?? "redis://127.0.0.1:6379";
+  return {
+    locations: number("locations", 10_000, 1),
+    // Per mode, rounded down to even: every registered departure is moved out again by the next change.
+    changes: number("changes", 30, 2) & ~1,
+    repetitions: number("repetitions", 3, 1),
+    adminUrl: values["admin-url"] ?? env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
+    redisUrl: redis === "off" ? undefined : redis,
+    seed: number("seed", DEFAULT_SEED, 0),
+  };
+}
+
+/** Full recomputes in this process (the baseline), before the server starts, so it does not compete. */
+async function measureFull(database: Database, repetitions: number): Promise<Figures["full"]> {
+  const full: Figures["full"] = { service: [], steps: [], refit: [] };
+  for (let i = 1; i <= repetitions; i++) {
+    const now = new Date();
+    full.service.push(await recomputeViaService(database.db));
+    const { times, model } = await recomputeSteps(database.db, now);
+    full.steps.push(times);
+    full.refit.push((await recomputeSteps(database.db, now, model)).times);
+    progress(
+      `full recompute ${i}/${repetitions}: service ${Math.round(full.service.at(-1) ?? 0)} ms, ` +
+        `steps ${describe(times)}`,
+    );
+  }
+  return full;
+}
+
+const describe = (t: RecomputeTimes) =>
+  `load ${Math.round(t.loadMs)} + fit ${Math.round(t.fitMs)} + states ${Math.round(t.statesMs)} + forecast ` +
+  `${Math.round(t.forecastMs)} + aggregate ${Math.round(t.aggregateMs)} ms`;
+
+/** Resident memory of a process in MiB, from /proc; NaN when it cannot be read. */
+function rssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function changes(
+  driver: Awaited<ReturnType<typeof createDriver>>,
+  mode: "push" | "ask",
+  count: number,
+  server: AppServer,
+): Promise<{ samples: ChangeSample[]; cpuPerChangeMs: number }> {
+  const samples: ChangeSample[] = [];
+  const cpu = server.cpuMs();
+  for (let i = 1; i <= count; i++) {
+    samples.push(await driver.change(mode));
+    if (i % 10 === 0 || i === count) progress(`${mode}: ${i}/${count} changes`);
+  }
+  return { samples, cpuPerChangeMs: (server.cpuMs() - cpu) / count };
+}
+
+// ---------- main ----------
+
+// Stops the server and drops the scratch database; main and the signal handler share the one run of it, so neither
+// exits while the other is still dropping.
+let cleanup: (() => Promise<void>) | undefined;
+let cleaning: Promise<void> | undefined;
+let interrupted = false;
+const stop = () => {
+  cleaning ??= cleanup ? cleanup() : Promise.resolve();
+  return cleaning;
+};
+
+async function main() {
+  const options = readOptions();
+  const startedAt = Date.now();
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const dbName = `bench_forecast_${process.pid}`;
+  const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
+  let database: Database | undefined;
+  let server: AppServer | undefined;
+  let events: ForecastListener | undefined;
+  let session: Headers | undefined;
+  cleanup = async () => {
+    events?.close();
+    if (server && session) await call(server.url, "/api/auth/logout", session, "POST", {}, 5_000).catch(() => {});
+    await server?.stop();
+    await database?.close().catch(() => {});
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
+    await admin.end({ timeout: 5 });
+  };
+  try {
+    const [{ version }] = (await admin`SELECT current_setting('server_version') AS version`) as unknown as [
+      { version: string },
+    ];
+    progress(`creating ${dbName} on ${new URL(options.adminUrl).host}`);
+    await admin.unsafe(`CREATE DATABASE ${dbName}`);
+    const url = new URL(options.adminUrl);
+    url.pathname = `/${dbName}`;
+    database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
+    const { db } = database;
+
+    const data: DataSet = await seedScaled(db, options.locations, options.seed, new Date(), progress);
+    const full = await measureFull(database, options.repetitions);
+
+    const password = randomBytes(16).toString("hex");
+    const [beheerder] = await db
+      .insert(users)
+      .values({
+        email: "beheerder@bench.twente.nl",
+        name: "Bench Beheerder",
+        role: "beheerder",
+        passwordHash: await hashPassword(password),
+      })
+      .returning();
+    if (!beheerder) throw new Error("account insert failed");
+    const locationIds = await repo.locationIds(db);
+    const { id, name } = beheerder;
+    const actor: Actor = {
+      kind: "user",
+      id,
+      name,
+      role: "beheerder",
+      providerId: null,
+      sessionId: "-",
+      csrfToken: "-",
+    };
+    progress(`incremental in this process: ${INCREMENTAL_IN_PROCESS} changes`);
+    const incremental = await incrementalSteps(
+      db,
+      actor,
+      locationIds,
+      new Rng(options.seed + 2),
+      INCREMENTAL_IN_PROCESS,
+    );
+    // The bench's own connections stay idle from here on: the server has PostgreSQL to itself.
+
+    progress("starting server/main.ts");
+    server = await startAppServer({ DATABASE_URL: url.toString(), REDIS_URL: options.redisUrl ?? "" });
+    const listening = performance.now();
+    session = await signIn(server.url, beheerder.email, password);
+    events = await listen(server.url, session);
+    // The server starts building at startup; the first answer waits for that build.
+    await call(server.url, "/api/forecast", session, "GET", undefined, 300_000);
+    const serverFirstForecastMs = performance.now() - listening;
+    progress(`server's first forecast after ${Math.round(serverFirstForecastMs)} ms`);
+    const serverRssMiB = rssMiB(server.pid);
+
+    const loadBeforeChanges = os.loadavg()[0] ?? 0;
+    const driver = await createDriver(server.url, session, events, locationIds, new Rng(options.seed + 1));
+    const push = await changes(driver, "push", options.changes, server);
+    const ask = await changes(driver, "ask", options.changes, server);
+
+    const figures: Figures = {
+      data,
+      postgres: `PostgreSQL ${version} on ${url.host}`,
+      load: { start: loadAtStart, incremental: loadBeforeChanges, end: os.loadavg()[0] ?? 0 },
+      serverFirstForecastMs,
+      serverRssMiB,
+      full,
+      incremental,
+      push: push.samples,
+      ask: ask.samples,
+      serverCpuPerChangeMs: { push: push.cpuPerChangeMs, ask: ask.cpuPerChangeMs },
+    };
+    console.log(`\nForecast recomputation at national scale, ${new Date().toISOString()}\n`);
+    console.log(setupTable(options, figures));
+    console.log();
+    console.log(resultTable(figures));
+    console.log();
+    console.log(stepsTable(figures));
+    console.log();
+    console.log("What the figures include:");
+    console.log(
+      "- ours: the real server process (server/main.ts), timed in this process from sending the change (POST\n" +
+        "  /api/locations/:id/planned or PUT /api/planned/uitstroom/:id, as a beheerder) until a socket.io client\n" +
+        "  signed in as that beheerder receives forecast:changed, and until a GET /api/forecast answer (no filter:\n" +
+        "  the region total and every care type x gemeente group) counts the change in its week-12 planned\n" +
+        "  departures. 'Refetches on forecast:changed' is what the monitor page does; 'asks right after' is a client\n" +
+        "  that reads at once. One change at a time, each after the previous one's push.",
+    );
+    console.log(
+      "- naive: what each change would cost if the forecast were recomputed from scratch, measured in this process\n" +
+        "  with the server's own repository, model and service on the same database before the server started:\n" +
+        "  a client could see the change no sooner than that after it was written.",
+    );
+    console.log(
+      "- in process: the server's forecast code on the same database, no HTTP: a full recompute step by step, and\n" +
+        `  ${INCREMENTAL_IN_PROCESS} changes on a warm service (the refresh, which recomputes the changed location, then the\n` +
+        "  GET /api/forecast answer, which aggregates the total and every care type x gemeente group anew).",
+    );
+    for (const line of notes(figures)) console.log(line);
+    console.log();
+    console.log(verdict(figures));
+    console.log(`Bench took ${((Date.now() - startedAt) / 1000).toFixed(0)} s (data set, full runs, server, changes).`);
+  } catch (err) {
+    // Interrupted: whatever failed because the server went away is no finding.
+    if (!interrupted) throw err;
+  } finally {
+    await stop();
+  }
+}
+
+function onSignal(signal: NodeJS.Signals) {
+  interrupted = true;
+  progress(`${signal}: stopping the server and dropping the scratch database`);
+  stop().finally(() => process.exit(130));
+}
+process.once("SIGINT", onSignal);
+process.once("SIGTERM", onSignal);
+
+await runBench(main);
