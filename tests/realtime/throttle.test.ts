@@ -32,13 +32,23 @@ describe("throttled summary push", () => {
     expect(seen.runs).toBeGreaterThanOrEqual(9);
   });
 
-  it("when the last change arrives during a push, then one more push follows it", async () => {
+  it("when nothing was pushed for a while, then a change is pushed at once", async () => {
+    const { seen, task } = slowTask(50);
+    const push = throttled(task, 1_000, () => {});
+    push.poke();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(seen.runs).toBe(1);
+  });
+
+  it("when the last change arrives during a push, then one more push follows it, an interval after", async () => {
     const { seen, task } = slowTask(50);
     const push = throttled(task, 100, () => {});
     push.poke();
-    await vi.advanceTimersByTimeAsync(120);
+    await vi.advanceTimersByTimeAsync(10);
     expect(seen.running).toBe(1);
     push.poke();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen.runs).toBe(1);
     await vi.advanceTimersByTimeAsync(1_000);
     expect(seen.finished).toBe(2);
     await vi.advanceTimersByTimeAsync(1_000);

@@ -11,7 +11,7 @@ import {
   type LocationDistribution,
   summarizeLocation,
 } from "../../../shared/rules/forecast.js";
-import type { Forecast, ForecastQuery, LocationForecast } from "../../../shared/schemas/forecast.js";
+import type { Forecast, ForecastQuery, GroupForecast, LocationForecast } from "../../../shared/schemas/forecast.js";
 import type { Db } from "../../db/client.js";
 import { NotFound } from "../../http/errors.js";
 import { throttled } from "../../realtime/throttle.js";
@@ -57,8 +57,16 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   let state: State | undefined;
-  // Aggregates per filter, valid until the next change of any distribution.
-  const answers = new Map<string, Forecast>();
+  // Aggregates per care type x municipality group and per filter total; a change drops only those holding the
+  // changed locations, so one change does not redo every group's convolution.
+  const groups = new Map<string, GroupForecast>();
+  const totals = new Map<string, GroupForecast>();
+  const forget = (d: LocationDistribution | undefined) => {
+    if (!d) return;
+    groups.delete(`${d.careType}|${d.municipality}`);
+    for (const key of ["|", `${d.careType}|`, `|${d.municipality}`, `${d.careType}|${d.municipality}`])
+      totals.delete(key);
+  };
 
   async function rebuild(day: string): Promise<State> {
     // Watermarks first: whatever commits while the rest is read is caught up by the next refresh.
@@ -92,7 +100,8 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     const day = amsterdamToday(now());
     if (!state || state.day !== day) {
       state = await rebuild(day);
-      answers.clear();
+      groups.clear();
+      totals.clear();
       return state;
     }
     const current = state;
@@ -105,13 +114,19 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     // Locations are added without a capacity event (by the beheerder or the seed): found by their number.
     if (marks.locations !== known.size) {
       const all = new Set(await repo.locationIds(db));
-      for (const id of known.keys()) if (!all.has(id)) known.delete(id);
+      for (const [id, d] of known) {
+        if (all.has(id)) continue;
+        forget(d);
+        known.delete(id);
+      }
       for (const id of all) if (!known.has(id)) ids.add(id);
     }
+    // Before and after: a location that changed care type or municipality leaves one group for another.
+    for (const id of ids) forget(known.get(id));
     if (ids.size > 0) await forecastInto(known, current.model, current.origin, day, [...ids]);
+    for (const id of ids) forget(known.get(id));
     current.seq = marks.seq;
     current.planningId = marks.planningId;
-    answers.clear();
     return current;
   }
 
@@ -133,22 +148,15 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
 
     async forecast(query) {
       const s = await sync.run();
-      const key = `${query.careType ?? ""}|${query.municipality ?? ""}`;
-      const cached = answers.get(key);
-      if (cached) return cached;
+      const careType = query.careType ?? null;
+      const municipality = query.municipality ?? null;
       const within = [...s.distributions.values()].filter(
-        (d) =>
-          (!query.careType || d.careType === query.careType) &&
-          (!query.municipality || d.municipality === query.municipality),
+        (d) => (!careType || d.careType === careType) && (!municipality || d.municipality === municipality),
       );
-      const answer: Forecast = {
-        origin: s.origin.toISOString(),
-        seq: s.seq,
-        total: aggregateForecast(within, query.careType ?? null, query.municipality ?? null),
-        groups: groupsOf(within),
-      };
-      answers.set(key, answer);
-      return answer;
+      const totalKey = `${careType ?? ""}|${municipality ?? ""}`;
+      const total = totals.get(totalKey) ?? aggregateForecast(within, careType, municipality);
+      totals.set(totalKey, total);
+      return { origin: s.origin.toISOString(), seq: s.seq, total, groups: groupsOf(within, groups) };
     },
 
     async locationForecast(locationId) {
@@ -172,15 +180,19 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
 const collator = new Intl.Collator("nl-NL");
 
 /** One aggregate per care type x municipality, in the domain's care-type order, then by municipality. */
-function groupsOf(ds: readonly LocationDistribution[]) {
-  return [...groupBy(ds, (d) => `${d.careType}|${d.municipality}`).values()]
-    .map((members) => members as [LocationDistribution, ...LocationDistribution[]])
+function groupsOf(ds: readonly LocationDistribution[], cache: Map<string, GroupForecast>) {
+  return [...groupBy(ds, (d) => `${d.careType}|${d.municipality}`)]
+    .map(([key, members]) => [key, members as [LocationDistribution, ...LocationDistribution[]]] as const)
     .sort(
-      ([a], [b]) =>
+      ([, [a]], [, [b]]) =>
         CARE_TYPES.indexOf(a.careType) - CARE_TYPES.indexOf(b.careType) ||
         collator.compare(a.municipality, b.municipality),
     )
-    .map((members) => aggregateForecast(members, members[0].careType, members[0].municipality));
+    .map(([key, members]) => {
+      const group = cache.get(key) ?? aggregateForecast(members, members[0].careType, members[0].municipality);
+      cache.set(key, group);
+      return group;
+    });
 }
 
 // Map.groupBy arrives with Node 21; the engines field promises 20.
