@@ -158,7 +158,8 @@ export function notes(f: Figures): string[] {
   if (gap) {
     lines.push(
       `- forecast:changed came ${ms(gap.p50)} ms (p50) after the change was answered: the push is throttled\n` +
-        "  to one a second, and a lone change waits out the whole interval (server/realtime/throttle.ts).",
+        "  to one a second after the previous push ended (server/realtime/throttle.ts), and each change here\n" +
+          "  follows the previous one's push closely; a change after a quiet second is pushed at once.",
     );
   }
   lines.push(
