@@ -119,10 +119,26 @@ export const matchSchema = z
   .meta({ id: "Match" });
 export type MatchView = z.infer<typeof matchSchema>;
 
+/** The best matches come first; a region-wide list of hundreds is not what a regisseur reads, nor cheap to send. */
+export const DEFAULT_MATCH_LIMIT = 50;
+export const MAX_MATCH_LIMIT = 500;
+export const matchQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_MATCH_LIMIT)
+    .default(DEFAULT_MATCH_LIMIT)
+    .meta({ description: "Hoeveel van de best passende locaties" }),
+});
+
 export const matchListSchema = z
   .object({
     requestId: z.number().int(),
+    /** The best `limit` of the fitting locations, best first. */
     matches: z.array(matchSchema),
+    /** How many locations fit in all; matches may show fewer. */
+    fitting: z.number().int(),
     excluded: z.number().int(),
     /** Whether the signed-in regisseur watches this request for newly free fitting places. */
     watching: z.boolean(),

@@ -141,6 +141,22 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
       expect(agreed.status).toBe(200);
     });
 
+    it("when more locations fit than asked for, then the best come first and the total still counts them all", async () => {
+      for (let i = 0; i < 3; i++) await addLocation(server.database.db, { capacity: 5, occupied: 2 });
+      const req = await searchingRequest(server.url, regisseur);
+      const path = `/api/requests/${req.id}/matches`;
+      const all = await api<MatchList>(server.url, `${path}?limit=500`, { as: regisseur });
+      const best = await api<MatchList>(server.url, `${path}?limit=2`, { as: regisseur });
+      const tooMany = await api(server.url, `${path}?limit=501`, { as: regisseur });
+
+      expect(all.body.fitting).toBeGreaterThanOrEqual(3);
+      expect(all.body.matches).toHaveLength(all.body.fitting);
+      expect(best.body.fitting).toBe(all.body.fitting);
+      expect(best.body.excluded).toBe(all.body.excluded);
+      expect(best.body.matches.map((m) => m.locationId)).toEqual(all.body.matches.slice(0, 2).map((m) => m.locationId));
+      expect(tooMany.status).toBe(400);
+    });
+
     it("when another provider answers a reservation, then 403 and nothing changes", async () => {
       const loc = await addLocation(server.database.db, { capacity: 5, occupied: 2 });
       const stranger = await loginAs(server, "aanbieder", (await addLocation(server.database.db)).providerId);

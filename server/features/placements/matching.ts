@@ -4,7 +4,7 @@
 import type { RequestStatus } from "../../../shared/domain.js";
 import { isStale } from "../../../shared/rules/freshness.js";
 import { type MatchRequest, matchLocations } from "../../../shared/rules/matching.js";
-import type { MatchList } from "../../../shared/schemas/placements.js";
+import { DEFAULT_MATCH_LIMIT, type MatchList } from "../../../shared/schemas/placements.js";
 import type { PlacementRequestRow } from "../../db/schema.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
 import { recordAudit } from "../audit/service.js";
@@ -32,6 +32,7 @@ export async function matchesFor(
   deps: PlacementDeps,
   id: number,
   ctx: ChangeContext,
+  limit = DEFAULT_MATCH_LIMIT,
 ): Promise<Omit<MatchList, "watching">> {
   const request = await repo.findRequest(deps.db, id);
   if (!request) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
@@ -42,7 +43,8 @@ export async function matchesFor(
   }
   const match = matchRequestOf(request);
   // Only the locations that can fit come from the database; the rest count as excluded, as if matched and rejected.
-  const listed = presentMatches(match, await repo.matchCandidates(deps.db, match), deps.capacity.staleAfterHours);
+  const candidates = await repo.matchCandidates(deps.db, match);
+  const listed = presentMatches(match, candidates, deps.capacity.staleAfterHours, limit);
   await recordAudit(deps.db, {
     actor: ctx.actor,
     action: "verzoek.gematcht",
@@ -51,7 +53,7 @@ export async function matchesFor(
     objectType: "plaatsingsverzoek",
     objectId: id,
     onBehalfOf: request.caseNumber,
-    detail: `${listed.matches.length} passend, ${listed.excluded} niet`,
+    detail: `${listed.fitting} passend, ${listed.excluded} niet`,
   });
   return { requestId: id, ...listed };
 }
@@ -63,8 +65,9 @@ export function presentMatches(
   match: MatchRequest,
   { rows, departures, total }: Candidates,
   staleAfterHours: number,
+  limit = DEFAULT_MATCH_LIMIT,
   now = new Date(),
-): Pick<MatchList, "excluded" | "matches"> {
+): Pick<MatchList, "excluded" | "matches" | "fitting"> {
   const byId = new Map(rows.map((r) => [r.location.id, r]));
   const result = matchLocations(
     match,
@@ -72,9 +75,10 @@ export function presentMatches(
     departures,
   );
   return {
+    fitting: result.matches.length,
     excluded: total - result.matches.length,
     // Every match comes from these rows; flatMap only satisfies the type of the lookup.
-    matches: result.matches.flatMap((m) => {
+    matches: result.matches.slice(0, limit).flatMap((m) => {
       const row = byId.get(m.locationId);
       if (!row) return [];
       return {

@@ -55,8 +55,13 @@ export async function setWatch(
 }
 
 /** The match list, with whether the regisseur asking follows this request. */
-export async function matchesWithWatch(deps: PlacementDeps, id: number, ctx: ChangeContext): Promise<MatchList> {
-  const list = await matchesFor(deps, id, ctx);
+export async function matchesWithWatch(
+  deps: PlacementDeps,
+  id: number,
+  limit: number,
+  ctx: ChangeContext,
+): Promise<MatchList> {
+  const list = await matchesFor(deps, id, ctx, limit);
   const userId = ctx.actor.kind === "user" ? ctx.actor.id : -1;
   const [row] = await deps.db
     .select({ userId: requestWatches.userId })

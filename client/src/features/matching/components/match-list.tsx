@@ -73,7 +73,8 @@ export function MatchList({ requestId, requestStatus, onReserved }: Props) {
       {matches.list && (
         <>
           <p className="matches__meta" data-testid="matches-meta">
-            {matches.list.matches.length} passend
+            {matches.list.fitting} passend
+            {matches.list.matches.length < matches.list.fitting && ` (de beste ${matches.list.matches.length} getoond)`}
             {matches.list.excluded > 0 &&
               `, ${matches.list.excluded} locaties vallen af (zorgvorm, leeftijd, geslacht of geen plek)`}
             {matches.fetchedAt && <span> · bijgewerkt {formatTimestamp(matches.fetchedAt)}</span>}
