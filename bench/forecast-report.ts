@@ -159,7 +159,7 @@ export function notes(f: Figures): string[] {
     lines.push(
       `- forecast:changed came ${ms(gap.p50)} ms (p50) after the change was answered: the push is throttled\n` +
         "  to one a second after the previous push ended (server/realtime/throttle.ts), and each change here\n" +
-          "  follows the previous one's push closely; a change after a quiet second is pushed at once.",
+        "  follows the previous one's push closely; a change after a quiet second is pushed at once.",
     );
   }
   lines.push(

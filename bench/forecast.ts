@@ -12,8 +12,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { type Database, openDatabase } from "../server/db/client.js";
+import type { Database } from "../server/db/client.js";
 import { users } from "../server/db/schema.js";
 import { DEFAULT_SEED } from "../server/db/seed/generate.js";
 import { Rng } from "../server/db/seed/random.js";
@@ -33,6 +32,7 @@ import {
 import { type ChangeSample, createDriver, type ForecastListener, listen } from "./forecast-live.js";
 import { type Figures, notes, type Options, resultTable, setupTable, stepsTable, verdict } from "./forecast-report.js";
 import { runBench } from "./report.js";
+import { openScratch, type Scratch } from "./scratch.js";
 
 /** Changes timed step by step in this process, on a warm forecast service (no HTTP). */
 const INCREMENTAL_IN_PROCESS = 10;
@@ -132,8 +132,7 @@ async function main() {
   const startedAt = Date.now();
   const loadAtStart = os.loadavg()[0] ?? 0;
   const dbName = `bench_forecast_${process.pid}`;
-  const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
-  let database: Database | undefined;
+  let scratch: Scratch | undefined;
   let server: AppServer | undefined;
   let events: ForecastListener | undefined;
   let session: Headers | undefined;
@@ -141,19 +140,11 @@ async function main() {
     events?.close();
     if (server && session) await call(server.url, "/api/auth/logout", session, "POST", {}, 5_000).catch(() => {});
     await server?.stop();
-    await database?.close().catch(() => {});
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end({ timeout: 5 });
+    await scratch?.drop();
   };
   try {
-    const [{ version }] = (await admin`SELECT current_setting('server_version') AS version`) as unknown as [
-      { version: string },
-    ];
-    progress(`creating ${dbName} on ${new URL(options.adminUrl).host}`);
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    const url = new URL(options.adminUrl);
-    url.pathname = `/${dbName}`;
-    database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
+    scratch = await openScratch(options.adminUrl, dbName, 4, progress);
+    const { database, url, version } = scratch;
     const { db } = database;
 
     const data: DataSet = await seedScaled(db, options.locations, options.seed, new Date(), progress);

@@ -14,8 +14,6 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
-import postgres from "postgres";
-import { type Database, openDatabase } from "../server/db/client.js";
 import { users } from "../server/db/schema.js";
 import { Rng } from "../server/db/seed/random.js";
 import { hashPassword } from "../server/features/auth/passwords.js";
@@ -37,6 +35,7 @@ import {
   setupTable,
 } from "./match-report.js";
 import { machineBusyMs, percentiles, runBench } from "./report.js";
+import { openScratch, type Scratch } from "./scratch.js";
 import { createWriter, httpSender, type Writer } from "./writer.js";
 
 const TARGET_P99_MS = 50;
@@ -176,27 +175,18 @@ async function main() {
   const options = readOptions();
   const startedAt = Date.now();
   const dbName = `bench_match_${process.pid}`;
-  const admin = postgres(options.adminUrl, { max: 1, onnotice: () => {} });
-  let database: Database | undefined;
+  let scratch: Scratch | undefined;
   let server: AppServer | undefined;
   const sessions: { url: string; headers: Headers }[] = [];
   cleanup = async () => {
     cleanup = undefined;
     for (const s of sessions) await call(s.url, "/api/auth/logout", s.headers, "POST", {}, 5_000).catch(() => {});
     await server?.stop();
-    await database?.close().catch(() => {});
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => {});
-    await admin.end({ timeout: 5 });
+    await scratch?.drop();
   };
   try {
-    const [{ version }] = (await admin`SELECT current_setting('server_version') AS version`) as unknown as [
-      { version: string },
-    ];
-    progress(`creating ${dbName} on ${new URL(options.adminUrl).host}`);
-    await admin.unsafe(`CREATE DATABASE ${dbName}`);
-    const url = new URL(options.adminUrl);
-    url.pathname = `/${dbName}`;
-    database = await openDatabase({ databaseUrl: url.toString(), maxConnections: options.callers + 2 });
+    scratch = await openScratch(options.adminUrl, dbName, options.callers + 2, progress);
+    const { database, url, version } = scratch;
     const { db } = database;
 
     progress(`seeding ${options.locations} locations over ${JEUGDREGIOS.length} jeugdregio's`);
