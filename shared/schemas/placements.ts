@@ -30,6 +30,16 @@ const shortCode = z
 export const requestIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 export const reservationIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 
+/** The request list: open requests only, unless the finished ones (geplaatst, ingetrokken) are asked for too. */
+export const requestListQuerySchema = z.strictObject({
+  finished: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional()
+    .meta({ description: "Ook geplaatste en ingetrokken verzoeken" }),
+});
+export type RequestListQuery = z.infer<typeof requestListQuerySchema>;
+
 export const createRequestSchema = z
   .strictObject({
     /** The referrer's own case number: the only identifier of the youth in this product. */

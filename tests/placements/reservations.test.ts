@@ -157,6 +157,23 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
       expect(tooMany.status).toBe(400);
     });
 
+    it("when a request is withdrawn, then the list leaves it out unless finished ones are asked for", async () => {
+      const req = await searchingRequest(server.url, regisseur);
+      const withdrawn = await api(server.url, `/api/requests/${req.id}/transition`, {
+        body: { to: "ingetrokken" },
+        as: regisseur,
+      });
+      const open = await api<PlacementRequest[]>(server.url, "/api/requests", { as: regisseur });
+      const all = await api<PlacementRequest[]>(server.url, "/api/requests?finished=true", { as: regisseur });
+      const bad = await api(server.url, "/api/requests?finished=misschien", { as: regisseur });
+
+      expect(withdrawn.status).toBe(200);
+      expect(open.body.map((r) => r.id)).not.toContain(req.id);
+      expect(open.body.every((r) => r.status !== "geplaatst" && r.status !== "ingetrokken")).toBe(true);
+      expect(all.body.find((r) => r.id === req.id)?.status).toBe("ingetrokken");
+      expect(bad.status).toBe(400);
+    });
+
     it("when another provider answers a reservation, then 403 and nothing changes", async () => {
       const loc = await addLocation(server.database.db, { capacity: 5, occupied: 2 });
       const stranger = await loginAs(server, "aanbieder", (await addLocation(server.database.db)).providerId);

@@ -1,5 +1,5 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
-import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
 import type { GenderRule, RequestStatus } from "../../../shared/domain.js";
 import type { MatchRequest } from "../../../shared/rules/matching.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -55,11 +55,20 @@ export async function bundle(db: Db | Tx, rows: PlacementRequestRow[]): Promise<
   }));
 }
 
-export async function listRequests(db: Db, createdBy?: number): Promise<PlacementRequestRow[]> {
+/** Finished requests (geplaatst, ingetrokken) only when asked for: the list is for the work at hand. */
+export async function listRequests(
+  db: Db,
+  { createdBy, finished }: { createdBy: number | undefined; finished: boolean },
+): Promise<PlacementRequestRow[]> {
   return db
     .select()
     .from(placementRequests)
-    .where(createdBy === undefined ? undefined : eq(placementRequests.createdBy, createdBy))
+    .where(
+      and(
+        createdBy === undefined ? undefined : eq(placementRequests.createdBy, createdBy),
+        finished ? undefined : notInArray(placementRequests.status, ["geplaatst", "ingetrokken"]),
+      ),
+    )
     .orderBy(desc(placementRequests.id))
     .limit(500);
 }

@@ -104,9 +104,16 @@ export async function getRequest(deps: PlacementDeps, id: number, ctx: ChangeCon
   return present(deps, row);
 }
 
-export async function listRequests(deps: PlacementDeps, ctx: ChangeContext): Promise<PlacementRequest[]> {
+export async function listRequests(
+  deps: PlacementDeps,
+  finished: boolean,
+  ctx: ChangeContext,
+): Promise<PlacementRequest[]> {
   if (ctx.actor.kind !== "user") throw new Forbidden("requests.read");
-  const rows = await repo.listRequests(deps.db, ctx.actor.role === "regisseur" ? undefined : ctx.actor.id);
+  const rows = await repo.listRequests(deps.db, {
+    createdBy: ctx.actor.role === "regisseur" ? undefined : ctx.actor.id,
+    finished,
+  });
   await logRead(deps.db, ctx, rows, "verzoek.gezocht");
   const now = new Date();
   return (await repo.bundle(deps.db, rows)).map((b) => presentRequest(b, now));

@@ -12,7 +12,8 @@ import "../../features/requests/components/requests.css";
 
 export function RequestsPage() {
   const { role } = useCurrentUser();
-  const requests = useRequests();
+  const [finished, setFinished] = useState(false);
+  const requests = useRequests(finished);
   const now = useNow();
   const [creating, setCreating] = useState(false);
 
@@ -40,6 +41,15 @@ export function RequestsPage() {
           </button>
         </div>
       )}
+      <div className="field field--check">
+        <input
+          id="requests-finished"
+          type="checkbox"
+          checked={finished}
+          onChange={(e) => setFinished(e.target.checked)}
+        />
+        <label htmlFor="requests-finished">Ook geplaatste en ingetrokken verzoeken tonen</label>
+      </div>
       <LoadProblem
         status={requests.status}
         error={requests.error}
@@ -52,7 +62,9 @@ export function RequestsPage() {
         (requests.requests.length > 0 ? (
           <RequestList requests={requests.requests} now={now} link={Link} />
         ) : (
-          <p className="empty">Nog geen plaatsingsverzoeken.</p>
+          <p className="empty">
+            {finished ? "Nog geen plaatsingsverzoeken." : "Geen openstaande plaatsingsverzoeken."}
+          </p>
         ))}
     </section>
   );

@@ -10,8 +10,10 @@ import {
 } from "../../../../../shared/schemas/placements.js";
 import { request } from "../../../lib/api.js";
 
-export function listRequests(signal?: AbortSignal) {
-  return request("/api/requests", z.array(placementRequestSchema), signal ? { signal } : {});
+/** Open requests; with finished, the placed and withdrawn ones too. */
+export function listRequests(finished: boolean, signal?: AbortSignal) {
+  const path = finished ? "/api/requests?finished=true" : "/api/requests";
+  return request(path, z.array(placementRequestSchema), signal ? { signal } : {});
 }
 
 export function getRequest(id: number, signal?: AbortSignal) {
