@@ -9,11 +9,11 @@ import { capacityEvents, eventSequence, locations, providers } from "../server/d
 import { generateDemoData } from "../server/db/seed/generate.js";
 import { writePlanning } from "../server/db/seed/planning.js";
 import type { Rng } from "../server/db/seed/random.js";
-import { amsterdamToday, originOf } from "../server/features/forecast/calendar.js";
 import { cancelMove, registerMove } from "../server/features/forecast/planning.js";
 import * as repo from "../server/features/forecast/repository.js";
 import { createForecastService } from "../server/features/forecast/service.js";
 import type { Actor } from "../server/policies/types.js";
+import { amsterdamToday, originOf } from "../shared/calendar.js";
 import {
   aggregateForecast,
   fitForecastModel,

@@ -3,7 +3,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, inject, it } from "vitest";
 import { planningEvents } from "../../server/db/schema.js";
-import { amsterdamToday } from "../../server/features/forecast/calendar.js";
+import { amsterdamToday } from "../../shared/calendar.js";
 import { loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
 import { api } from "../support/server.js";

@@ -4,7 +4,7 @@ import { and, count, desc, eq, gt } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
 import { auditLog, plannedAdmissions, plannedDepartures, planningEvents } from "../../server/db/schema.js";
-import { amsterdamToday } from "../../server/features/forecast/calendar.js";
+import { amsterdamToday } from "../../shared/calendar.js";
 import type { PlannedMove, PlannedMoveList } from "../../shared/schemas/forecast.js";
 import type { MatchList } from "../../shared/schemas/placements.js";
 import type { Problem } from "../../shared/schemas/problem.js";

@@ -1,5 +1,7 @@
 // Planned moves: a provider registers, moves and cancels its verwachte uitstroom and instroom. Each change writes the
 // row, its planning_events entry and an audit entry in one transaction; forecasts hear about it after the commit.
+
+import { amsterdamToday } from "../../../shared/calendar.js";
 import type { PlanAction, PlanDirection } from "../../../shared/domain.js";
 import type {
   PlannedMove,
@@ -13,7 +15,6 @@ import { can } from "../../policies/policy.js";
 import { actorLabel } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
 import type { ChangeContext } from "../capacity/service.js";
-import { amsterdamToday } from "./calendar.js";
 import { presentMove } from "./presenter.js";
 import * as repo from "./repository.js";
 

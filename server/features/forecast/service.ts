@@ -2,6 +2,7 @@
 // answer from what the database says changed (any process behind the load balancer may have written), the model is
 // refitted once a day, and after a commit on this node every signed-in client hears forecast:changed.
 import type { Logger } from "pino";
+import { amsterdamToday, originOf } from "../../../shared/calendar.js";
 import { CARE_TYPES } from "../../../shared/domain.js";
 import {
   aggregateForecast,
@@ -15,7 +16,6 @@ import type { Forecast, ForecastQuery, GroupForecast, LocationForecast } from ".
 import type { Db } from "../../db/client.js";
 import { NotFound } from "../../http/errors.js";
 import { throttled } from "../../realtime/throttle.js";
-import { amsterdamToday, originOf } from "./calendar.js";
 import * as repo from "./repository.js";
 import { serialised } from "./serial.js";
 

@@ -1,4 +1,5 @@
 // The beschikbaarheidsmonitor: one read of aggregates for a care type, gemeente and period. No personal data.
+import { amsterdamToday } from "../../../shared/calendar.js";
 import { DECLINE_REASONS } from "../../../shared/domain.js";
 import {
   MONITOR_DEFAULT_MONTHS,
@@ -26,11 +27,9 @@ export interface MonitorDeps {
   staleAfterHours: number;
 }
 
-const amsterdamDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" });
-
 /** The period asked for, with the defaults filled in; it never runs past today, since the log holds no future. */
 export function resolvePeriod(query: MonitorQuery, now: Date): repo.Period {
-  const today = amsterdamDay.format(now);
+  const today = amsterdamToday(now);
   const to = query.to && query.to < today ? query.to : today;
   const from = query.from ?? monthStartBefore(to, MONITOR_DEFAULT_MONTHS - 1);
   // The schema checks the length when both ends are given; with `to` defaulting to today it is checked here.

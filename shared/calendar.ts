@@ -1,4 +1,4 @@
-// Calendar days in Europe/Amsterdam: "today" for the planning rules, and the day a forecast starts from.
+// Calendar days in Europe/Amsterdam: "today" for the planning rules and the monitor, and the day a forecast starts from.
 const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" });
 
 /** Today's calendar day in Amsterdam, "2026-11-23", wherever the server runs. */
