@@ -1,6 +1,6 @@
 // The committed migrations build the same schema on PGlite and on PostgreSQL, and applying them twice is harmless.
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/client.js";
 import { BACKENDS, createTestDatabase, type TestDatabase } from "../support/database.js";
 
@@ -11,42 +11,40 @@ async function rows<T>(db: TestDatabase["db"], query: ReturnType<typeof sql>): P
 }
 
 describe.each(BACKENDS)("migrations on %s", (backend) => {
-  describe.skipIf(backend === "postgres" && !inject("postgres"))("", () => {
-    let database: TestDatabase;
-    afterAll(async () => database?.close());
+  let database: TestDatabase;
+  afterAll(async () => database?.close());
 
-    it("when applied to an empty database, then every table and the counter row exist", async () => {
-      database = await createTestDatabase(backend);
-      const tables = await rows<{ table_name: string }>(
-        database.db,
-        sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
-      );
-      const names = tables.map((r) => r.table_name);
-      expect(names).toEqual([
-        "ambulant_alternatives",
-        "api_tokens",
-        "audit_log",
-        "capacity_events",
-        "event_sequence",
-        "locations",
-        "placement_requests",
-        "planned_admissions",
-        "planned_departures",
-        "planning_events",
-        "providers",
-        "request_transitions",
-        "request_watches",
-        "reservations",
-        "sessions",
-        "users",
-      ]);
-      const counter = await rows<{ last_seq: string | number }>(database.db, sql`SELECT last_seq FROM event_sequence`);
-      expect(counter.map((r) => Number(r.last_seq))).toEqual([0]);
-    });
+  it("when applied to an empty database, then every table and the counter row exist", async () => {
+    database = await createTestDatabase(backend);
+    const tables = await rows<{ table_name: string }>(
+      database.db,
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    );
+    const names = tables.map((r) => r.table_name);
+    expect(names).toEqual([
+      "ambulant_alternatives",
+      "api_tokens",
+      "audit_log",
+      "capacity_events",
+      "event_sequence",
+      "locations",
+      "placement_requests",
+      "planned_admissions",
+      "planned_departures",
+      "planning_events",
+      "providers",
+      "request_transitions",
+      "request_watches",
+      "reservations",
+      "sessions",
+      "users",
+    ]);
+    const counter = await rows<{ last_seq: string | number }>(database.db, sql`SELECT last_seq FROM event_sequence`);
+    expect(counter.map((r) => Number(r.last_seq))).toEqual([0]);
   });
 });
 
-describe.skipIf(!inject("postgres"))("migrations on a PostgreSQL shared by several processes", () => {
+describe("migrations on a PostgreSQL shared by several processes", () => {
   it("when a second process opens the same database, then migrating again is a no-op", async () => {
     const database = await createTestDatabase("postgres");
     const again = await openDatabase({ databaseUrl: database.url });

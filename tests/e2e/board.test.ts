@@ -2,7 +2,7 @@
 // board without a reload, and numbers nobody confirmed for days are marked as stale. Needs the built client (the test
 // script builds it before vitest runs).
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Location } from "../../shared/schemas/capacity.js";
 import { loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
@@ -11,7 +11,7 @@ import { useBrowserApp } from "./browser.js";
 
 const DAY_MS = 24 * 3_600_000;
 
-describe.skipIf(!inject("chromium"))("board in the browser", () => {
+describe("board in the browser", () => {
   const app = useBrowserApp();
 
   const freeOnBoard = async (page: Page, id: number) =>

@@ -2,7 +2,7 @@
 // chart drawn from the data, and exports a figure as CSV. Needs the built client (the test script builds it first).
 import { existsSync, readFileSync } from "node:fs";
 import type { Locator } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Reservation } from "../../shared/schemas/placements.js";
 import { loginAs } from "../support/auth.js";
 import { logEvent, loggedLocation } from "../support/capacity-log.js";
@@ -25,7 +25,7 @@ async function drawn(panel: Locator, selector: string): Promise<number> {
     .evaluateAll((marks) => marks.filter((m) => (m.getAttribute("d") ?? "").length > 10).length);
 }
 
-describe.skipIf(!inject("chromium"))("monitor in the browser", () => {
+describe("monitor in the browser", () => {
   const app = useBrowserApp();
 
   it("when beleid filters the monitor by a gemeente, then every chart draws that gemeente's data and a CSV holds it", async () => {

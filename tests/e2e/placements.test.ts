@@ -4,7 +4,7 @@
 // built client (the test script builds it before vitest runs).
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { locations, placementRequests } from "../../server/db/schema.js";
 import type { Location } from "../../shared/schemas/capacity.js";
 import type { PlacementRequest } from "../../shared/schemas/placements.js";
@@ -16,7 +16,7 @@ import { useBrowserApp } from "./browser.js";
 
 const LIVE = { timeout: 10_000 };
 
-describe.skipIf(!inject("chromium"))("placement requests in the browser", () => {
+describe("placement requests in the browser", () => {
   const app = useBrowserApp();
   const db = () => app.server.database.db;
 

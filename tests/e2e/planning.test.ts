@@ -1,7 +1,7 @@
 // The provider's planning in a real browser: a planner adds, moves and withdraws a verwachte uitstroom on its location
 // card, and a move registered by the planning system appears without a reload. Needs the built client.
 import { eq } from "drizzle-orm";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { planningEvents } from "../../server/db/schema.js";
 import { amsterdamToday } from "../../shared/calendar.js";
 import { loginAs } from "../support/auth.js";
@@ -21,7 +21,7 @@ function day(offsetDays: number) {
   return { iso, shown: format("medium").format(date), long: format("long").format(date) };
 }
 
-describe.skipIf(!inject("chromium"))("planning in the browser", () => {
+describe("planning in the browser", () => {
   const app = useBrowserApp();
 
   it("when a planner adds, moves and withdraws a verwachte uitstroom, then the card shows each step and the history holds all three", async () => {

@@ -2,7 +2,7 @@
 // locations, a verwijzer only live regional totals, the beheerder the audit log; and logging out ends the live
 // connection. Needs the built client (the test script builds it before vitest runs).
 import type { Page, WebSocket } from "playwright-core";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addAccount, loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
 import { api } from "../support/server.js";
@@ -26,7 +26,7 @@ function amsterdamDay(offsetDays = 0): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(day);
 }
 
-describe.skipIf(!inject("chromium"))("roles in the browser", () => {
+describe("roles in the browser", () => {
   const app = useBrowserApp();
 
   /** Sets a location's free places as its own provider's planner would, through the API. */

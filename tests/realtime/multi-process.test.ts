@@ -1,5 +1,5 @@
 // Two server processes behind one Redis: a change made on one reaches a board connected to the other.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Location } from "../../shared/schemas/capacity.js";
 import { addAccount, signIn } from "../support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -8,7 +8,7 @@ import { type ServerProcess, startServerProcess } from "../support/process.js";
 import { api, type ClientSocket, connectSocket, nextEvent } from "../support/server.js";
 import { TEST_REDIS_URL } from "../support/services.js";
 
-describe.skipIf(!inject("postgres") || !inject("redis"))("two processes, one PostgreSQL, one Redis", () => {
+describe("two processes, one PostgreSQL, one Redis", () => {
   let database: TestDatabase;
   let nodes: ServerProcess[] = [];
   let socket: ClientSocket;
