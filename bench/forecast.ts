@@ -31,7 +31,7 @@ import {
 } from "./forecast-data.js";
 import { type ChangeSample, createDriver, type ForecastListener, listen } from "./forecast-live.js";
 import { type Figures, notes, type Options, resultTable, setupTable, stepsTable, verdict } from "./forecast-report.js";
-import { runBench } from "./report.js";
+import { numberOption, runBench } from "./report.js";
 import { openScratch, type Scratch } from "./scratch.js";
 
 /** Changes timed step by step in this process, on a warm forecast service (no HTTP). */
@@ -50,13 +50,8 @@ function readOptions(): Options {
     },
   });
   const env = process.env;
-  const number = (name: keyof typeof values, fallback: number, min: number) => {
-    const raw = values[name] ?? env[`BENCH_${name.toUpperCase().replace("-", "_")}`] ?? String(fallback);
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`);
-    return value;
-  };
+  const number = (name: keyof typeof values, fallback: number, min: number, integer = true) =>
+    numberOption(values, name, fallback, min, integer);
   const redis = values.redis ?? env.BENCH_REDIS ?? "redis://127.0.0.1:6379";
   return {
     locations: number("locations", 10_000, 1),

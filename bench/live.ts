@@ -11,6 +11,7 @@ import { type Child, killAllChildren, measureUsage, startChild, type Usage } fro
 import {
   machineBusyMs,
   notes,
+  numberOption,
   type Options,
   percentiles,
   type RunResult,
@@ -38,14 +39,8 @@ function readOptions(): Options {
     },
   });
   const env = process.env;
-  const number = (name: keyof typeof values, fallback: number, min: number, integer: boolean) => {
-    const raw = values[name] ?? env[`BENCH_${name.toUpperCase()}`] ?? String(fallback);
-    const value = Number(raw);
-    if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
-      throw new Error(`--${name} must be ${integer ? "an integer" : "a number"} >= ${min}, got "${raw}"`);
-    }
-    return value;
-  };
+  const number = (name: keyof typeof values, fallback: number, min: number, integer = true) =>
+    numberOption(values, name, fallback, min, integer);
   const databaseUrl = env.DATABASE_URL || undefined;
   const backend = values.backend ?? env.BENCH_BACKEND ?? (databaseUrl ? "postgres" : "pglite");
   if (backend !== "pglite" && backend !== "postgres") throw new Error(`--backend must be pglite or postgres`);

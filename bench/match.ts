@@ -34,7 +34,7 @@ import {
   type Sample,
   setupTable,
 } from "./match-report.js";
-import { machineBusyMs, percentiles, runBench } from "./report.js";
+import { machineBusyMs, numberOption, percentiles, runBench } from "./report.js";
 import { openScratch, type Scratch } from "./scratch.js";
 import { createWriter, httpSender, type Writer } from "./writer.js";
 
@@ -56,13 +56,8 @@ function readOptions(): Options {
     },
   });
   const env = process.env;
-  const number = (name: keyof typeof values, fallback: number, min: number) => {
-    const raw = values[name] ?? env[`BENCH_${name.toUpperCase().replace("-", "_")}`] ?? String(fallback);
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min)
-      throw new Error(`--${name} must be an integer >= ${min}, got "${raw}"`);
-    return value;
-  };
+  const number = (name: keyof typeof values, fallback: number, min: number, integer = true) =>
+    numberOption(values, name, fallback, min, integer);
   const requests = number("requests", 1000, 1);
   const redis = values.redis ?? env.BENCH_REDIS ?? "redis://127.0.0.1:6379";
   return {

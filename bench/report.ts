@@ -169,3 +169,26 @@ export async function runBench(main: () => Promise<void>): Promise<void> {
   }
   setTimeout(() => process.exit(), 5_000).unref();
 }
+
+/**
+ * Reads a numeric bench option: --name on the command line, else BENCH_NAME in the environment, else the fallback;
+ * anything else than a number >= min (an integer unless `integer` is false) stops the bench with a clear message.
+ */
+export function numberOption(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  min: number,
+  integer = true,
+): number {
+  const given = values[name];
+  const raw =
+    (typeof given === "string" ? given : undefined) ??
+    process.env[`BENCH_${name.toUpperCase().replace("-", "_")}`] ??
+    String(fallback);
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new Error(`--${name} must be ${integer ? "an integer" : "a number"} >= ${min}, got "${raw}"`);
+  }
+  return value;
+}
