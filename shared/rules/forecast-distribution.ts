@@ -32,6 +32,31 @@ export function quantile(p: Float64Array, level: number): number {
   return p.length - 1;
 }
 
+/**
+ * The 80% interval of a count. Between the 10% and 90% quantiles, a boundary value is kept only when at least half
+ * of its probability lies inside the 10-90% band (mid-distribution quantiles): whole-number intervals from plain
+ * quantiles hold far more than 80% for small counts (a location with a 85% chance of 0 free would get 0-1, which
+ * always holds). When both ends fall away, the one with more mass inside the band is the interval.
+ */
+export function interval80(p: Float64Array): { low: number; high: number } {
+  const q10 = quantile(p, 0.1);
+  const q90 = quantile(p, 0.9);
+  let below10 = 0;
+  for (let k = 0; k < q10; k++) below10 += p[k] as number;
+  let below90 = below10;
+  for (let k = q10; k < q90; k++) below90 += p[k] as number;
+  const at10 = p[q10] as number;
+  const at90 = p[q90] as number;
+  // Mass of the boundary value inside the band [0.1, 0.9].
+  const inside10 = Math.min(0.9, below10 + at10) - 0.1;
+  const inside90 = 0.9 - Math.max(0.1, below90);
+  const low = inside10 >= at10 / 2 - 1e-12 ? q10 : q10 + 1;
+  const high = inside90 >= at90 / 2 - 1e-12 ? q90 : q90 - 1;
+  if (low <= high) return { low, high };
+  const k = inside10 >= inside90 ? q10 : q90;
+  return { low: k, high: k };
+}
+
 /** Mass below this is dropped from the tails of a running sum, which keeps large groups fast. */
 const NEGLIGIBLE = 1e-13;
 

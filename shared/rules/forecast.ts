@@ -10,7 +10,7 @@
 // sum of independent Bernoullis: the exact distribution is a short convolution. Pure, deterministic, no I/O.
 import type { CapacityEventKind, CareType, Certainty, Municipality, PlanAction, PlanDirection } from "../domain.js";
 import { FORECAST_WEEKS, type ForecastWeek, type GroupForecast, type LocationForecast } from "../schemas/forecast.js";
-import { addBernoulli, convolveTrimmed, mean, quantile, variance } from "./forecast-distribution.js";
+import { addBernoulli, convolveTrimmed, interval80, mean, variance } from "./forecast-distribution.js";
 import { groupKey, isoDay, WEEK_MS } from "./forecast-history.js";
 import { freeChance, placesOf } from "./forecast-places.js";
 
@@ -184,12 +184,11 @@ const toWeek = (week: number, date: string, plannedDepartures: number, p: Float6
   week,
   date,
   expected: mean(p),
-  low: quantile(p, 0.1),
-  high: quantile(p, 0.9),
+  ...interval80(p),
   plannedDepartures,
 });
 
-/** Expected free places and the 80% interval (10% and 90% quantiles) per week. */
+/** Expected free places and the 80% interval (interval80) per week. */
 export function summarizeLocation(d: LocationDistribution): LocationForecast {
   return {
     locationId: d.locationId,
@@ -234,8 +233,9 @@ export function aggregateForecast(
     let high: number;
     if (capacity <= EXACT_GROUP_CAPACITY) {
       const sum = convolveTrimmed(members.map((d) => (d.weeks[i] as LocationDistribution["weeks"][number]).p));
-      low = sum.offset + quantile(sum.p, 0.1);
-      high = sum.offset + quantile(sum.p, 0.9);
+      const interval = interval80(sum.p);
+      low = sum.offset + interval.low;
+      high = sum.offset + interval.high;
     } else {
       const sd = Math.sqrt(members.reduce((s, d) => s + variance((d.weeks[i] as { p: Float64Array }).p), 0));
       low = Math.max(0, Math.round(expected - Z90 * sd));

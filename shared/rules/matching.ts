@@ -82,15 +82,24 @@ function genderFits(rule: GenderRule, gender: YouthGender): boolean {
   return rule === "alle" || (rule === "jongens" && gender === "jongen") || (rule === "meisjes" && gender === "meisje");
 }
 
+/** Each location's counted departures (zeker and waarschijnlijk, by the wanted start), earliest first. */
+function countedDepartures(departures: readonly PlannedDeparture[], wantedStart: string) {
+  const byLocation = new Map<number, string[]>();
+  for (const d of departures) {
+    if (d.certainty === "onzeker" || d.expectedDate > wantedStart) continue;
+    const dates = byLocation.get(d.locationId);
+    if (dates) dates.push(d.expectedDate);
+    else byLocation.set(d.locationId, [d.expectedDate]);
+  }
+  for (const dates of byLocation.values()) dates.sort();
+  return byLocation;
+}
+
 /** When enough places are free: now, or the date planned departures make it so before the wanted start; else never. */
-function availability(c: Candidate, needed: number, departures: readonly PlannedDeparture[], wantedStart: string) {
+function availability(c: Candidate, needed: number, counted: ReadonlyMap<number, string[]>) {
   if (c.free >= needed) return { from: null as string | null };
-  const counted = departures
-    .filter((d) => d.locationId === c.id && d.certainty !== "onzeker" && d.expectedDate <= wantedStart)
-    .sort((a, b) => a.expectedDate.localeCompare(b.expectedDate));
-  const missing = needed - Math.max(0, c.free);
-  const when = counted[missing - 1];
-  return when ? { from: when.expectedDate } : undefined;
+  const when = counted.get(c.id)?.[needed - Math.max(0, c.free) - 1];
+  return when ? { from: when } : undefined;
 }
 
 /** Why a location can never take this youth, whatever its counts: care type, age, gender. */
@@ -104,20 +113,26 @@ export function hardFailures(request: MatchRequest, c: Candidate): string[] {
   return reasons;
 }
 
+/**
+ * Ranks every fitting location; `limit` bounds how many come back with their explanation (the ranking itself always
+ * covers all of them, and `fitting` counts them).
+ */
 export function matchLocations(
   request: MatchRequest,
   candidates: readonly Candidate[],
   departures: readonly PlannedDeparture[],
-): { matches: Match[]; excluded: Excluded[] } {
+  limit = Number.POSITIVE_INFINITY,
+): { matches: Match[]; excluded: Excluded[]; fitting: number } {
   const needed = request.siblings + 1;
+  const counted = countedDepartures(departures, request.wantedStart);
   const home = pointOfPostcode(request.homePostcode);
   const school = request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined;
-  const matches: Match[] = [];
+  const scored: Scored[] = [];
   const excluded: Excluded[] = [];
 
   for (const c of candidates) {
     const reasons = hardFailures(request, c);
-    const when = availability(c, needed, departures, request.wantedStart);
+    const when = availability(c, needed, counted);
     if (!when)
       reasons.push(
         needed > 1 ? `geen ${needed} plekken vóór ${request.wantedStart}` : `geen plek vóór ${request.wantedStart}`,
@@ -126,75 +141,98 @@ export function matchLocations(
       excluded.push({ locationId: c.id, reasons });
       continue;
     }
-    matches.push(score(request, c, when.from, needed, home, school));
+    scored.push(measure(request, c, when.from, home, school));
   }
-  matches.sort(
-    (a, b) => b.score - a.score || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.locationId - b.locationId,
+  scored.sort(
+    (a, b) => b.score - a.score || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.candidate.id - b.candidate.id,
   );
-  return { matches, excluded };
+  // Explanations are text: only the listed matches need them.
+  const matches = scored.slice(0, limit).map((m) => explain(m, needed));
+  return { matches, excluded, fitting: scored.length };
 }
 
-function score(
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/** A fitting location's numbers: everything the ranking needs, no text yet. */
+interface Scored {
+  candidate: Candidate;
+  score: number;
+  availableFrom: string | null;
+  distanceHomeKm: number | null;
+  distanceSchoolKm: number | null;
+  served: Characteristic[];
+  wanted: Characteristic[];
+  contraIndications: Characteristic[];
+  components: Record<ScoreComponent, number>;
+}
+
+function measure(
   request: MatchRequest,
   c: Candidate,
   availableFrom: string | null,
-  needed: number,
   home: Point | undefined,
   school: Point | undefined,
-): Match {
-  const explanation: string[] = [];
+): Scored {
   const rank = CARE_TYPES.indexOf(c.careType);
   const zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
-  explanation.push(`${CARE_TYPE_LABELS[c.careType]}: ${rank + 1}e in de volgorde van meest naar minst thuis`);
-
   const distanceHomeKm = home ? distanceKm(home, c) : null;
   const afstandThuis =
     distanceHomeKm === null ? 0 : WEIGHTS.afstandThuis * Math.max(0, 1 - distanceHomeKm / MAX_USEFUL_KM);
-  explanation.push(
-    distanceHomeKm === null
-      ? "postcode thuis buiten Twente: afstand niet meegewogen"
-      : `${km(distanceHomeKm)} van huis`,
-  );
-
   const distanceSchoolKm = school ? distanceKm(school, c) : null;
   const afstandSchool =
     distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
-  explanation.push(
-    distanceSchoolKm === null
-      ? "geen school bekend: schoolafstand niet meegewogen"
-      : `${km(distanceSchoolKm)} van school`,
-  );
-
   const wanted = request.characteristics.filter((k) => k !== "broers-zussen");
   const served = wanted.filter((k) => c.targetGroups.includes(k));
   const doelgroep = wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * served.length) / wanted.length;
-  if (wanted.length > 0)
-    explanation.push(`doelgroep: ${served.length} van ${wanted.length} kenmerken (${served.join(", ") || "geen"})`);
-
   const beschikbaarheid = availableFrom === null ? 0 : -WEIGHTS.nogNietVrij;
-  explanation.push(
-    availableFrom === null ? `${needed} plek(ken) nu vrij` : `vrij per ${availableFrom} (geplande uitstroom)`,
-  );
-
   const contraIndications = request.characteristics.filter((k) => c.contraIndications.includes(k));
   const contraIndicatie = -WEIGHTS.contraIndicatie * contraIndications.length;
-  if (contraIndications.length > 0) {
-    explanation.push(
-      `contra-indicatie van de aanbieder: ${contraIndications.join(", ")}; plaatsen vraagt uitdrukkelijke instemming`,
-    );
-  }
-
   const components = { zorgvorm, afstandThuis, afstandSchool, doelgroep, beschikbaarheid, contraIndicatie };
-  const total = Object.values(components).reduce((a, b) => a + b, 0);
-  const round = (n: number) => Math.round(n * 10) / 10;
   return {
-    locationId: c.id,
-    score: round(total),
+    candidate: c,
+    score: round(zorgvorm + afstandThuis + afstandSchool + doelgroep + beschikbaarheid + contraIndicatie),
     availableFrom,
     distanceHomeKm: distanceHomeKm === null ? null : round(distanceHomeKm),
     distanceSchoolKm: distanceSchoolKm === null ? null : round(distanceSchoolKm),
+    served,
+    wanted,
     contraIndications,
-    components: Object.fromEntries(Object.entries(components).map(([k, v]) => [k, round(v)])) as Match["components"],
+    components,
+  };
+}
+
+/** The listed match: the numbers rounded for display, and each component's reason in words. */
+function explain(m: Scored, needed: number): Match {
+  const c = m.candidate;
+  const explanation = [
+    `${CARE_TYPE_LABELS[c.careType]}: ${CARE_TYPES.indexOf(c.careType) + 1}e in de volgorde van meest naar minst thuis`,
+    m.distanceHomeKm === null
+      ? "postcode thuis buiten Twente: afstand niet meegewogen"
+      : `${km(m.distanceHomeKm)} van huis`,
+    m.distanceSchoolKm === null
+      ? "geen school bekend: schoolafstand niet meegewogen"
+      : `${km(m.distanceSchoolKm)} van school`,
+  ];
+  if (m.wanted.length > 0)
+    explanation.push(
+      `doelgroep: ${m.served.length} van ${m.wanted.length} kenmerken (${m.served.join(", ") || "geen"})`,
+    );
+  explanation.push(
+    m.availableFrom === null ? `${needed} plek(ken) nu vrij` : `vrij per ${m.availableFrom} (geplande uitstroom)`,
+  );
+  if (m.contraIndications.length > 0) {
+    explanation.push(
+      `contra-indicatie van de aanbieder: ${m.contraIndications.join(", ")}; plaatsen vraagt uitdrukkelijke instemming`,
+    );
+  }
+  return {
+    locationId: c.id,
+    score: m.score,
+    availableFrom: m.availableFrom,
+    distanceHomeKm: m.distanceHomeKm,
+    distanceSchoolKm: m.distanceSchoolKm,
+    contraIndications: m.contraIndications,
+    components: Object.fromEntries(Object.entries(m.components).map(([k, v]) => [k, round(v)])) as Match["components"],
     explanation,
   };
 }

@@ -8,7 +8,7 @@ import {
   type HistoryInput,
   type LocationDistribution,
 } from "../../../shared/rules/forecast.js";
-import { convolveTrimmed, mean, quantile } from "../../../shared/rules/forecast-distribution.js";
+import { convolveTrimmed, interval80, mean, quantile } from "../../../shared/rules/forecast-distribution.js";
 import { fitFromIndex } from "../../../shared/rules/forecast-fit.js";
 import {
   freeAt,
@@ -179,8 +179,8 @@ function predict(p: Float64Array, offset: number, expected: number, actual: numb
   return {
     expected,
     median: offset + quantile(p, 0.5),
-    low: offset + quantile(p, 0.1),
-    high: offset + quantile(p, 0.9),
+    low: offset + interval80(p).low,
+    high: offset + interval80(p).high,
     below,
     atOrBelow: below + at,
   };

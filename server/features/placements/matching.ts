@@ -43,7 +43,7 @@ export async function matchesFor(
   }
   const match = matchRequestOf(request);
   // Only the locations that can fit come from the database; the rest count as excluded, as if matched and rejected.
-  const candidates = await repo.matchCandidates(deps.db, match);
+  const candidates = await repo.matchCandidates(deps.db, match, limit);
   const listed = presentMatches(match, candidates, deps.capacity.staleAfterHours, limit);
   await recordAudit(deps.db, {
     actor: ctx.actor,
@@ -58,12 +58,13 @@ export async function matchesFor(
   return { requestId: id, ...listed };
 }
 
-type Candidates = Awaited<ReturnType<typeof repo.matchCandidates>>;
+/** Candidate rows and counts; `fitting` only when the database already counted (and cut) the fitting ones. */
+type Candidates = Omit<Awaited<ReturnType<typeof repo.matchCandidates>>, "fitting"> & { fitting?: number };
 
 /** Ranks the candidates and adds what the list shows of each location: names, counts, staleness. */
 export function presentMatches(
   match: MatchRequest,
-  { rows, departures, total }: Candidates,
+  { rows, departures, total, fitting }: Candidates,
   staleAfterHours: number,
   limit = DEFAULT_MATCH_LIMIT,
   now = new Date(),
@@ -73,12 +74,15 @@ export function presentMatches(
     match,
     rows.map((r) => r.location),
     departures,
+    limit,
   );
+  // When the database ranked and cut the list, it also counted what fits.
+  const fits = fitting ?? result.fitting;
   return {
-    fitting: result.matches.length,
-    excluded: total - result.matches.length,
+    fitting: fits,
+    excluded: total - fits,
     // Every match comes from these rows; flatMap only satisfies the type of the lookup.
-    matches: result.matches.slice(0, limit).flatMap((m) => {
+    matches: result.matches.flatMap((m) => {
       const row = byId.get(m.locationId);
       if (!row) return [];
       return {

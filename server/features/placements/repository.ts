@@ -1,5 +1,5 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
-import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
 import type { GenderRule, RequestStatus } from "../../../shared/domain.js";
 import type { MatchRequest } from "../../../shared/rules/matching.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -13,6 +13,7 @@ import {
   requestTransitions,
   reservations,
 } from "../../db/schema.js";
+import { RANKING_MARGIN, rankingOrder } from "./ranking.js";
 
 export type RequestBundle = {
   request: PlacementRequestRow;
@@ -144,29 +145,45 @@ export async function lockExpiredReservations(tx: Tx, now: Date, limit: number) 
 
 /**
  * The locations that can fit this request, with what matching needs of them: care type accepted, age within range,
- * gender admitted (matchLocations' hard failures), and either enough free places now or an open planned departure
- * that counts before the wanted start. Every other location matchLocations would exclude anyway, so leaving it out
- * changes no match; `total` (all locations) keeps the count of excluded ones. Only the departures of these
- * locations that can count (not cancelled, not onzeker, not after the wanted start) come along.
+ * gender admitted (matchLocations' hard failures), and enough places free now or planned free (zeker or
+ * waarschijnlijk, not cancelled) by the wanted start. Every other location matchLocations would exclude anyway;
+ * `total` (all locations) keeps the count of excluded ones. With `best`, the database ranks the fitting locations
+ * (ranking.ts) and returns only the best few, with `fitting` counting them all. Only the departures of the returned
+ * locations that can count come along.
  */
-export async function matchCandidates(db: Db | Tx, request: MatchRequest) {
+export async function matchCandidates(db: Db | Tx, request: MatchRequest, best?: number) {
   const genders: GenderRule[] =
     request.gender === "jongen" ? ["alle", "jongens"] : request.gender === "meisje" ? ["alle", "meisjes"] : ["alle"];
-  const fitsYouth = and(
-    inArray(locations.careType, [...request.acceptableCareTypes]),
-    lte(locations.ageMin, request.age),
-    gte(locations.ageMax, request.age),
-    inArray(locations.gender, genders),
-  );
   const counts = and(
     isNull(plannedDepartures.cancelledAt),
     ne(plannedDepartures.certainty, "onzeker"),
     lte(plannedDepartures.expectedDate, request.wantedStart),
   );
+  const needed = request.siblings + 1;
   const departing = db
-    .select({ one: sql`1` })
+    .select({ n: count() })
     .from(plannedDepartures)
     .where(and(eq(plannedDepartures.locationId, locations.id), counts));
+  const fits = and(
+    inArray(locations.careType, [...request.acceptableCareTypes]),
+    lte(locations.ageMin, request.age),
+    gte(locations.ageMax, request.age),
+    inArray(locations.gender, genders),
+    or(gte(locations.free, needed), sql`(${departing}) >= ${needed} - greatest(${locations.free}, 0)`),
+  );
+  let ids: number[] | undefined;
+  let fitting: number | undefined;
+  if (best !== undefined) {
+    const ranked = await db
+      .select({ id: locations.id, fitting: sql<number>`count(*) over ()`.mapWith(Number) })
+      .from(locations)
+      .where(fits)
+      .orderBy(rankingOrder(request))
+      .limit(best + RANKING_MARGIN);
+    ids = ranked.map((r) => r.id);
+    fitting = ranked[0]?.fitting ?? 0;
+  }
+  const chosen = ids ? inArray(locations.id, ids) : fits;
   const [rows, departures, [all]] = await Promise.all([
     db
       .select({
@@ -189,7 +206,7 @@ export async function matchCandidates(db: Db | Tx, request: MatchRequest) {
       })
       .from(locations)
       .innerJoin(providers, eq(providers.id, locations.providerId))
-      .where(and(fitsYouth, or(gte(locations.free, request.siblings + 1), exists(departing)))),
+      .where(chosen),
     db
       .select({
         locationId: plannedDepartures.locationId,
@@ -198,10 +215,10 @@ export async function matchCandidates(db: Db | Tx, request: MatchRequest) {
       })
       .from(plannedDepartures)
       .innerJoin(locations, eq(locations.id, plannedDepartures.locationId))
-      .where(and(counts, fitsYouth)),
+      .where(and(counts, chosen)),
     db.select({ n: count() }).from(locations),
   ]);
-  return { rows, departures, total: all?.n ?? 0 };
+  return { rows, departures, total: all?.n ?? 0, fitting };
 }
 
 /** One location as a match candidate, with its open planned departures: for checks about a single place. */
