@@ -2,6 +2,8 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci applies these (postinstall: patch-package): fixes to dependencies not yet released upstream.
+COPY patches ./patches
 RUN npm ci
 COPY . .
 RUN npx vite build

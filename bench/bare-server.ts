@@ -35,6 +35,9 @@ async function main() {
         seq,
         kind: change === "bezet" ? "plek-bezet" : "plek-vrijgekomen",
         locationId,
+        // Same payload size as the app's events; the live bench has one room, so the scope is only along for the ride.
+        careType: "residentieel",
+        municipality: "Enschede",
         capacity: 10,
         occupied: taken,
         reserved: 0,

@@ -2,9 +2,9 @@
 // Date.now() at receipt - event.at (stamped by the server at commit; same machine, same clock).
 import { io as connect, type Socket } from "socket.io-client";
 import type { CapacityEvent } from "../shared/schemas/capacity.js";
-import type { ServerToClientEvents } from "../shared/schemas/realtime.js";
+import type { ClientToServerEvents, ServerToClientEvents } from "../shared/schemas/realtime.js";
 
-type ClientSocket = Socket<ServerToClientEvents, Record<string, never>>;
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface ClientPool {
   size: number;
@@ -26,6 +26,8 @@ export interface ConnectOptions {
   batchSize?: number;
   batchTimeoutMs?: number;
   onProgress?(connected: number): void;
+  /** Runs once a client is connected, before the batch counts as done (e.g. subscribe to a scope). */
+  prepare?(socket: ClientSocket, index: number): Promise<void>;
 }
 
 /** Connects `count` clients in batches (a full storm at once times out) and resolves once all are connected. */
@@ -99,7 +101,10 @@ export async function connectClients(url: string, count: number, options: Connec
         listen(socket, i);
         batch.push(
           new Promise<void>((resolve, reject) => {
-            socket.once("connect", () => resolve());
+            socket.once("connect", () => {
+              if (!options.prepare) return resolve();
+              options.prepare(socket, i).then(resolve, reject);
+            });
             socket.once("connect_error", (err) => reject(new Error(`client ${i} could not connect: ${err.message}`)));
           }),
         );

@@ -6,7 +6,6 @@ import express from "express";
 import helmet from "helmet";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import "../shared/schemas/locale.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
@@ -16,7 +15,7 @@ import { recordAudit } from "./features/audit/service.js";
 import { createLoginThrottle } from "./features/auth/login-throttle.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { type AuthDeps, actorFromBearer, actorFromSession } from "./features/auth/service.js";
-import { pgSessionStore, redisSessionStore } from "./features/auth/sessions.js";
+import { pgSessionStore } from "./features/auth/sessions.js";
 import { capacityRoutes } from "./features/capacity/routes.js";
 import * as capacity from "./features/capacity/service.js";
 import { forecastRoutes } from "./features/forecast/routes.js";
@@ -28,8 +27,13 @@ import { placementRoutes } from "./features/placements/routes.js";
 import { placesFreedFor } from "./features/placements/watch.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
 import { authenticate, contextOf, sessionSecretFromCookieHeader } from "./http/authenticate.js";
+import { deadline } from "./http/deadline.js";
 import { Forbidden, NotFound, problemHandler } from "./http/errors.js";
+import { idempotency } from "./http/idempotency.js";
 import { mountRoutes, openApiDocument, type Route } from "./http/routes.js";
+import { readinessHandler } from "./observability/health.js";
+import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
+import { httpLogger } from "./observability/request-id.js";
 import { createRealtime, type Realtime } from "./realtime/io.js";
 import { throttled } from "./realtime/throttle.js";
 
@@ -48,6 +52,8 @@ export type AppConfig = Pick<
   | "RESERVATION_EXPIRY_MINUTES"
   | "ESCALATE_AFTER_DECLINES"
   | "CRISIS_AMBULANT_DAYS"
+  | "METRICS_TOKEN"
+  | "REQUEST_TIMEOUT_SECONDS"
 >;
 
 export interface AppDeps {
@@ -76,12 +82,13 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   const httpServer = createServer(app);
   const db = database.db;
 
-  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger) : undefined;
+  const metrics = createMetrics({ connectedSockets: () => realtime.io.engine.clientsCount });
+  const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, metrics.redisError) : undefined;
   const auth: AuthDeps = {
     db,
-    sessions: redis ? redisSessionStore(redis.pub, config.SESSION_IDLE_MINUTES * 60) : pgSessionStore(db),
+    sessions: pgSessionStore(db),
     throttle: createLoginThrottle({
-      redis: redis?.pub,
+      redis: redis?.store,
       maxFailuresPerAccount: config.LOGIN_MAX_FAILURES,
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
@@ -101,6 +108,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     db,
     staleAfterHours: config.STALE_AFTER_HOURS,
     publish: (event) => {
+      metrics.published(event);
       realtime.publish(event);
       summary.poke();
       forecast.changed();
@@ -120,7 +128,10 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
       token
         ? actorFromBearer(auth, `Bearer ${token}`, request.socket.remoteAddress ?? "")
         : actorFromSession(auth, sessionSecretFromCookieHeader(request.headers.cookie)),
-    eventsAfter: async (after, limit) => (await capacity.eventsAfter(deps, after, limit)).events,
+    eventsAfter: metrics.countReplays(async (after, limit) => (await capacity.eventsAfter(deps, after, limit)).events),
+    scopedEventsAfter: (scope, after, limit) => capacity.scopedEventsAfter(deps, scope, after, limit),
+    currentSeq: () => capacity.currentSeq(deps),
+    scopeHeads: (after) => capacity.scopeHeads(deps, after),
     denied: (actor, action, ip) => recordAudit(db, { actor, action, outcome: "geweigerd", ip }),
   });
 
@@ -156,15 +167,30 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   if (config.TRUST_PROXY)
     app.set("trust proxy", /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.use(helmet());
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+  app.use(httpLogger(logger));
+  app.use(metrics.timeRequests);
   app.use(express.json({ limit: "16kb" }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
+  app.get(
+    "/readyz",
+    readinessHandler({
+      db,
+      redis: redis?.pub,
+      failed: (check, err) => {
+        if (check === "database") metrics.databaseError("readiness");
+        logger.warn({ check, err: (err as Error).message }, "readiness check failed");
+      },
+    }),
+  );
+  app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  app.use("/api", deadline(config.REQUEST_TIMEOUT_SECONDS * 1000));
   app.use("/api", authenticate(auth, config.ALLOWED_ORIGINS));
+  app.use("/api", idempotency(db));
   app.use(mountRoutes(routes));
   app.use("/api", (req, _res, next) => next(new NotFound(`Geen API-route ${req.method} ${req.originalUrl}.`)));
 
@@ -191,7 +217,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     }
     next(err);
   });
-  app.use(problemHandler(logger));
+  app.use(problemHandler(logger, { serverError: metrics.serverError }));
 
   return {
     httpServer,
@@ -202,7 +228,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
       summary.stop();
       await forecast.close();
       await realtime.close();
-      if (redis) await Promise.all([redis.pub, redis.sub].map((c) => c.quit().catch(() => c.disconnect())));
+      if (redis) await Promise.all(Object.values(redis).map(closeRedis));
       if (!httpServer.listening) return;
       // Finish in-flight requests, drop idle keep-alive connections now and stragglers after a grace period.
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -214,9 +240,23 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   };
 }
 
-function connectRedis(url: string, logger: Logger) {
+/** QUIT when connected; a client still waiting for Redis would queue QUIT behind its retries forever: drop it. */
+async function closeRedis(client: Redis) {
+  if (client.status !== "ready") return client.disconnect();
+  await client.quit().catch(() => client.disconnect());
+}
+
+function connectRedis(url: string, logger: Logger, onError: () => void) {
+  // The adapter's pair queues while Redis is away (a broadcast published late is replayed past by seq on clients);
+  // the throttle's client fails at once instead, so a login never waits for Redis.
   const pub = new Redis(url, { maxRetriesPerRequest: null });
   const sub = pub.duplicate();
-  for (const client of [pub, sub]) client.on("error", (err) => logger.warn({ err: err.message }, "redis error"));
-  return { pub, sub };
+  const store = pub.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const clients = { pub, sub, store };
+  for (const client of Object.values(clients))
+    client.on("error", (err) => {
+      onError();
+      logger.warn({ err: err.message }, "redis error");
+    });
+  return clients;
 }

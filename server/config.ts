@@ -51,6 +51,10 @@ const envSchema = z.object({
   ESCALATE_AFTER_DECLINES: z.coerce.number().int().positive().default(3),
   /** A crisis request may search at once; its ambulant record is owed within this many days. */
   CRISIS_AMBULANT_DAYS: z.coerce.number().positive().default(5),
+  /** Bearer token for GET /metrics; unset -> /metrics answers only to direct loopback callers. */
+  METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
+  /** An API request not answered within this many seconds gets 503 (a silent database would hold it forever). */
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

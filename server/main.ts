@@ -9,6 +9,9 @@ import { createLogger } from "./logger.js";
 
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
+// A background promise that fails (a push after the database went away, say) is a bug to log, not a reason to cut
+// every board connected to this process.
+process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
 
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
 logger.info({ database: database.kind }, "database ready");

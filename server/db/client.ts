@@ -1,7 +1,7 @@
 // One database type over two backends: real PostgreSQL via postgres.js, or embedded PGlite. Same schema, same queries.
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -39,6 +39,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
+      // While PostgreSQL is away a request fails within seconds (503) instead of waiting 30 s for a connection.
+      connect_timeout: 5,
       onnotice: () => {},
       // Timestamps come back as ISO strings in UTC either way; let drizzle map them.
     });
@@ -62,4 +64,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   await migratePglite(db, { migrationsFolder });
   // PGlite lives inside this one process: nobody else to wait for.
   return { db: db as unknown as Db, kind: "pglite", startupLock: (fn) => fn(), close: () => client.close() };
+}
+
+/** Rows of a raw statement: postgres.js answers with the rows, PGlite with `{ rows }`. */
+export async function executeRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }

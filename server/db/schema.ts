@@ -109,6 +109,8 @@ export const capacityEvents = pgTable(
     version: integer("version").notNull(),
     lastConfirmedAt: timestamp("last_confirmed_at", { withTimezone: true }).notNull(),
     at: timestamp("at", { withTimezone: true }).notNull(),
+    /** The caller's Idempotency-Key (with its owner): unique, so one key can never change counts twice. */
+    requestKey: text("request_key").unique(),
   },
   (t) => [index("capacity_events_location_idx").on(t.locationId, t.seq)],
 );
@@ -140,6 +142,25 @@ export const sessions = pgTable(
     ...timestamps,
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/**
+ * Idempotency keys of state-changing calls: claimed before the handler runs, then holding its answer for replay.
+ * A claim without status is in progress (or its process died: after a lease it may be taken over).
+ */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    owner: text("owner").notNull(),
+    key: text("key").notNull(),
+    /** SHA-256 of method, path and body: the same key with another request is refused. */
+    fingerprint: text("fingerprint").notNull(),
+    status: integer("status"),
+    contentType: text("content_type"),
+    body: jsonb("body"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.owner, t.key] }), index("idempotency_keys_claimed_idx").on(t.claimedAt)],
 );
 
 /** Provider API tokens: stored as a hash, scoped to one provider, revocable. */

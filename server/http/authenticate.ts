@@ -13,6 +13,8 @@ const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 export interface RequestContext {
   actor: Actor;
   ip: string;
+  /** The call's Idempotency-Key with its owner, when it sent one (server/http/idempotency.ts). */
+  requestKey?: string;
 }
 
 export function contextOf(res: Response): RequestContext {

@@ -3,6 +3,7 @@ import type { ErrorRequestHandler } from "express";
 import type { Logger } from "pino";
 import type { Location } from "../../shared/schemas/capacity.js";
 import type { Problem } from "../../shared/schemas/problem.js";
+import { isDatabaseUnavailable } from "../db/errors.js";
 
 type FieldError = { field: string; message: string };
 
@@ -68,6 +69,13 @@ export class RuleViolation extends HttpError {
   }
 }
 
+/** The database is briefly away. Whether a write got through is unknown: a retry with the same Idempotency-Key is safe. */
+export class ServiceUnavailable extends HttpError {
+  constructor(detail = "De database is tijdelijk niet bereikbaar; probeer het zo opnieuw.") {
+    super(503, "Tijdelijk niet beschikbaar", detail, {}, { "Retry-After": "2" });
+  }
+}
+
 /** Body-parser errors carry a status and a type; map the ones a client can cause to a clear message. */
 function fromBodyParser(err: { status?: number; type?: string; message?: string }): HttpError | undefined {
   if (err.type === "entity.too.large") return new HttpError(413, "Te groot", "De request body is te groot.");
@@ -82,15 +90,28 @@ function fromBodyParser(err: { status?: number; type?: string; message?: string 
   return undefined;
 }
 
-export function problemHandler(logger: Logger): ErrorRequestHandler {
+/** hooks.serverError sees every error answered with 5xx (metrics count the database's). */
+export function problemHandler(
+  logger: Logger,
+  hooks: { serverError?: (err: unknown) => void } = {},
+): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const known = err instanceof HttpError ? err : fromBodyParser(err);
+    // req.log carries the request id; the body names it too, so a user's report leads to the log lines.
+    const log = req.log ?? logger;
+    const known =
+      err instanceof HttpError ? err : isDatabaseUnavailable(err) ? new ServiceUnavailable() : fromBodyParser(err);
     const problem: Problem = known
       ? { type: "about:blank", title: known.title, status: known.status, detail: known.message, ...known.extra }
       : { type: "about:blank", title: "Serverfout", status: 500, detail: "Er ging iets mis aan de serverkant." };
-    if (!known) logger.error({ err, path: req.path }, "unhandled error");
+    if (typeof req.id === "string") problem.requestId = req.id;
+    if (problem.status >= 500) hooks.serverError?.(err);
+    if (!known) log.error({ err, path: req.path }, "unhandled error");
+    else if (known.status === 503) log.warn({ err, path: req.path }, "database unavailable");
+    res.status(problem.status);
+    // Past the request deadline the client already has its 503; the answer only settles an Idempotency-Key.
+    if (res.headersSent) return void res.json(problem);
     if (known) res.set(known.headers);
     // Stack traces never leave the server.
-    res.status(problem.status).type("application/problem+json").json(problem);
+    res.type("application/problem+json").json(problem);
   };
 }

@@ -1,15 +1,16 @@
-// socket.io server: authenticated handshakes, rooms by role, replay from the event log, per-socket rate limits, and
-// the Redis adapter for scale-out.
+// socket.io server: authenticated handshakes, rooms by role and by scope, replay from the event log, per-socket rate
+// limits, slow consumers cut off, and the Redis adapter for scale-out, with convergence after a broker outage.
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
-import type { CapacityEvent, CapacitySummary } from "../../shared/schemas/capacity.js";
+import type { CapacityEvent, CapacitySummary, EventPage } from "../../shared/schemas/capacity.js";
 import type { PlaceAvailable } from "../../shared/schemas/placements.js";
 import {
   type ClientToServerEvents,
+  firstIssue,
   MAX_REPLAY_BATCH,
   type ServerToClientEvents,
   type SubscribeReply,
@@ -20,10 +21,13 @@ import {
 import { originAllowed } from "../http/authenticate.js";
 import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
+import { type Backlog, cutIfSlow, DEFAULT_BACKLOG_LIMIT, guardBacklogs } from "./backlog.js";
+import { type HeadSource, onBrokerBack, resubscribed, startHeadTicker } from "./convergence.js";
+import { DETAIL_ROOM, eventRooms, isScoped, isScopeRoom, type Scope, scopeRoom } from "./scopes.js";
 
 /** Which policy action opens which room. */
 const ROOMS = {
-  "capaciteit-detail": "capacity.detail",
+  [DETAIL_ROOM]: "capacity.detail",
   "capaciteit-totalen": "capacity.summary",
 } as const satisfies Record<string, Action>;
 type Room = keyof typeof ROOMS;
@@ -33,13 +37,17 @@ export const providerRoom = (providerId: number) => `aanbieder:${providerId}`;
 export const userRoom = (userId: number) => `gebruiker:${userId}`;
 /** Regisseurs: every placement request's changes (ids only). */
 const REQUESTS_ROOM = "verzoeken";
+/** How often each node tells its sockets the head of the log. */
+const HEAD_INTERVAL_MS = 3000;
+/** How often each node looks for sockets that stopped reading. */
+const BACKLOG_CHECK_MS = 1000;
 
 interface SocketData {
   actor: Actor;
 }
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
-export interface RealtimeOptions {
+export interface RealtimeOptions extends HeadSource {
   logger: Logger;
   redis?: { pub: Redis; sub: Redis };
   allowedOrigins: string[];
@@ -47,10 +55,15 @@ export interface RealtimeOptions {
   authenticate(request: IncomingMessage, token: string | undefined): Promise<Actor>;
   /** Reads committed events after a sequence number, oldest first. */
   eventsAfter(afterSeq: number, limit: number): Promise<CapacityEvent[]>;
+  /** One scope's events after a sequence number, and the head read before them (see capacity.scopedEventsAfter). */
+  scopedEventsAfter(scope: Scope, afterSeq: number, limit: number): Promise<EventPage>;
   /** Records a refused socket action in the audit log. */
   denied(actor: Actor, action: string, ip: string): Promise<void>;
   /** Socket events per second per socket before it is told to slow down. */
   eventsPerSecond?: number;
+  headIntervalMs?: number;
+  /** A socket holding more than this unsent is cut off (default 1,000 packets or 1 MiB). */
+  backlogLimit?: Backlog;
 }
 
 export interface Realtime {
@@ -81,6 +94,50 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     io.of("/").adapter.on("error", (err: unknown) => logger.warn({ err }, "socket.io redis adapter error"));
   }
   const limiter = new RateLimiterMemory({ points: options.eventsPerSecond ?? 20, duration: 1 });
+  const backlogLimit = options.backlogLimit ?? DEFAULT_BACKLOG_LIMIT;
+  const slow = (socket: Socket, backlog: Backlog) =>
+    logger.warn(
+      { socket: socket.id, ...backlog },
+      "slow consumer cut off: it replays from the log when it reads again",
+    );
+  const stopGuard = guardBacklogs(io, backlogLimit, BACKLOG_CHECK_MS, slow);
+
+  // While Redis is away a broadcast would wait in ioredis' queue, unbounded; send to this node's own sockets only.
+  // Other nodes' feeds learn of the gap from the head and from the resync once the broker is back.
+  const pub = options.redis?.pub;
+  const to = (rooms: string | string[]) => (pub && pub.status !== "ready" ? io.local.to(rooms) : io.to(rooms));
+
+  const heads = startHeadTicker(
+    options,
+    options.headIntervalMs ?? HEAD_INTERVAL_MS,
+    (seq, scopeHeads) => {
+      io.local.to(DETAIL_ROOM).emit("capacity:head", { seq });
+      for (const room of io.of("/").adapter.rooms.keys()) {
+        if (isScopeRoom(room)) io.local.to(room).emit("capacity:head", { seq: scopeHeads.headOf(room) });
+      }
+    },
+    (err) => logger.warn({ err }, "reading the head of the event log failed"),
+  );
+  const unwatch: (() => void)[] = [];
+  if (options.redis) {
+    const { sub } = options.redis;
+    // This node's subscription was gone: its own sockets missed what other nodes published meanwhile.
+    unwatch.push(
+      onBrokerBack(sub, heads.settled, (afterSeq) => {
+        void resubscribed(sub).then(() => {
+          logger.info({ afterSeq }, "redis subscription back: sockets of this node resync");
+          io.local.emit("capacity:resync", afterSeq === undefined ? {} : { afterSeq });
+        });
+      }),
+    );
+    // This node published to its own sockets only: every other node's sockets missed those events.
+    unwatch.push(
+      onBrokerBack(options.redis.pub, heads.settled, (afterSeq) => {
+        logger.info({ afterSeq }, "redis publisher back: every node's sockets resync");
+        io.emit("capacity:resync", afterSeq === undefined ? {} : { afterSeq });
+      }),
+    );
+  }
 
   io.use(async (socket, next) => {
     try {
@@ -119,13 +176,19 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.on("capacity:subscribe", async (request, reply) => {
       if (typeof reply !== "function" || !(await allowed(reply))) return;
       const parsed = subscribeRequestSchema.safeParse(request);
-      if (!parsed.success) return reply({ ok: false, error: "Ongeldig abonnement." } satisfies SubscribeReply);
+      if (!parsed.success) {
+        return reply({ ok: false, error: `Ongeldig abonnement: ${firstIssue(parsed.error)}` } satisfies SubscribeReply);
+      }
       const action = ROOMS[parsed.data.scope];
       if (!can(actor, action)) {
         await options.denied(actor, `socket.${action}`, socket.handshake.address).catch(() => {});
         return reply({ ok: false, error: "Geen toegang tot deze gegevens." });
       }
-      socket.join(parsed.data.scope);
+      if (parsed.data.scope === DETAIL_ROOM) {
+        // One scope per socket: the new one replaces the unscoped room and any earlier scope.
+        for (const room of socket.rooms) if (room === DETAIL_ROOM || isScopeRoom(room)) socket.leave(room);
+        socket.join(isScoped(parsed.data) ? scopeRoom(parsed.data) : DETAIL_ROOM);
+      } else socket.join(parsed.data.scope);
       reply({ ok: true });
     });
 
@@ -136,11 +199,15 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         return reply({ ok: false, error: "Geen toegang tot deze gegevens." });
       }
       const parsed = syncRequestSchema.safeParse(request);
-      if (!parsed.success) {
-        return reply({ ok: false, error: `Ongeldig sync-verzoek: ${parsed.error.issues[0]?.message ?? "onbekend"}` });
-      }
+      if (!parsed.success) return reply({ ok: false, error: `Ongeldig sync-verzoek: ${firstIssue(parsed.error)}` });
+      const { afterSeq, filter } = parsed.data;
       try {
-        reply(await replay(options.eventsAfter, parsed.data.afterSeq));
+        const answer =
+          filter && isScoped(filter)
+            ? await scopedReplay(options, filter, afterSeq)
+            : await replay(options.eventsAfter, afterSeq);
+        // A client that asks for replays without reading them would pile them up here.
+        if (!cutIfSlow(socket, backlogLimit, slow)) reply(answer);
       } catch (err) {
         logger.error({ err }, "replay failed");
         reply({ ok: false, error: "Bijwerken mislukt; probeer opnieuw." });
@@ -151,27 +218,31 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     publish: (event) => {
-      io.to("capaciteit-detail").emit("capacity:changed", event);
+      // One broadcast (one Redis publish) to the union of rooms; socket.io sends each socket one copy.
+      to(eventRooms(event)).emit("capacity:changed", event);
     },
     publishSummary: (summary) => {
-      io.to("capaciteit-totalen").emit("capacity:summary", summary);
+      to("capaciteit-totalen").emit("capacity:summary", summary);
     },
     publishForecastChanged: (seq) => {
-      io.to("capaciteit-totalen").emit("forecast:changed", { seq });
+      to("capaciteit-totalen").emit("forecast:changed", { seq });
     },
     notifyProvider: (providerId) => {
-      io.to(providerRoom(providerId)).emit("reservations:changed");
+      to(providerRoom(providerId)).emit("reservations:changed");
     },
     notifyUser: (userId, notice) => {
-      io.to(userRoom(userId)).emit("requests:place-available", notice);
+      to(userRoom(userId)).emit("requests:place-available", notice);
     },
     notifyRequest: (request) => {
-      io.to([userRoom(request.createdBy), REQUESTS_ROOM]).emit("requests:changed", { requestId: request.id });
+      to([userRoom(request.createdBy), REQUESTS_ROOM]).emit("requests:changed", { requestId: request.id });
     },
     disconnectSession: (sessionId) => {
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
     close: async () => {
+      stopGuard();
+      heads.stop();
+      for (const stop of unwatch) stop();
       await io.close();
     },
   };
@@ -183,4 +254,16 @@ async function replay(read: RealtimeOptions["eventsAfter"], afterSeq: number): P
   const complete = rows.length <= MAX_REPLAY_BATCH;
   const events = rows.slice(0, MAX_REPLAY_BATCH);
   return { ok: true, events, seq: events.at(-1)?.seq ?? afterSeq, complete };
+}
+
+/**
+ * A scoped client cannot see gaps in seq (other scopes' events are not its own), so the answer's seq says how far it
+ * is complete: the head read before the events when they all fit, else the last one sent.
+ */
+async function scopedReplay(options: RealtimeOptions, scope: Scope, afterSeq: number): Promise<SyncReply> {
+  const page = await options.scopedEventsAfter(scope, afterSeq, MAX_REPLAY_BATCH + 1);
+  const complete = page.events.length <= MAX_REPLAY_BATCH;
+  const events = page.events.slice(0, MAX_REPLAY_BATCH);
+  const seq = complete ? Math.max(page.seq, afterSeq) : (events.at(-1)?.seq ?? afterSeq);
+  return { ok: true, events, seq, complete };
 }

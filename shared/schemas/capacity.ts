@@ -121,6 +121,9 @@ export const capacityEventSchema = countsSchema
     seq: z.number().int().positive(),
     kind: z.enum(CAPACITY_EVENT_KINDS),
     locationId: z.number().int(),
+    /** The location's care type and municipality: room-scoped feeds route and filter by them. */
+    careType: careTypeSchema,
+    municipality: municipalitySchema,
     version: z.number().int(),
     lastConfirmedAt: z.iso.datetime(),
     /** Commit time of the change (ISO 8601, UTC). */

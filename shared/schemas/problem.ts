@@ -17,6 +17,8 @@ export const problemSchema = z
     errors: z.array(fieldErrorSchema).optional(),
     /** On 409: the current state, so the client can show it and retry. */
     current: locationSchema.optional(),
+    /** The request's X-Request-Id, as in the server's log lines. */
+    requestId: z.string().optional(),
   })
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof problemSchema>;

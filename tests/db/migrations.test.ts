@@ -1,14 +1,10 @@
 // The committed migrations build the same schema on PGlite and on PostgreSQL, and applying them twice is harmless.
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../server/db/client.js";
+import { executeRows, openDatabase } from "../../server/db/client.js";
 import { BACKENDS, createTestDatabase, type TestDatabase } from "../support/database.js";
 
-/** Raw rows from either driver: postgres.js returns an array, PGlite an object with rows. */
-async function rows<T>(db: TestDatabase["db"], query: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
-}
+const rows = executeRows;
 
 describe.each(BACKENDS)("migrations on %s", (backend) => {
   let database: TestDatabase;
@@ -27,6 +23,7 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       "audit_log",
       "capacity_events",
       "event_sequence",
+      "idempotency_keys",
       "locations",
       "placement_requests",
       "planned_admissions",

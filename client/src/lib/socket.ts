@@ -28,9 +28,10 @@ export function getSocket(): FeedSocket {
     // A fresh manager per login: socket.io would otherwise reuse the previous user's underlying connection.
     forceNew: true,
     reconnection: true,
-    reconnectionDelay: 500,
-    reconnectionDelayMax: 10_000,
-    // Spread reconnects after a server restart so hundreds of boards do not return in the same instant.
+    // Backoff 1, 2, 4 ... up to 30 s, each +-50% at random: after a node restart thousands of boards come back spread
+    // over seconds instead of in one instant, and a long outage costs each board one try per half minute.
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 30_000,
     randomizationFactor: 0.5,
   });
   opened.on("connect", () => setState("connected"));

@@ -23,7 +23,7 @@ export interface GenerateOptions {
 // Row shapes of the schema, with array indexes where the database will hand out ids.
 export type DemoProvider = Omit<ProviderRow, "id">;
 export type DemoLocation = Omit<LocationRow, "id" | "providerId" | "free"> & { providerIndex: number };
-export type DemoEvent = Omit<CapacityEventRow, "locationId"> & { locationIndex: number };
+export type DemoEvent = Omit<CapacityEventRow, "locationId" | "requestKey"> & { locationIndex: number };
 
 export interface DemoData {
   providers: DemoProvider[];

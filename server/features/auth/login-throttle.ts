@@ -20,7 +20,14 @@ export interface ThrottleOptions {
 export function createLoginThrottle(options: ThrottleOptions): LoginThrottle {
   const make = (keyPrefix: string, points: number): RateLimiterAbstract =>
     options.redis
-      ? new RateLimiterRedis({ storeClient: options.redis, keyPrefix, points, duration: options.windowSeconds })
+      ? new RateLimiterRedis({
+          storeClient: options.redis,
+          keyPrefix,
+          points,
+          duration: options.windowSeconds,
+          // While Redis is away each process counts on its own rather than refusing or hanging every login.
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds }),
+        })
       : new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds });
   const perAccount = make("login-account", options.maxFailuresPerAccount);
   const perIp = make("login-ip", options.maxFailuresPerIp);

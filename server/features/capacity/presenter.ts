@@ -29,11 +29,14 @@ export function presentLocation({ location: l, providerName }: LocationWithProvi
   };
 }
 
-export function presentEvent(e: CapacityEventRow): CapacityEvent {
+/** where: the event's location (care type and municipality travel with the event for room-scoped feeds). */
+export function presentEvent(e: CapacityEventRow, where: Pick<Location, "careType" | "municipality">): CapacityEvent {
   return {
     seq: e.seq,
     kind: e.kind,
     locationId: e.locationId,
+    careType: where.careType,
+    municipality: where.municipality,
     capacity: e.capacity,
     occupied: e.occupied,
     reserved: e.reserved,

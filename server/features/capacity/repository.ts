@@ -3,8 +3,10 @@ import { and, asc, count, eq, gt, gte, sql } from "drizzle-orm";
 import type { CapacityEventKind } from "../../../shared/domain.js";
 import type { CapacityGroup, StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
-import type { Db, Tx } from "../../db/client.js";
+import { type Db, executeRows, type Tx } from "../../db/client.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { capacityEvents, eventSequence, locations, providers } from "../../db/schema.js";
+import { Conflict } from "../../http/errors.js";
 
 const locationWithProvider = {
   location: locations,
@@ -77,58 +79,112 @@ export async function writeCounts(tx: Tx, id: number, counts: StoredCounts) {
   return row;
 }
 
-/** Takes the next sequence number. Locks the counter row until commit: sequence order is commit order, no gaps. */
-export async function nextSeq(tx: Tx): Promise<number> {
-  const [row] = await tx
-    .update(eventSequence)
-    .set({ lastSeq: sql`${eventSequence.lastSeq} + 1` })
-    .where(eq(eventSequence.id, 1))
-    .returning({ seq: eventSequence.lastSeq });
-  if (!row) throw new Error("event_sequence row is missing: migrations did not run");
-  return row.seq;
-}
-
+/**
+ * Appends the event under the next sequence number, taken in the same statement. The counter row stays locked until
+ * commit, so sequence order is commit order and a rolled-back change leaves no gap; taking it last keeps that lock
+ * to this one statement and the commit, so concurrent writers queue for as short a time as possible.
+ */
 export async function appendEvent(
   tx: Tx,
   event: {
-    seq: number;
     locationId: number;
     kind: CapacityEventKind;
     actor: string;
     before: StoredCounts;
     after: typeof locations.$inferSelect;
+    requestKey?: string;
   },
-) {
-  const [row] = await tx
-    .insert(capacityEvents)
-    .values({
-      seq: event.seq,
-      locationId: event.locationId,
-      kind: event.kind,
-      actor: event.actor,
-      prevCapacity: event.before.capacity,
-      prevOccupied: event.before.occupied,
-      prevReserved: event.before.reserved,
-      capacity: event.after.capacity,
-      occupied: event.after.occupied,
-      reserved: event.after.reserved,
-      version: event.after.version,
-      lastConfirmedAt: event.after.lastConfirmedAt,
-      // As close to the commit as the transaction gets: the start of update-to-client latency.
-      at: sql`clock_timestamp()`,
-    })
-    .returning();
-  if (!row) throw new Error("event insert returned nothing");
-  return row;
+): Promise<typeof capacityEvents.$inferSelect> {
+  const { before, after } = event;
+  const requestKey = event.requestKey ?? null;
+  const rows = await executeRows<{ seq: unknown; at: unknown }>(
+    tx,
+    sql`
+    with next as (
+      update ${eventSequence} set last_seq = last_seq + 1 where id = 1 returning last_seq
+    )
+    insert into ${capacityEvents} (seq, location_id, kind, actor, prev_capacity, prev_occupied, prev_reserved,
+      capacity, occupied, reserved, version, last_confirmed_at, at, request_key)
+    select next.last_seq, ${event.locationId}, ${event.kind}, ${event.actor}, ${before.capacity}, ${before.occupied},
+      ${before.reserved}, ${after.capacity}, ${after.occupied}, ${after.reserved}, ${after.version},
+      ${after.lastConfirmedAt.toISOString()}::timestamptz, clock_timestamp(), ${requestKey}
+    from next
+    returning seq, at`,
+  ).catch((err: unknown) => {
+    // Two calls with one key on one location queue on its row lock, and refuseAppliedKey sees the first; this is the
+    // backstop for any other race.
+    if (requestKey && isUniqueViolation(err))
+      throw new Conflict("Deze wijziging is al verwerkt; er is niets opnieuw gedaan.");
+    throw err;
+  });
+  const [row] = rows;
+  if (!row) throw new Error("event_sequence row is missing: migrations did not run");
+  return {
+    seq: Number(row.seq),
+    locationId: event.locationId,
+    kind: event.kind,
+    actor: event.actor,
+    prevCapacity: before.capacity,
+    prevOccupied: before.occupied,
+    prevReserved: before.reserved,
+    capacity: after.capacity,
+    occupied: after.occupied,
+    reserved: after.reserved,
+    version: after.version,
+    lastConfirmedAt: after.lastConfirmedAt,
+    // Text from postgres.js (drizzle keeps timestamps raw), a Date from PGlite.
+    at: new Date(row.at as string | Date),
+    requestKey,
+  };
 }
 
-export async function eventsAfter(db: Db | Tx, afterSeq: number, limit: number) {
-  return db
-    .select()
+/**
+ * A key whose change committed while its answer was lost (and whose claim ran out) must not apply again. The check
+ * runs under the location's row lock; the unique constraint on request_key backs it for every other race.
+ */
+export async function refuseAppliedKey(tx: Tx, requestKey: string) {
+  const [applied] = await tx
+    .select({ seq: capacityEvents.seq })
     .from(capacityEvents)
-    .where(gt(capacityEvents.seq, afterSeq))
+    .where(eq(capacityEvents.requestKey, requestKey));
+  if (applied)
+    throw new Conflict(`Deze wijziging is al verwerkt (gebeurtenis ${applied.seq}); er is niets opnieuw gedaan.`);
+}
+
+/** Events after a seq, oldest first, with their location's care type and municipality; scope narrows to those. */
+export async function eventsAfter(
+  db: Db | Tx,
+  afterSeq: number,
+  limit: number,
+  scope: Pick<LocationQuery, "careType" | "municipality"> = {},
+) {
+  return db
+    .select({ event: capacityEvents, careType: locations.careType, municipality: locations.municipality })
+    .from(capacityEvents)
+    .innerJoin(locations, eq(locations.id, capacityEvents.locationId))
+    .where(
+      and(
+        gt(capacityEvents.seq, afterSeq),
+        scope.careType ? eq(locations.careType, scope.careType) : undefined,
+        scope.municipality ? eq(locations.municipality, scope.municipality) : undefined,
+      ),
+    )
     .orderBy(asc(capacityEvents.seq))
     .limit(limit);
+}
+
+/** The newest seq per care type and municipality among the events after afterSeq. */
+export async function scopeHeads(db: Db | Tx, afterSeq: number) {
+  return db
+    .select({
+      careType: locations.careType,
+      municipality: locations.municipality,
+      seq: sql<number>`max(${capacityEvents.seq})`.mapWith(Number),
+    })
+    .from(capacityEvents)
+    .innerJoin(locations, eq(locations.id, capacityEvents.locationId))
+    .where(gt(capacityEvents.seq, afterSeq))
+    .groupBy(locations.careType, locations.municipality);
 }
 
 export async function currentSeq(db: Db | Tx): Promise<number> {

@@ -29,7 +29,7 @@ export interface CapacityDeps {
 }
 
 /** Who acts and from where: recorded in the event log and the audit log. */
-export type ChangeContext = { actor: Actor; ip: string };
+export type ChangeContext = { actor: Actor; ip: string; requestKey?: string };
 
 export async function listLocations(deps: CapacityDeps, filter: LocationQuery): Promise<LocationList> {
   // One snapshot for the list and its sequence, so replaying from seq misses nothing and repeats nothing.
@@ -59,8 +59,26 @@ export async function capacitySummary(deps: CapacityDeps): Promise<CapacitySumma
 
 export async function eventsAfter(deps: CapacityDeps, afterSeq: number, limit: number): Promise<EventPage> {
   const [rows, seq] = await Promise.all([repo.eventsAfter(deps.db, afterSeq, limit), repo.currentSeq(deps.db)]);
-  return { events: rows.map(presentEvent), seq: Math.max(seq, rows.at(-1)?.seq ?? 0) };
+  return { events: rows.map((r) => presentEvent(r.event, r)), seq: Math.max(seq, rows.at(-1)?.event.seq ?? 0) };
 }
+
+/**
+ * One scope's events after afterSeq. The head is read first: seqs follow commit order, so every event of the scope
+ * up to it is in the page (unless the limit cut it short), and seq tells a scoped feed how far it is complete.
+ */
+export async function scopedEventsAfter(
+  deps: CapacityDeps,
+  scope: Pick<LocationQuery, "careType" | "municipality">,
+  afterSeq: number,
+  limit: number,
+): Promise<EventPage> {
+  const seq = await repo.currentSeq(deps.db);
+  const rows = await repo.eventsAfter(deps.db, afterSeq, limit, scope);
+  return { events: rows.map((r) => presentEvent(r.event, r)), seq: Math.max(seq, rows.at(-1)?.event.seq ?? 0) };
+}
+
+export const currentSeq = (deps: CapacityDeps) => repo.currentSeq(deps.db);
+export const scopeHeads = (deps: CapacityDeps, afterSeq: number) => repo.scopeHeads(deps.db, afterSeq);
 
 export function setAvailability(deps: CapacityDeps, id: number, input: SetAvailability, ctx: ChangeContext) {
   return change(deps, id, { kind: "set-free", free: input.free }, ctx, input.version);
@@ -95,7 +113,7 @@ async function change(
   expectedVersion?: number,
 ): Promise<Location> {
   const { location, event } = await deps.db.transaction((tx) =>
-    changeInTransaction(tx, id, command, ctx, { expectedVersion, authorize: true }),
+    changeInTransaction(tx, id, command, ctx, { expectedVersion, authorize: true, requestKey: ctx.requestKey }),
   );
   deps.publish(event);
   return location;
@@ -111,7 +129,7 @@ export async function changeInTransaction(
   id: number,
   command: CapacityCommand,
   ctx: ChangeContext,
-  options: { expectedVersion?: number; authorize: boolean },
+  options: { expectedVersion?: number; authorize: boolean; requestKey?: string },
 ): Promise<{ location: Location; event: CapacityEvent }> {
   const expectedVersion = options.expectedVersion;
   const current = await repo.lockLocation(tx, id);
@@ -135,15 +153,7 @@ export async function changeInTransaction(
     throw new Conflict(outcome.reason, presentLocation(current));
   }
   const updated = await repo.writeCounts(tx, id, outcome.counts);
-  const seq = await repo.nextSeq(tx);
-  const row = await repo.appendEvent(tx, {
-    seq,
-    locationId: id,
-    kind: eventKinds[command.kind],
-    actor: actorLabel(ctx.actor),
-    before: current.location,
-    after: updated,
-  });
+  if (options.requestKey) await repo.refuseAppliedKey(tx, options.requestKey);
   await recordAudit(tx, {
     actor: ctx.actor,
     action: `capaciteit.${eventKinds[command.kind]}`,
@@ -153,8 +163,17 @@ export async function changeInTransaction(
     ip: ctx.ip,
     detail: `vrij ${current.location.free} -> ${updated.free}`,
   });
+  // Last: appending takes the sequence counter's lock, held until commit.
+  const row = await repo.appendEvent(tx, {
+    locationId: id,
+    kind: eventKinds[command.kind],
+    actor: actorLabel(ctx.actor),
+    before: current.location,
+    after: updated,
+    requestKey: options.requestKey,
+  });
   return {
     location: presentLocation({ location: updated, providerName: current.providerName }),
-    event: presentEvent(row),
+    event: presentEvent(row, current.location),
   };
 }

@@ -1,0 +1,70 @@
+// The baseline of the scale bench: a bare socket.io server (no database, no express, no adapter) with the app's
+// room-scoped fan-out: a client's capacity:subscribe puts it in its scope's room, and each "emit" goes once to the
+// rooms of the location's scopes (server/realtime/scopes.ts, as the app does). Locations: BENCH_SCOPES, JSON
+// [[id, careType, municipality], ...].
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import { eventRooms, scopeRoom } from "../server/realtime/scopes.js";
+import type { CareType, Municipality } from "../shared/domain.js";
+import type { CapacityEvent } from "../shared/schemas/capacity.js";
+import type { ClientToServerEvents, ServerToClientEvents } from "../shared/schemas/realtime.js";
+import { failFatally, measureUsage, sendReady, serveParent } from "./ipc.js";
+
+const scopes = new Map(
+  (JSON.parse(process.env.BENCH_SCOPES ?? "[]") as [number, CareType, Municipality][]).map(
+    ([id, careType, municipality]) => [id, { careType, municipality }],
+  ),
+);
+
+async function main() {
+  const httpServer = createServer();
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer);
+  io.on("connection", (socket) => {
+    socket.on("capacity:subscribe", (request, reply) => {
+      const { careType, municipality } = request as { careType?: CareType; municipality?: Municipality };
+      socket.join(scopeRoom({ careType, municipality }));
+      reply({ ok: true });
+    });
+  });
+  const occupied = new Map<number, number>();
+  const versions = new Map<number, number>();
+  let seq = 0;
+
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  serveParent({
+    usage: ({ gc }) => measureUsage(gc),
+    emit: ({ locationId, change }) => {
+      const scope = scopes.get(locationId);
+      if (!scope) throw new Error(`location ${locationId} is not in BENCH_SCOPES`);
+      const now = new Date().toISOString();
+      const taken = (occupied.get(locationId) ?? 4) + (change === "bezet" ? 1 : -1);
+      const version = (versions.get(locationId) ?? 1) + 1;
+      occupied.set(locationId, taken);
+      versions.set(locationId, version);
+      seq += 1;
+      const event: CapacityEvent = {
+        seq,
+        kind: change === "bezet" ? "plek-bezet" : "plek-vrijgekomen",
+        locationId,
+        ...scope,
+        capacity: 10,
+        occupied: taken,
+        reserved: 0,
+        free: 10 - taken,
+        version,
+        lastConfirmedAt: now,
+        at: now,
+      };
+      io.to(eventRooms(scope)).emit("capacity:changed", event);
+      return seq;
+    },
+    stop: async () => {
+      await io.close();
+      setTimeout(() => process.exit(0), 100);
+    },
+  });
+  sendReady((httpServer.address() as AddressInfo).port, [...scopes.keys()]);
+}
+
+main().catch(failFatally);

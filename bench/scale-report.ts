@@ -1,0 +1,140 @@
+// Figures of the scale bench: one column per run (the app on N nodes, on one node, bare socket.io), and the verdict.
+import os from "node:os";
+import { type Percentiles, percentiles, table } from "./report.js";
+import type { WriteResult } from "./writer.js";
+
+export interface ScaleOptions {
+  clients: number;
+  nodes: number;
+  rate: number;
+  seconds: number;
+  warmup: number;
+  locations: number;
+  workers: number;
+  adminUrl: string;
+}
+
+export interface ScaleRun {
+  name: string;
+  nodes: number;
+  clients: number;
+  connectMs: number;
+  latency: Percentiles | undefined;
+  write: WriteResult;
+  delivered: number;
+  expected: number;
+  disconnects: number;
+  outOfOrder: number;
+  /** heapUsed per node (bytes): before the clients, with them connected, after the run. */
+  heap: { before: number[]; connected: number[]; afterRun: number[] };
+  /** CPU per node while measuring, as a share of one core. */
+  cpu: number[];
+}
+
+export const TARGET = { clients: 10_000, rate: 100, p99Ms: 100, heapMiBPer10k: 150 };
+
+const mib = (bytes: number) => bytes / 2 ** 20;
+const ms = (value: number | undefined) => (value === undefined ? "n/a" : String(Math.round(value)));
+const perNode = (values: number[], f: (v: number) => string) => values.map(f).join(" / ");
+const lost = (r: ScaleRun) => Math.max(0, r.expected - r.delivered);
+
+/** Below this many clients the heap they add is lost in the collector's noise: no projection. */
+const PROJECT_FROM_CLIENTS = 1000;
+
+/**
+ * Each node's heap projected to TARGET.clients clients over all nodes: its heap before the clients plus what its
+ * share of the clients added, scaled up. At the full size of the target this is simply the measured heap.
+ */
+export function projectedHeapMiB(r: ScaleRun): number[] | undefined {
+  if (r.clients < PROJECT_FROM_CLIENTS) return undefined;
+  const scale = TARGET.clients / r.clients;
+  return r.heap.before.map((before, i) => mib(before + ((r.heap.connected[i] ?? before) - before) * scale));
+}
+
+export function setupTable(options: ScaleOptions, postgres: string): string {
+  const cpus = os.cpus();
+  const rows = [
+    [
+      "machine",
+      `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
+    ],
+    ["runtime", `node ${process.version} (${process.platform}/${process.arch})`],
+    [
+      "clients",
+      `${options.clients}, in ${options.workers} worker processes, each subscribed to one care type x gemeente`,
+    ],
+    ["updates/s", `${options.rate} through POST /api/locations/:id/occupancy, round-robin over the nodes`],
+    ["duration", `${options.seconds} s (+ ${options.warmup} s warm-up)`],
+    ["database", `PostgreSQL ${postgres}, ${options.locations} locations`],
+    ["broker", `a private redis-server (app on ${options.nodes} nodes); none on 1 node and for bare socket.io`],
+  ];
+  return table(["setup", "value"], rows, [false, false]);
+}
+
+export function resultTable(runs: ScaleRun[]): string {
+  const row = (label: string, f: (r: ScaleRun) => string) => [label, ...runs.map(f)];
+  const lat = (k: keyof Percentiles) => row(`latency ${k} (ms)`, (r) => ms(r.latency?.[k]));
+  const rows = [
+    row("nodes", (r) => String(r.nodes)),
+    row("clients connected in (s)", (r) => (r.connectMs / 1000).toFixed(1)),
+    lat("p50"),
+    lat("p90"),
+    lat("p99"),
+    lat("max"),
+    row("events delivered/expected", (r) => `${r.delivered}/${r.expected}`),
+    row("events lost", (r) => String(lost(r))),
+    row("updates acked/scheduled", (r) => `${r.write.acknowledged}/${r.write.scheduled}`),
+    row("updates/s sustained", (r) => (r.write.acknowledged / (r.write.elapsedMs / 1000)).toFixed(1)),
+    row("update ack p50/p99 (ms)", (r) => {
+      const p = percentiles(r.write.ackMs);
+      return p ? `${ms(p.p50)}/${ms(p.p99)}` : "n/a";
+    }),
+    row("client disconnects", (r) => String(r.disconnects)),
+    row("heapUsed per node, before clients (MiB)", (r) => perNode(r.heap.before, (b) => mib(b).toFixed(0))),
+    row("heapUsed per node, clients connected (MiB)", (r) => perNode(r.heap.connected, (b) => mib(b).toFixed(0))),
+    row("heapUsed per node, after run (MiB)", (r) => perNode(r.heap.afterRun, (b) => mib(b).toFixed(0))),
+    row(`heapUsed per node at ${TARGET.clients} clients (MiB, projected)`, (r) => {
+      const projected = projectedHeapMiB(r);
+      return projected ? perNode(projected, (v) => v.toFixed(0)) : "n/a";
+    }),
+    row("CPU per node while measuring (% of a core)", (r) => perNode(r.cpu, (c) => (c * 100).toFixed(0))),
+  ];
+  return table(["metric", ...runs.map((r) => r.name)], rows, [false, ...runs.map(() => true)]);
+}
+
+/** Lines explaining failed updates, disconnects and a late schedule, if any. */
+export function notes(runs: ScaleRun[]): string[] {
+  const lines: string[] = [];
+  for (const r of runs) {
+    const reasons = [...r.write.failures].map(([reason, n]) => `${n}x ${reason}`).join(", ");
+    if (r.write.failed > 0) lines.push(`${r.name}: ${r.write.failed} updates failed (${reasons}).`);
+    if (r.write.skipped > 0) lines.push(`${r.name}: ${r.write.skipped} updates skipped (server fell behind).`);
+    if (r.write.maxLagMs > 50)
+      lines.push(`${r.name}: the writer's schedule ran up to ${ms(r.write.maxLagMs)} ms late.`);
+    if (r.disconnects > 0) lines.push(`${r.name}: ${r.disconnects} clients disconnected during the run.`);
+    if (r.outOfOrder > 0) lines.push(`${r.name}: ${r.outOfOrder} deliveries arrived out of sequence order.`);
+    if (r.delivered > r.expected) {
+      lines.push(
+        `${r.name}: ${r.delivered - r.expected} more deliveries than expected (failed updates that committed).`,
+      );
+    }
+  }
+  return lines;
+}
+
+/** The target, judged on the app on N nodes. Never throws: a miss is a figure, not a failure. */
+export function verdict(options: ScaleOptions, app: ScaleRun): string {
+  const misses: string[] = [];
+  const rate = app.write.acknowledged / (app.write.elapsedMs / 1000);
+  if (app.clients < TARGET.clients) misses.push(`ran with ${app.clients} clients (heap projected, if at all)`);
+  if (options.rate < TARGET.rate || rate < TARGET.rate * 0.98) misses.push(`sustained ${rate.toFixed(1)} updates/s`);
+  const p99 = app.latency?.p99;
+  if (p99 === undefined || p99 > TARGET.p99Ms) misses.push(`p99 ${ms(p99)} ms > ${TARGET.p99Ms} ms`);
+  const heap = Math.max(...(projectedHeapMiB(app) ?? []));
+  if (heap > TARGET.heapMiBPer10k) misses.push(`heap ${heap.toFixed(0)} MiB on a node`);
+  if (lost(app) > 0) misses.push(`${lost(app)} events lost`);
+  const target =
+    `${TARGET.clients} room-scoped clients, ${TARGET.rate} updates/s, p99 <= ${TARGET.p99Ms} ms, ` +
+    `heapUsed <= ${TARGET.heapMiBPer10k} MiB per node, no loss`;
+  return misses.length === 0 ? `Target MET (${target}).` : `Target NOT met (${target}): ${misses.join("; ")}.`;
+}

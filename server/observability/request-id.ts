@@ -1,0 +1,28 @@
+// Every request gets one id: taken from X-Request-Id when a proxy or client sent a safe one, otherwise a new UUID.
+// It goes back in the response header, into every log line of the request and into problem bodies.
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { pinoHttp } from "pino-http";
+
+// Short and plain, so a forwarded id can neither flood nor forge log lines.
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+// Probes and scrapes come every few seconds; logging each would bury the requests that matter.
+const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const incoming = req.headers["x-request-id"];
+  const id = typeof incoming === "string" && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader("X-Request-Id", id);
+  return id;
+}
+
+/** pino-http with request ids: req.log lines carry `reqId` (and `req.id`), as does the completion line. */
+export function httpLogger(logger: Logger) {
+  return pinoHttp({
+    logger,
+    genReqId: requestIdFor,
+    customProps: (req) => ({ reqId: req.id }),
+    autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? "").split("?")[0] ?? "") },
+  });
+}
