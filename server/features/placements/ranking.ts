@@ -3,7 +3,7 @@
 // shared/geo.ts and only preselects: matchLocations ranks and explains the preselection itself, and the margin
 // absorbs rounding differences between PostgreSQL's and JavaScript's floating point at the cut.
 // tests/matching/ranking.test.ts pins it to matchLocations over every location.
-import { type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import { CARE_TYPES } from "../../../shared/domain.js";
 import { pointOfPostcode } from "../../../shared/geo.js";
 import { MAX_USEFUL_KM, type MatchRequest, WEIGHTS } from "../../../shared/rules/matching.js";
@@ -41,9 +41,9 @@ export function scoreSql(request: MatchRequest): SQL {
   const doelgroep =
     wanted.length === 0
       ? sql`${WEIGHTS.doelgroep}::float8`
-      : sql`(${WEIGHTS.doelgroep}::float8 * (select count(*) from unnest(${textArray(wanted)}) w where w = any(${locations.targetGroups}))::float8 / ${wanted.length}::float8)`;
+      : sql`(${WEIGHTS.doelgroep}::float8 * (${hits(wanted, locations.targetGroups)})::float8 / ${wanted.length}::float8)`;
   const beschikbaarheid = sql`(case when ${locations.free} >= ${needed} then 0 else ${-WEIGHTS.nogNietVrij} end)::float8`;
-  const contraIndicatie = sql`(${-WEIGHTS.contraIndicatie}::float8 * (select count(*) from unnest(${textArray(request.characteristics)}) k where k = any(${locations.contraIndications}))::float8)`;
+  const contraIndicatie = sql`(${-WEIGHTS.contraIndicatie}::float8 * (${hits(request.characteristics, locations.contraIndications)})::float8)`;
   const score = sql`${zorgvorm} + ${nearnessSql(WEIGHTS.afstandThuis, homeKm)} + ${nearnessSql(WEIGHTS.afstandSchool, school ? distanceSql(school) : undefined)} + ${doelgroep} + ${beschikbaarheid} + ${contraIndicatie}`;
   return roundSql(score);
 }
@@ -54,6 +54,11 @@ export function rankingOrder(request: MatchRequest): SQL {
   return sql`${scoreSql(request)} desc, ${home ? roundSql(distanceSql(home)) : sql`0`} asc, ${locations.id} asc`;
 }
 
-function textArray(values: readonly string[]): SQL {
-  return sql`${`{${values.join(",")}}`}::text[]`;
+/** How many of `codes` (repeats counted, as matchLocations counts them) the array column holds, without a subquery. */
+function hits(codes: readonly string[], column: AnyColumn): SQL {
+  if (codes.length === 0) return sql`0`;
+  return sql.join(
+    codes.map((code) => sql`(${code} = any(${column}))::int`),
+    sql` + `,
+  );
 }

@@ -160,30 +160,32 @@ export async function matchCandidates(db: Db | Tx, request: MatchRequest, best?:
     lte(plannedDepartures.expectedDate, request.wantedStart),
   );
   const needed = request.siblings + 1;
-  const departing = db
-    .select({ n: count() })
-    .from(plannedDepartures)
-    .where(and(eq(plannedDepartures.locationId, locations.id), counts));
+  // Counted departures per location, aggregated once and joined (a subquery per location cost ~10 ms a call).
+  const counted = db.$with("counted").as(
+    db
+      .select({ locationId: plannedDepartures.locationId, n: sql<number>`count(*)`.as("n") })
+      .from(plannedDepartures)
+      .where(counts)
+      .groupBy(plannedDepartures.locationId),
+  );
   const fits = and(
     inArray(locations.careType, [...request.acceptableCareTypes]),
     lte(locations.ageMin, request.age),
     gte(locations.ageMax, request.age),
     inArray(locations.gender, genders),
-    or(gte(locations.free, needed), sql`(${departing}) >= ${needed} - greatest(${locations.free}, 0)`),
+    or(gte(locations.free, needed), sql`coalesce(${counted.n}, 0) >= ${needed} - greatest(${locations.free}, 0)`),
   );
-  let ids: number[] | undefined;
-  let fitting: number | undefined;
-  if (best !== undefined) {
-    const ranked = await db
-      .select({ id: locations.id, fitting: sql<number>`count(*) over ()`.mapWith(Number) })
-      .from(locations)
-      .where(fits)
-      .orderBy(rankingOrder(request))
-      .limit(best + RANKING_MARGIN);
-    ids = ranked.map((r) => r.id);
-    fitting = ranked[0]?.fitting ?? 0;
-  }
-  const chosen = ids ? inArray(locations.id, ids) : fits;
+  const query = db
+    .with(counted)
+    .select({ id: locations.id, fitting: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(locations)
+    .leftJoin(counted, eq(counted.locationId, locations.id))
+    .where(fits);
+  const ranked =
+    best === undefined ? await query : await query.orderBy(rankingOrder(request)).limit(best + RANKING_MARGIN);
+  const ids = ranked.map((r) => r.id);
+  const fitting = ranked[0]?.fitting ?? 0;
+  const chosen = inArray(locations.id, ids);
   const [rows, departures, [all]] = await Promise.all([
     db
       .select({
