@@ -55,7 +55,10 @@ export function setupTable(options: Options, data: SeedSummary, requests: string
     [
       ["machine", machine],
       ["runtime", `node ${process.version} (${process.platform}/${process.arch}); ${pg}`],
-      ["server", `server/main.ts, 1 process, ${options.redisUrl ? "Redis adapter (sessions in PostgreSQL)" : "no Redis"}`],
+      [
+        "server",
+        `server/main.ts, 1 process, ${options.redisUrl ? "Redis adapter (sessions in PostgreSQL)" : "no Redis"}`,
+      ],
       ["regions", `${data.regions} jeugdregio's, ${int(data.providers)} providers (seeded in ${int(data.ms)} ms)`],
       ["locations", `${int(data.locations)}: ${byType}`],
       [
