@@ -112,11 +112,22 @@ async function change(
   ctx: ChangeContext,
   expectedVersion?: number,
 ): Promise<Location> {
-  const { location, event } = await deps.db.transaction((tx) =>
-    changeInTransaction(tx, id, command, ctx, { expectedVersion, authorize: true, requestKey: ctx.requestKey }),
-  );
+  const { prepared, appended } = await deps.db.transaction(async (tx) => {
+    const prepared = await prepareChange(tx, id, command, ctx, {
+      expectedVersion,
+      authorize: true,
+      requestKey: ctx.requestKey,
+    });
+    // Not awaited here: COMMIT follows the append in the same pipeline, so the sequence counter's lock (taken by the
+    // append, held to commit) never waits for this process to answer. A failed append turns that COMMIT into a
+    // rollback, and awaiting it below throws its error.
+    const appended = repo.appendEvent(tx, prepared.append);
+    appended.catch(() => {});
+    return { prepared, appended };
+  });
+  const event = presentEvent(await appended, prepared.where);
   deps.publish(event);
-  return location;
+  return prepared.location;
 }
 
 /**
@@ -129,8 +140,19 @@ export async function changeInTransaction(
   id: number,
   command: CapacityCommand,
   ctx: ChangeContext,
-  options: { expectedVersion?: number; authorize: boolean; requestKey?: string },
+  options: ChangeOptions,
 ): Promise<{ location: Location; event: CapacityEvent }> {
+  const prepared = await prepareChange(tx, id, command, ctx, options);
+  return {
+    location: prepared.location,
+    event: presentEvent(await repo.appendEvent(tx, prepared.append), prepared.where),
+  };
+}
+
+type ChangeOptions = { expectedVersion?: number; authorize: boolean; requestKey?: string };
+
+/** Everything of a change but appending its event, which takes the sequence number and so goes last. */
+async function prepareChange(tx: Tx, id: number, command: CapacityCommand, ctx: ChangeContext, options: ChangeOptions) {
   const expectedVersion = options.expectedVersion;
   const current = await repo.lockLocation(tx, id);
   if (!current) throw new NotFound(`Locatie ${id} bestaat niet.`);
@@ -163,17 +185,16 @@ export async function changeInTransaction(
     ip: ctx.ip,
     detail: `vrij ${current.location.free} -> ${updated.free}`,
   });
-  // Last: appending takes the sequence counter's lock, held until commit.
-  const row = await repo.appendEvent(tx, {
-    locationId: id,
-    kind: eventKinds[command.kind],
-    actor: actorLabel(ctx.actor),
-    before: current.location,
-    after: updated,
-    requestKey: options.requestKey,
-  });
   return {
     location: presentLocation({ location: updated, providerName: current.providerName }),
-    event: presentEvent(row, current.location),
+    where: current.location,
+    append: {
+      locationId: id,
+      kind: eventKinds[command.kind],
+      actor: actorLabel(ctx.actor),
+      before: current.location,
+      after: updated,
+      requestKey: options.requestKey,
+    },
   };
 }
