@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { users } from "../server/db/schema.js";
 import { hashPassword } from "../server/features/auth/passwords.js";
 import { CARE_TYPES, MUNICIPALITY_NAMES } from "../shared/domain.js";
-import { type RedisServer, startRedisServer } from "../tests/faults/redis-server.js";
+import { type RedisServer, startRedisServer } from "../tests/support/redis-server.js";
 import { signIn } from "./api.js";
 import { type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";

@@ -10,8 +10,8 @@ import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import type { Db } from "../../server/db/client.js";
 import { createScratchDatabase, type TestDatabase } from "../support/database.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { TEST_POSTGRES_URL } from "../support/services.js";
-import { type RedisServer, startRedisServer } from "./redis-server.js";
 import { type CuttableProxy, type LoadBalancer, startCuttableProxy, startRoundRobinProxy } from "./tcp-proxy.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));

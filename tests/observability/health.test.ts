@@ -2,26 +2,17 @@
 // quickly even then. Failures show up in the error counters of /metrics.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Readiness } from "../../server/observability/health.js";
 import type { Problem } from "../../shared/schemas/problem.js";
 import { type Caller, loginAs } from "../support/auth.js";
+import { freePort } from "../support/redis-server.js";
 import { api, eventually, startTestServer, type TestServer } from "../support/server.js";
 import { reachable, TEST_POSTGRES_URL, TEST_REDIS_URL } from "../support/services.js";
 import { sample, scrape } from "./scrape.js";
 
 const readyz = (server: TestServer) => api<Readiness>(server.url, "/readyz");
-
-/** A port nothing listens on: taken from the OS, then released. */
-async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 /** A throwaway redis-server on this port, answering once this resolves. */
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -72,7 +63,7 @@ describe("readiness", () => {
   });
 
   it("when Redis cannot be reached, then 503 naming redis and Redis errors are counted; 200 once it is back", async () => {
-    missingRedis = { port: await closedPort() };
+    missingRedis = { port: await freePort() };
     const server = await start("pglite", { env: { REDIS_URL: `redis://127.0.0.1:${missingRedis.port}` } });
     const res = await readyz(server);
     expect(res.status).toBe(503);

@@ -7,11 +7,11 @@ import { locations } from "../../server/db/schema.js";
 import { applyCapacityEvent } from "../../shared/rules/capacity.js";
 import type { CreatedToken } from "../../shared/schemas/auth.js";
 import type { CapacityEvent, Location, LocationList } from "../../shared/schemas/capacity.js";
-import { type RedisServer, startRedisServer } from "../faults/redis-server.js";
 import { addAccount, type Caller, signIn } from "../support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
 import { type ServerProcess, startServerProcess } from "../support/process.js";
+import { type RedisServer, startRedisServer } from "../support/redis-server.js";
 import { api, type ClientSocket, connectSocket, eventually, nextEvent } from "../support/server.js";
 
 /** A board on a socket: its snapshot plus every event its feed delivers. */

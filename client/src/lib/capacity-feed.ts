@@ -131,22 +131,12 @@ function orderedFeed(socket: FeedSocket, options: FeedOptions): CapacityFeed {
   // at once.
   const onResync = () => afterResync.later(jitter(), sync);
 
-  socket.on("capacity:changed", onChanged);
-  socket.on("capacity:head", onHead);
-  socket.on("capacity:resync", onResync);
-  socket.on("connect", sync);
-  sync();
-
+  const unlisten = listen(socket, { onChanged, onHead, onResync, onConnect: sync }, [afterHead, afterResync]);
   return {
     lastSeq: () => lastSeq,
     stop: () => {
       stopped = true;
-      afterHead.clear();
-      afterResync.clear();
-      socket.off("capacity:changed", onChanged);
-      socket.off("capacity:head", onHead);
-      socket.off("capacity:resync", onResync);
-      socket.off("connect", sync);
+      unlisten();
     },
   };
 }
@@ -235,22 +225,37 @@ function scopedFeed(socket: FeedSocket, options: FeedOptions, scope: FeedScope):
     afterResync.later(jitter(), () => sync(wanted ?? from));
   };
 
-  socket.on("capacity:changed", onChanged);
-  socket.on("capacity:head", onHead);
-  socket.on("capacity:resync", onResync);
-  socket.on("connect", subscribe);
-  subscribe();
-
+  const unlisten = listen(socket, { onChanged, onHead, onResync, onConnect: subscribe }, [afterHead, afterResync]);
   return {
     lastSeq: () => seen,
     stop: () => {
       stopped = true;
-      afterHead.clear();
-      afterResync.clear();
-      socket.off("capacity:changed", onChanged);
-      socket.off("capacity:head", onHead);
-      socket.off("capacity:resync", onResync);
-      socket.off("connect", subscribe);
+      unlisten();
     },
+  };
+}
+
+/** Both feeds hear the same events; onConnect also runs once at the start. Returns the undo, timers included. */
+function listen(
+  socket: FeedSocket,
+  on: {
+    onChanged: (event: CapacityEvent) => void;
+    onHead: (head: { seq: number }) => void;
+    onResync: (hint: { afterSeq?: number }) => void;
+    onConnect: () => void;
+  },
+  timers: { clear(): void }[],
+): () => void {
+  socket.on("capacity:changed", on.onChanged);
+  socket.on("capacity:head", on.onHead);
+  socket.on("capacity:resync", on.onResync);
+  socket.on("connect", on.onConnect);
+  on.onConnect();
+  return () => {
+    for (const t of timers) t.clear();
+    socket.off("capacity:changed", on.onChanged);
+    socket.off("capacity:head", on.onHead);
+    socket.off("capacity:resync", on.onResync);
+    socket.off("connect", on.onConnect);
   };
 }

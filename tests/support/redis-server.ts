@@ -2,7 +2,7 @@
 // crashed broker would. restart() brings a fresh, empty one up on the same port.
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
-import { reachable } from "../support/services.js";
+import { reachable } from "./services.js";
 
 export interface RedisServer {
   url: string;
