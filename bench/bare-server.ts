@@ -3,8 +3,8 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import type { CapacityEvent } from "../shared/schemas/capacity.js";
 import type { ServerToClientEvents } from "../shared/schemas/realtime.js";
+import { bareEvents } from "./bare-events.js";
 import { failFatally, measureUsage, sendReady, serveParent } from "./ipc.js";
 
 const ROOM = "capacity";
@@ -16,38 +16,16 @@ async function main() {
   io.on("connection", (socket) => {
     socket.join(ROOM);
   });
-  // Counts per location, so the payload carries the same kind of numbers the app sends.
-  const occupied = new Map<number, number>();
-  const versions = new Map<number, number>();
-  let seq = 0;
+  const nextEvent = bareEvents();
 
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   serveParent({
     usage: ({ gc }) => measureUsage(gc),
     emit: ({ locationId, change }) => {
-      const now = new Date().toISOString();
-      const taken = (occupied.get(locationId) ?? 4) + (change === "bezet" ? 1 : -1);
-      const version = (versions.get(locationId) ?? 1) + 1;
-      occupied.set(locationId, taken);
-      versions.set(locationId, version);
-      seq += 1;
-      const event: CapacityEvent = {
-        seq,
-        kind: change === "bezet" ? "plek-bezet" : "plek-vrijgekomen",
-        locationId,
-        // Same payload size as the app's events; the live bench has one room, so the scope is only along for the ride.
-        careType: "residentieel",
-        municipality: "Enschede",
-        capacity: 10,
-        occupied: taken,
-        reserved: 0,
-        free: 10 - taken,
-        version,
-        lastConfirmedAt: now,
-        at: now,
-      };
+      // Same payload size as the app's events; the live bench has one room, so the scope is only along for the ride.
+      const event = nextEvent(locationId, change, { careType: "residentieel", municipality: "Enschede" });
       io.to(ROOM).emit("capacity:changed", event);
-      return seq;
+      return event.seq;
     },
     stop: async () => {
       await io.close();

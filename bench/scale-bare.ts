@@ -7,8 +7,8 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { eventRooms, scopeRoom } from "../server/realtime/scopes.js";
 import type { CareType, Municipality } from "../shared/domain.js";
-import type { CapacityEvent } from "../shared/schemas/capacity.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../shared/schemas/realtime.js";
+import { bareEvents } from "./bare-events.js";
 import { failFatally, measureUsage, sendReady, serveParent } from "./ipc.js";
 
 const scopes = new Map(
@@ -27,9 +27,7 @@ async function main() {
       reply({ ok: true });
     });
   });
-  const occupied = new Map<number, number>();
-  const versions = new Map<number, number>();
-  let seq = 0;
+  const nextEvent = bareEvents();
 
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   serveParent({
@@ -37,27 +35,9 @@ async function main() {
     emit: ({ locationId, change }) => {
       const scope = scopes.get(locationId);
       if (!scope) throw new Error(`location ${locationId} is not in BENCH_SCOPES`);
-      const now = new Date().toISOString();
-      const taken = (occupied.get(locationId) ?? 4) + (change === "bezet" ? 1 : -1);
-      const version = (versions.get(locationId) ?? 1) + 1;
-      occupied.set(locationId, taken);
-      versions.set(locationId, version);
-      seq += 1;
-      const event: CapacityEvent = {
-        seq,
-        kind: change === "bezet" ? "plek-bezet" : "plek-vrijgekomen",
-        locationId,
-        ...scope,
-        capacity: 10,
-        occupied: taken,
-        reserved: 0,
-        free: 10 - taken,
-        version,
-        lastConfirmedAt: now,
-        at: now,
-      };
+      const event = nextEvent(locationId, change, scope);
       io.to(eventRooms(scope)).emit("capacity:changed", event);
-      return seq;
+      return event.seq;
     },
     stop: async () => {
       await io.close();
