@@ -129,7 +129,9 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
         ? actorFromBearer(auth, `Bearer ${token}`, request.socket.remoteAddress ?? "")
         : actorFromSession(auth, sessionSecretFromCookieHeader(request.headers.cookie)),
     eventsAfter: metrics.countReplays(async (after, limit) => (await capacity.eventsAfter(deps, after, limit)).events),
-    scopedEventsAfter: (scope, after, limit) => capacity.scopedEventsAfter(deps, scope, after, limit),
+    scopedEventsAfter: metrics.countScopedReplays((scope, after, limit) =>
+      capacity.scopedEventsAfter(deps, scope, after, limit),
+    ),
     currentSeq: () => capacity.currentSeq(deps),
     scopeHeads: (after) => capacity.scopeHeads(deps, after),
     denied: (actor, action, ip) => recordAudit(db, { actor, action, outcome: "geweigerd", ip }),

@@ -8,9 +8,11 @@ import type { CapacityEvent } from "../../shared/schemas/capacity.js";
 import { MAX_REPLAY_BATCH } from "../../shared/schemas/realtime.js";
 import { isDatabaseUnavailable } from "../db/errors.js";
 import { HttpError } from "../http/errors.js";
+import type { RealtimeOptions } from "../realtime/io.js";
 
 const PREFIX = "wijzer_";
 type EventsAfter = (afterSeq: number, limit: number) => Promise<CapacityEvent[]>;
+type ScopedEventsAfter = RealtimeOptions["scopedEventsAfter"];
 
 export interface Metrics {
   registry: Registry;
@@ -18,6 +20,8 @@ export interface Metrics {
   published(event: CapacityEvent): void;
   /** Wraps the replay reader of the realtime server, counting requests and the events they return. */
   countReplays(read: EventsAfter): EventsAfter;
+  /** The same for a scoped feed's replays (capacity:sync with a filter). */
+  countScopedReplays(read: ScopedEventsAfter): ScopedEventsAfter;
   databaseError(source: "request" | "readiness"): void;
   redisError(): void;
   /** An error the problem handler answers with 5xx: counted when the database driver raised it. */
@@ -84,6 +88,9 @@ export function createMetrics(options: { connectedSockets: () => number }): Metr
   databaseErrors.inc({ source: "request" }, 0);
   databaseErrors.inc({ source: "readiness" }, 0);
 
+  // The realtime server reads one event past a batch to learn whether more follow; that one is not sent.
+  const replayed = (events: readonly unknown[]) => replayedEvents.inc(Math.min(events.length, MAX_REPLAY_BATCH));
+
   return {
     registry,
     contentType: registry.contentType,
@@ -96,9 +103,14 @@ export function createMetrics(options: { connectedSockets: () => number }): Metr
     countReplays: (read) => async (afterSeq, limit) => {
       replayRequests.inc();
       const events = await read(afterSeq, limit);
-      // The realtime server reads one event past a batch to learn whether more follow; that one is not sent.
-      replayedEvents.inc(Math.min(events.length, MAX_REPLAY_BATCH));
+      replayed(events);
       return events;
+    },
+    countScopedReplays: (read) => async (scope, afterSeq, limit) => {
+      replayRequests.inc();
+      const page = await read(scope, afterSeq, limit);
+      replayed(page.events);
+      return page;
     },
     databaseError: (source) => databaseErrors.inc({ source }),
     redisError: () => redisErrors.inc(),

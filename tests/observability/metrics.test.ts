@@ -74,6 +74,24 @@ describe("metrics", () => {
     const after = await read();
     expect(sample(after, "wijzer_replay_requests_total")).toBe(sample(before, "wijzer_replay_requests_total") + 1);
     expect(sample(after, "wijzer_replayed_events_total")).toBe(sample(before, "wijzer_replayed_events_total") + 3);
+
+    // A board that shows one care type and municipality replays only that scope: counted the same way.
+    const scoped = await connectSocket(server.url, admin);
+    try {
+      const filter = {
+        scope: "capaciteit-detail" as const,
+        careType: location.careType,
+        municipality: location.municipality,
+      };
+      const reply = await scoped.timeout(2000).emitWithAck("capacity:sync", { afterSeq: seq, filter });
+      expect(reply).toMatchObject({ ok: true });
+      expect(reply.ok && reply.events).toHaveLength(3);
+    } finally {
+      scoped.disconnect();
+    }
+    const last = await read();
+    expect(sample(last, "wijzer_replay_requests_total")).toBe(sample(after, "wijzer_replay_requests_total") + 1);
+    expect(sample(last, "wijzer_replayed_events_total")).toBe(sample(after, "wijzer_replayed_events_total") + 3);
   });
 
   it("when requests are timed, then they are labelled by route pattern, never by id or account", async () => {
