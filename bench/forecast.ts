@@ -31,12 +31,11 @@ import {
 } from "./forecast-data.js";
 import { type ChangeSample, createDriver, type ForecastListener, listen } from "./forecast-live.js";
 import { type Figures, notes, type Options, resultTable, setupTable, stepsTable, verdict } from "./forecast-report.js";
-import { numberOption, runBench } from "./report.js";
+import { numberOption, progress, runBench } from "./report.js";
 import { openScratch, type Scratch } from "./scratch.js";
 
 /** Changes timed step by step in this process, on a warm forecast service (no HTTP). */
 const INCREMENTAL_IN_PROCESS = 10;
-const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function readOptions(): Options {
   const { values } = parseArgs({

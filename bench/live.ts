@@ -14,6 +14,7 @@ import {
   numberOption,
   type Options,
   percentiles,
+  progress,
   type RunResult,
   resultTable,
   runBench,
@@ -25,7 +26,6 @@ import { createWriter, httpSender, type SendUpdate } from "./writer.js";
 const DRAIN_MS = 5_000;
 const children = new Set<Child>();
 const pools = new Set<ClientPool>();
-const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function readOptions(): Options {
   const { values } = parseArgs({

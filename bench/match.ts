@@ -34,13 +34,12 @@ import {
   type Sample,
   setupTable,
 } from "./match-report.js";
-import { machineBusyMs, numberOption, percentiles, runBench } from "./report.js";
+import { machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
 import { openScratch, type Scratch } from "./scratch.js";
 import { createWriter, httpSender, type Writer } from "./writer.js";
 
 const TARGET_P99_MS = 50;
 const WARMUP_CALLS = 50;
-const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 function readOptions(): Options {
   const { values } = parseArgs({

@@ -160,6 +160,9 @@ export function verdict(options: Options, ours: RunResult, bare: RunResult): str
 }
 
 /** Runs a bench's main: a failure prints and exits 1; a stray handle left afterwards must not keep it alive. */
+/** Progress lines go to stderr, so stdout holds only the report. */
+export const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
 export async function runBench(main: () => Promise<void>): Promise<void> {
   try {
     await main();

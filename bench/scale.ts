@@ -16,7 +16,7 @@ import { type RedisServer, startRedisServer } from "../tests/support/redis-serve
 import { signIn } from "./api.js";
 import { type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
-import { numberOption, percentiles, runBench } from "./report.js";
+import { numberOption, percentiles, progress, runBench } from "./report.js";
 import { type ClientWorkers, startClientWorkers } from "./scale-clients.js";
 import { notes, resultTable, type ScaleOptions, type ScaleRun, setupTable, verdict } from "./scale-report.js";
 import type { Scope } from "./scale-worker.js";
@@ -29,7 +29,6 @@ const SCOPES: Scope[] = CARE_TYPES.flatMap((careType) =>
   MUNICIPALITY_NAMES.map((municipality) => ({ careType, municipality })),
 );
 const scopeKey = (s: Scope) => `${s.careType}|${s.municipality}`;
-const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
 const children = new Set<Child>();
 const workerSets = new Set<ClientWorkers>();
