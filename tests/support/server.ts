@@ -23,7 +23,7 @@ export async function startTestServer(
   const database = await createTestDatabase(backend);
   const app = createApp({
     database,
-    logger: pino({ level: "silent" }),
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     config: loadConfig(options.env ?? {}),
     clientDir: options.clientDir ?? "/nonexistent",
   });

@@ -25,19 +25,22 @@ export function recordAudit(db: Db | Tx, record: AuditRecord): Promise<void> {
 /** Writes several entries in one statement (a list read logs every request it shows). */
 export async function recordAudits(db: Db | Tx, records: readonly AuditRecord[]): Promise<void> {
   if (records.length === 0) return;
-  await db.insert(auditLog).values(
-    records.map((record) => ({
-      actor: actorLabel(record.actor),
-      role: record.actor.kind === "anonymous" || record.actor.kind === "system" ? null : record.actor.role,
-      onBehalfOf: record.onBehalfOf ?? null,
-      action: record.action,
-      objectType: record.objectType ?? null,
-      objectId: record.objectId === undefined ? null : String(record.objectId),
-      outcome: record.outcome,
-      ip: record.ip ?? null,
-      detail: record.detail?.slice(0, 500) ?? null,
-    })),
-  );
+  await db.insert(auditLog).values(records.map(auditRow));
+}
+
+/** The row of one entry; a use case that writes its change in one statement inserts it there. */
+export function auditRow(record: AuditRecord) {
+  return {
+    actor: actorLabel(record.actor),
+    role: record.actor.kind === "anonymous" || record.actor.kind === "system" ? null : record.actor.role,
+    onBehalfOf: record.onBehalfOf ?? null,
+    action: record.action,
+    objectType: record.objectType ?? null,
+    objectId: record.objectId === undefined ? null : String(record.objectId),
+    outcome: record.outcome,
+    ip: record.ip ?? null,
+    detail: record.detail?.slice(0, 500) ?? null,
+  } satisfies typeof auditLog.$inferInsert;
 }
 
 function present(row: AuditRow): AuditEntry {

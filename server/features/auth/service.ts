@@ -4,7 +4,7 @@ import type { CurrentUser, Login } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
 import { TooManyRequests, Unauthenticated } from "../../http/errors.js";
 import type { Actor, Authenticated } from "../../policies/types.js";
-import { findUserByEmail, findUserById } from "../accounts/service.js";
+import { findUserByEmail } from "../accounts/service.js";
 import { recordAudit } from "../audit/service.js";
 import { resolveApiToken } from "../tokens/service.js";
 import type { LoginThrottle } from "./login-throttle.js";
@@ -107,15 +107,15 @@ export async function logout(deps: AuthDeps, actor: Authenticated, ip: string): 
 export async function actorFromSession(deps: AuthDeps, secret: string | undefined): Promise<Actor> {
   if (!secret || secret.length > 100) return anonymous;
   const id = sessionIdOf(secret);
-  const session = await deps.sessions.get(id);
-  if (!session) return anonymous;
+  const found = await deps.sessions.get(id);
+  if (!found) return anonymous;
+  const { session, user } = found;
   const now = Date.now();
   if (session.expiresAt.getTime() <= now || session.lastSeenAt.getTime() + deps.idleMinutes * 60_000 <= now) {
     await deps.sessions.destroy(id);
     return anonymous;
   }
-  const user = await findUserById(deps.db, session.userId);
-  if (!user || user.disabledAt) return anonymous;
+  if (user.disabledAt) return anonymous;
   if (now - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await deps.sessions.touch(id, new Date(now));
   return {
     kind: "user",

@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { eq, lt } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
-import { sessions } from "../../db/schema.js";
+import { sessions, type UserRow, users } from "../../db/schema.js";
 
 export interface Session {
   id: string;
@@ -16,9 +16,13 @@ export interface Session {
   expiresAt: Date;
 }
 
+/** What a request needs of the account behind a session. */
+export type SessionUser = Pick<UserRow, "id" | "name" | "role" | "providerId" | "disabledAt">;
+
 export interface SessionStore {
   create(session: Session): Promise<void>;
-  get(id: string): Promise<Session | undefined>;
+  /** The session with its account, in one query: every authenticated request asks. */
+  get(id: string): Promise<{ session: Session; user: SessionUser } | undefined>;
   touch(id: string, lastSeenAt: Date): Promise<void>;
   destroy(id: string): Promise<void>;
 }
@@ -39,7 +43,20 @@ export function pgSessionStore(db: Db): SessionStore {
       if (Math.random() < 0.05) await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
     },
     async get(id) {
-      const [row] = await db.select().from(sessions).where(eq(sessions.id, id));
+      const [row] = await db
+        .select({
+          session: sessions,
+          user: {
+            id: users.id,
+            name: users.name,
+            role: users.role,
+            providerId: users.providerId,
+            disabledAt: users.disabledAt,
+          },
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.id, id));
       return row;
     },
     async touch(id, lastSeenAt) {

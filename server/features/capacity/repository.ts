@@ -1,12 +1,13 @@
 // Data access for locations and the capacity event log (drizzle). No rules here: those live in shared/rules.
 import { and, asc, count, eq, gt, gte, sql } from "drizzle-orm";
 import type { CapacityEventKind } from "../../../shared/domain.js";
-import type { CapacityGroup, StoredCounts } from "../../../shared/rules/capacity.js";
+import { type CapacityGroup, freePlaces, type StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
 import { type Db, executeRows, type Tx } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { capacityEvents, eventSequence, locations, providers } from "../../db/schema.js";
+import { auditLog, capacityEvents, eventSequence, locations, providers } from "../../db/schema.js";
 import { Conflict } from "../../http/errors.js";
+import { type AuditRecord, auditRow } from "../audit/service.js";
 
 const locationWithProvider = {
   location: locations,
@@ -63,53 +64,50 @@ export async function lockLocation(tx: Tx, id: number): Promise<LocationWithProv
   return row;
 }
 
-export async function writeCounts(tx: Tx, id: number, counts: StoredCounts) {
-  const [row] = await tx
-    .update(locations)
-    .set({
-      capacity: counts.capacity,
-      occupied: counts.occupied,
-      reserved: counts.reserved,
-      lastConfirmedAt: sql`now()`,
-      version: sql`${locations.version} + 1`,
-    })
-    .where(eq(locations.id, id))
-    .returning();
-  if (!row) throw new Error(`location ${id} vanished inside its own transaction`);
-  return row;
+/** A change as written: the counts the rule produced, the event's kind and actor, and its audit entry. */
+export interface ChangeWrite {
+  location: typeof locations.$inferSelect;
+  counts: StoredCounts;
+  kind: CapacityEventKind;
+  actor: string;
+  audit: AuditRecord;
+  requestKey?: string;
 }
 
 /**
- * Appends the event under the next sequence number, taken in the same statement. The counter row stays locked until
- * commit, so sequence order is commit order and a rolled-back change leaves no gap; taking it last keeps that lock
- * to this one statement and the commit, so concurrent writers queue for as short a time as possible.
+ * Writes a change in one statement: the location's new counts, its audit entry, and its event under the next
+ * sequence number. Runs under the location's row lock (lockLocation). The counter row stays locked until commit, so
+ * sequence order is commit order and a rolled-back change leaves no gap; taking it in the last statement keeps that
+ * lock to this statement and the commit, so concurrent writers queue for as short a time as possible.
  */
-export async function appendEvent(
+export async function writeChange(
   tx: Tx,
-  event: {
-    locationId: number;
-    kind: CapacityEventKind;
-    actor: string;
-    before: StoredCounts;
-    after: typeof locations.$inferSelect;
-    requestKey?: string;
-  },
-): Promise<typeof capacityEvents.$inferSelect> {
-  const { before, after } = event;
-  const requestKey = event.requestKey ?? null;
-  const rows = await executeRows<{ seq: unknown; at: unknown }>(
+  change: ChangeWrite,
+): Promise<{ location: typeof locations.$inferSelect; event: typeof capacityEvents.$inferSelect }> {
+  const { location: before, counts } = change;
+  const requestKey = change.requestKey ?? null;
+  const rows = await executeRows<{ seq: unknown; at: unknown; version: unknown; last_confirmed_at: unknown }>(
     tx,
     sql`
-    with next as (
-      update ${eventSequence} set last_seq = last_seq + 1 where id = 1 returning last_seq
+    with changed as (
+      update ${locations} set capacity = ${counts.capacity}, occupied = ${counts.occupied},
+        reserved = ${counts.reserved}, last_confirmed_at = now(), version = version + 1
+      where id = ${before.id}
+      returning version, last_confirmed_at
+    ), audited as (
+      ${tx.insert(auditLog).values(auditRow(change.audit)).getSQL()}
+    ), next as (
+      -- No location row, no number: a gap in the sequence would stall every feed.
+      update ${eventSequence} set last_seq = last_seq + 1 where id = 1 and exists (select from changed)
+      returning last_seq
     )
     insert into ${capacityEvents} (seq, location_id, kind, actor, prev_capacity, prev_occupied, prev_reserved,
       capacity, occupied, reserved, version, last_confirmed_at, at, request_key)
-    select next.last_seq, ${event.locationId}, ${event.kind}, ${event.actor}, ${before.capacity}, ${before.occupied},
-      ${before.reserved}, ${after.capacity}, ${after.occupied}, ${after.reserved}, ${after.version},
-      ${after.lastConfirmedAt.toISOString()}::timestamptz, clock_timestamp(), ${requestKey}
-    from next
-    returning seq, at`,
+    select next.last_seq, ${before.id}, ${change.kind}, ${change.actor}, ${before.capacity}, ${before.occupied},
+      ${before.reserved}, ${counts.capacity}, ${counts.occupied}, ${counts.reserved}, changed.version,
+      changed.last_confirmed_at, clock_timestamp(), ${requestKey}
+    from next, changed
+    returning seq, at, version, last_confirmed_at`,
   ).catch((err: unknown) => {
     // Two calls with one key on one location queue on its row lock, and refuseAppliedKey sees the first; this is the
     // backstop for any other race.
@@ -118,23 +116,26 @@ export async function appendEvent(
     throw err;
   });
   const [row] = rows;
-  if (!row) throw new Error("event_sequence row is missing: migrations did not run");
+  if (!row) throw new Error(`location ${before.id} or the event_sequence row is missing`);
+  // Text from postgres.js (drizzle keeps raw results raw), a Date from PGlite.
+  const lastConfirmedAt = new Date(row.last_confirmed_at as string | Date);
+  const version = Number(row.version);
   return {
-    seq: Number(row.seq),
-    locationId: event.locationId,
-    kind: event.kind,
-    actor: event.actor,
-    prevCapacity: before.capacity,
-    prevOccupied: before.occupied,
-    prevReserved: before.reserved,
-    capacity: after.capacity,
-    occupied: after.occupied,
-    reserved: after.reserved,
-    version: after.version,
-    lastConfirmedAt: after.lastConfirmedAt,
-    // Text from postgres.js (drizzle keeps timestamps raw), a Date from PGlite.
-    at: new Date(row.at as string | Date),
-    requestKey,
+    location: { ...before, ...counts, free: freePlaces(counts), version, lastConfirmedAt },
+    event: {
+      seq: Number(row.seq),
+      locationId: before.id,
+      kind: change.kind,
+      actor: change.actor,
+      prevCapacity: before.capacity,
+      prevOccupied: before.occupied,
+      prevReserved: before.reserved,
+      ...counts,
+      version,
+      lastConfirmedAt,
+      at: new Date(row.at as string | Date),
+      requestKey,
+    },
   };
 }
 

@@ -1,7 +1,12 @@
 // Capacity use cases. Each change owns its transaction: row lock, rule, new counts and event-log row commit together;
 // the push to sockets happens after the commit, from the committed row.
 import type { CapacityEventKind } from "../../../shared/domain.js";
-import { applyCapacityCommand, type CapacityCommand, summarizeGroups } from "../../../shared/rules/capacity.js";
+import {
+  applyCapacityCommand,
+  type CapacityCommand,
+  freePlaces,
+  summarizeGroups,
+} from "../../../shared/rules/capacity.js";
 import type {
   CapacityEvent,
   CapacitySummary,
@@ -17,7 +22,6 @@ import type { Db, Tx } from "../../db/client.js";
 import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
 import { type Actor, actorLabel } from "../../policies/types.js";
-import { recordAudit } from "../audit/service.js";
 import { presentEvent, presentLocation } from "./presenter.js";
 import * as repo from "./repository.js";
 
@@ -112,22 +116,29 @@ async function change(
   ctx: ChangeContext,
   expectedVersion?: number,
 ): Promise<Location> {
-  const { prepared, appended } = await deps.db.transaction(async (tx) => {
-    const prepared = await prepareChange(tx, id, command, ctx, {
-      expectedVersion,
-      authorize: true,
-      requestKey: ctx.requestKey,
+  let pending: { prepared: Prepared; written: ReturnType<typeof repo.writeChange> } | undefined;
+  try {
+    await deps.db.transaction(async (tx) => {
+      const prepared = await prepareChange(tx, id, command, ctx, {
+        expectedVersion,
+        authorize: true,
+        requestKey: ctx.requestKey,
+      });
+      // Not awaited here: COMMIT follows the write in the same pipeline, so the sequence counter's lock (taken by
+      // the write, held to commit) never waits for this process to answer.
+      pending = { prepared, written: repo.writeChange(tx, prepared.write) };
+      pending.written.catch(() => {});
     });
-    // Not awaited here: COMMIT follows the append in the same pipeline, so the sequence counter's lock (taken by the
-    // append, held to commit) never waits for this process to answer. A failed append turns that COMMIT into a
-    // rollback, and awaiting it below throws its error.
-    const appended = repo.appendEvent(tx, prepared.append);
-    appended.catch(() => {});
-    return { prepared, appended };
-  });
-  const event = presentEvent(await appended, prepared.where);
-  deps.publish(event);
-  return prepared.location;
+  } catch (err) {
+    // A failed write turns that COMMIT into a rollback; the write's own error says what went wrong.
+    await pending?.written;
+    throw err;
+  }
+  if (!pending) throw new Error("the change transaction ended without writing");
+  const { location, event } = await pending.written;
+  const { where, providerName } = pending.prepared;
+  deps.publish(presentEvent(event, where));
+  return presentLocation({ location, providerName });
 }
 
 /**
@@ -143,15 +154,17 @@ export async function changeInTransaction(
   options: ChangeOptions,
 ): Promise<{ location: Location; event: CapacityEvent }> {
   const prepared = await prepareChange(tx, id, command, ctx, options);
+  const { location, event } = await repo.writeChange(tx, prepared.write);
   return {
-    location: prepared.location,
-    event: presentEvent(await repo.appendEvent(tx, prepared.append), prepared.where),
+    location: presentLocation({ location, providerName: prepared.providerName }),
+    event: presentEvent(event, prepared.where),
   };
 }
 
+type Prepared = Awaited<ReturnType<typeof prepareChange>>;
 type ChangeOptions = { expectedVersion?: number; authorize: boolean; requestKey?: string };
 
-/** Everything of a change but appending its event, which takes the sequence number and so goes last. */
+/** Everything of a change but writing it: the row lock, the policy, the version and the rule. */
 async function prepareChange(tx: Tx, id: number, command: CapacityCommand, ctx: ChangeContext, options: ChangeOptions) {
   const expectedVersion = options.expectedVersion;
   const current = await repo.lockLocation(tx, id);
@@ -174,27 +187,23 @@ async function prepareChange(tx: Tx, id: number, command: CapacityCommand, ctx: 
     if (command.kind === "set-free") throw new RuleViolation(outcome.reason);
     throw new Conflict(outcome.reason, presentLocation(current));
   }
-  const updated = await repo.writeCounts(tx, id, outcome.counts);
   if (options.requestKey) await repo.refuseAppliedKey(tx, options.requestKey);
-  await recordAudit(tx, {
-    actor: ctx.actor,
-    action: `capaciteit.${eventKinds[command.kind]}`,
-    objectType: "locatie",
-    objectId: id,
-    outcome: "succes",
-    ip: ctx.ip,
-    detail: `vrij ${current.location.free} -> ${updated.free}`,
-  });
-  return {
-    location: presentLocation({ location: updated, providerName: current.providerName }),
-    where: current.location,
-    append: {
-      locationId: id,
-      kind: eventKinds[command.kind],
-      actor: actorLabel(ctx.actor),
-      before: current.location,
-      after: updated,
-      requestKey: options.requestKey,
+  const kind = eventKinds[command.kind];
+  const write: repo.ChangeWrite = {
+    location: current.location,
+    counts: outcome.counts,
+    kind,
+    actor: actorLabel(ctx.actor),
+    requestKey: options.requestKey,
+    audit: {
+      actor: ctx.actor,
+      action: `capaciteit.${kind}`,
+      objectType: "locatie",
+      objectId: id,
+      outcome: "succes",
+      ip: ctx.ip,
+      detail: `vrij ${current.location.free} -> ${freePlaces(outcome.counts)}`,
     },
   };
+  return { write, where: current.location, providerName: current.providerName };
 }
