@@ -294,7 +294,8 @@ export async function seedNational(db: Db, count: number, seed: number, now = ne
     locationIds.push(...rows.map((r) => r.id));
   }
 
-  // Verwachte uitstroom: ~15% of occupied locations expect 1-2 departures in the next 90 days.
+  // Verwachte uitstroom: ~15% of occupied locations expect 1-2 departures in the next 90 days; some of those plans are
+  // overdue (dated up to two weeks ago and never moved), as real registrations are, and must not count.
   const departures: (typeof plannedDepartures.$inferInsert)[] = [];
   specs.forEach((l, i) => {
     if ((l.occupied ?? 0) === 0 || !rng.chance(0.15)) return;
@@ -302,7 +303,7 @@ export async function seedNational(db: Db, count: number, seed: number, now = ne
     for (let k = 0; k < n; k++) {
       departures.push({
         locationId: locationIds[i]!,
-        expectedDate: isoDay(now.getTime() + rng.int(1, 90) * DAY),
+        expectedDate: isoDay(now.getTime() + rng.int(-14, 90) * DAY),
         certainty: rng.weighted(["zeker", "waarschijnlijk", "onzeker"] as const, [35, 40, 25]),
         createdBy: "bench",
         cancelledAt: rng.chance(0.05) ? now : null,

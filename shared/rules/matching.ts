@@ -1,5 +1,7 @@
 // Matching a placement request to locations (domain.md rules 3 and 4). Pure and explainable: every result carries
 // each score component and the reason for it, so a regisseur can defend the choice.
+
+import { amsterdamToday } from "../calendar.js";
 import { CARE_TYPE_LABELS, CARE_TYPES, type CareType, type Characteristic, type GenderRule } from "../domain.js";
 import { distanceKm, type Point, pointOfPostcode } from "../geo.js";
 
@@ -82,11 +84,18 @@ function genderFits(rule: GenderRule, gender: YouthGender): boolean {
   return rule === "alle" || (rule === "jongens" && gender === "jongen") || (rule === "meisjes" && gender === "meisje");
 }
 
-/** Each location's counted departures (zeker and waarschijnlijk, by the wanted start), earliest first. */
-function countedDepartures(departures: readonly PlannedDeparture[], wantedStart: string) {
+/** Whether a planned departure counts for "vrij per": zeker or waarschijnlijk, dated from today to the wanted start. */
+export function departureCounts(d: PlannedDeparture, wantedStart: string, today: string): boolean {
+  // A date that passed without the plan being moved says nothing any more: the youth stayed, or left and the place is
+  // already in the free count. Counting it would promise a place twice.
+  return d.certainty !== "onzeker" && d.expectedDate >= today && d.expectedDate <= wantedStart;
+}
+
+/** Each location's counted departures, earliest first. */
+function countedDepartures(departures: readonly PlannedDeparture[], wantedStart: string, today: string) {
   const byLocation = new Map<number, string[]>();
   for (const d of departures) {
-    if (d.certainty === "onzeker" || d.expectedDate > wantedStart) continue;
+    if (!departureCounts(d, wantedStart, today)) continue;
     const dates = byLocation.get(d.locationId);
     if (dates) dates.push(d.expectedDate);
     else byLocation.set(d.locationId, [d.expectedDate]);
@@ -122,9 +131,10 @@ export function matchLocations(
   candidates: readonly Candidate[],
   departures: readonly PlannedDeparture[],
   limit = Number.POSITIVE_INFINITY,
+  today = amsterdamToday(),
 ): { matches: Match[]; excluded: Excluded[]; fitting: number } {
   const needed = request.siblings + 1;
-  const counted = countedDepartures(departures, request.wantedStart);
+  const counted = countedDepartures(departures, request.wantedStart, today);
   const home = pointOfPostcode(request.homePostcode);
   const school = request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined;
   const scored: Scored[] = [];

@@ -40,8 +40,10 @@ const request = (overrides: Partial<MatchRequest> = {}): MatchRequest => ({
   ...overrides,
 });
 
+/** The day the hand-made cases are matched on: their planned departures lie after it. */
+const TODAY = "2026-11-23";
 const order = (r: MatchRequest, cs: Candidate[], d: PlannedDeparture[] = []) =>
-  matchLocations(r, cs, d).matches.map((m) => m.locationId);
+  matchLocations(r, cs, d, Number.POSITIVE_INFINITY, TODAY).matches.map((m) => m.locationId);
 
 describe("matching", () => {
   it("when all else is equal, then the most home-like care type comes first", () => {
@@ -104,11 +106,20 @@ describe("matching", () => {
       { locationId: full.id, expectedDate: "2026-11-28", certainty: "zeker" },
       { locationId: full.id, expectedDate: "2026-11-20", certainty: "onzeker" },
     ];
-    const [match] = matchLocations(request(), [full], departures).matches;
+    const [match] = matchLocations(request(), [full], departures, Number.POSITIVE_INFINITY, TODAY).matches;
     expect(match).toMatchObject({ locationId: full.id, availableFrom: "2026-11-28" });
     expect(match?.explanation).toContain("vrij per 2026-11-28 (geplande uitstroom)");
-    const late = matchLocations(request({ wantedStart: "2026-11-25" }), [full], departures);
+    const late = matchLocations(request({ wantedStart: "2026-11-25" }), [full], departures, 10, TODAY);
     expect(late.matches).toEqual([]);
+  });
+
+  it("when a planned departure's date has passed without the plan being moved, then it no longer makes a place 'vrij per'", () => {
+    const full = location({ free: 0 });
+    const departures: PlannedDeparture[] = [{ locationId: full.id, expectedDate: "2026-11-20", certainty: "zeker" }];
+    expect(matchLocations(request(), [full], departures, 10, "2026-11-20").matches).toHaveLength(1);
+    const after = matchLocations(request(), [full], departures, 10, "2026-11-21");
+    expect(after.matches).toEqual([]);
+    expect(after.excluded[0]?.reasons).toContain("geen plek vóór 2026-12-01");
   });
 
   it("when a place is free now and another only planned, then free now ranks higher", () => {

@@ -1,6 +1,7 @@
 // The matching view: the shared matching rule over the locations that can fit (every other one is counted as
 // excluded), with names, staleness and a logged read.
 
+import { amsterdamToday } from "../../../shared/calendar.js";
 import type { RequestStatus } from "../../../shared/domain.js";
 import { isStale } from "../../../shared/rules/freshness.js";
 import { type MatchRequest, matchLocations } from "../../../shared/rules/matching.js";
@@ -43,8 +44,9 @@ export async function matchesFor(
   }
   const match = matchRequestOf(request);
   // Only the locations that can fit come from the database; the rest count as excluded, as if matched and rejected.
-  const candidates = await repo.matchCandidates(deps.db, match, limit);
-  const listed = presentMatches(match, candidates, deps.capacity.staleAfterHours, limit);
+  const now = new Date();
+  const candidates = await repo.matchCandidates(deps.db, match, limit, amsterdamToday(now));
+  const listed = presentMatches(match, candidates, deps.capacity.staleAfterHours, limit, now);
   await recordAudit(deps.db, {
     actor: ctx.actor,
     action: "verzoek.gematcht",
@@ -75,6 +77,7 @@ export function presentMatches(
     rows.map((r) => r.location),
     departures,
     limit,
+    amsterdamToday(now),
   );
   // When the database ranked and cut the list, it also counted what fits.
   const fits = fitting ?? result.fitting;

@@ -1,5 +1,6 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import { amsterdamToday } from "../../../shared/calendar.js";
 import type { GenderRule, RequestStatus } from "../../../shared/domain.js";
 import type { MatchRequest } from "../../../shared/rules/matching.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -151,12 +152,14 @@ export async function lockExpiredReservations(tx: Tx, now: Date, limit: number) 
  * (ranking.ts) and returns only the best few, with `fitting` counting them all. Only the departures of the returned
  * locations that can count come along.
  */
-export async function matchCandidates(db: Db | Tx, request: MatchRequest, best?: number) {
+export async function matchCandidates(db: Db | Tx, request: MatchRequest, best?: number, today = amsterdamToday()) {
   const genders: GenderRule[] =
     request.gender === "jongen" ? ["alle", "jongens"] : request.gender === "meisje" ? ["alle", "meisjes"] : ["alle"];
+  // departureCounts (shared/rules/matching.ts) as a condition: open, not onzeker, from today to the wanted start.
   const counts = and(
     isNull(plannedDepartures.cancelledAt),
     ne(plannedDepartures.certainty, "onzeker"),
+    gte(plannedDepartures.expectedDate, today),
     lte(plannedDepartures.expectedDate, request.wantedStart),
   );
   const needed = request.siblings + 1;
