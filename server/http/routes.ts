@@ -22,6 +22,8 @@ export interface RouteSpec<S extends Schemas = Schemas> {
   access: "public" | "authenticated" | Action;
   schemas: S;
   response: z.ZodType;
+  /** 201 for a route that creates what it answers with; 200 otherwise. */
+  status?: 200 | 201;
   /** Problem statuses this route can answer besides 400. */
   errors?: number[];
   handler: (input: Parsed<S>, ctx: RequestContext, req: Request, res: Response) => Promise<unknown> | unknown;
@@ -56,7 +58,10 @@ export function mountRoutes(routes: Route[]): Router {
     router[route.method](
       route.path,
       guard(route),
-      handle(route.schemas, (input, req, res) => handler(input, contextOf(res), req, res)),
+      handle(route.schemas, (input, req, res) => {
+        if (route.status) res.status(route.status);
+        return handler(input, contextOf(res), req, res);
+      }),
     );
   }
   return router;
@@ -79,7 +84,10 @@ export function openApiDocument(routes: Route[]) {
   for (const r of routes) {
     const path = r.path.replace(/:(\w+)/g, "{$1}");
     const responses: Record<string, object> = {
-      200: { description: "OK", content: { "application/json": { schema: r.response } } },
+      [r.status ?? 200]: {
+        description: r.status === 201 ? "Aangemaakt" : "OK",
+        content: { "application/json": { schema: r.response } },
+      },
       400: { description: statusText[400], content: problemContent },
     };
     const guarded = r.access === "public" ? [] : [401, 403];

@@ -82,6 +82,10 @@ describe("board queries", () => {
     const put = body.paths["/api/locations/{id}/availability"]?.put as { requestBody: unknown; responses: object };
     expect(JSON.stringify(put.requestBody)).toContain("SetAvailability");
     expect(Object.keys(put.responses)).toEqual(expect.arrayContaining(["200", "400", "409", "422"]));
+    // A route that creates answers 201, and the document says so.
+    const planned = body.paths["/api/locations/{id}/planned"]?.post as { responses: object };
+    expect(Object.keys(planned.responses)).toContain("201");
+    expect(Object.keys(planned.responses)).not.toContain("200");
   });
 
   it("an unknown API path is a 404 problem, not the client app", async () => {

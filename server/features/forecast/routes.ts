@@ -35,12 +35,9 @@ export function forecastRoutes(deps: { planning: planning.PlanningDeps; forecast
       access: "planning.update",
       schemas: { params: locationIdParamsSchema, body: plannedMoveInputSchema },
       response: plannedMoveSchema,
+      status: 201,
       errors: [404, 413, 422],
-      handler: async ({ params, body }, ctx, _req, res) => {
-        const move = await planning.registerMove(deps.planning, params.id, body, ctx);
-        res.status(201);
-        return move;
-      },
+      handler: ({ params, body }, ctx) => planning.registerMove(deps.planning, params.id, body, ctx),
     }),
     defineRoute({
       method: "put",
