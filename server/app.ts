@@ -33,7 +33,7 @@ import { idempotency } from "./http/idempotency.js";
 import { mountRoutes, openApiDocument, type Route } from "./http/routes.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
-import { httpLogger } from "./observability/request-id.js";
+import { bindRequestId, httpLogger } from "./observability/request-id.js";
 import { createRealtime, type Realtime } from "./realtime/io.js";
 import { throttled } from "./realtime/throttle.js";
 
@@ -170,6 +170,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     app.set("trust proxy", /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.use(helmet());
   app.use(httpLogger(logger));
+  app.use(bindRequestId);
   app.use(metrics.timeRequests);
   app.use(express.json({ limit: "16kb" }));
   app.get("/healthz", (_req, res) => {

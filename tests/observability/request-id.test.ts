@@ -1,16 +1,16 @@
 // One id per request, in the X-Request-Id header, in every log line of that request and in error bodies: a user's
 // report ("requestId ...") leads straight to the server's log.
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
+import { createLogger } from "../../server/logger.js";
 import type { Problem } from "../../shared/schemas/problem.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { api, eventually } from "../support/server.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-type LogLine = { msg?: string; reqId?: unknown; req?: { id?: unknown }; level: number };
+type LogLine = { msg?: string; reqId?: unknown; req?: { id?: unknown }; level: number; raw: string };
 
 describe("request ids", () => {
   let database: TestDatabase;
@@ -21,7 +21,7 @@ describe("request ids", () => {
   beforeAll(async () => {
     database = await createTestDatabase("pglite");
     // The app's real logger, writing JSON lines into this array instead of stdout.
-    const logger = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const logger = createLogger("info", { write: (line: string) => lines.push({ ...JSON.parse(line), raw: line }) });
     app = createApp({ database, logger, config: loadConfig({}), clientDir: "/nonexistent" });
     await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
     url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
@@ -73,5 +73,15 @@ describe("request ids", () => {
     // The handler's own error line, then pino-http's completion line: both with the id.
     expect(messages.length).toBeGreaterThanOrEqual(2);
     expect(messages.some((m) => m === "unhandled error" || m === "database unavailable")).toBe(true);
+  });
+
+  it("when the app's own logger writes on behalf of a request, then that line carries the request id once", async () => {
+    // The database is closed (previous case): the readiness check fails and the app logs why.
+    const res = await api(url, "/readyz", { headers: { "x-request-id": "ready-1" } });
+    expect(res.status).toBe(503);
+    await eventually(() => linesOf("ready-1").some((l) => l.msg === "readiness check failed"));
+    for (const line of linesOf("ready-1")) expect(line.raw.match(/"reqId"/g)).toHaveLength(1);
+    // No request's id leaks into a line written outside any request.
+    expect(lines.filter((l) => l.msg === "readiness check failed").every((l) => l.reqId === "ready-1")).toBe(true);
   });
 });
