@@ -30,7 +30,6 @@ const ROOMS = {
   [DETAIL_ROOM]: "capacity.detail",
   "capaciteit-totalen": "capacity.summary",
 } as const satisfies Record<string, Action>;
-type Room = keyof typeof ROOMS;
 
 export const sessionRoom = (sessionId: string) => `sessie:${sessionId}`;
 export const providerRoom = (providerId: number) => `aanbieder:${providerId}`;
@@ -159,7 +158,9 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     if (actor.kind === "user" && actor.role === "aanbieder" && actor.providerId !== null) {
       socket.join(providerRoom(actor.providerId));
     }
-    for (const room of Object.keys(ROOMS) as Room[]) if (can(actor, ROOMS[room])) socket.join(room);
+    // The unscoped board feed from the handshake on. The totals room (summary and forecast pushes, several a second to
+    // every member under load) only on request: ten thousand boards of one scope must not each pay for them.
+    if (can(actor, ROOMS[DETAIL_ROOM])) socket.join(DETAIL_ROOM);
     if (can(actor, "requests.match")) socket.join(REQUESTS_ROOM);
 
     // Every event passes the per-socket limit first; a flood is answered, then cut off.

@@ -83,9 +83,15 @@ describe("isolation between roles and providers", () => {
       socket.on("capacity:changed", (e) => perLocation.push(e));
       const summaries: CapacitySummary[] = [];
       socket.on("capacity:summary", (s) => summaries.push(s));
+      expect(await socket.timeout(2000).emitWithAck("capacity:subscribe", { scope: "capaciteit-totalen" })).toEqual({
+        ok: true,
+      });
       const regisseurSocket = await connectSocket(server.url, await loginAs(server, "regisseur"));
       const seenByRegisseur: unknown[] = [];
       regisseurSocket.on("capacity:changed", (e) => seenByRegisseur.push(e));
+      // Totals come to those who asked: the regisseur's board socket did not.
+      const totalsToRegisseur: unknown[] = [];
+      regisseurSocket.on("capacity:summary", (s) => totalsToRegisseur.push(s));
 
       await api(server.url, `/api/locations/${location.id}/occupancy`, {
         method: "POST",
@@ -95,6 +101,7 @@ describe("isolation between roles and providers", () => {
 
       await eventually(() => summaries.some((s) => s.byMunicipality.Losser.free >= 2) && seenByRegisseur.length > 0);
       expect(perLocation).toEqual([]);
+      expect(totalsToRegisseur).toEqual([]);
       expect(JSON.stringify(summaries)).not.toContain(String(location.name));
       socket.disconnect();
       regisseurSocket.disconnect();

@@ -79,6 +79,8 @@ describe("roles in the browser", () => {
     expect(await page.locator("table").count()).toBe(0);
     expect(await page.getByTestId(`location-${location.id}`).count()).toBe(0);
     expect(await navLabels(page)).toEqual(["Beschikbaarheid", "Plaatsingsverzoeken"]);
+    // The first read, and one more once the socket joined the totals room (pushes before that did not reach it).
+    await expect.poll(() => calls.filter((p) => p === "/api/capacity/summary").length).toBe(2);
     const summaryFetches = calls.filter((p) => p === "/api/capacity/summary").length;
 
     await setFree(location, 5);

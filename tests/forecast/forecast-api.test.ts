@@ -19,6 +19,14 @@ function day(offsetDays: number): string {
   return new Date(Date.parse(`${amsterdamToday()}T00:00:00Z`) + offsetDays * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A signed-in socket in the totals room, where forecast pushes go (a socket joins it when its page shows them). */
+async function forecastSocket(url: string, as: Parameters<typeof connectSocket>[1]): Promise<ClientSocket> {
+  const socket = await connectSocket(url, as);
+  const joined = await socket.timeout(2000).emitWithAck("capacity:subscribe", { scope: "capaciteit-totalen" });
+  if (!joined.ok) throw new Error(`could not join the totals room: ${joined.error}`);
+  return socket;
+}
+
 /** The next forecast:changed push; listen before acting, so a fast push is not missed. */
 function nextForecastPush(socket: ClientSocket, timeoutMs = 5000): Promise<{ seq: number }> {
   return new Promise((resolve, reject) => {
@@ -61,7 +69,7 @@ describe.each(BACKENDS)("live forecast on %s", (backend) => {
     // The same location without plans: what the model expects anyway.
     const twin = await addLocation(server.database.db, { capacity: 6, occupied: 6, careType: "gezinshuis" });
     const planner = await loginAs(server, "aanbieder", location.providerId);
-    const socket = await connectSocket(server.url, await loginAs(server, "verwijzer"));
+    const socket = await forecastSocket(server.url, await loginAs(server, "verwijzer"));
 
     const registered = nextForecastPush(socket);
     const first = await register(location.id, day(3), planner);
@@ -107,7 +115,7 @@ describe.each(BACKENDS)("live forecast on %s", (backend) => {
   it("when a place is taken, then the push carries the capacity event's seq and the forecast includes it", async () => {
     const location = await addLocation(server.database.db, { capacity: 4, occupied: 1 });
     const planner = await loginAs(server, "aanbieder", location.providerId);
-    const socket = await connectSocket(server.url, planner);
+    const socket = await forecastSocket(server.url, planner);
     expect((await forecastOf(location.id)).freeNow).toBe(3);
 
     const pushed = nextForecastPush(socket);

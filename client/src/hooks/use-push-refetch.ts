@@ -3,7 +3,7 @@
 // sent while the socket was away are lost.
 import { useEffect, useRef } from "react";
 import type { ServerToClientEvents } from "../../../shared/schemas/realtime.js";
-import { getSocket, onReconnected } from "../lib/socket.js";
+import { getSocket, joinTotalsRoom, onReconnected, TOTALS_EVENTS } from "../lib/socket.js";
 
 type EventName = keyof ServerToClientEvents;
 
@@ -36,11 +36,15 @@ export function usePushRefetch<E extends EventName>(
     // socket.io's typed `on` cannot relate a generic event name to its listener; the signature above is exact.
     const listener = onPush as unknown as ServerToClientEvents[E];
     socket.on(event, listener as never);
+    // A totals push comes only after joining its room; each join reads again, as each reconnect does (one timer: a
+    // reconnect and its join make one read).
     const stopReconnected = onReconnected(socket, schedule);
+    const leave = TOTALS_EVENTS.has(event) ? joinTotalsRoom(socket, schedule) : () => {};
     return () => {
       clearTimeout(timer);
       socket.off(event, listener as never);
       stopReconnected();
+      leave();
     };
   }, [event, reload, settleMs]);
 }

@@ -103,3 +103,34 @@ export function onReconnected(target: FeedSocket, fn: () => void): () => void {
     target.off("connect", onConnect);
   };
 }
+
+/** The pushes of the totals room: the server sends them only to sockets that asked (see joinTotalsRoom). */
+export const TOTALS_EVENTS: ReadonlySet<string> = new Set(["capacity:summary", "forecast:changed"]);
+
+const JOIN_RETRY_MS = 1000;
+
+/**
+ * Joins the totals room (regional totals and forecast pushes) now and on every reconnect. The server sends those
+ * several times a second under load, so only pages that show them ask. onJoined runs after each join: pushes sent
+ * before it did not come to this socket. Returns the stop.
+ */
+export function joinTotalsRoom(target: FeedSocket, onJoined: () => void): () => void {
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const join = () => {
+    if (stopped || !target.connected) return;
+    target.timeout(5000).emit("capacity:subscribe", { scope: "capaciteit-totalen" }, (err, reply) => {
+      if (stopped) return;
+      // No answer: ask again; a refusal (a role without totals) holds for this connection.
+      if (err) retry = setTimeout(join, JOIN_RETRY_MS);
+      else if (reply.ok) onJoined();
+    });
+  };
+  join();
+  target.on("connect", join);
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    target.off("connect", join);
+  };
+}

@@ -5,7 +5,7 @@ import { type CapacitySummary, capacitySummarySchema } from "../../../../../shar
 import { useConnection } from "../../../hooks/use-connection.js";
 import { type LoadStatus, useFetched } from "../../../hooks/use-fetched.js";
 import { type ApiError, request } from "../../../lib/api.js";
-import { getSocket } from "../../../lib/socket.js";
+import { getSocket, joinTotalsRoom } from "../../../lib/socket.js";
 
 export interface LiveSummary {
   status: LoadStatus;
@@ -34,13 +34,13 @@ export function useCapacitySummary(): LiveSummary {
       const parsed = capacitySummarySchema.safeParse(summary);
       if (parsed.success) setPushed((prev) => newest(prev, parsed.data));
     };
-    // Pushes sent while the socket was not (yet) connected are lost, also those between the first fetch and the
-    // first connect: every connect fetches once more.
     socket.on("capacity:summary", onSummary);
-    socket.on("connect", reload);
+    // Pushes sent before the socket joined the totals room did not come to it, also those between the first fetch
+    // and the first join: every join fetches once more.
+    const leave = joinTotalsRoom(socket, reload);
     return () => {
       socket.off("capacity:summary", onSummary);
-      socket.off("connect", reload);
+      leave();
     };
   }, [reload]);
 
