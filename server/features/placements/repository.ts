@@ -1,5 +1,5 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
 import { amsterdamToday } from "../../../shared/calendar.js";
 import type { GenderRule, RequestStatus } from "../../../shared/domain.js";
 import type { MatchRequest } from "../../../shared/rules/matching.js";
@@ -178,52 +178,53 @@ export async function matchCandidates(db: Db | Tx, request: MatchRequest, best?:
     inArray(locations.gender, genders),
     or(gte(locations.free, needed), sql`coalesce(${counted.n}, 0) >= ${needed} - greatest(${locations.free}, 0)`),
   );
+  // One statement: the fitting locations with what the list shows of them, how many fit, and how many there are.
   const query = db
     .with(counted)
-    .select({ id: locations.id, fitting: sql<number>`count(*) over ()`.mapWith(Number) })
+    .select({
+      location: {
+        id: locations.id,
+        name: locations.name,
+        careType: locations.careType,
+        municipality: locations.municipality,
+        lat: locations.lat,
+        lon: locations.lon,
+        ageMin: locations.ageMin,
+        ageMax: locations.ageMax,
+        gender: locations.gender,
+        free: locations.free,
+        targetGroups: locations.targetGroups,
+        contraIndications: locations.contraIndications,
+        lastConfirmedAt: locations.lastConfirmedAt,
+      },
+      providerName: providers.name,
+      fitting: sql<number>`count(*) over ()`.mapWith(Number),
+      total: sql<number>`(select count(*) from ${locations})`.mapWith(Number),
+    })
     .from(locations)
+    .innerJoin(providers, eq(providers.id, locations.providerId))
     .leftJoin(counted, eq(counted.locationId, locations.id))
     .where(fits);
   const ranked =
     best === undefined ? await query : await query.orderBy(rankingOrder(request)).limit(best + RANKING_MARGIN);
-  const ids = ranked.map((r) => r.id);
-  const fitting = ranked[0]?.fitting ?? 0;
-  const chosen = inArray(locations.id, ids);
-  const [rows, departures, [all]] = await Promise.all([
-    db
-      .select({
-        location: {
-          id: locations.id,
-          name: locations.name,
-          careType: locations.careType,
-          municipality: locations.municipality,
-          lat: locations.lat,
-          lon: locations.lon,
-          ageMin: locations.ageMin,
-          ageMax: locations.ageMax,
-          gender: locations.gender,
-          free: locations.free,
-          targetGroups: locations.targetGroups,
-          contraIndications: locations.contraIndications,
-          lastConfirmedAt: locations.lastConfirmedAt,
-        },
-        providerName: providers.name,
-      })
-      .from(locations)
-      .innerJoin(providers, eq(providers.id, locations.providerId))
-      .where(chosen),
-    db
-      .select({
-        locationId: plannedDepartures.locationId,
-        expectedDate: plannedDepartures.expectedDate,
-        certainty: plannedDepartures.certainty,
-      })
-      .from(plannedDepartures)
-      .innerJoin(locations, eq(locations.id, plannedDepartures.locationId))
-      .where(and(counts, chosen)),
-    db.select({ n: count() }).from(locations),
+  const rows = ranked.map(({ location, providerName }) => ({ location, providerName }));
+  // Departures matter only where too few places are free now ("vrij per").
+  const waiting = ranked.filter((r) => r.location.free < needed).map((r) => r.location.id);
+  const [departures, total] = await Promise.all([
+    waiting.length === 0
+      ? []
+      : db
+          .select({
+            locationId: plannedDepartures.locationId,
+            expectedDate: plannedDepartures.expectedDate,
+            certainty: plannedDepartures.certainty,
+          })
+          .from(plannedDepartures)
+          .where(and(counts, inArray(plannedDepartures.locationId, waiting))),
+    // Nothing fits: the count of all locations did not come along.
+    ranked[0]?.total ?? db.$count(locations),
   ]);
-  return { rows, departures, total: all?.n ?? 0, fitting };
+  return { rows, departures, total, fitting: ranked[0]?.fitting ?? 0 };
 }
 
 /** One location as a match candidate, with its open planned departures: for checks about a single place. */

@@ -61,12 +61,15 @@ export async function matchesWithWatch(
   limit: number,
   ctx: ChangeContext,
 ): Promise<MatchList> {
-  const list = await matchesFor(deps, id, ctx, limit);
   const userId = ctx.actor.kind === "user" ? ctx.actor.id : -1;
-  const [row] = await deps.db
-    .select({ userId: requestWatches.userId })
-    .from(requestWatches)
-    .where(and(eq(requestWatches.requestId, id), eq(requestWatches.userId, userId)));
+  // Side by side: the watch flag is dropped unread when matchesFor refuses (unknown request, not allowed).
+  const [list, [row]] = await Promise.all([
+    matchesFor(deps, id, ctx, limit),
+    deps.db
+      .select({ userId: requestWatches.userId })
+      .from(requestWatches)
+      .where(and(eq(requestWatches.requestId, id), eq(requestWatches.userId, userId))),
+  ]);
   return { ...list, watching: row !== undefined };
 }
 
