@@ -30,18 +30,27 @@ export async function findLocations(db: Db | Tx, filter: LocationQuery = {}): Pr
     .orderBy(asc(locations.id));
 }
 
-/** Totals per care type and municipality, counted by the database rather than by loading every location. */
-export async function capacityGroups(db: Db | Tx): Promise<CapacityGroup[]> {
-  return db
+/**
+ * Totals per care type and municipality, counted by the database rather than by loading every location, with the
+ * sequence they are consistent with: one statement sees one snapshot.
+ */
+export async function capacityGroups(db: Db | Tx): Promise<{ groups: CapacityGroup[]; seq: number }> {
+  const rows = await db
     .select({
       careType: locations.careType,
       municipality: locations.municipality,
       locations: count(),
       capacity: sql<number>`coalesce(sum(${locations.capacity}), 0)::int`,
       free: sql<number>`coalesce(sum(${locations.free}), 0)::int`,
+      seq: sql<number>`(select ${eventSequence.lastSeq} from ${eventSequence} where ${eventSequence.id} = 1)`.mapWith(
+        Number,
+      ),
     })
     .from(locations)
     .groupBy(locations.careType, locations.municipality);
+  // No locations, no rows: then no event can have happened either that these totals miss.
+  const seq = rows[0]?.seq ?? (await currentSeq(db));
+  return { groups: rows.map(({ seq: _, ...group }) => group), seq };
 }
 
 export async function findLocation(db: Db | Tx, id: number): Promise<LocationWithProvider | undefined> {

@@ -54,11 +54,8 @@ export async function getLocation(deps: CapacityDeps, id: number): Promise<Locat
 }
 
 export async function capacitySummary(deps: CapacityDeps): Promise<CapacitySummary> {
-  // One snapshot for the totals and their sequence, as for the list.
-  return deps.db.transaction(async (tx) => summarizeGroups(await repo.capacityGroups(tx), await repo.currentSeq(tx)), {
-    isolationLevel: "repeatable read",
-    accessMode: "read only",
-  });
+  const { groups, seq } = await repo.capacityGroups(deps.db);
+  return summarizeGroups(groups, seq);
 }
 
 export async function eventsAfter(deps: CapacityDeps, afterSeq: number, limit: number): Promise<EventPage> {
