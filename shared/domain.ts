@@ -11,6 +11,11 @@ export const CARE_TYPES = [
 ] as const;
 export type CareType = (typeof CARE_TYPES)[number];
 
+/** Whether `to` comes before `from` in CARE_TYPES: a move towards "zo thuis mogelijk". */
+export function isMoreHomeLike(to: CareType, from: CareType): boolean {
+  return CARE_TYPES.indexOf(to) < CARE_TYPES.indexOf(from);
+}
+
 export const CARE_TYPE_LABELS: Record<CareType, string> = {
   pleegzorg: "Pleegzorg",
   gezinshuis: "Gezinshuis",

@@ -1,15 +1,17 @@
 // Dutch labels for the code lists of domain.ts, for the UI and for messages. Typed as complete records, so a code added to
 // a list in shared/ fails the type check here until it has its label.
-import type {
-  AMBULANT_OUTCOMES,
-  AMBULANT_REASONS,
-  AMBULANT_TYPES,
-  Characteristic,
-  DeclineReason,
-  RequestStatus,
-  ReservationStatus,
-  Urgency,
-  YOUTH_GENDERS,
+import {
+  type AMBULANT_OUTCOMES,
+  type AMBULANT_REASONS,
+  type AMBULANT_TYPES,
+  CARE_TYPE_LABELS,
+  type CareType,
+  type Characteristic,
+  type DeclineReason,
+  type RequestStatus,
+  type ReservationStatus,
+  type Urgency,
+  type YOUTH_GENDERS,
 } from "./domain.js";
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
@@ -95,6 +97,11 @@ export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
 };
 
 /** "agressie, lvb" as the labels a professional reads. */
+/** "Woont nu" on a request: the zorgvorm the youth lives in, or null for at home / not in a place of verblijf. */
+export function currentCareTypeLabel(careType: CareType | null): string {
+  return careType ? CARE_TYPE_LABELS[careType] : "Thuis / elders (geen verblijfsplek)";
+}
+
 export function characteristicList(codes: readonly Characteristic[]): string {
   return codes.map((c) => CHARACTERISTIC_LABELS[c]).join(", ");
 }

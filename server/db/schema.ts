@@ -218,6 +218,8 @@ export const placementRequests = pgTable(
     siblings: smallint("siblings").notNull().default(0),
     characteristics: text("characteristics").array().$type<Characteristic[]>().notNull(),
     acceptableCareTypes: text("acceptable_care_types").array().$type<CareType[]>().notNull(),
+    /** The zorgvorm the youth lives in now; null: at home. Set: the placement is doorstroom. */
+    currentCareType: text("current_care_type").$type<CareType>(),
     complex: boolean("complex").notNull(),
     status: text("status").$type<RequestStatus>().notNull().default("concept"),
     ambulantDueAt: timestamp("ambulant_due_at", { withTimezone: true }),

@@ -66,6 +66,13 @@ export const flowMonthSchema = z.object({
   uitstroom: count,
   /** Of the instroom, places taken through an accepted CPWV reservation. */
   viaCpwv: count,
+  /**
+   * Doorstroom: placements in the month of youths whose request says they lived in a zorgvorm already. Care type filter:
+   * of the place taken; gemeente filter: the youth's woongemeente.
+   */
+  doorstroom: count,
+  /** Of the doorstroom, moves to a more home-like zorgvorm than the one the youth came from. */
+  naarThuisnabijer: count,
 });
 export type FlowMonth = z.infer<typeof flowMonthSchema>;
 

@@ -55,6 +55,12 @@ export const createRequestSchema = z
     siblings: z.number().int().min(0).max(6).default(0),
     characteristics: z.array(z.enum(CHARACTERISTICS)).max(CHARACTERISTICS.length).default([]),
     acceptableCareTypes: z.array(careTypeSchema).min(1).max(6),
+    /**
+     * Where the youth lives now, as a zorgvorm only (no location: minimal data); null or absent: at home or elsewhere,
+     * not in a place of wonen en verblijf. A placement of a youth who lives in a zorgvorm is the monitor's doorstroom.
+     * Optional rather than defaulted, so callers built before the field (the benchmarks) still type-check.
+     */
+    currentCareType: careTypeSchema.nullable().optional(),
     /** Complex problems: a verklarende analyse is required before searching (rule 2). */
     complex: z.boolean(),
   })
@@ -91,6 +97,8 @@ export const transitionSchema = z
 export const placementRequestSchema = createRequestSchema
   .extend({
     id: z.number().int(),
+    /** Always present in an answer: null when the youth lives at home. */
+    currentCareType: careTypeSchema.nullable(),
     status: z.enum(REQUEST_STATUSES),
     createdAt: z.iso.datetime(),
     ambulantAlternatives: z.array(ambulantAlternativeSchema),

@@ -180,7 +180,11 @@ describe("authorization matrix", () => {
       expect: tokenAdmin,
     },
     "get /api/audit": { path: () => "/api/audit", expect: adminOnly },
-    "post /api/requests": { path: () => "/api/requests", body: () => requestInput(), expect: ownRequest },
+    "post /api/requests": {
+      path: () => "/api/requests",
+      body: () => requestInput({ currentCareType: "jeugdzorgplus" }),
+      expect: ownRequest,
+    },
     "get /api/requests": { path: () => "/api/requests", expect: ownRequest },
     "get /api/requests/:id": { path: async () => `/api/requests/${await ownRequestId()}`, expect: ownRequest },
     "post /api/requests/:id/ambulant": {

@@ -262,7 +262,8 @@ describe("bad input on every route", () => {
       "put /api/locations/:id/availability": { version: location.version, free: 3 },
       "post /api/locations/:id/occupancy": { change: "bezet", places: 1 },
       "post /api/locations/:id/confirm": { version: location.version },
-      "post /api/requests": requestInput(),
+      // With every optional field set, so each is swept against a base that uses it.
+      "post /api/requests": requestInput({ currentCareType: "residentieel" }),
       "post /api/requests/:id/ambulant": ambulantRecord,
       "put /api/requests/:id/analysis": { madeOn: "2026-10-01", madeBy: "Gedragswetenschapper GI" },
       "post /api/requests/:id/transition": { to: "ingetrokken" },

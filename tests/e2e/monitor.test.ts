@@ -25,6 +25,15 @@ async function drawn(panel: Locator, selector: string): Promise<number> {
     .evaluateAll((marks) => marks.filter((m) => (m.getAttribute("d") ?? "").length > 10).length);
 }
 
+/** For a line with dots, the positions (0 = first month) of the points drawn above the zero line. */
+async function raised(panel: Locator, line: string): Promise<number[]> {
+  const heights = await panel
+    .locator(`.recharts-line-dot${line}`)
+    .evaluateAll((dots) => dots.map((d) => Number(d.getAttribute("cy"))));
+  const zero = Math.max(...heights);
+  return heights.flatMap((cy, i) => (cy < zero ? [i] : []));
+}
+
 describe("monitor in the browser", () => {
   const app = useBrowserApp();
 
@@ -52,12 +61,14 @@ describe("monitor in the browser", () => {
       },
     );
     await logEvent(db, elsewhere.id, daysAgo(90), "plek-vrijgekomen", { capacity: 10, occupied: 8 });
-    // A youth from Almelo: three declines (escalated to the RET), then placed at the Almelo group.
+    // A youth from Almelo, now in JeugdzorgPlus: three declines (escalated to the RET), then placed at the Almelo group,
+    // a step towards home (doorstroom naar thuisnabijer).
     const regisseur = await loginAs(app.server, "regisseur");
     const request = await searchingRequest(app.server.url, regisseur, {
       homeMunicipality: "Almelo",
       homePostcode: "7601",
       acceptableCareTypes: ["residentieel"],
+      currentCareType: "jeugdzorgplus",
     });
     const reserveAndAnswer = async (locationId: number, providerId: number, answer: object) => {
       const made = await api<Reservation>(app.server.url, `/api/requests/${request.id}/reservations`, {
@@ -95,6 +106,10 @@ describe("monitor in the browser", () => {
     // Capacity, occupied and free: three curves over the weeks.
     expect(await drawn(panel("bezetting"), ".recharts-line-curve, .recharts-area-curve")).toBeGreaterThanOrEqual(3);
     expect(await drawn(panel("stromen"), ".recharts-bar-rectangle path")).toBeGreaterThanOrEqual(4);
+    // The one doorstroom is in the last month, and it went to a more home-like zorgvorm.
+    expect(await drawn(panel("stromen"), ".flows-doorstroom .recharts-line-curve")).toBe(1);
+    expect(await raised(panel("stromen"), ".flows-doorstroom")).toEqual([23]);
+    expect(await raised(panel("stromen"), ".flows-thuisnabijer")).toEqual([23]);
     // One placement, in the "< 1 dag" bucket; two decline reasons; one escalation, this month.
     expect(await drawn(panel("wachttijd"), ".recharts-bar-rectangle path")).toBe(1);
     expect(await panel("wachttijd").getByTestId("waiting-summary").textContent()).toMatch(/^1 plaatsing ·/);
@@ -108,16 +123,17 @@ describe("monitor in the browser", () => {
     }
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("csv-stromen").click()]);
-    expect(download.suggestedFilename()).toBe("in-en-uitstroom-per-maand.csv");
+    expect(download.suggestedFilename()).toBe("in-door-en-uitstroom-per-maand.csv");
     const [header, ...rows] = readFileSync((await download.path()) as string, "utf8")
       .trim()
       .split("\r\n");
-    expect(header).toBe("maand,instroom,uitstroom,waarvan_via_cpwv");
+    expect(header).toBe("maand,instroom,doorstroom,uitstroom,waarvan_via_cpwv,doorstroom_naar_thuisnabijer");
     expect(rows).toHaveLength(24);
     const thisMonth = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" }).format(new Date()).slice(0, 7);
-    // The placement took a place through the CPWV this month; the two exits were Almelo's, Enschede's is not there.
-    expect(rows.at(-1)).toBe(`${thisMonth},1,0,1`);
-    const exits = rows.reduce((n, row) => n + Number(row.split(",")[2]), 0);
+    // The placement took a place through the CPWV this month, as doorstroom towards home; the two exits were Almelo's,
+    // Enschede's is not there.
+    expect(rows.at(-1)).toBe(`${thisMonth},1,1,0,1,1`);
+    const exits = rows.reduce((n, row) => n + Number(row.split(",")[3]), 0);
     expect(exits).toBe(2);
 
     if (forecastRouteExists) {

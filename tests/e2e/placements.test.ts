@@ -68,6 +68,7 @@ describe("placement requests in the browser", () => {
     await regisseur.getByTestId("request-homeMunicipality").selectOption("Enschede");
     await regisseur.getByTestId("request-homePostcode").fill("7511");
     await regisseur.getByTestId("request-schoolPostcode").fill("7512");
+    await regisseur.getByTestId("request-currentCareType").selectOption("residentieel");
     await regisseur.getByTestId("request-characteristics-agressie").check();
     await regisseur.getByTestId("request-care-types-gezinshuis").check();
     await regisseur.getByTestId("request-care-types-residentieel").check();
@@ -81,6 +82,12 @@ describe("placement requests in the browser", () => {
     await regisseur.getByTestId("request-page").waitFor();
     expect(await text(regisseur, "request-status")).toBe("Concept");
     const requestId = Number(await regisseur.getByTestId("request-page").getAttribute("data-request-id"));
+    // "Woont nu": only the zorgvorm is kept, for the monitor's doorstroom.
+    const [livesIn] = await db()
+      .select({ currentCareType: placementRequests.currentCareType })
+      .from(placementRequests)
+      .where(eq(placementRequests.id, requestId));
+    expect(livesIn?.currentCareType).toBe("residentieel");
 
     // The gate: refused with the server's own words, until the ambulant alternative is recorded.
     await regisseur.getByTestId("start-search").click();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openDatabase } from "../../server/db/client.js";
 import {
   capacityEvents,
+  locations,
   type PlacementRequestRow,
   placementRequests,
   requestTransitions,
@@ -15,7 +16,7 @@ import { generateDemoData } from "../../server/db/seed/generate.js";
 import { generatePlacementHistory } from "../../server/db/seed/placements-history.js";
 import { seedDemo } from "../../server/db/seed/seed.js";
 import { monitorReport } from "../../server/features/monitor/service.js";
-import { DECLINE_REASONS } from "../../shared/domain.js";
+import { CARE_TYPES, DECLINE_REASONS, isMoreHomeLike } from "../../shared/domain.js";
 
 const DAY_MS = 86_400_000;
 const now = new Date("2026-03-16T10:30:00Z");
@@ -81,6 +82,27 @@ describe("demo placement history", () => {
     expect(median(regular)).toBeLessThan(60);
   });
 
+  it("when placed, then about a quarter came from another zorgvorm, most of them to a more home-like one", async () => {
+    const placed = requests.filter((r) => r.status === "geplaatst");
+    const places = new Map(
+      (await database.db.select({ id: locations.id, careType: locations.careType }).from(locations)).map((l) => [
+        l.id,
+        l.careType,
+      ]),
+    );
+    const moved = placed.filter((r) => r.currentCareType !== null);
+    const homeward = moved.filter((r) => {
+      const to = places.get(r.placedLocationId ?? -1);
+      return to && r.currentCareType && isMoreHomeLike(to, r.currentCareType);
+    });
+    expect(moved.length / placed.length).toBeGreaterThan(0.15);
+    expect(moved.length / placed.length).toBeLessThan(0.35);
+    expect(homeward.length / moved.length).toBeGreaterThan(0.5);
+    // Some the other way: a breakdown in a family setting, or secure care after a group.
+    expect(homeward.length).toBeLessThan(moved.length);
+    for (const r of moved) expect(CARE_TYPES).toContain(r.currentCareType);
+  });
+
   it("when providers declined, then with a known reason, and a request escalates only after three declines", async () => {
     const rows = await database.db.select().from(reservations);
     const declined = rows.filter((r) => r.status === "geweigerd");
@@ -121,6 +143,7 @@ describe("demo placement history", () => {
     expect(report.occupancy.length).toBeGreaterThan(100);
     expect(report.occupancy.every((w) => w.capacity > 1000)).toBe(true);
     expect(report.flows.filter((f) => f.instroom > 0 && f.uitstroom > 0 && f.viaCpwv > 0).length).toBeGreaterThan(20);
+    expect(report.flows.filter((f) => f.doorstroom > 0).length).toBeGreaterThan(15);
     expect(report.waiting.placements).toBeGreaterThan(200);
     expect(report.declines.filter((d) => d.declines > 0).length).toBeGreaterThan(5);
     expect(report.escalations.some((e) => e.escalations > 0)).toBe(true);

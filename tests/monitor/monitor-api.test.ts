@@ -66,10 +66,10 @@ describe.each(BACKENDS)("monitor API on %s", (backend) => {
     const report = await monitor({ municipality: "Losser", from: "2025-01-01", to: "2025-04-30" });
 
     expect(report.flows).toEqual([
-      { month: "2025-01", instroom: 0, uitstroom: 0, viaCpwv: 0 },
-      { month: "2025-02", instroom: 0, uitstroom: 0, viaCpwv: 0 },
-      { month: "2025-03", instroom: 1, uitstroom: 2, viaCpwv: 0 },
-      { month: "2025-04", instroom: 0, uitstroom: 1, viaCpwv: 0 },
+      { month: "2025-01", instroom: 0, uitstroom: 0, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
+      { month: "2025-02", instroom: 0, uitstroom: 0, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
+      { month: "2025-03", instroom: 1, uitstroom: 2, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
+      { month: "2025-04", instroom: 0, uitstroom: 1, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
     ]);
     const week = (monday: string) => report.occupancy.find((w) => w.week === monday);
     expect(report.occupancy[0]?.week).toBe("2024-12-30");
@@ -127,15 +127,21 @@ describe.each(BACKENDS)("monitor API on %s", (backend) => {
     const familyOnly = await monitor({ ...period, municipality: "Tubbergen", careType: "gezinshuis" });
     const inDinkelland = await monitor({ ...period, municipality: "Dinkelland" });
 
-    expect(inTubbergen.flows).toEqual([{ month: "2025-05", instroom: 3, uitstroom: 0, viaCpwv: 0 }]);
+    expect(inTubbergen.flows).toEqual([
+      { month: "2025-05", instroom: 3, uitstroom: 0, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
+    ]);
     expect(inTubbergen.occupancy.at(-1)).toMatchObject({ capacity: 13, occupied: 12, free: 1 });
     expect(inTubbergen.compliance.map((c) => c.providerId).sort()).toEqual(
       [tubbergen.providerId, family.providerId].sort(),
     );
     expect(familyOnly).toMatchObject({ careType: "gezinshuis", municipality: "Tubbergen" });
-    expect(familyOnly.flows).toEqual([{ month: "2025-05", instroom: 2, uitstroom: 0, viaCpwv: 0 }]);
+    expect(familyOnly.flows).toEqual([
+      { month: "2025-05", instroom: 2, uitstroom: 0, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
+    ]);
     expect(familyOnly.compliance.map((c) => c.providerId)).toEqual([family.providerId]);
-    expect(inDinkelland.flows).toEqual([{ month: "2025-05", instroom: 2, uitstroom: 0, viaCpwv: 0 }]);
+    expect(inDinkelland.flows).toEqual([
+      { month: "2025-05", instroom: 2, uitstroom: 0, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
+    ]);
     expect(inDinkelland.compliance.map((c) => c.providerId)).toEqual([dinkelland.providerId]);
   });
 

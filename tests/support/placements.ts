@@ -1,7 +1,7 @@
 // Placement requests for tests, made through the real API.
-import type { CreateRequest, PlacementRequest } from "../../shared/schemas/placements.js";
-import type { Caller } from "./auth.js";
-import { api } from "./server.js";
+import type { CreateRequest, PlacementRequest, Reservation } from "../../shared/schemas/placements.js";
+import { type Caller, loginAs } from "./auth.js";
+import { api, type TestServer } from "./server.js";
 
 let counter = 0;
 
@@ -50,4 +50,27 @@ export async function searchingRequest(url: string, as: Caller, overrides: Parti
   if (searching.status !== 200)
     throw new Error(`to zoekend failed: ${searching.status} ${JSON.stringify(searching.body)}`);
   return searching.body;
+}
+
+/** A searching request reserved at a location by the regisseur and accepted by the location's provider: geplaatst. */
+export async function placedRequest(
+  server: TestServer,
+  regisseur: Caller,
+  place: { id: number; providerId: number },
+  overrides: Partial<CreateRequest> = {},
+) {
+  const request = await searchingRequest(server.url, regisseur, overrides);
+  const reserved = await api<Reservation>(server.url, `/api/requests/${request.id}/reservations`, {
+    body: { locationId: place.id },
+    as: regisseur,
+  });
+  if (reserved.status !== 200) throw new Error(`reserve failed: ${reserved.status} ${JSON.stringify(reserved.body)}`);
+  const provider = await loginAs(server, "aanbieder", place.providerId);
+  const accepted = await api(server.url, `/api/reservations/${reserved.body.id}/answer`, {
+    body: { answer: "accepteren" },
+    as: provider,
+  });
+  if (accepted.status !== 200) throw new Error(`accept failed: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  const placed = await api<PlacementRequest>(server.url, `/api/requests/${request.id}`, { as: regisseur });
+  return placed.body;
 }

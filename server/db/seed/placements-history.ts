@@ -1,5 +1,6 @@
 // Demo placement history: two years of CPWV placement requests with their ambulant record, reservations, declines
-// with reasons, escalations and placements, so the monitor has data at first start. Deterministic for a seed.
+// with reasons, escalations, placements and the zorgvorm a youth came from (doorstroom), so the monitor has data at
+// first start. Deterministic for a seed.
 // Each placement is one "plek-bezet" event of the generated capacity log: the youth took that place at that instant,
 // so waiting times, placements and the occupancy series tell one story. Reservations before a placement are not
 // added to the capacity log (it stays as generated), so the log never shows these places as reserved.
@@ -10,6 +11,7 @@ import {
   type CareType,
   type Characteristic,
   type DeclineReason,
+  isMoreHomeLike,
   MUNICIPALITY_NAMES,
   type Municipality,
   type RequestStatus,
@@ -33,6 +35,21 @@ const SHARE: Record<CareType, number> = {
   jeugdzorgplus: 0.2,
 };
 const CRISIS_SHARE = 0.04;
+/**
+ * Doorstroom: the share of requests whose youth lives in a zorgvorm already (a crisis bed is mostly taken from home),
+ * and where from: mostly stepping down from group and secure care ("zo thuis mogelijk"), some stepping up after a
+ * breakdown, a few to the same zorgvorm elsewhere.
+ */
+const TRANSFER_SHARE = { regular: 0.3, crisis: 0.1 };
+const FROM_WEIGHTS: Record<CareType, number> = {
+  pleegzorg: 2,
+  gezinshuis: 2,
+  "kleinschalig-wonen": 4,
+  residentieel: 5,
+  driemilieu: 2,
+  jeugdzorgplus: 4,
+};
+const DIRECTION_WEIGHTS = { thuisnabijer: 6, zelfde: 0.6, zwaarder: 1.5 };
 const WITHDRAWN_SHARE = 0.07;
 const ESCALATE_AFTER = 3;
 const CPWV = "demo:CPWV";
@@ -72,6 +89,8 @@ for (let n = 7400; n < 7700; n++) {
 
 export function generatePlacementHistory(data: DemoData, options: { now: Date; seed: number }): PlacementHistory {
   const rng = new Rng(options.seed ^ 0x5eed);
+  // A stream of its own, so the rest of the history is the same as without it.
+  const origins = new Rng(options.seed ^ 0xd00);
   const now = options.now.getTime();
   const first = data.events[0]?.at.getTime() ?? now;
   const byCareType = new Map<CareType, number[]>(CARE_TYPES.map((t) => [t, []]));
@@ -85,6 +104,7 @@ export function generatePlacementHistory(data: DemoData, options: { now: Date; s
     if (event.kind !== "plek-bezet" || placedAt > now - 3 * DAY) continue;
     if (!rng.chance(location.crisis ? CRISIS_SHARE : SHARE[location.careType])) continue;
     const request = historyRequest(rng, location, event.locationIndex, placedAt, byCareType, now);
+    request.currentCareType = currentCareType(origins, location);
     if (request.createdAt && request.createdAt.getTime() > first + 7 * DAY) requests.push(request);
   }
   requests.sort((a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0));
@@ -96,6 +116,22 @@ export function generatePlacementHistory(data: DemoData, options: { now: Date; s
     r.caseNumber = `CPWV-${year}-${String(n).padStart(4, "0")}`;
   }
   return { requests };
+}
+
+/** The zorgvorm the youth lived in before this placement, or null: from home. */
+function currentCareType(rng: Rng, location: DemoLocation): CareType | null {
+  if (!rng.chance(location.crisis ? TRANSFER_SHARE.crisis : TRANSFER_SHARE.regular)) return null;
+  const to = location.careType;
+  const weights = CARE_TYPES.map(
+    (from) =>
+      FROM_WEIGHTS[from] *
+      (from === to
+        ? DIRECTION_WEIGHTS.zelfde
+        : isMoreHomeLike(to, from)
+          ? DIRECTION_WEIGHTS.thuisnabijer
+          : DIRECTION_WEIGHTS.zwaarder),
+  );
+  return rng.weighted(CARE_TYPES, weights);
 }
 
 /** Crisis within days, spoed within weeks, regulier in weeks to months (domain.md planning figures). */

@@ -1,5 +1,5 @@
 // Data access for the monitor: aggregates counted by the database, bucketed by Dutch calendar day or month.
-import { type AnyColumn, and, eq, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, isNotNull, type SQL, sql } from "drizzle-orm";
 import type { CareType, DeclineReason, Municipality } from "../../../shared/domain.js";
 import type { Db, Tx } from "../../db/client.js";
 import { capacityEvents, locations, placementRequests, providers, reservations } from "../../db/schema.js";
@@ -78,6 +78,31 @@ export async function cpwvPlacementsByMonth(db: Db | Tx, p: Period): Promise<{ m
     .innerJoin(locations, eq(locations.id, reservations.locationId))
     .where(and(eq(reservations.status, "geaccepteerd"), within(reservations.answeredAt, p), ...placeFilter(p)))
     .groupBy(month);
+}
+
+/**
+ * Doorstroom: placements of youths who lived in a zorgvorm already, per month of placement and per pair of care types
+ * (where from, the place taken). Care type of the place taken, the youth's woongemeente, as for the waiting times.
+ */
+export async function transfersByMonth(
+  db: Db | Tx,
+  p: Period,
+): Promise<{ month: string; from: CareType; to: CareType; placements: number }[]> {
+  const month = localMonth(placementRequests.placedAt);
+  const from = sql<CareType>`${placementRequests.currentCareType}`;
+  return db
+    .select({ month, from, to: locations.careType, placements: sql<number>`count(*)::int` })
+    .from(placementRequests)
+    .innerJoin(locations, eq(locations.id, placementRequests.placedLocationId))
+    .where(
+      and(
+        isNotNull(placementRequests.currentCareType),
+        within(placementRequests.placedAt, p),
+        p.careType ? eq(locations.careType, p.careType) : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality) : undefined,
+      ),
+    )
+    .groupBy(month, placementRequests.currentCareType, locations.careType);
 }
 
 /** Reservations the provider answered geweigerd, per reason: care type of the place, the youth's woongemeente. */

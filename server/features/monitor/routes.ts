@@ -9,7 +9,7 @@ export function monitorRoutes(deps: MonitorDeps) {
       method: "get",
       path: "/api/monitor",
       summary:
-        "Monitor: bezetting, in- en uitstroom, wachttijden, weigeringen, opschaling en actualiteit per aanbieder",
+        "Monitor: bezetting, in-, door- en uitstroom, wachttijden, weigeringen, opschaling en actualiteit per aanbieder",
       tag: "monitor",
       access: "monitor.read",
       schemas: { query: monitorQuerySchema },

@@ -1,5 +1,6 @@
 // Pure functions that turn the monitor's database aggregates into complete series: every week and month of the period
 // present (zero where nothing happened), counts added up from the log's changes. Calendar days are JJJJ-MM-DD strings.
+import { type CareType, isMoreHomeLike } from "../../../shared/domain.js";
 import type { FlowMonth, OccupancyWeek, Waiting } from "../../../shared/schemas/monitor.js";
 import { WAIT_BUCKETS } from "../../../shared/schemas/monitor.js";
 
@@ -78,14 +79,31 @@ export function occupancyByWeek(changes: readonly DayChange[], weeks: readonly s
   });
 }
 
-/** Instroom and uitstroom per month from the day changes within from..to, and the CPWV's share per month. */
+/** Placements of youths who lived in one zorgvorm (`from`) into another (`to`), per month: the doorstroom. */
+export interface TransferCount {
+  month: string;
+  from: CareType;
+  to: CareType;
+  placements: number;
+}
+
+/**
+ * Instroom and uitstroom per month from the day changes within from..to, the CPWV's share, and the doorstroom with the
+ * part of it that moved to a more home-like zorgvorm ("zo thuis mogelijk", the order of CARE_TYPES).
+ */
 export function flowsByMonth(
   changes: readonly DayChange[],
   cpwv: readonly { month: string; places: number }[],
+  transfers: readonly TransferCount[],
   months: readonly string[],
   from: string,
 ): FlowMonth[] {
-  const flows = new Map(months.map((month) => [month, { month, instroom: 0, uitstroom: 0, viaCpwv: 0 }]));
+  const flows = new Map<string, FlowMonth>(
+    months.map((month) => [
+      month,
+      { month, instroom: 0, uitstroom: 0, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },
+    ]),
+  );
   for (const change of changes) {
     const flow = change.day >= from ? flows.get(change.day.slice(0, 7)) : undefined;
     if (!flow) continue;
@@ -95,6 +113,12 @@ export function flowsByMonth(
   for (const { month, places } of cpwv) {
     const flow = flows.get(month);
     if (flow) flow.viaCpwv += places;
+  }
+  for (const transfer of transfers) {
+    const flow = flows.get(transfer.month);
+    if (!flow) continue;
+    flow.doorstroom += transfer.placements;
+    if (isMoreHomeLike(transfer.to, transfer.from)) flow.naarThuisnabijer += transfer.placements;
   }
   return [...flows.values()];
 }

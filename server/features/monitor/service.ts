@@ -45,6 +45,7 @@ export async function monitorReport(deps: MonitorDeps, query: MonitorQuery, now 
     async (tx) => ({
       changes: await repo.dailyChanges(tx, period),
       cpwv: await repo.cpwvPlacementsByMonth(tx, period),
+      transfers: await repo.transfersByMonth(tx, period),
       waits: await placementWaits(tx, {
         careType: period.careType,
         municipality: period.municipality,
@@ -73,7 +74,7 @@ export async function monitorReport(deps: MonitorDeps, query: MonitorQuery, now 
     to: period.to,
     staleAfterHours: deps.staleAfterHours,
     occupancy: occupancyByWeek(read.changes, weeks),
-    flows: flowsByMonth(read.changes, read.cpwv, months, period.from),
+    flows: flowsByMonth(read.changes, read.cpwv, read.transfers, months, period.from),
     waiting: { placements, medianDays, p90Days, buckets: waitBuckets(days) },
     declines: DECLINE_REASONS.map((reason) => ({ reason, declines: declines.get(reason) ?? 0 })),
     escalations: perMonth(read.escalations, months, "escalations"),

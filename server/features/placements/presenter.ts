@@ -23,6 +23,7 @@ export function presentRequest(
     siblings: r.siblings,
     characteristics: r.characteristics,
     acceptableCareTypes: r.acceptableCareTypes,
+    currentCareType: r.currentCareType,
     complex: r.complex,
     status: r.status,
     createdAt: r.createdAt.toISOString(),

@@ -38,8 +38,8 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
       </ChartPanel>
       <ChartPanel
         id="stromen"
-        title="In- en uitstroom per maand"
-        note="Plekken ingenomen en vrijgekomen volgens het logboek; waarvan via het CPWV geplaatst. Doorstroom wordt niet vastgelegd en dus niet getoond."
+        title="In-, door- en uitstroom per maand"
+        note="Instroom en uitstroom: plekken ingenomen en vrijgekomen volgens het logboek; waarvan via het CPWV geplaatst. Doorstroom: plaatsingen via het CPWV van jeugdigen die al in een zorgvorm woonden (zorgvorm van de nieuwe plek, woongemeente van de jeugdige), waarvan naar een thuisnabijere zorgvorm."
         csv={flowsCsv(data.flows)}
       >
         <FlowsChart months={data.flows} />

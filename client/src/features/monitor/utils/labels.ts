@@ -54,6 +54,8 @@ export const COLORS = {
   free: "#176b3a",
   out: "#8a3ffc",
   cpwv: "#0f7c8c",
+  through: "#b06f00",
+  homeward: "#176b3a",
   decline: "#a1262b",
   band: "#9fc4ee",
 } as const;

@@ -9,7 +9,12 @@ import {
   URGENCIES,
   YOUTH_GENDERS,
 } from "../../../../../shared/domain.js";
-import { CHARACTERISTIC_LABELS, GENDER_LABELS, URGENCY_LABELS } from "../../../../../shared/labels.js";
+import {
+  CHARACTERISTIC_LABELS,
+  currentCareTypeLabel,
+  GENDER_LABELS,
+  URGENCY_LABELS,
+} from "../../../../../shared/labels.js";
 import type { createRequestSchema, PlacementRequest } from "../../../../../shared/schemas/placements.js";
 import { type RequestDraft, type RequestField, useCreateRequestForm } from "../hooks/use-create-request-form.js";
 import { CodeSelect, controlProps, Field, FieldError } from "./field.js";
@@ -122,6 +127,20 @@ export function CreateRequestForm({ onCreate, onCreated, onCancel }: Props) {
             value={draft.wantedStart}
             onChange={(e) => form.change({ wantedStart: e.target.value })}
           />
+        </Field>
+        <Field {...field("currentCareType")} label="Woont nu" grow>
+          <select
+            {...control("currentCareType")}
+            value={draft.currentCareType}
+            onChange={(e) => form.change({ currentCareType: e.target.value as RequestDraft["currentCareType"] })}
+          >
+            <option value="">{currentCareTypeLabel(null)}</option>
+            {CARE_TYPES.map((c) => (
+              <option key={c} value={c}>
+                {CARE_TYPE_LABELS[c]}
+              </option>
+            ))}
+          </select>
         </Field>
         <Field {...field("siblings")} label="Broers/zussen die mee geplaatst worden">
           <input

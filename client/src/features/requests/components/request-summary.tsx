@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { CARE_TYPE_LABELS } from "../../../../../shared/domain.js";
 import {
   characteristicList,
+  currentCareTypeLabel,
   GENDER_LABELS,
   REQUEST_STATUS_LABELS,
   URGENCY_LABELS,
@@ -32,6 +33,7 @@ export function RequestSummary({ request: r, now }: { request: PlacementRequest;
         <Fact term="Gewenste start">{formatDate(r.wantedStart)}</Fact>
         <Fact term="Broers/zussen mee">{r.siblings}</Fact>
         <Fact term="Kenmerken">{r.characteristics.length > 0 ? characteristicList(r.characteristics) : "geen"}</Fact>
+        <Fact term="Woont nu">{currentCareTypeLabel(r.currentCareType)}</Fact>
         <Fact term="Zorgvormen">{r.acceptableCareTypes.map((c) => CARE_TYPE_LABELS[c]).join(", ")}</Fact>
         <Fact term="Complexe problematiek">{r.complex ? "ja" : "nee"}</Fact>
         {r.declines > 0 && <Fact term="Weigeringen">{r.declines}</Fact>}

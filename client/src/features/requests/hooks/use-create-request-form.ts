@@ -19,6 +19,8 @@ export interface RequestDraft {
   siblings: string;
   characteristics: Characteristic[];
   acceptableCareTypes: CareType[];
+  /** "": at home or elsewhere, not in a place of wonen en verblijf. */
+  currentCareType: CareType | "";
   complex: boolean;
 }
 
@@ -37,6 +39,7 @@ const FIELDS: readonly RequestField[] = [
   "siblings",
   "characteristics",
   "acceptableCareTypes",
+  "currentCareType",
   "complex",
 ];
 
@@ -53,6 +56,7 @@ function emptyDraft(): RequestDraft {
     siblings: "0",
     characteristics: [],
     acceptableCareTypes: [],
+    currentCareType: "",
     complex: false,
   };
 }
@@ -92,6 +96,7 @@ export function toRequestBody(draft: RequestDraft): Record<RequestField, unknown
     // No school (yet) is allowed: school distance is then not weighed (domain.md rule 3).
     schoolPostcode: draft.schoolPostcode.trim() === "" ? null : draft.schoolPostcode.trim(),
     siblings: numberOrMissing(draft.siblings),
+    currentCareType: draft.currentCareType === "" ? null : draft.currentCareType,
   };
 }
 

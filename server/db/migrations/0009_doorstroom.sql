@@ -1,0 +1,1 @@
+ALTER TABLE "placement_requests" ADD COLUMN "current_care_type" text;
