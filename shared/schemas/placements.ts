@@ -111,7 +111,15 @@ export const placementRequestSchema = createRequestSchema
     escalatedAt: z.iso.datetime().nullable(),
     placedAt: z.iso.datetime().nullable(),
     transitions: z.array(
-      z.object({ from: z.string().nullable(), to: z.string(), actor: z.string(), at: z.iso.datetime() }),
+      z.object({
+        from: z.string().nullable(),
+        to: z.string(),
+        /** Who, as stored: "user:12", "token:3" or "systeem". */
+        actor: z.string(),
+        /** The account's or API token's name; null for the system. */
+        actorName: z.string().nullable(),
+        at: z.iso.datetime(),
+      }),
     ),
   })
   .meta({ id: "PlacementRequest" });

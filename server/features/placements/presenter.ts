@@ -52,6 +52,7 @@ export function presentRequest(
       from: t.fromStatus,
       to: t.toStatus,
       actor: t.actor,
+      actorName: t.actorName,
       at: t.at.toISOString(),
     })),
   };

@@ -6,6 +6,7 @@ import type { MatchRequest } from "../../../shared/rules/matching.js";
 import type { Db, Tx } from "../../db/client.js";
 import {
   ambulantAlternatives,
+  apiTokens,
   locations,
   type PlacementRequestRow,
   placementRequests,
@@ -13,13 +14,15 @@ import {
   providers,
   requestTransitions,
   reservations,
+  users,
 } from "../../db/schema.js";
 import { RANKING_MARGIN, rankingOrder } from "./ranking.js";
 
 export type RequestBundle = {
   request: PlacementRequestRow;
   alternatives: (typeof ambulantAlternatives.$inferSelect)[];
-  transitions: (typeof requestTransitions.$inferSelect)[];
+  /** With the name of the account or API token that made each one (null for the system). */
+  transitions: (typeof requestTransitions.$inferSelect & { actorName: string | null })[];
   declines: number;
 };
 
@@ -39,8 +42,14 @@ export async function bundle(db: Db | Tx, rows: PlacementRequestRow[]): Promise<
       .where(inArray(ambulantAlternatives.requestId, ids))
       .orderBy(asc(ambulantAlternatives.id)),
     db
-      .select()
+      .select({
+        transition: requestTransitions,
+        actorName: sql<string | null>`coalesce(${users.name}, ${apiTokens.name})`,
+      })
       .from(requestTransitions)
+      // The actor is stored as its label (actorLabel: "user:12", "token:3"); a regisseur reads a name.
+      .leftJoin(users, sql`${requestTransitions.actor} = 'user:' || ${users.id}`)
+      .leftJoin(apiTokens, sql`${requestTransitions.actor} = 'token:' || ${apiTokens.id}`)
       .where(inArray(requestTransitions.requestId, ids))
       .orderBy(asc(requestTransitions.id)),
     db
@@ -52,7 +61,9 @@ export async function bundle(db: Db | Tx, rows: PlacementRequestRow[]): Promise<
   return rows.map((request) => ({
     request,
     alternatives: alts.filter((a) => a.requestId === request.id),
-    transitions: transitions.filter((t) => t.requestId === request.id),
+    transitions: transitions
+      .filter((t) => t.transition.requestId === request.id)
+      .map((t) => ({ ...t.transition, actorName: t.actorName })),
     declines: declines.find((d) => d.requestId === request.id)?.n ?? 0,
   }));
 }

@@ -61,7 +61,7 @@ export function RequestTransitions({ request: r }: { request: PlacementRequest }
           <li key={`${t.at}-${t.to}`}>
             <time dateTime={t.at}>{formatDateTime(t.at)}</time>{" "}
             {t.from ? `${statusLabel(t.from)} → ${statusLabel(t.to)}` : `Aangemaakt als ${statusLabel(t.to)}`}
-            <span className="transitions__actor"> door {actorText(t.actor)}</span>
+            <span className="transitions__actor"> door {actorText(t.actor, t.actorName)}</span>
           </li>
         ))}
       </ol>
@@ -74,8 +74,9 @@ function statusLabel(status: string): string {
   return (REQUEST_STATUS_LABELS as Record<string, string>)[status] ?? status;
 }
 
-/** The server records "user:12", "token:3" or "systeem"; the names stay in the audit log, for the beheerder. */
-function actorText(actor: string): string {
+/** The account's or planning system's name (a professional's, so the verwijzer knows whom to call); else the label. */
+function actorText(actor: string, name: string | null): string {
+  if (name) return name;
   const [kind, id] = actor.split(":");
   if (kind === "user") return `account ${id}`;
   if (kind === "token") return `API-token ${id}`;
