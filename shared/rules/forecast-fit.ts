@@ -18,6 +18,7 @@ import {
   type Timeline,
   WEEK_MS,
 } from "./forecast-history.js";
+import { fitRateSpread, type RateCounts } from "./forecast-spread.js";
 
 /** Typical stays in weeks (domain.md "Rough planning figures"): the prior exit rate is one over these. */
 const PRIOR_STAY_WEEKS: Record<CareType, number> = {
@@ -119,11 +120,18 @@ export function fitFromIndex(index: HistoryIndex, until: Date): ForecastModel {
     addTally(group, tally);
   }
 
+  // The same estimator on the weeks before each week of the last year: how far off the group's rates tend to be.
+  const fitRates = (counts: RateCounts, careType: CareType, crisis: boolean) => {
+    const rates = groupParameters({ ...emptyTally(), ...counts }, careType, crisis);
+    return { exit: rates.exitRate[0] ?? 0, fill: rates.fillRate };
+  };
+  const spread = fitRateSpread(index, end, announced, fitRates, FORECAST_WEEKS);
   const groups: Record<string, GroupParameters> = {};
   for (const careType of CARE_TYPES) {
     for (const crisis of [false, true]) {
       const key = groupKey(careType, crisis);
-      groups[key] = groupParameters(tallies.get(key), careType, crisis);
+      const rateSpread = spread[key] ?? NO_SPREAD;
+      groups[key] = { ...groupParameters(tallies.get(key), careType, crisis), rateSpread };
     }
   }
   const locations: ForecastModel["locations"] = {};
@@ -189,7 +197,14 @@ function locationPace(own: Tally, group: Tally): { exit: number; fill: number } 
   };
 }
 
-function groupParameters(tally: Tally | undefined, careType: CareType, crisis: boolean): GroupParameters {
+/** A group without history: nothing to tell how far off its (prior) rates are. */
+const NO_SPREAD = { exit: [0], fill: [0] };
+
+function groupParameters(
+  tally: Tally | undefined,
+  careType: CareType,
+  crisis: boolean,
+): Omit<GroupParameters, "rateSpread"> {
   const priorExit = 1 / (crisis ? PRIOR_CRISIS_STAY_WEEKS : PRIOR_STAY_WEEKS[careType]);
   const priorFill = crisis ? PRIOR_CRISIS_FILL_RATE : PRIOR_FILL_RATE;
   const occupiedWeeks = tally?.occupiedWeeks ?? 0;

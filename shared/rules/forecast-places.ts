@@ -91,37 +91,85 @@ function toAdmission(masses: Float64Array): Admission {
 
 /**
  * Two-state chain over `weeks` weeks: occupied -> free at rate `exit`, free -> occupied at rate `fill` (per week);
- * returns [P(free stays free), P(occupied becomes free)] over that time. Exact in continuous time, so a place that
- * frees up and is taken again within one week is counted right.
+ * writes [P(free stays free), P(occupied becomes free)] over that time into `out`, then their slopes in the log of
+ * exit ([2], [3]) and of fill ([4], [5]). Exact in continuous time, so a place that frees up and is taken again within
+ * one week is counted right. Into a buffer: it runs for every place and week of every location.
  */
-function transition(exit: number, fill: number, weeks: number): [number, number] {
+function transition(exit: number, fill: number, weeks: number, out: Float64Array): Float64Array {
   const total = exit + fill;
-  if (total <= 0) return [1, 0];
+  if (total <= 0) {
+    out.fill(0);
+    out[0] = 1;
+    return out;
+  }
   const decay = Math.exp(-total * weeks);
-  return [(exit + fill * decay) / total, (exit * (1 - decay)) / total];
+  const slope = -weeks * decay; // of decay, in exit and in fill alike
+  const stay = (exit + fill * decay) / total;
+  const frees = (exit * (1 - decay)) / total;
+  out[0] = stay;
+  out[1] = frees;
+  out[2] = (exit * (1 + fill * slope - stay)) / total;
+  out[3] = (exit * (1 - decay - exit * slope - frees)) / total;
+  out[4] = (fill * (decay + fill * slope - stay)) / total;
+  out[5] = (fill * (-exit * slope - frees)) / total;
+  return out;
 }
 
-/** P(the place is free at the end of week w), w = 1..weeks (index 0 unused). */
-export function freeChance(place: Place, exit: Float64Array, fill: Float64Array, weeks: number): Float64Array {
+const week = new Float64Array(6);
+const halfWeek = new Float64Array(6);
+
+/**
+ * P(the place is free at the end of week w), w = 1..weeks (index 0 unused). With `slopes`, also how that chance moves
+ * with the log of the group's exit and fill rates (all weeks' rates at once), carried along the same recursion.
+ */
+export function freeChance(
+  place: Place,
+  exit: Float64Array,
+  fill: Float64Array,
+  weeks: number,
+  slopes?: { exit: Float64Array; fill: Float64Array },
+): Float64Array {
   const out = new Float64Array(weeks + 1);
   let planned = 0;
   if (place.leaves) for (let w = 1; w <= weeks; w++) planned += place.leaves[w] as number;
   // A planned occupant who does not leave within the horizon is an ordinary occupant from now on.
   let free = place.free ? 1 : 0;
+  let byExit = 0;
+  let byFill = 0;
   for (let w = 1; w <= weeks; w++) {
     const filling = (fill[w] as number) * (1 - (place.admission?.waiting[w] ?? 0));
-    const [stay, frees] = transition(exit[w] as number, filling, 1);
+    transition(exit[w] as number, filling, 1, week);
+    const stay = week[0] as number;
+    const frees = week[1] as number;
     const occupied = 1 - free - planned;
     let next = free * stay + occupied * frees;
+    // Slopes by the product rule: a place's chance now, and the week's chances, both move with the rates.
+    let nextByExit = byExit * (stay - frees) + free * (week[2] as number) + occupied * (week[3] as number);
+    let nextByFill = byFill * (stay - frees) + free * (week[4] as number) + occupied * (week[5] as number);
     const leaving = place.leaves ? (place.leaves[w] as number) : 0;
     if (leaving > 0) {
       // Leaves mid-week on average: half a week in which the place may be taken again.
-      next += leaving * transition(exit[w] as number, filling, 0.5)[0];
+      transition(exit[w] as number, filling, 0.5, halfWeek);
+      next += leaving * (halfWeek[0] as number);
+      nextByExit += leaving * (halfWeek[2] as number);
+      nextByFill += leaving * (halfWeek[4] as number);
       planned -= leaving;
     }
-    if (place.admission) next *= 1 - (place.admission.hazard[w] as number);
+    if (place.admission) {
+      const kept = 1 - (place.admission.hazard[w] as number);
+      next *= kept;
+      nextByExit *= kept;
+      nextByFill *= kept;
+    }
+    const clamped = next < 0 || next > 1;
     free = Math.min(1, Math.max(0, next));
+    byExit = clamped ? 0 : nextByExit;
+    byFill = clamped ? 0 : nextByFill;
     out[w] = free;
+    if (slopes) {
+      slopes.exit[w] = byExit;
+      slopes.fill[w] = byFill;
+    }
   }
   return out;
 }

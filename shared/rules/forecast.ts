@@ -7,13 +7,17 @@
 // and calendar month; both at the location's own pace. A place whose occupant has a planned departure frees up as
 // registrations of that certainty and lead did in the history (chance and date error); a planned admission takes its
 // place in its week. Places move independently (as beds do in the demo history), so the free places of a week are a
-// sum of independent Bernoullis: the exact distribution is a short convolution. Pure, deterministic, no I/O.
+// sum of independent Bernoullis: the exact distribution is a short convolution. Locations of one care type do share
+// the error of their fitted rates: each week carries its share of that, which only sums of locations add up
+// (forecast-aggregate.ts, forecast-spread.ts). Pure, deterministic, no I/O.
 import type { CapacityEventKind, CareType, Certainty, Municipality, PlanAction, PlanDirection } from "../domain.js";
-import { FORECAST_WEEKS, type ForecastWeek, type GroupForecast, type LocationForecast } from "../schemas/forecast.js";
-import { addBernoulli, convolveTrimmed, interval80, mean, variance } from "./forecast-distribution.js";
+import { FORECAST_WEEKS, type ForecastWeek, type LocationForecast } from "../schemas/forecast.js";
+import { addBernoulli, interval80, mean } from "./forecast-distribution.js";
 import { groupKey, isoDay, WEEK_MS } from "./forecast-history.js";
-import { freeChance, placesOf } from "./forecast-places.js";
+import { freeChance, type Place, placesOf } from "./forecast-places.js";
+import type { RateSpread } from "./forecast-spread.js";
 
+export { aggregateForecast, EXACT_GROUP_CAPACITY } from "./forecast-aggregate.js";
 export { fitForecastModel } from "./forecast-fit.js";
 export { groupKey } from "./forecast-history.js";
 
@@ -53,6 +57,8 @@ export interface GroupParameters {
   fillAhead: number[];
   /** What the rates were fitted from (place-weeks and counts), for the README and the backtest. */
   basis: { occupiedWeeks: number; exits: number; freeWeeks: number; intakes: number };
+  /** How far off these rates tend to be (forecast-spread.ts): widens sums of locations, not a location's forecast. */
+  rateSpread: RateSpread;
 }
 
 /**
@@ -96,6 +102,8 @@ export interface LocationDistribution {
   locationId: number;
   careType: CareType;
   municipality: Municipality;
+  /** groupKey of the rates it follows: locations of one group share their rates' error. */
+  rateGroup: string;
   capacity: number;
   freeNow: number;
   weeks: {
@@ -103,6 +111,11 @@ export interface LocationDistribution {
     date: string;
     plannedDepartures: number;
     p: Float64Array /* P(free = k), k = 0..capacity */;
+    /**
+     * Expected free places moved by a one-standard-deviation error of the group's exit (fill) rate: the location's
+     * share of the spread it has in common with its group (aggregateForecast adds these up per group).
+     */
+    shared: { exit: number; fill: number };
   }[];
 }
 
@@ -122,7 +135,10 @@ export function forecastLocation(
   const today = isoDay(o);
   const capacity = Math.max(0, state.capacity);
   const taken = Math.min(capacity, Math.max(0, state.occupied + state.reserved));
-  const group = model.groups[groupKey(state.careType, state.crisis)] ?? model.groups[state.careType];
+  const rateGroup = model.groups[groupKey(state.careType, state.crisis)]
+    ? groupKey(state.careType, state.crisis)
+    : state.careType;
+  const group = model.groups[rateGroup];
   if (!group) throw new Error(`forecast model has no parameters for ${state.careType}`);
   const open = planned
     .filter((m) => m.locationId === state.id && m.expectedDate >= today)
@@ -130,9 +146,19 @@ export function forecastLocation(
 
   const { exit, fill } = rates(group, model.locations[state.id], o, weeks);
   const places = placesOf(model, open, { capacity, taken }, o, weeks);
-  const freeIfFree = freeChance({ free: true, leaves: null, admission: null }, exit, fill, weeks);
-  const freeIfOccupied = freeChance({ free: false, leaves: null, admission: null }, exit, fill, weeks);
-  const individual = places.planned.map((place) => freeChance(place, exit, fill, weeks));
+  // Each chance with its slopes in the group's log exit and fill rates: what sums of locations share.
+  const chance = (place: Place) => {
+    const slopes = { exit: new Float64Array(weeks + 1), fill: new Float64Array(weeks + 1) };
+    return { free: freeChance(place, exit, fill, weeks, slopes), slopes };
+  };
+  const ifFree = chance({ free: true, leaves: null, admission: null });
+  const ifOccupied = chance({ free: false, leaves: null, admission: null });
+  const individual = places.planned.map(chance);
+  const shared = sharedSpread(group.rateSpread, [
+    { count: places.free, slopes: ifFree.slopes },
+    { count: places.occupied, slopes: ifOccupied.slopes },
+    ...individual.map((c) => ({ count: 1, slopes: c.slopes })),
+  ]);
 
   const dates = weekDates(o, weeks);
   const result: LocationDistribution["weeks"] = [];
@@ -140,17 +166,46 @@ export function forecastLocation(
     const p = new Float64Array(capacity + 1);
     p[0] = 1;
     let n = 0;
-    for (let i = 0; i < places.free; i++) addBernoulli(p, n++, freeIfFree[w] as number);
-    for (let i = 0; i < places.occupied; i++) addBernoulli(p, n++, freeIfOccupied[w] as number);
-    for (const chance of individual) addBernoulli(p, n++, chance[w] as number);
+    for (let i = 0; i < places.free; i++) addBernoulli(p, n++, ifFree.free[w] as number);
+    for (let i = 0; i < places.occupied; i++) addBernoulli(p, n++, ifOccupied.free[w] as number);
+    for (const c of individual) addBernoulli(p, n++, c.free[w] as number);
     const date = dates[w - 1] as string;
     const plannedDepartures = open.filter(
       (m) => m.direction === "uitstroom" && m.certainty !== "onzeker" && m.expectedDate <= date,
     ).length;
-    result.push({ week: w, date, plannedDepartures, p });
+    result.push({
+      week: w,
+      date,
+      plannedDepartures,
+      p,
+      shared: { exit: shared.exit[w] ?? 0, fill: shared.fill[w] ?? 0 },
+    });
   }
   const { id: locationId, careType, municipality } = state;
-  return { locationId, careType, municipality, capacity, freeNow: capacity - taken, weeks: result };
+  return { locationId, careType, municipality, rateGroup, capacity, freeNow: capacity - taken, weeks: result };
+}
+
+/**
+ * Per week: how far the location's expected free places move with a one-standard-deviation error of its group's log
+ * exit (fill) rate: the places' slopes added up, times that standard deviation for the weeks ahead.
+ */
+function sharedSpread(
+  spread: RateSpread | undefined,
+  parts: { count: number; slopes: { exit: Float64Array; fill: Float64Array } }[],
+): { exit: Float64Array; fill: Float64Array } {
+  const total = (which: "exit" | "fill", variances: readonly number[]) => {
+    const weeks = (parts[0]?.slopes[which].length ?? 1) - 1;
+    const out = new Float64Array(weeks + 1);
+    for (let w = 1; w <= weeks; w++) {
+      const sd = Math.sqrt(variances[Math.min(w, variances.length) - 1] ?? 0);
+      if (sd === 0) continue;
+      let slope = 0;
+      for (const { count, slopes } of parts) slope += count * (slopes[which][w] as number);
+      out[w] = sd * slope;
+    }
+    return out;
+  };
+  return { exit: total("exit", spread?.exit ?? []), fill: total("fill", spread?.fill ?? []) };
 }
 
 /** Rates per week ahead (index w): the group's, at the location's own pace, the fill rate of that week's month. */
@@ -198,50 +253,4 @@ export function summarizeLocation(d: LocationDistribution): LocationForecast {
     freeNow: d.freeNow,
     weeks: d.weeks.map((w) => toWeek(w.week, w.date, w.plannedDepartures, w.p)),
   };
-}
-
-/** Groups with at most this many places get the exact distribution of their sum; larger ones a normal approximation. */
-export const EXACT_GROUP_CAPACITY = 2000;
-const Z90 = 1.2815515655446004;
-
-/**
- * The forecast of the locations of `ds` within careType and municipality (null: all). Expected values are the sums
- * of the locations' expected values; the interval comes from the sum of the (independent) locations.
- */
-export function aggregateForecast(
-  ds: readonly LocationDistribution[],
-  careType: CareType | null,
-  municipality: Municipality | null,
-): GroupForecast {
-  const members = ds.filter(
-    (d) => (careType === null || d.careType === careType) && (municipality === null || d.municipality === municipality),
-  );
-  const capacity = members.reduce((sum, d) => sum + d.capacity, 0);
-  const freeNow = members.reduce((sum, d) => sum + d.freeNow, 0);
-  const weekCount = members.length === 0 ? 0 : Math.min(...members.map((d) => d.weeks.length));
-  const weeks: ForecastWeek[] = [];
-  for (let i = 0; i < weekCount; i++) {
-    const first = (members[0] as LocationDistribution).weeks[i] as LocationDistribution["weeks"][number];
-    let expected = 0;
-    let plannedDepartures = 0;
-    for (const d of members) {
-      const w = d.weeks[i] as LocationDistribution["weeks"][number];
-      expected += mean(w.p);
-      plannedDepartures += w.plannedDepartures;
-    }
-    let low: number;
-    let high: number;
-    if (capacity <= EXACT_GROUP_CAPACITY) {
-      const sum = convolveTrimmed(members.map((d) => (d.weeks[i] as LocationDistribution["weeks"][number]).p));
-      const interval = interval80(sum.p);
-      low = sum.offset + interval.low;
-      high = sum.offset + interval.high;
-    } else {
-      const sd = Math.sqrt(members.reduce((s, d) => s + variance((d.weeks[i] as { p: Float64Array }).p), 0));
-      low = Math.max(0, Math.round(expected - Z90 * sd));
-      high = Math.min(capacity, Math.round(expected + Z90 * sd));
-    }
-    weeks.push({ week: first.week, date: first.date, expected, low, high, plannedDepartures });
-  }
-  return { careType, municipality, locations: members.length, capacity, freeNow, weeks };
 }

@@ -8,7 +8,8 @@ import {
   type HistoryInput,
   type LocationDistribution,
 } from "../../../shared/rules/forecast.js";
-import { convolveTrimmed, interval80, mean, quantile } from "../../../shared/rules/forecast-distribution.js";
+import { sumDistribution } from "../../../shared/rules/forecast-aggregate.js";
+import { interval80, mean, quantile } from "../../../shared/rules/forecast-distribution.js";
 import { fitFromIndex } from "../../../shared/rules/forecast-fit.js";
 import {
   freeAt,
@@ -154,7 +155,10 @@ function replay(
   return outcomes;
 }
 
-/** The sum over a care type (null: all): the interval as the monitor shows it, median and PIT from the exact sum. */
+/**
+ * The sum over a care type (null: all): the interval as the monitor shows it, median and PIT from the distribution
+ * it comes from (the locations' sum with the spread they share).
+ */
 function addRegional(tallies: Map<string, Tally>, careType: CareType | null, h: number, outcomes: Outcome[]): void {
   const members = outcomes.filter((o) => careType === null || o.d.careType === careType);
   const [week] = aggregateForecast(
@@ -165,8 +169,11 @@ function addRegional(tallies: Map<string, Tally>, careType: CareType | null, h: 
   if (!week) return;
   const sum = (f: (o: Outcome) => number) => members.reduce((total, o) => total + f(o), 0);
   const actual = sum((o) => o.actual);
-  const exact = convolveTrimmed(members.map((o) => (o.d.weeks[0] as { p: Float64Array }).p));
-  const predicted = { ...predict(exact.p, exact.offset, week.expected, actual), low: week.low, high: week.high };
+  const together = sumDistribution(
+    members.map((o) => o.d),
+    0,
+  );
+  const predicted = { ...predict(together.p, together.offset, week.expected, actual), low: week.low, high: week.high };
   const total = { actual, plannedOnly: sum((o) => o.plannedOnly), persistence: sum((o) => o.persistence) };
   add(tallies, `${careType ?? "alle"}:${h}`, predicted, total);
 }
