@@ -4,7 +4,7 @@
 import { io as connect, type Socket } from "socket.io-client";
 import type { Rng } from "../server/db/seed/random.js";
 import type { Forecast, LocationForecast, PlannedMove } from "../shared/schemas/forecast.js";
-import type { ServerToClientEvents } from "../shared/schemas/realtime.js";
+import type { ClientToServerEvents, ServerToClientEvents } from "../shared/schemas/realtime.js";
 import { call, type Headers } from "./api.js";
 import { dayFromToday } from "./forecast-data.js";
 
@@ -20,7 +20,7 @@ export interface ForecastListener {
 
 /** One socket.io client signed in with the session cookie, as the monitor page is. */
 export async function listen(url: string, headers: Headers): Promise<ForecastListener> {
-  const socket: Socket<ServerToClientEvents, Record<string, never>> = connect(url, {
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(url, {
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,
@@ -30,6 +30,9 @@ export async function listen(url: string, headers: Headers): Promise<ForecastLis
     socket.once("connect", () => resolve());
     socket.once("connect_error", (err) => reject(new Error(`socket could not connect: ${err.message}`)));
   });
+  // Forecast pushes go only to sockets in the totals room, as the monitor page joins it.
+  const joined = await socket.timeout(5000).emitWithAck("capacity:subscribe", { scope: "capaciteit-totalen" });
+  if (!joined.ok) throw new Error(`could not join the totals room: ${JSON.stringify(joined)}`);
   const arrivals: number[] = [];
   let waiter: { after: number; resolve(at: number): void } | undefined;
   socket.on("forecast:changed", () => {
