@@ -204,12 +204,17 @@ export const answerReservationSchema = z
       /** Required when the match carried contra-indications: the provider's explicit agreement (rule 4). */
       contraIndicationsAgreed: z.boolean().default(false),
     }),
-    z.strictObject({
-      answer: z.literal("weigeren"),
-      reason: z.enum(DECLINE_REASONS),
-      /** A short coded note, only with reason "anders". */
-      note: shortCode.optional(),
-    }),
+    z
+      .strictObject({
+        answer: z.literal("weigeren"),
+        reason: z.enum(DECLINE_REASONS),
+        /** A short coded note: required with reason "anders", which says nothing by itself. */
+        note: shortCode.optional(),
+      })
+      .refine((d) => d.reason !== "anders" || d.note !== undefined, {
+        path: ["note"],
+        message: "Bij reden 'anders' is een korte toelichting (note) verplicht.",
+      }),
   ])
   .meta({ id: "AnswerReservation" });
 export type AnswerReservation = z.infer<typeof answerReservationSchema>;
@@ -226,6 +231,7 @@ export const reservationSchema = z
     expiresAt: z.iso.datetime(),
     contraIndications: z.array(z.enum(CHARACTERISTICS)),
     declineReason: z.enum(DECLINE_REASONS).nullable(),
+    declineNote: z.string().nullable(),
     /** What the provider needs to decide, as codes. */
     youth: z.object({
       age: z.number().int(),

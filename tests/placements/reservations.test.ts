@@ -80,9 +80,38 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
     }
     const after = await request(req.id);
     expect(after).toMatchObject({ status: "opgeschaald", declines: 3 });
+    const kept = await api<Reservation[]>(server.url, `/api/requests/${req.id}/reservations`, { as: regisseur });
+    expect(kept.body.map((r) => r.declineReason).sort()).toEqual([...reasons].sort());
     expect(after.escalatedAt).not.toBeNull();
     // Escalated requests may still be matched: the RET looks for a place together with the providers.
     expect((await api<MatchList>(server.url, `/api/requests/${req.id}/matches`, { as: regisseur })).status).toBe(200);
+  });
+
+  it("when a provider declines with reason 'anders', then a note is required and the regisseur sees it", async () => {
+    const req = await searchingRequest(server.url, regisseur);
+    const loc = await addLocation(server.database.db, { capacity: 4, occupied: 1 });
+    const provider = await loginAs(server, "aanbieder", loc.providerId);
+    const made = await reserve(req.id, loc.id);
+    const answer = (body: object) =>
+      api<Reservation & { errors?: { field: string; message: string }[] }>(
+        server.url,
+        `/api/reservations/${made.body.id}/answer`,
+        {
+          body,
+          as: provider,
+        },
+      );
+
+    const bare = await answer({ answer: "weigeren", reason: "anders" });
+    expect(bare.status).toBe(400);
+    expect(bare.body.errors).toEqual([{ field: "body.note", message: expect.stringMatching(/toelichting/) }]);
+    // Nothing was written: the reservation still holds the place.
+    expect(await location(loc.id)).toMatchObject({ reserved: 1 });
+
+    const noted = await answer({ answer: "weigeren", reason: "anders", note: "verbouwing" });
+    expect(noted.body).toMatchObject({ status: "geweigerd", declineReason: "anders", declineNote: "verbouwing" });
+    const seen = await api<Reservation[]>(server.url, `/api/requests/${req.id}/reservations`, { as: regisseur });
+    expect(seen.body.find((r) => r.id === made.body.id)?.declineNote).toBe("verbouwing");
   });
 
   it("when the provider accepts, then the request is placed and the place is occupied", async () => {

@@ -74,6 +74,7 @@ export function presentReservation(
     expiresAt: row.expiresAt.toISOString(),
     contraIndications: row.contraIndications,
     declineReason: row.declineReason,
+    declineNote: row.declineNote,
     youth: { age: request.age, gender: request.gender, characteristics: request.characteristics },
     createdAt: row.createdAt.toISOString(),
   };

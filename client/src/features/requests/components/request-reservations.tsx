@@ -26,7 +26,12 @@ export function RequestReservations({ reservations }: { reservations: Reservatio
               {/* Only an open reservation still runs out; afterwards the time says nothing. */}
               <td>{r.status === "open" ? formatDateTime(r.expiresAt) : "—"}</td>
               <td>
-                {r.declineReason && <span>Geweigerd: {DECLINE_REASON_LABELS[r.declineReason]}. </span>}
+                {r.declineReason && (
+                  <span>
+                    Geweigerd: {DECLINE_REASON_LABELS[r.declineReason]}
+                    {r.declineNote ? ` (${r.declineNote})` : ""}.{" "}
+                  </span>
+                )}
                 {r.contraIndications.length > 0 && (
                   <span className="badge badge--contra">
                     Contra-indicatie: {characteristicList(r.contraIndications)}
