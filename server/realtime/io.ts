@@ -17,6 +17,7 @@ import {
   type SyncReply,
   subscribeRequestSchema,
   syncRequestSchema,
+  unsubscribeRequestSchema,
 } from "../../shared/schemas/realtime.js";
 import { originAllowed } from "../http/authenticate.js";
 import { type Action, can } from "../policies/policy.js";
@@ -190,6 +191,14 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         for (const room of socket.rooms) if (room === DETAIL_ROOM || isScopeRoom(room)) socket.leave(room);
         socket.join(isScoped(parsed.data) ? scopeRoom(parsed.data) : DETAIL_ROOM);
       } else socket.join(parsed.data.scope);
+      reply({ ok: true });
+    });
+
+    socket.on("capacity:unsubscribe", async (request, reply) => {
+      if (typeof reply !== "function" || !(await allowed(reply))) return;
+      const parsed = unsubscribeRequestSchema.safeParse(request);
+      if (!parsed.success) return reply({ ok: false, error: `Ongeldig afmelden: ${firstIssue(parsed.error)}` });
+      socket.leave(parsed.data.scope);
       reply({ ok: true });
     });
 

@@ -39,6 +39,8 @@ export const subscribeRequestSchema = z.discriminatedUnion("scope", [
   z.strictObject({ scope: z.literal("capaciteit-totalen") }),
 ]);
 export type SubscribeRequest = z.infer<typeof subscribeRequestSchema>;
+/** Leaving the totals room when no page of this connection shows totals any more (the board feeds stay). */
+export const unsubscribeRequestSchema = z.strictObject({ scope: z.literal("capaciteit-totalen") });
 export type SubscribeReply = { ok: true } | { ok: false; error: string };
 
 export interface ServerToClientEvents {
@@ -69,6 +71,7 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {
   "capacity:sync": (request: unknown, reply: (answer: SyncReply) => void) => void;
   "capacity:subscribe": (request: unknown, reply: (answer: SubscribeReply) => void) => void;
+  "capacity:unsubscribe": (request: unknown, reply: (answer: SubscribeReply) => void) => void;
 }
 
 /** The most events one sync answer carries; a client further behind asks again or reloads. */

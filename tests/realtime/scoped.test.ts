@@ -1,6 +1,7 @@
 // Room-scoped feeds: a board filtered on a care type and/or municipality hears only that scope, live and in replay.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCapacityFeed } from "../../client/src/lib/capacity-feed.js";
+import { joinTotalsRoom } from "../../client/src/lib/socket.js";
 import { DETAIL_ROOM, scopeRoom } from "../../server/realtime/scopes.js";
 import { applyCapacityEvent } from "../../shared/rules/capacity.js";
 import type { CapacityEvent, Location, LocationList } from "../../shared/schemas/capacity.js";
@@ -24,6 +25,7 @@ const ENSCHEDE_RESIDENTIEEL = {
   municipality: "Enschede",
 } as const;
 const ENSCHEDE = { scope: "capaciteit-detail", municipality: "Enschede" } as const;
+const TOTALS_ROOM = "capaciteit-totalen";
 
 describe.each(BACKENDS)("room-scoped feeds on %s", (backend) => {
   let server: TestServer;
@@ -130,6 +132,29 @@ describe.each(BACKENDS)("room-scoped feeds on %s", (backend) => {
     const pushed = nextEvent(socket, (e) => e.locationId === location.id);
     await occupy(location.id);
     expect((await pushed).locationId).toBe(location.id);
+  });
+
+  it("when the last page showing totals stops, then the socket leaves the totals room; a bad leave is refused", async () => {
+    const socket = await open(await loginAs(server, "verwijzer"));
+    const joins: string[] = [];
+    const stopBoard = joinTotalsRoom(socket, () => joins.push("board"));
+    const stopMonitor = joinTotalsRoom(socket, () => joins.push("monitor"));
+    await eventually(() => joins.length === 2);
+    expect(roomsOf(socket).has(TOTALS_ROOM)).toBe(true);
+
+    stopBoard();
+    stopBoard(); // a second stop of the same page must not count as another page leaving
+    const bad = await socket.timeout(2000).emitWithAck("capacity:unsubscribe", { scope: "capaciteit-detail" });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^Ongeldig afmelden: scope/) });
+    // The monitor still shows totals: the socket stays in the room.
+    expect(roomsOf(socket).has(TOTALS_ROOM)).toBe(true);
+
+    stopMonitor();
+    await eventually(() => !roomsOf(socket).has(TOTALS_ROOM));
+    // Leaving the totals room is all it does: the verwijzer is still signed in and may join again.
+    const again = joinTotalsRoom(socket, () => joins.push("again"));
+    await eventually(() => roomsOf(socket).has(TOTALS_ROOM));
+    again();
   });
 
   it("when a verwijzer asks for a scope, then it is refused: aggregates only", async () => {

@@ -109,12 +109,16 @@ export const TOTALS_EVENTS: ReadonlySet<string> = new Set(["capacity:summary", "
 
 const JOIN_RETRY_MS = 1000;
 
+/** How many hooks of each socket want the totals room: the last one to stop leaves it. */
+const totalsUsers = new WeakMap<FeedSocket, number>();
+
 /**
  * Joins the totals room (regional totals and forecast pushes) now and on every reconnect. The server sends those
- * several times a second under load, so only pages that show them ask. onJoined runs after each join: pushes sent
- * before it did not come to this socket. Returns the stop.
+ * several times a second under load, so only pages that show them ask, and the stop of the last of them leaves the
+ * room. onJoined runs after each join: pushes sent before it did not come to this socket. Returns the stop.
  */
 export function joinTotalsRoom(target: FeedSocket, onJoined: () => void): () => void {
+  totalsUsers.set(target, (totalsUsers.get(target) ?? 0) + 1);
   let stopped = false;
   let retry: ReturnType<typeof setTimeout> | undefined;
   const join = () => {
@@ -129,8 +133,13 @@ export function joinTotalsRoom(target: FeedSocket, onJoined: () => void): () => 
   join();
   target.on("connect", join);
   return () => {
+    if (stopped) return;
     stopped = true;
     clearTimeout(retry);
     target.off("connect", join);
+    const users = (totalsUsers.get(target) ?? 1) - 1;
+    totalsUsers.set(target, users);
+    // Emitted in order with any join that follows at once (another page's), so the server ends up in the room then.
+    if (users === 0 && target.connected) target.emit("capacity:unsubscribe", { scope: "capaciteit-totalen" }, () => {});
   };
 }
