@@ -82,6 +82,13 @@ export async function placesFreedFor(
   event: CapacityEvent,
 ): Promise<{ userId: number; notice: PlaceAvailable }[]> {
   if (!MAY_FREE.has(event.kind) || event.free <= 0) return [];
+  // Who watches first: usually nobody, and then this is the only read a freed place costs.
+  const watched = await deps.db
+    .select({ request: placementRequests, userId: requestWatches.userId })
+    .from(requestWatches)
+    .innerJoin(placementRequests, eq(placementRequests.id, requestWatches.requestId))
+    .where(inArray(placementRequests.status, [...SEARCHING]));
+  if (watched.length === 0) return [];
   const [before] = await deps.db
     .select({
       capacity: capacityEvents.prevCapacity,
@@ -92,13 +99,6 @@ export async function placesFreedFor(
     .where(eq(capacityEvents.seq, event.seq));
   const freeBefore = before?.capacity == null ? 0 : before.capacity - (before.occupied ?? 0) - (before.reserved ?? 0);
   if (event.free <= Math.max(0, freeBefore)) return [];
-
-  const watched = await deps.db
-    .select({ request: placementRequests, userId: requestWatches.userId })
-    .from(requestWatches)
-    .innerJoin(placementRequests, eq(placementRequests.id, requestWatches.requestId))
-    .where(inArray(placementRequests.status, [...SEARCHING]));
-  if (watched.length === 0) return [];
   const candidate = await repo.candidateAt(deps.db, event.locationId);
   if (!candidate) return [];
   const at = new Date().toISOString();
