@@ -6,7 +6,7 @@ import type { ForecastModel, GroupParameters, HistoryInput, RealisationParameter
 import {
   type Announced,
   DAY_MS,
-  eventIndexAt,
+  forEachStretch,
   groupKey,
   type HistoryIndex,
   indexHistory,
@@ -151,15 +151,10 @@ export function fitFromIndex(index: HistoryIndex, until: Date): ForecastModel {
 /** A location's place-weeks, exits and intakes before `end`; `marks`: which of them a planned move announced. */
 function tallyLocation(t: Timeline, end: number, marks: Announced | undefined): Tally {
   const tally = emptyTally();
-  // Exposure runs up to the last event before `end`: after it nothing is known about the location.
-  const last = eventIndexAt(t, end);
-  for (let i = 1; i <= last; i++) {
-    const from = t.at[i - 1] as number;
-    const to = t.at[i] as number;
-    const taken = t.taken[i - 1] as number;
+  forEachStretch(t, end, (from, to, taken, free) => {
     tally.occupiedWeeks += (taken * (to - from)) / WEEK_MS;
-    addByMonth(tally.freeWeeks, from, to, Math.max(0, (t.capacity[i - 1] as number) - taken));
-  }
+    addByMonth(tally.freeWeeks, from, to, free);
+  });
   t.exits.forEach((at, i) => {
     if (at >= end) return;
     tally.allExits++;

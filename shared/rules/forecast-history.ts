@@ -134,6 +134,22 @@ export function eventIndexAt(t: Timeline, time: number, inclusive = false): numb
   return found;
 }
 
+/**
+ * Visits each stretch between a location's events before `end`, with the places taken and free during it. Exposure
+ * runs up to the last event before `end`: after it nothing is known about the location.
+ */
+export function forEachStretch(
+  t: Timeline,
+  end: number,
+  visit: (from: number, to: number, taken: number, free: number) => void,
+): void {
+  const last = eventIndexAt(t, end);
+  for (let i = 1; i <= last; i++) {
+    const taken = t.taken[i - 1] as number;
+    visit(t.at[i - 1] as number, t.at[i] as number, taken, Math.max(0, (t.capacity[i - 1] as number) - taken));
+  }
+}
+
 /** Free places (capacity minus taken, never negative) after the last event at or before `time`; null when none. */
 export function freeAt(t: Timeline, time: number): number | null {
   const i = eventIndexAt(t, time, true);

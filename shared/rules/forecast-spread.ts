@@ -9,7 +9,7 @@
 // history (past and future) that excess almost vanished: it is the rates' error, mostly the monthly fill rates
 // estimated from one or two of that month.
 import type { CareType } from "../domain.js";
-import { type Announced, eventIndexAt, groupKey, type HistoryIndex, WEEK_MS } from "./forecast-history.js";
+import { type Announced, forEachStretch, groupKey, type HistoryIndex, WEEK_MS } from "./forecast-history.js";
 
 /** How far back holdout blocks start, and the least history a block's fit must have. */
 const HOLDOUT_WEEKS = 52;
@@ -76,19 +76,16 @@ export function fitRateSpread(
       };
       series.set(key, s);
     }
-    // As the fit: exposure up to the last event before `end`, only exits and intakes no plan announced.
-    const last = eventIndexAt(t, end);
-    for (let i = 1; i <= last; i++) {
-      const taken = t.taken[i - 1] as number;
-      const free = Math.max(0, (t.capacity[i - 1] as number) - taken);
-      for (let from = t.at[i - 1] as number, to = t.at[i] as number; from < to; ) {
+    // As the fit: the same exposure, split by week; only exits and intakes no plan announced.
+    forEachStretch(t, end, (start, to, taken, free) => {
+      for (let from = start; from < to; ) {
         const j = weekOf(from);
         const until = Math.min(to, end - (weeks - j - 1) * WEEK_MS);
         s.occupiedWeeks[j] = (s.occupiedWeeks[j] as number) + (taken * (until - from)) / WEEK_MS;
         s.freeWeeks[j] = (s.freeWeeks[j] as number) + (free * (until - from)) / WEEK_MS;
         from = until;
       }
-    }
+    });
     const marks = announced.get(t.id);
     t.exits.forEach((at, i) => {
       if (at < end && !marks?.exits.has(i)) s.exits[weekOf(at)] = (s.exits[weekOf(at)] as number) + 1;
