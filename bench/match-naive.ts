@@ -3,8 +3,7 @@
 // the MatchList, serialise it); they differ in how they load the candidates:
 // - loadOneByOne (the baseline, "naive"): the location ids, then one SQL query per location (its row, provider name
 //   and open planned departures);
-// - loadAll (the reference): the server's query before this bench, every location and every open departure;
-// - the bench also plugs in the server's repository.matchCandidates, to profile it the same way.
+// - loadAll (the reference): every location and every open departure, whatever date.
 // Not done here: HTTP, session lookup, authorisation.
 import { eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../server/db/client.js";
@@ -17,12 +16,9 @@ import {
 } from "../server/db/schema.js";
 import { recordAudit } from "../server/features/audit/service.js";
 import { matchRequestOf, presentMatches, SEARCHING } from "../server/features/placements/matching.js";
-import type { matchCandidates } from "../server/features/placements/repository.js";
+import type { CandidateRow } from "../server/features/placements/repository.js";
 import type { Actor } from "../server/policies/types.js";
 import type { MatchRequest, PlannedDeparture } from "../shared/rules/matching.js";
-
-/** The rows the server's candidate query returns, whatever loads them. */
-type CandidateRow = Awaited<ReturnType<typeof matchCandidates>>["rows"][number];
 
 /** Milliseconds spent per stage of one call. */
 export interface Stages {
@@ -111,7 +107,7 @@ export const loadOneByOne = async (db: Db): ReturnType<LoadCandidates> => {
   return { rows, departures, total: rows.length };
 };
 
-/** The server's query before this bench: every location and every open departure, on each call. */
+/** The reference: every location and every open departure (whatever its date), on each call. */
 export const loadAll = async (db: Db): ReturnType<LoadCandidates> => {
   const [rows, departures] = await Promise.all([
     db

@@ -22,6 +22,7 @@ import { forecastRoutes } from "./features/forecast/routes.js";
 import { createForecastService } from "./features/forecast/service.js";
 import { monitorRoutes } from "./features/monitor/routes.js";
 import type { PlacementDeps } from "./features/placements/deps.js";
+import { createMatchIndex } from "./features/placements/match-index.js";
 import { expireReservations } from "./features/placements/reservations.js";
 import { placementRoutes } from "./features/placements/routes.js";
 import { placesFreedFor } from "./features/placements/watch.js";
@@ -137,9 +138,13 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     denied: (actor, action, ip) => recordAudit(db, { actor, action, outcome: "geweigerd", ip }),
   });
 
+  const matchIndex = createMatchIndex(db, logger);
+  // Loaded now, so the first regisseur does not wait for it; a failure is retried by the first match.
+  matchIndex.current().catch((err) => logger.warn({ err }, "match index load failed"));
   const placements: PlacementDeps = {
     db,
     capacity: deps,
+    matchIndex,
     config: {
       reservationExpiryMinutes: config.RESERVATION_EXPIRY_MINUTES,
       escalateAfterDeclines: config.ESCALATE_AFTER_DECLINES,
@@ -230,6 +235,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
       clearInterval(sweeper);
       summary.stop();
       await forecast.close();
+      await matchIndex.close();
       await realtime.close();
       if (redis) await Promise.all(Object.values(redis).map(closeRedis));
       if (!httpServer.listening) return;

@@ -111,15 +111,21 @@ function availability(c: Candidate, needed: number, counted: ReadonlyMap<number,
   return when ? { from: when } : undefined;
 }
 
+const careTypeFits = (request: MatchRequest, c: Candidate) => request.acceptableCareTypes.includes(c.careType);
+const ageFits = (request: MatchRequest, c: Candidate) => request.age >= c.ageMin && request.age <= c.ageMax;
+
 /** Why a location can never take this youth, whatever its counts: care type, age, gender. */
 export function hardFailures(request: MatchRequest, c: Candidate): string[] {
   const reasons: string[] = [];
-  if (!request.acceptableCareTypes.includes(c.careType))
-    reasons.push(`zorgvorm ${CARE_TYPE_LABELS[c.careType]} niet gevraagd`);
-  if (request.age < c.ageMin || request.age > c.ageMax)
-    reasons.push(`leeftijd ${request.age} buiten ${c.ageMin}–${c.ageMax}`);
+  if (!careTypeFits(request, c)) reasons.push(`zorgvorm ${CARE_TYPE_LABELS[c.careType]} niet gevraagd`);
+  if (!ageFits(request, c)) reasons.push(`leeftijd ${request.age} buiten ${c.ageMin}–${c.ageMax}`);
   if (!genderFits(c.gender, request.gender)) reasons.push(`alleen ${c.gender}`);
   return reasons;
+}
+
+/** hardFailures(...).length === 0 without building the reasons: to skip the many locations that never fit. */
+export function fitsHard(request: MatchRequest, c: Candidate): boolean {
+  return careTypeFits(request, c) && ageFits(request, c) && genderFits(c.gender, request.gender);
 }
 
 /**

@@ -1,10 +1,13 @@
 // What the placement use cases need from the rest of the app.
 import type { Db } from "../../db/client.js";
 import type { CapacityDeps } from "../capacity/service.js";
+import type { MatchIndex } from "./match-index.js";
 
 export interface PlacementDeps {
   db: Db;
   capacity: CapacityDeps;
+  /** Every location as matching sees it, kept current from the database's logs. */
+  matchIndex: MatchIndex;
   config: {
     reservationExpiryMinutes: number;
     escalateAfterDeclines: number;

@@ -1,16 +1,18 @@
 // The matching view: the shared matching rule over the locations that can fit (every other one is counted as
-// excluded), with names, staleness and a logged read.
+// excluded), read from this process's match index, with names, staleness and a logged read.
 
 import { amsterdamToday } from "../../../shared/calendar.js";
 import type { RequestStatus } from "../../../shared/domain.js";
 import { isStale } from "../../../shared/rules/freshness.js";
-import { type MatchRequest, matchLocations } from "../../../shared/rules/matching.js";
+import { fitsHard, type MatchRequest, matchLocations, type PlannedDeparture } from "../../../shared/rules/matching.js";
 import { DEFAULT_MATCH_LIMIT, type MatchList } from "../../../shared/schemas/placements.js";
 import type { PlacementRequestRow } from "../../db/schema.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
 import { recordAudit } from "../audit/service.js";
 import type { ChangeContext } from "../capacity/service.js";
 import type { PlacementDeps } from "./deps.js";
+import type { MatchSnapshot } from "./match-index.js";
+import type { CandidateRow } from "./repository.js";
 import * as repo from "./repository.js";
 import { authorizeRequest } from "./requests.js";
 
@@ -29,24 +31,25 @@ export function matchRequestOf(r: PlacementRequestRow): MatchRequest {
   };
 }
 
+/** The match list, with whether the regisseur asking follows this request. */
 export async function matchesFor(
   deps: PlacementDeps,
   id: number,
   ctx: ChangeContext,
   limit = DEFAULT_MATCH_LIMIT,
-): Promise<Omit<MatchList, "watching">> {
-  const request = await repo.findRequest(deps.db, id);
-  if (!request) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+): Promise<MatchList> {
+  const found = await repo.requestToMatch(deps.db, id, ctx.actor.kind === "user" ? ctx.actor.id : -1);
+  if (!found) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  const { request, watching } = found;
   authorizeRequest(ctx, "requests.match", request);
   // The ambulant-first gate holds for matching too, not only for reserving (domain.md rule 1).
   if (!SEARCHING.has(request.status)) {
     throw new RuleViolation(`Matchen kan pas als het verzoek 'zoekend' is; het is nu '${request.status}'.`);
   }
   const match = matchRequestOf(request);
-  // Only the locations that can fit come from the database; the rest count as excluded, as if matched and rejected.
   const now = new Date();
-  const candidates = await repo.matchCandidates(deps.db, match, limit, amsterdamToday(now));
-  const listed = presentMatches(match, candidates, deps.capacity.staleAfterHours, limit, now);
+  const snapshot = await deps.matchIndex.current(found.marks);
+  const listed = presentMatches(match, candidatesIn(match, snapshot), deps.capacity.staleAfterHours, limit, now);
   await recordAudit(deps.db, {
     actor: ctx.actor,
     action: "verzoek.gematcht",
@@ -57,21 +60,40 @@ export async function matchesFor(
     onBehalfOf: request.caseNumber,
     detail: `${listed.fitting} passend, ${listed.excluded} niet`,
   });
-  return { requestId: id, ...listed };
+  return { requestId: id, ...listed, watching };
 }
 
-/** Candidate rows and counts; `fitting` only when the database already counted (and cut) the fitting ones. */
-type Candidates = Omit<Awaited<ReturnType<typeof repo.matchCandidates>>, "fitting"> & { fitting?: number };
+/**
+ * The locations that can take this youth whatever their counts, with the departures that may make room where too few
+ * places are free now; every other location is counted in `total` and shows as excluded.
+ */
+export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Candidates {
+  const needed = match.siblings + 1;
+  const rows: CandidateRow[] = [];
+  const departures: PlannedDeparture[] = [];
+  for (const row of snapshot.locations.values()) {
+    if (!fitsHard(match, row.location)) continue;
+    rows.push(row);
+    if (row.location.free < needed) departures.push(...(snapshot.departures.get(row.location.id) ?? []));
+  }
+  return { rows, departures, total: snapshot.locations.size };
+}
+
+export interface Candidates {
+  rows: readonly CandidateRow[];
+  departures: readonly PlannedDeparture[];
+  /** Every location, fitting or not. */
+  total: number;
+}
 
 /** Ranks the candidates and adds what the list shows of each location: names, counts, staleness. */
 export function presentMatches(
   match: MatchRequest,
-  { rows, departures, total, fitting }: Candidates,
+  { rows, departures, total }: Candidates,
   staleAfterHours: number,
   limit = DEFAULT_MATCH_LIMIT,
   now = new Date(),
 ): Pick<MatchList, "excluded" | "matches" | "fitting"> {
-  const byId = new Map(rows.map((r) => [r.location.id, r]));
   const result = matchLocations(
     match,
     rows.map((r) => r.location),
@@ -79,14 +101,14 @@ export function presentMatches(
     limit,
     amsterdamToday(now),
   );
-  // When the database ranked and cut the list, it also counted what fits.
-  const fits = fitting ?? result.fitting;
+  const listed = new Set(result.matches.map((m) => m.locationId));
+  const rowOf = new Map(rows.filter((r) => listed.has(r.location.id)).map((r) => [r.location.id, r]));
   return {
-    fitting: fits,
-    excluded: total - fits,
+    fitting: result.fitting,
+    excluded: total - result.fitting,
     // Every match comes from these rows; flatMap only satisfies the type of the lookup.
     matches: result.matches.flatMap((m) => {
-      const row = byId.get(m.locationId);
+      const row = rowOf.get(m.locationId);
       if (!row) return [];
       return {
         ...m,

@@ -1,22 +1,23 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql } from "drizzle-orm";
-import { amsterdamToday } from "../../../shared/calendar.js";
-import type { GenderRule, RequestStatus } from "../../../shared/domain.js";
-import type { MatchRequest } from "../../../shared/rules/matching.js";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, sql } from "drizzle-orm";
+import type { RequestStatus } from "../../../shared/domain.js";
 import type { Db, Tx } from "../../db/client.js";
 import {
   ambulantAlternatives,
   apiTokens,
+  capacityEvents,
+  eventSequence,
   locations,
   type PlacementRequestRow,
   placementRequests,
   plannedDepartures,
+  planningEvents,
   providers,
   requestTransitions,
+  requestWatches,
   reservations,
   users,
 } from "../../db/schema.js";
-import { RANKING_MARGIN, rankingOrder } from "./ranking.js";
 
 export type RequestBundle = {
   request: PlacementRequestRow;
@@ -155,87 +156,115 @@ export async function lockExpiredReservations(tx: Tx, now: Date, limit: number) 
     .for("update", { skipLocked: true });
 }
 
-/**
- * The locations that can fit this request, with what matching needs of them: care type accepted, age within range,
- * gender admitted (matchLocations' hard failures), and enough places free now or planned free (zeker or
- * waarschijnlijk, not cancelled) by the wanted start. Every other location matchLocations would exclude anyway;
- * `total` (all locations) keeps the count of excluded ones. With `best`, the database ranks the fitting locations
- * (ranking.ts) and returns only the best few, with `fitting` counting them all. Only the departures of the returned
- * locations that can count come along.
- */
-export async function matchCandidates(db: Db | Tx, request: MatchRequest, best?: number, today = amsterdamToday()) {
-  const genders: GenderRule[] =
-    request.gender === "jongen" ? ["alle", "jongens"] : request.gender === "meisje" ? ["alle", "meisjes"] : ["alle"];
-  // departureCounts (shared/rules/matching.ts) as a condition: open, not onzeker, from today to the wanted start.
-  const counts = and(
-    isNull(plannedDepartures.cancelledAt),
-    ne(plannedDepartures.certainty, "onzeker"),
-    gte(plannedDepartures.expectedDate, today),
-    lte(plannedDepartures.expectedDate, request.wantedStart),
-  );
-  const needed = request.siblings + 1;
-  // Counted departures per location, aggregated once and joined (a subquery per location cost ~10 ms a call).
-  const counted = db.$with("counted").as(
-    db
-      .select({ locationId: plannedDepartures.locationId, n: sql<number>`count(*)`.as("n") })
-      .from(plannedDepartures)
-      .where(counts)
-      .groupBy(plannedDepartures.locationId),
-  );
-  const fits = and(
-    inArray(locations.careType, [...request.acceptableCareTypes]),
-    lte(locations.ageMin, request.age),
-    gte(locations.ageMax, request.age),
-    inArray(locations.gender, genders),
-    or(gte(locations.free, needed), sql`coalesce(${counted.n}, 0) >= ${needed} - greatest(${locations.free}, 0)`),
-  );
-  // One statement: the fitting locations with what the list shows of them, how many fit, and how many there are.
-  const query = db
-    .with(counted)
-    .select({
-      location: {
-        id: locations.id,
-        name: locations.name,
-        careType: locations.careType,
-        municipality: locations.municipality,
-        lat: locations.lat,
-        lon: locations.lon,
-        ageMin: locations.ageMin,
-        ageMax: locations.ageMax,
-        gender: locations.gender,
-        free: locations.free,
-        targetGroups: locations.targetGroups,
-        contraIndications: locations.contraIndications,
-        lastConfirmedAt: locations.lastConfirmedAt,
-      },
-      providerName: providers.name,
-      fitting: sql<number>`count(*) over ()`.mapWith(Number),
-      total: sql<number>`(select count(*) from ${locations})`.mapWith(Number),
-    })
+/** What matching needs of a location, and what the match list shows of it. */
+const indexedLocation = {
+  location: {
+    id: locations.id,
+    name: locations.name,
+    careType: locations.careType,
+    municipality: locations.municipality,
+    lat: locations.lat,
+    lon: locations.lon,
+    ageMin: locations.ageMin,
+    ageMax: locations.ageMax,
+    gender: locations.gender,
+    free: locations.free,
+    targetGroups: locations.targetGroups,
+    contraIndications: locations.contraIndications,
+    lastConfirmedAt: locations.lastConfirmedAt,
+  },
+  providerName: providers.name,
+};
+
+export type CandidateRow = {
+  location: { [K in keyof typeof indexedLocation.location]: (typeof locations.$inferSelect)[K] };
+  providerName: string;
+};
+
+/** Locations as matching sees them: those after `afterId`, or those with these ids. */
+export async function candidateRows(
+  db: Db,
+  which: { afterId: number } | { ids: readonly number[] },
+): Promise<CandidateRow[]> {
+  return db
+    .select(indexedLocation)
     .from(locations)
     .innerJoin(providers, eq(providers.id, locations.providerId))
-    .leftJoin(counted, eq(counted.locationId, locations.id))
-    .where(fits);
-  const ranked =
-    best === undefined ? await query : await query.orderBy(rankingOrder(request)).limit(best + RANKING_MARGIN);
-  const rows = ranked.map(({ location, providerName }) => ({ location, providerName }));
-  // Departures matter only where too few places are free now ("vrij per").
-  const waiting = ranked.filter((r) => r.location.free < needed).map((r) => r.location.id);
-  const [departures, total] = await Promise.all([
-    waiting.length === 0
-      ? []
-      : db
-          .select({
-            locationId: plannedDepartures.locationId,
-            expectedDate: plannedDepartures.expectedDate,
-            certainty: plannedDepartures.certainty,
-          })
-          .from(plannedDepartures)
-          .where(and(counts, inArray(plannedDepartures.locationId, waiting))),
-    // Nothing fits: the count of all locations did not come along.
-    ranked[0]?.total ?? db.$count(locations),
-  ]);
-  return { rows, departures, total, fitting: ranked[0]?.fitting ?? 0 };
+    .where("ids" in which ? inArray(locations.id, [...which.ids]) : gt(locations.id, which.afterId))
+    .orderBy(asc(locations.id));
+}
+
+/** Open planned departures dated from `fromDay` on, of every location or of some. */
+export async function openDepartures(db: Db, fromDay: string, locationIds?: readonly number[]) {
+  return db
+    .select({
+      locationId: plannedDepartures.locationId,
+      expectedDate: plannedDepartures.expectedDate,
+      certainty: plannedDepartures.certainty,
+    })
+    .from(plannedDepartures)
+    .where(
+      and(
+        isNull(plannedDepartures.cancelledAt),
+        gte(plannedDepartures.expectedDate, fromDay),
+        locationIds ? inArray(plannedDepartures.locationId, [...locationIds]) : undefined,
+      ),
+    );
+}
+
+/** How far the logs go: the last capacity event, the last planning event, the newest location. */
+export type IndexMarks = { seq: number; planningId: number; lastLocationId: number };
+
+const marks = {
+  seq: sql`(SELECT ${eventSequence.lastSeq} FROM ${eventSequence} WHERE ${eventSequence.id} = 1)`.mapWith(Number),
+  planningId: sql`(SELECT coalesce(max(${planningEvents.id}), 0) FROM ${planningEvents})`.mapWith(Number),
+  lastLocationId: sql`(SELECT coalesce(max(${locations.id}), 0) FROM ${locations})`.mapWith(Number),
+};
+
+export async function indexMarks(db: Db): Promise<IndexMarks> {
+  const [row] = await db.select(marks).from(eventSequence).where(eq(eventSequence.id, 1));
+  if (!row) throw new Error("event_sequence row is missing: migrations did not run");
+  return row;
+}
+
+/**
+ * A request to match, whether this user follows it, and the index marks, in one statement: a match costs the
+ * database this read and the audit insert, no more, when the index is current already.
+ */
+export async function requestToMatch(db: Db, id: number, userId: number) {
+  const [row] = await db
+    .select({
+      request: placementRequests,
+      watching: sql<boolean>`exists (SELECT FROM ${requestWatches} WHERE ${requestWatches.requestId} = ${placementRequests.id} AND ${requestWatches.userId} = ${userId})`,
+      marks,
+    })
+    .from(placementRequests)
+    .where(eq(placementRequests.id, id));
+  return row;
+}
+
+/** The counts each capacity event in (fromSeq, toSeq] left its location with, in commit order. */
+export async function countsBetween(db: Db, fromSeq: number, toSeq: number) {
+  return db
+    .select({
+      locationId: capacityEvents.locationId,
+      capacity: capacityEvents.capacity,
+      occupied: capacityEvents.occupied,
+      reserved: capacityEvents.reserved,
+      lastConfirmedAt: capacityEvents.lastConfirmedAt,
+    })
+    .from(capacityEvents)
+    .where(and(gt(capacityEvents.seq, fromSeq), lte(capacityEvents.seq, toSeq)))
+    .orderBy(asc(capacityEvents.seq));
+}
+
+/** The locations whose planning changed in (fromId, toId]. */
+export async function plannedBetween(db: Db, fromId: number, toId: number): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ id: planningEvents.locationId })
+    .from(planningEvents)
+    .where(and(gt(planningEvents.id, fromId), lte(planningEvents.id, toId)));
+  return rows.map((r) => r.id);
 }
 
 /** One location as a match candidate, with its open planned departures: for checks about a single place. */

@@ -20,10 +20,11 @@ import {
 } from "../../../shared/schemas/placements.js";
 import { defineRoute } from "../../http/routes.js";
 import type { PlacementDeps } from "./deps.js";
+import { matchesFor } from "./matching.js";
 import * as requests from "./requests.js";
 import * as reservations from "./reservations.js";
 import { waitingTimes, waitingTimesSchema } from "./statistics.js";
-import { matchesWithWatch, setWatch } from "./watch.js";
+import { setWatch } from "./watch.js";
 
 const tag = "plaatsingen";
 
@@ -114,7 +115,7 @@ export function placementRoutes(deps: PlacementDeps) {
       schemas: { params: requestIdParamsSchema, query: matchQuerySchema },
       response: matchListSchema,
       errors: [404, 422],
-      handler: ({ params, query }, ctx) => matchesWithWatch(deps, params.id, query.limit, ctx),
+      handler: ({ params, query }, ctx) => matchesFor(deps, params.id, ctx, query.limit),
     }),
     defineRoute({
       method: "put",

@@ -4,13 +4,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { matchLocations } from "../../../shared/rules/matching.js";
 import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
-import type { MatchList, PlaceAvailable, WatchState } from "../../../shared/schemas/placements.js";
+import type { PlaceAvailable, WatchState } from "../../../shared/schemas/placements.js";
 import { capacityEvents, placementRequests, requestWatches } from "../../db/schema.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
 import { recordAudit, recordAudits } from "../audit/service.js";
 import type { ChangeContext } from "../capacity/service.js";
 import type { PlacementDeps } from "./deps.js";
-import { matchesFor, matchRequestOf, SEARCHING } from "./matching.js";
+import { matchRequestOf, SEARCHING } from "./matching.js";
 import * as repo from "./repository.js";
 import { authorizeRequest } from "./requests.js";
 
@@ -52,25 +52,6 @@ export async function setWatch(
     });
   });
   return { requestId: id, watching };
-}
-
-/** The match list, with whether the regisseur asking follows this request. */
-export async function matchesWithWatch(
-  deps: PlacementDeps,
-  id: number,
-  limit: number,
-  ctx: ChangeContext,
-): Promise<MatchList> {
-  const userId = ctx.actor.kind === "user" ? ctx.actor.id : -1;
-  // Side by side: the watch flag is dropped unread when matchesFor refuses (unknown request, not allowed).
-  const [list, [row]] = await Promise.all([
-    matchesFor(deps, id, ctx, limit),
-    deps.db
-      .select({ userId: requestWatches.userId })
-      .from(requestWatches)
-      .where(and(eq(requestWatches.requestId, id), eq(requestWatches.userId, userId))),
-  ]);
-  return { ...list, watching: row !== undefined };
 }
 
 /**

@@ -1,0 +1,125 @@
+// Every location as matching sees it, held in memory by each server process and brought up to date before each
+// match from what the database says changed since: the capacity event log (each event carries the counts it left,
+// and its sequence order is commit order, see capacity/repository.ts writeChange), the planning events (taken in
+// commit order under lockPlanningOrder) and locations added since. So an answer includes everything committed
+// before it was asked for, on whichever process it was written, while ranking a national request costs about a
+// millisecond of this process instead of a scored scan of every location in the database (README, bench:match).
+// Nothing edits a location's fixed attributes (care type, ages, contra-indications...) after creation; a full reload
+// every RELOAD_MS, and whenever the day changes, still picks up an edit made outside the application.
+import type { Logger } from "pino";
+import { amsterdamToday } from "../../../shared/calendar.js";
+import { freePlaces } from "../../../shared/rules/capacity.js";
+import type { PlannedDeparture } from "../../../shared/rules/matching.js";
+import type { Db } from "../../db/client.js";
+import { serialised } from "../forecast/serial.js";
+import * as repo from "./repository.js";
+
+const RELOAD_MS = 10 * 60_000;
+
+export interface MatchSnapshot {
+  locations: ReadonlyMap<number, repo.CandidateRow>;
+  /** Open planned departures dated from `day` on, per location. */
+  departures: ReadonlyMap<number, readonly PlannedDeparture[]>;
+  /** The Amsterdam day the departures were read from. */
+  day: string;
+}
+
+export interface MatchIndex {
+  /**
+   * The locations as the database holds them now (read-your-writes across processes); given marks the caller read
+   * (repository.requestToMatch), as they were then: no further read when the index has got that far already.
+   */
+  current(marks?: repo.IndexMarks): Promise<MatchSnapshot>;
+  close(): Promise<void>;
+}
+
+interface State extends MatchSnapshot {
+  locations: Map<number, repo.CandidateRow>;
+  departures: Map<number, PlannedDeparture[]>;
+  seq: number;
+  planningId: number;
+  lastLocationId: number;
+  loadedAt: number;
+}
+
+export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () => new Date()): MatchIndex {
+  let state: State | undefined;
+
+  async function load(): Promise<State> {
+    // Marks first: whatever commits while the rest is read is applied (again) by the next refresh.
+    const marks = await repo.indexMarks(db);
+    const day = amsterdamToday(now());
+    const started = performance.now();
+    const [rows, departures] = await Promise.all([
+      repo.candidateRows(db, { afterId: 0 }),
+      repo.openDepartures(db, day),
+    ]);
+    const loaded: State = { ...marks, day, locations: new Map(), departures: new Map(), loadedAt: Date.now() };
+    for (const row of rows) loaded.locations.set(row.location.id, row);
+    setDepartures(loaded, departures);
+    logger.debug({ locations: rows.length, ms: Math.round(performance.now() - started) }, "match index loaded");
+    return loaded;
+  }
+
+  const due = (s: State) => s.day !== amsterdamToday(now()) || Date.now() - s.loadedAt > RELOAD_MS;
+  const covers = (s: State, m: repo.IndexMarks) =>
+    !due(s) && s.seq >= m.seq && s.planningId >= m.planningId && s.lastLocationId >= m.lastLocationId;
+
+  async function refresh(): Promise<State> {
+    if (!state || due(state)) {
+      state = await load();
+      return state;
+    }
+    const s = state;
+    const marks = await repo.indexMarks(db);
+    if (covers(s, marks)) return s;
+    const [added, counts, planned] = await Promise.all([
+      marks.lastLocationId > s.lastLocationId ? repo.candidateRows(db, { afterId: s.lastLocationId }) : [],
+      marks.seq > s.seq ? repo.countsBetween(db, s.seq, marks.seq) : [],
+      marks.planningId > s.planningId ? repo.plannedBetween(db, s.planningId, marks.planningId) : [],
+    ]);
+    for (const row of added) s.locations.set(row.location.id, row);
+    // Each event holds the counts it left: applied in commit order, the last one is the location's state.
+    const unknown = new Set<number>();
+    for (const e of counts) {
+      const row = s.locations.get(e.locationId);
+      if (!row) {
+        unknown.add(e.locationId);
+        continue;
+      }
+      row.location.free = freePlaces(e);
+      row.location.lastConfirmedAt = e.lastConfirmedAt;
+    }
+    // A location whose insert committed after a newer one's (ids are handed out before commit) comes with its
+    // first event; one without events waits for the next reload.
+    const [late, departures] = await Promise.all([
+      unknown.size > 0 ? repo.candidateRows(db, { ids: [...unknown] }) : [],
+      planned.length > 0 || added.length > 0 || unknown.size > 0
+        ? repo.openDepartures(db, s.day, [...planned, ...unknown, ...added.map((r) => r.location.id)])
+        : [],
+    ]);
+    for (const row of late) s.locations.set(row.location.id, row);
+    for (const id of planned) s.departures.delete(id);
+    setDepartures(s, departures);
+    s.seq = marks.seq;
+    s.planningId = marks.planningId;
+    s.lastLocationId = marks.lastLocationId;
+    return s;
+  }
+
+  const sync = serialised(refresh);
+  return {
+    current: async (marks) => (marks && state && covers(state, marks) ? state : sync.run()),
+    close: async () => {
+      await sync.idle();
+    },
+  };
+}
+
+function setDepartures(s: State, departures: readonly PlannedDeparture[]) {
+  for (const d of departures) {
+    const list = s.departures.get(d.locationId);
+    if (list) list.push(d);
+    else s.departures.set(d.locationId, [d]);
+  }
+}
