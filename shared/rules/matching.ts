@@ -143,28 +143,43 @@ export function matchLocations(
   const counted = countedDepartures(departures, request.wantedStart, today);
   const home = pointOfPostcode(request.homePostcode);
   const school = request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined;
+  const wanted = request.characteristics.filter((k) => k !== "broers-zussen");
   const scored: Scored[] = [];
   const excluded: Excluded[] = [];
 
   for (const c of candidates) {
-    const reasons = hardFailures(request, c);
     const when = availability(c, needed, counted);
+    if (when && fitsHard(request, c)) {
+      scored.push(measure(request, wanted, c, when.from, home, school));
+      continue;
+    }
+    const reasons = hardFailures(request, c);
     if (!when)
       reasons.push(
         needed > 1 ? `geen ${needed} plekken vóór ${request.wantedStart}` : `geen plek vóór ${request.wantedStart}`,
       );
-    if (reasons.length > 0 || !when) {
-      excluded.push({ locationId: c.id, reasons });
-      continue;
-    }
-    scored.push(measure(request, c, when.from, home, school));
+    excluded.push({ locationId: c.id, reasons });
   }
-  scored.sort(
-    (a, b) => b.score - a.score || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.candidate.id - b.candidate.id,
-  );
   // Explanations are text: only the listed matches need them.
-  const matches = scored.slice(0, limit).map((m) => explain(m, needed));
+  const matches = best(scored, limit).map((m) => explain(m, needed));
   return { matches, excluded, fitting: scored.length };
+}
+
+const byRank = (a: Scored, b: Scored) =>
+  b.score - a.score || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.candidate.id - b.candidate.id;
+
+/**
+ * The first `limit` in ranking order. A national request fits thousands of locations and lists 50: only those
+ * scoring at least the limit-th best score can be among them, so only those are sorted.
+ */
+function best(scored: Scored[], limit: number): Scored[] {
+  if (scored.length <= limit) return scored.sort(byRank);
+  const scores = Float64Array.from(scored, (m) => m.score).sort();
+  const cut = scores[scores.length - limit] ?? Number.NEGATIVE_INFINITY;
+  return scored
+    .filter((m) => m.score >= cut)
+    .sort(byRank)
+    .slice(0, limit);
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -177,13 +192,14 @@ interface Scored {
   distanceHomeKm: number | null;
   distanceSchoolKm: number | null;
   served: Characteristic[];
-  wanted: Characteristic[];
+  wanted: readonly Characteristic[];
   contraIndications: Characteristic[];
   components: Record<ScoreComponent, number>;
 }
 
 function measure(
   request: MatchRequest,
+  wanted: readonly Characteristic[],
   c: Candidate,
   availableFrom: string | null,
   home: Point | undefined,
@@ -197,7 +213,6 @@ function measure(
   const distanceSchoolKm = school ? distanceKm(school, c) : null;
   const afstandSchool =
     distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
-  const wanted = request.characteristics.filter((k) => k !== "broers-zussen");
   const served = wanted.filter((k) => c.targetGroups.includes(k));
   const doelgroep = wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * served.length) / wanted.length;
   const beschikbaarheid = availableFrom === null ? 0 : -WEIGHTS.nogNietVrij;

@@ -12,7 +12,7 @@ import { loadConfig } from "../../server/config.js";
 import { createMatchIndex } from "../../server/features/placements/match-index.js";
 import { candidatesIn, presentMatches } from "../../server/features/placements/matching.js";
 import { amsterdamToday } from "../../shared/calendar.js";
-import type { MatchRequest } from "../../shared/rules/matching.js";
+import { type MatchRequest, matchLocations } from "../../shared/rules/matching.js";
 import type { Location } from "../../shared/schemas/capacity.js";
 import type { MatchList } from "../../shared/schemas/placements.js";
 import { type Caller, loginAs } from "../support/auth.js";
@@ -68,6 +68,32 @@ describe.each<Backend>(BACKENDS)("the match index (%s)", (backend) => {
     expect(cut).toBeGreaterThan(20);
     expect(cut).toBeLessThan(requests.length);
     await index.close();
+  });
+});
+
+describe("the ranking cut at a limit", () => {
+  it("when the list is cut at a limit, then it is the head of the whole ranking, ties included", async () => {
+    const database = await createTestDatabase("pglite");
+    try {
+      await seedNational(database.db, 1500, 13, NOW);
+      const { rows, departures } = await loadAll(database.db);
+      const locations = rows.map((r) => r.location);
+      let tiedAtCut = 0;
+      for (const { input } of randomRequests(80, 5, NOW)) {
+        const match = matchRequestOf(input);
+        const whole = matchLocations(match, locations, departures, Number.POSITIVE_INFINITY, TODAY).matches;
+        for (const limit of [1, 5, 50]) {
+          const cut = matchLocations(match, locations, departures, limit, TODAY);
+          expect(cut.matches).toEqual(whole.slice(0, limit));
+          expect(cut.fitting).toBe(whole.length);
+          if (whole[limit]?.score === whole[limit - 1]?.score) tiedAtCut += 1;
+        }
+      }
+      // Equal scores across the cut are where a partial ranking could go wrong: they must occur.
+      expect(tiedAtCut).toBeGreaterThan(5);
+    } finally {
+      await database.close();
+    }
   });
 });
 

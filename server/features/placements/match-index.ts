@@ -8,6 +8,7 @@
 // every RELOAD_MS, and whenever the day changes, still picks up an edit made outside the application.
 import type { Logger } from "pino";
 import { amsterdamToday } from "../../../shared/calendar.js";
+import type { CareType } from "../../../shared/domain.js";
 import { freePlaces } from "../../../shared/rules/capacity.js";
 import type { PlannedDeparture } from "../../../shared/rules/matching.js";
 import type { Db } from "../../db/client.js";
@@ -15,9 +16,12 @@ import { serialised } from "../forecast/serial.js";
 import * as repo from "./repository.js";
 
 const RELOAD_MS = 10 * 60_000;
+const CATCH_UP_EVENTS = 5000;
 
 export interface MatchSnapshot {
   locations: ReadonlyMap<number, repo.CandidateRow>;
+  /** The same rows per care type: a request accepts a few of them, so only those are looked at. */
+  byCareType: ReadonlyMap<CareType, readonly repo.CandidateRow[]>;
   /** Open planned departures dated from `day` on, per location. */
   departures: ReadonlyMap<number, readonly PlannedDeparture[]>;
   /** The Amsterdam day the departures were read from. */
@@ -35,6 +39,7 @@ export interface MatchIndex {
 
 interface State extends MatchSnapshot {
   locations: Map<number, repo.CandidateRow>;
+  byCareType: Map<CareType, repo.CandidateRow[]>;
   departures: Map<number, PlannedDeparture[]>;
   seq: number;
   planningId: number;
@@ -54,8 +59,15 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       repo.candidateRows(db, { afterId: 0 }),
       repo.openDepartures(db, day),
     ]);
-    const loaded: State = { ...marks, day, locations: new Map(), departures: new Map(), loadedAt: Date.now() };
-    for (const row of rows) loaded.locations.set(row.location.id, row);
+    const loaded: State = {
+      ...marks,
+      day,
+      locations: new Map(),
+      byCareType: new Map(),
+      departures: new Map(),
+      loadedAt: Date.now(),
+    };
+    for (const row of rows) addRow(loaded, row);
     setDepartures(loaded, departures);
     logger.debug({ locations: rows.length, ms: Math.round(performance.now() - started) }, "match index loaded");
     return loaded;
@@ -71,14 +83,18 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       return state;
     }
     const s = state;
-    const marks = await repo.indexMarks(db);
+    const { marks, counts } = await repo.countsAfter(db, s.seq, CATCH_UP_EVENTS);
     if (covers(s, marks)) return s;
-    const [added, counts, planned] = await Promise.all([
+    // Far behind (nobody matched for a while): reading everything is cheaper than replaying the log.
+    if (marks.seq - s.seq > CATCH_UP_EVENTS) {
+      state = await load();
+      return state;
+    }
+    const [added, planned] = await Promise.all([
       marks.lastLocationId > s.lastLocationId ? repo.candidateRows(db, { afterId: s.lastLocationId }) : [],
-      marks.seq > s.seq ? repo.countsBetween(db, s.seq, marks.seq) : [],
       marks.planningId > s.planningId ? repo.plannedBetween(db, s.planningId, marks.planningId) : [],
     ]);
-    for (const row of added) s.locations.set(row.location.id, row);
+    for (const row of added) addRow(s, row);
     // Each event holds the counts it left: applied in commit order, the last one is the location's state.
     const unknown = new Set<number>();
     for (const e of counts) {
@@ -98,7 +114,7 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
         ? repo.openDepartures(db, s.day, [...planned, ...unknown, ...added.map((r) => r.location.id)])
         : [],
     ]);
-    for (const row of late) s.locations.set(row.location.id, row);
+    for (const row of late) addRow(s, row);
     for (const id of planned) s.departures.delete(id);
     setDepartures(s, departures);
     s.seq = marks.seq;
@@ -114,6 +130,13 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       await sync.idle();
     },
   };
+}
+
+function addRow(s: State, row: repo.CandidateRow) {
+  s.locations.set(row.location.id, row);
+  const rows = s.byCareType.get(row.location.careType);
+  if (rows) rows.push(row);
+  else s.byCareType.set(row.location.careType, [row]);
 }
 
 function setDepartures(s: State, departures: readonly PlannedDeparture[]) {

@@ -71,10 +71,12 @@ export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Cand
   const needed = match.siblings + 1;
   const rows: CandidateRow[] = [];
   const departures: PlannedDeparture[] = [];
-  for (const row of snapshot.locations.values()) {
-    if (!fitsHard(match, row.location)) continue;
-    rows.push(row);
-    if (row.location.free < needed) departures.push(...(snapshot.departures.get(row.location.id) ?? []));
+  for (const careType of new Set(match.acceptableCareTypes)) {
+    for (const row of snapshot.byCareType.get(careType) ?? []) {
+      if (!fitsHard(match, row.location)) continue;
+      rows.push(row);
+      if (row.location.free < needed) departures.push(...(snapshot.departures.get(row.location.id) ?? []));
+    }
   }
   return { rows, departures, total: snapshot.locations.size };
 }

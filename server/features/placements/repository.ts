@@ -243,19 +243,34 @@ export async function requestToMatch(db: Db, id: number, userId: number) {
   return row;
 }
 
-/** The counts each capacity event in (fromSeq, toSeq] left its location with, in commit order. */
-export async function countsBetween(db: Db, fromSeq: number, toSeq: number) {
-  return db
+/**
+ * The marks, and the counts each capacity event after `afterSeq` (at most `limit` of them) left its location with, in
+ * commit order: one statement, one snapshot.
+ */
+export async function countsAfter(db: Db, afterSeq: number, limit: number) {
+  const e = capacityEvents;
+  const [row] = await db
     .select({
-      locationId: capacityEvents.locationId,
-      capacity: capacityEvents.capacity,
-      occupied: capacityEvents.occupied,
-      reserved: capacityEvents.reserved,
-      lastConfirmedAt: capacityEvents.lastConfirmedAt,
+      ...marks,
+      counts: sql<[number, number, number, number, string][]>`(
+        SELECT coalesce(json_agg(json_build_array(${e.locationId}, ${e.capacity}, ${e.occupied}, ${e.reserved},
+          ${e.lastConfirmedAt}) ORDER BY ${e.seq}), '[]'::json)
+        FROM ${e} WHERE ${e.seq} > ${afterSeq} AND ${e.seq} <= ${afterSeq + limit})`,
     })
-    .from(capacityEvents)
-    .where(and(gt(capacityEvents.seq, fromSeq), lte(capacityEvents.seq, toSeq)))
-    .orderBy(asc(capacityEvents.seq));
+    .from(eventSequence)
+    .where(eq(eventSequence.id, 1));
+  if (!row) throw new Error("event_sequence row is missing: migrations did not run");
+  const { counts, ...at } = row;
+  return {
+    marks: at,
+    counts: counts.map(([locationId, capacity, occupied, reserved, confirmed]) => ({
+      locationId,
+      capacity,
+      occupied,
+      reserved,
+      lastConfirmedAt: new Date(confirmed),
+    })),
+  };
 }
 
 /** The locations whose planning changed in (fromId, toId]. */
