@@ -11,6 +11,7 @@ export interface Options {
   requests: number;
   callers: number;
   rate: number;
+  nodes: number;
   baselineRequests: number;
   adminUrl: string;
   redisUrl: string | undefined;
@@ -57,7 +58,8 @@ export function setupTable(options: Options, data: SeedSummary, requests: string
       ["runtime", `node ${process.version} (${process.platform}/${process.arch}); ${pg}`],
       [
         "server",
-        `server/main.ts, 1 process, ${options.redisUrl ? "Redis adapter (sessions in PostgreSQL)" : "no Redis"}`,
+        `server/main.ts, ${options.nodes === 1 ? "1 process" : `${options.nodes} processes called round robin`}, ` +
+          `${options.redisUrl ? "Redis adapter (sessions in PostgreSQL)" : "no Redis"}`,
       ],
       ["regions", `${data.regions} jeugdregio's, ${int(data.providers)} providers (seeded in ${int(data.ms)} ms)`],
       ["locations", `${int(data.locations)}: ${byType}`],
@@ -128,7 +130,7 @@ export function resultTable(quiet: PhaseResult, ours: PhaseResult, naive: PhaseR
           return p ? `${ms(p.p50)} / ${ms(p.p99)}` : "n/a";
         }),
       ),
-      row("server process CPU (% of a core)", (r) => pct(r.cpu.server)),
+      row("server processes CPU (% of a core)", (r) => pct(r.cpu.server)),
       row("server CPU per call (ms)", (r) =>
         r === naive ? "-" : ms((r.cpu.server * r.wallMs) / Math.max(1, r.calls)),
       ),

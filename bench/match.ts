@@ -1,9 +1,9 @@
-// npm run bench:match [-- --locations 10000 --requests 1000 --callers 4 --rate 100 --baseline-requests 40
+// npm run bench:match [-- --locations 10000 --requests 1000 --callers 4 --rate 100 --nodes 1 --baseline-requests 40
 //   --admin-url postgres://postgres@127.0.0.1:5432/postgres --redis redis://127.0.0.1:6379|off --seed 2026]
 // (or BENCH_LOCATIONS, BENCH_REQUESTS, ..., BENCH_ADMIN_URL, BENCH_REDIS, BENCH_SERVER_NODE_ARGS="--cpu-prof").
 // Matching latency at national scale. Builds the 41 jeugdregio's (~10,000 locations) in a scratch database
 // bench_match_<pid> on the PostgreSQL server (migrated by server/db/client.ts, dropped at the end), starts the real
-// server (server/main.ts) on it, creates the requests through the API as a regisseur, then times
+// server (server/main.ts, --nodes processes with the Redis adapter, called round robin as a load balancer would) on it, creates the requests through the API as a regisseur, then times
 // GET /api/requests/:id/matches for every request with a few concurrent callers: once quiet, once while a writer
 // sends availability updates through the API at a fixed rate. Baseline in the same run: a naive one-query-per-location
 // implementation in this process, same requests, same database, same writer. Then, quiet: every API answer checked
@@ -48,6 +48,7 @@ function readOptions(): Options {
       requests: { type: "string" },
       callers: { type: "string" },
       rate: { type: "string" },
+      nodes: { type: "string" },
       "baseline-requests": { type: "string" },
       "admin-url": { type: "string" },
       redis: { type: "string" },
@@ -64,6 +65,7 @@ function readOptions(): Options {
     requests,
     callers: number("callers", 4, 1),
     rate: number("rate", 100, 0),
+    nodes: number("nodes", 1, 1),
     // The naive matcher sends one query per location (~10,000 per call), seconds each: a sample of the requests.
     baselineRequests: Math.min(requests, number("baseline-requests", 40, 1)),
     adminUrl: values["admin-url"] ?? env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -77,6 +79,9 @@ function readOptions(): Options {
 
 const servicesCpuMs = () => cpuMsOfCommand("postgres") + cpuMsOfCommand("redis-server");
 
+/** CPU time used so far by the server processes together, in ms. */
+type Cpu = { cpuMs(): number };
+
 /** Runs `fn` over every id with `callers` concurrent callers, the writer writing at `rate` meanwhile (0: none). */
 async function measure(
   name: string,
@@ -85,7 +90,7 @@ async function measure(
   fn: (id: number) => Promise<Sample>,
   writer: Writer,
   rate: number,
-  server: AppServer,
+  server: Cpu,
 ): Promise<PhaseResult> {
   const stop = new AbortController();
   const serverCpu = server.cpuMs();
@@ -137,7 +142,7 @@ async function measure(
 }
 
 /** Waits until the server has worked off what timed-out writes left queued (below 10% of a core for 0.5 s). */
-async function settle(server: AppServer, maxMs = 60_000) {
+async function settle(server: Cpu, maxMs = 60_000) {
   const deadline = Date.now() + maxMs;
   for (;;) {
     const before = server.cpuMs();
@@ -170,12 +175,12 @@ async function main() {
   const startedAt = Date.now();
   const dbName = `bench_match_${process.pid}`;
   let scratch: Scratch | undefined;
-  let server: AppServer | undefined;
+  const nodes: AppServer[] = [];
   const sessions: { url: string; headers: Headers }[] = [];
   cleanup = async () => {
     cleanup = undefined;
     for (const s of sessions) await call(s.url, "/api/auth/logout", s.headers, "POST", {}, 5_000).catch(() => {});
-    await server?.stop();
+    await Promise.all(nodes.map((n) => n.stop()));
     await scratch?.drop();
   };
   try {
@@ -198,12 +203,22 @@ async function main() {
       .returning();
     if (!regisseur || !beheerder) throw new Error("account insert failed");
 
-    progress("starting server/main.ts");
-    server = await startAppServer(
-      { DATABASE_URL: url.toString(), REDIS_URL: options.redisUrl ?? "" },
-      options.serverNodeArgs,
-    );
-    const appUrl = server.url;
+    progress(`starting server/main.ts (${options.nodes} process${options.nodes > 1 ? "es" : ""})`);
+    // One after the other: each migrates the database on start.
+    for (let i = 0; i < options.nodes; i++) {
+      nodes.push(
+        await startAppServer(
+          { DATABASE_URL: url.toString(), REDIS_URL: options.redisUrl ?? "" },
+          options.serverNodeArgs,
+        ),
+      );
+    }
+    const server: Cpu = { cpuMs: () => nodes.reduce((sum, n) => sum + n.cpuMs(), 0) };
+    // Round robin over the processes, call by call, as a load balancer would spread them; sessions live in the
+    // database, so a cookie from one process is good on every one.
+    let turn = 0;
+    const nextUrl = () => nodes[turn++ % nodes.length]?.url ?? "";
+    const appUrl = nodes[0]?.url ?? "";
     const asRegisseur = await signIn(appUrl, regisseur.email, password);
     const asBeheerder = await signIn(appUrl, beheerder.email, password);
     sessions.push({ url: appUrl, headers: asRegisseur }, { url: appUrl, headers: asBeheerder });
@@ -228,7 +243,7 @@ async function main() {
       csrfToken: "bench",
     };
     const viaApi = async (id: number): Promise<Sample> => {
-      const res = await fetch(`${appUrl}/api/requests/${id}/matches`, {
+      const res = await fetch(`${nextUrl()}/api/requests/${id}/matches`, {
         headers: asRegisseur,
         signal: AbortSignal.timeout(60_000),
       });
@@ -244,7 +259,11 @@ async function main() {
 
     // One fixed shuffle of all requests for every run (the baseline takes the first --baseline-requests of it).
     const order = new Rng(options.seed + 1).sample(requestIds, requestIds.length);
-    const writer = createWriter(data.writerLocationIds, httpSender(appUrl, asBeheerder));
+    const senders = nodes.map((n) => httpSender(n.url, asBeheerder));
+    let writes = 0;
+    const writer = createWriter(data.writerLocationIds, (id, change) =>
+      (senders[writes++ % senders.length] ?? httpSender(appUrl, asBeheerder))(id, change),
+    );
 
     progress(`warm-up: ${WARMUP_CALLS} calls through the API, 4 naive`);
     await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaApi(id)));
@@ -268,7 +287,7 @@ async function main() {
     await settle(server);
 
     // Quiet from here on: nothing changes the locations, so one load of every location serves as the reference
-    // (the server before its SQL prefilter) for all requests.
+    // for all requests.
     progress("checking every API answer against the reference (all locations, no prefilter)");
     const snapshot = await loadAll(db);
     const reference = inProcessMatcher(db, actor, staleAfterHours, async () => snapshot);
@@ -290,16 +309,17 @@ async function main() {
     console.log();
     console.log("What the figures include:");
     console.log(
-      "- ours: GET /api/requests/:id/matches on the real server process (server/main.ts), timed in this process\n" +
+      "- ours: GET /api/requests/:id/matches on the real server processes (server/main.ts), timed in this process\n" +
         "  from sending the request to the last byte of the body: HTTP, session lookup, authorisation, reading the\n" +
-        "  request, the candidate query, matchLocations, the audit insert, the watch lookup and JSON. Every request\n" +
-        "  once, in one fixed shuffled order; first without the writer, then with it.",
+        "  request (with the watch flag and how far the logs go), catching the process's match index up with the\n" +
+        "  logs when they moved, matchLocations, the audit insert and JSON. Every request once, in one fixed\n" +
+        "  shuffled order; first without the writer, then with it.",
     );
     console.log(
       "- naive: bench/match-naive.ts in this process, no HTTP, no session lookup, no authorisation, no watch lookup:\n" +
         "  reading the request, one query for the location ids, then one query per location (row, provider name,\n" +
         "  its open departures), then the same matchLocations, audit insert, list and JSON.stringify. It shares this\n" +
-        "  process with the callers and the writer's client; the server process serves the writer meanwhile.",
+        "  process with the callers and the writer's client; the server processes serve the writer meanwhile.",
     );
     console.log(
       `- same requests in the same order, same database, same writer (${options.rate}/s, running throughout a\n` +
