@@ -12,6 +12,7 @@ export interface Options {
   callers: number;
   rate: number;
   nodes: number;
+  arrivals: number;
   baselineRequests: number;
   adminUrl: string;
   redisUrl: string | undefined;
@@ -98,22 +99,34 @@ export function describeRequests(items: { input: CreateRequest }[]) {
   );
 }
 
-export function resultTable(quiet: PhaseResult, ours: PhaseResult, naive: PhaseResult) {
-  const runs = [quiet, ours, naive];
+export function resultTable(ours: PhaseResult[], naive: PhaseResult, options: Options) {
+  const runs = [...ours, naive];
+  // The baseline ran back to back with the writer: compared with ours under the same load.
+  const same = ours.find((r) => r.name === "ours, writer");
   const row = (label: string, cell: (r: PhaseResult) => string, last = "") => [label, ...runs.map(cell), last];
   const lat = (k: keyof Percentiles) =>
-    row(`latency ${k} (ms)`, (r) => ms(r.latency?.[k]), ratio(naive.latency?.[k], ours.latency?.[k]));
+    row(`latency ${k} (ms)`, (r) => ms(r.latency?.[k]), ratio(naive.latency?.[k], same?.latency?.[k]));
   const throughput = (r: PhaseResult) => r.calls / (r.wallMs / 1000);
   const write = (r: PhaseResult, f: (w: WriteResult) => string) => (r.write ? f(r.write) : "-");
+  const heads: Record<string, string> = {
+    "ours, no writer": `ours, ${options.callers} callers, no writer`,
+    "ours, writer": `ours, ${options.callers} callers, writer`,
+    "ours, arriving": `ours, ${options.arrivals}/s arriving, writer`,
+    "naive, writer": `naive, ${options.callers} callers, writer`,
+  };
   return table(
-    ["metric", "ours, no writer", "ours, writer", "naive, writer", "naive/ours (writer)"],
+    ["metric", ...runs.map((r) => heads[r.name] ?? r.name), "naive/ours (callers, writer)"],
     [
       row("calls measured (failed)", (r) => `${r.calls} (${r.failed})`),
       lat("p50"),
       lat("p90"),
       lat("p99"),
       lat("max"),
-      row("throughput (matches/s)", (r) => throughput(r).toFixed(1), ratio(throughput(ours), throughput(naive))),
+      row(
+        "throughput (matches/s)",
+        (r) => throughput(r).toFixed(1),
+        ratio(same && throughput(same), throughput(naive)),
+      ),
       row("wall time (s)", (r) => (r.wallMs / 1000).toFixed(1)),
       row("matches per request p50 / max", (r) => `${ms(r.matches?.p50)} / ${ms(r.matches?.max)}`),
       row(
@@ -138,6 +151,6 @@ export function resultTable(quiet: PhaseResult, ours: PhaseResult, naive: PhaseR
       row("PostgreSQL + Redis CPU (% of a core)", (r) => pct(r.cpu.services)),
       row("other processes CPU (% of a core)", (r) => pct(r.cpu.other)),
     ],
-    [false, true, true, true, true],
+    [false, ...runs.map(() => true), true],
   );
 }
