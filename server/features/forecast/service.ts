@@ -1,6 +1,7 @@
 // The live vacancy forecast. Every location's distribution is kept in memory and brought up to date before each
 // answer from what the database says changed (any process behind the load balancer may have written), the model is
-// refitted once a day, and after a commit on this node every signed-in client hears forecast:changed.
+// refitted once a day, and after a commit on this node every page showing totals hears forecast:changed.
+import { setImmediate as yieldToRequests } from "node:timers/promises";
 import type { Logger } from "pino";
 import { amsterdamToday, originOf } from "../../../shared/calendar.js";
 import { CARE_TYPES } from "../../../shared/domain.js";
@@ -16,11 +17,14 @@ import type { Forecast, ForecastQuery, GroupForecast, LocationForecast } from ".
 import type { Db } from "../../db/client.js";
 import { NotFound } from "../../http/errors.js";
 import { throttled } from "../../realtime/throttle.js";
+import { currentSeq } from "../capacity/repository.js";
 import * as repo from "./repository.js";
 import { serialised } from "./serial.js";
 
 // Clients refetch on every push: at most one a second, however busy the writers are.
 const PUSH_INTERVAL_MS = 1000;
+// The longest the recomputation holds the event loop before other work gets a turn.
+const SLICE_MS = 5;
 // Catches up with other processes' changes and notices a new day (refit) even when nobody asks.
 const CHECK_INTERVAL_MS = 15 * 60_000;
 
@@ -92,7 +96,15 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
   ) {
     const [states, planned] = await Promise.all([repo.locationStates(db, ids), repo.openPlanned(db, day, ids)]);
     const byLocation = groupBy(planned, (p) => p.locationId);
-    for (const s of states) into.set(s.id, forecastLocation(model, s, byLocation.get(s.id) ?? [], origin));
+    let since = performance.now();
+    for (const s of states) {
+      into.set(s.id, forecastLocation(model, s, byLocation.get(s.id) ?? [], origin));
+      // A busy second changes ~100 locations and a refit recomputes them all: let waiting requests in meanwhile.
+      if (performance.now() - since > SLICE_MS) {
+        await yieldToRequests();
+        since = performance.now();
+      }
+    }
   }
 
   /** Brings the state up to what the database holds now, recomputing only the locations changed since. */
@@ -131,8 +143,10 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
   }
 
   const sync = serialised(refresh);
+  // The push says only that forecasts changed; whoever shows one asks, and that answer brings the state up to date.
+  // So a process whose changes nobody is looking at spends nothing on recomputing them.
   const push = throttled(
-    async () => deps.notify((await sync.run()).seq),
+    async () => deps.notify(await currentSeq(db)),
     PUSH_INTERVAL_MS,
     (err) => logger.warn({ err }, "forecast push failed"),
   );
