@@ -290,7 +290,7 @@ async function main() {
     const senders = nodes.map((n) => httpSender(n.url, asBeheerder));
     let writes = 0;
     const writer = createWriter(data.writerLocationIds, (id, change) =>
-      (senders[writes++ % senders.length] ?? httpSender(appUrl, asBeheerder))(id, change),
+      (senders[writes++ % senders.length] as (typeof senders)[number])(id, change),
     );
 
     progress(`warm-up: ${WARMUP_CALLS} calls through the API, 4 naive`);

@@ -12,7 +12,6 @@ import { recordAudit } from "../audit/service.js";
 import type { ChangeContext } from "../capacity/service.js";
 import type { PlacementDeps } from "./deps.js";
 import type { MatchSnapshot } from "./match-index.js";
-import type { CandidateRow } from "./repository.js";
 import * as repo from "./repository.js";
 import { authorizeRequest } from "./requests.js";
 
@@ -69,7 +68,7 @@ export async function matchesFor(
  */
 export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Candidates {
   const needed = match.siblings + 1;
-  const rows: CandidateRow[] = [];
+  const rows: repo.CandidateRow[] = [];
   const departures: PlannedDeparture[] = [];
   for (const careType of new Set(match.acceptableCareTypes)) {
     for (const row of snapshot.byCareType.get(careType) ?? []) {
@@ -82,7 +81,7 @@ export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Cand
 }
 
 export interface Candidates {
-  rows: readonly CandidateRow[];
+  rows: readonly repo.CandidateRow[];
   departures: readonly PlannedDeparture[];
   /** Every location, fitting or not. */
   total: number;
