@@ -73,7 +73,7 @@ export interface App {
 }
 
 const defaultClientDir = fileURLToPath(new URL("../dist/client", import.meta.url));
-// Aggregate counts go to verwijzer boards at most this often, however busy the writers are.
+// Aggregate counts go to verwijzer boards at most this often, however busy the writers are, and at least this soon.
 const SUMMARY_INTERVAL_MS = 500;
 // How often each process looks for reservations past their expiry (SKIP LOCKED: processes never collide).
 const EXPIRY_SWEEP_MS = 2000;
@@ -98,21 +98,34 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     maxHours: config.SESSION_MAX_HOURS,
     disconnectSession: (sessionId) => realtime.disconnectSession(sessionId),
   };
+  // Totals go to this process's own sockets that asked for them, whoever committed the change: a change here pokes at
+  // once, changes made on other processes are seen at the head of the log, looked at every interval. A process
+  // whose sockets do not show totals reads nothing, and no totals cross the broker.
+  let summarySeq: number | undefined;
   const summary = throttled(
-    async () => realtime.publishSummary(await capacity.capacitySummary(deps)),
+    async () => {
+      if (!realtime.showsTotals()) return;
+      if ((await capacity.currentSeq(deps)) === summarySeq) return;
+      const totals = await capacity.capacitySummary(deps);
+      summarySeq = totals.seq;
+      realtime.publishSummary(totals);
+    },
     SUMMARY_INTERVAL_MS,
     (err) => logger.warn({ err }, "summary push failed"),
   );
+  const summaryCheck = setInterval(() => summary.poke(), SUMMARY_INTERVAL_MS);
+  summaryCheck.unref();
   const forecast = createForecastService({ db, logger, notify: (seq) => realtime.publishForecastChanged(seq) });
   forecast.start();
   const deps: capacity.CapacityDeps = {
     db,
     staleAfterHours: config.STALE_AFTER_HOURS,
-    publish: (event) => {
+    publish: (event, hint) => {
       metrics.published(event);
       realtime.publish(event);
       summary.poke();
       forecast.changed();
+      if (hint?.watched === false) return;
       placesFreedFor(placements, event).then(
         (found) => {
           for (const { userId, notice } of found) realtime.notifyUser(userId, notice);
@@ -233,6 +246,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     routes,
     close: async () => {
       clearInterval(sweeper);
+      clearInterval(summaryCheck);
       summary.stop();
       await forecast.close();
       await matchIndex.close();

@@ -150,6 +150,8 @@ export const REQUEST_STATUSES = [
   "opgeschaald",
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+/** A request in these is being searched for: it may be matched, reserved for and watched. */
+export const SEARCHING_STATUSES: readonly RequestStatus[] = ["zoekend", "gereserveerd", "opgeschaald"];
 
 export const RESERVATION_STATUSES = ["open", "geaccepteerd", "geweigerd", "verlopen", "ingetrokken"] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];

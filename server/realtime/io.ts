@@ -26,10 +26,11 @@ import { type Backlog, cutIfSlow, DEFAULT_BACKLOG_LIMIT, guardBacklogs } from ".
 import { type HeadSource, onBrokerBack, resubscribed, startHeadTicker } from "./convergence.js";
 import { DETAIL_ROOM, eventRooms, isScoped, isScopeRoom, type Scope, scopeRoom } from "./scopes.js";
 
+const TOTALS_ROOM = "capaciteit-totalen";
 /** Which policy action opens which room. */
 const ROOMS = {
   [DETAIL_ROOM]: "capacity.detail",
-  "capaciteit-totalen": "capacity.summary",
+  [TOTALS_ROOM]: "capacity.summary",
 } as const satisfies Record<string, Action>;
 
 export const sessionRoom = (sessionId: string) => `sessie:${sessionId}`;
@@ -69,6 +70,9 @@ export interface RealtimeOptions extends HeadSource {
 export interface Realtime {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
   publish(event: CapacityEvent): void;
+  /** Whether any socket of this process is in the totals room. */
+  showsTotals(): boolean;
+  /** New totals to this process's sockets in the totals room (every process reads its own: server/app.ts). */
   publishSummary(summary: CapacitySummary): void;
   /** Forecasts changed (seq: the last capacity event they include): to everyone signed in, on every node. */
   publishForecastChanged(seq: number): void;
@@ -231,11 +235,12 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       // One broadcast (one Redis publish) to the union of rooms; socket.io sends each socket one copy.
       to(eventRooms(event)).emit("capacity:changed", event);
     },
+    showsTotals: () => (io.of("/").adapter.rooms.get(TOTALS_ROOM)?.size ?? 0) > 0,
     publishSummary: (summary) => {
-      to("capaciteit-totalen").emit("capacity:summary", summary);
+      io.local.to(TOTALS_ROOM).emit("capacity:summary", summary);
     },
     publishForecastChanged: (seq) => {
-      to("capaciteit-totalen").emit("forecast:changed", { seq });
+      to(TOTALS_ROOM).emit("forecast:changed", { seq });
     },
     notifyProvider: (providerId) => {
       to(providerRoom(providerId)).emit("reservations:changed");

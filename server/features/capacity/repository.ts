@@ -1,11 +1,19 @@
 // Data access for locations and the capacity event log (drizzle). No rules here: those live in shared/rules.
-import { and, asc, count, eq, gt, gte, sql } from "drizzle-orm";
-import type { CapacityEventKind } from "../../../shared/domain.js";
+import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { type CapacityEventKind, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import { type CapacityGroup, freePlaces, type StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
 import { type Db, executeRows, type Tx } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { auditLog, capacityEvents, eventSequence, locations, providers } from "../../db/schema.js";
+import {
+  auditLog,
+  capacityEvents,
+  eventSequence,
+  locations,
+  placementRequests,
+  providers,
+  requestWatches,
+} from "../../db/schema.js";
 import { Conflict } from "../../http/errors.js";
 import { type AuditRecord, auditRow } from "../audit/service.js";
 
@@ -85,47 +93,67 @@ export interface ChangeWrite {
 
 /**
  * Writes a change in one statement: the location's new counts, its audit entry, and its event under the next
- * sequence number. Runs under the location's row lock (lockLocation). The counter row stays locked until commit, so
- * sequence order is commit order and a rolled-back change leaves no gap; taking it in the last statement keeps that
- * lock to this statement and the commit, so concurrent writers queue for as short a time as possible.
+ * sequence number, only if the location is still at the version the change was computed from (undefined when it
+ * moved on: nothing is written then). Taking the sequence number in the last step keeps the counter row locked only
+ * for this statement and its commit, so sequence order is commit order, a rolled-back change leaves no gap, and
+ * concurrent writers queue for as short a time as possible. `watched` says whether any searching request is
+ * followed at all: usually not, and then a freed place needs no further read (placements/watch.ts).
  */
 export async function writeChange(
-  tx: Tx,
+  db: Db | Tx,
   change: ChangeWrite,
-): Promise<{ location: typeof locations.$inferSelect; event: typeof capacityEvents.$inferSelect }> {
+): Promise<
+  { location: typeof locations.$inferSelect; event: typeof capacityEvents.$inferSelect; watched: boolean } | undefined
+> {
   const { location: before, counts } = change;
   const requestKey = change.requestKey ?? null;
-  const rows = await executeRows<{ seq: unknown; at: unknown; version: unknown; last_confirmed_at: unknown }>(
-    tx,
+  const audit = auditRow(change.audit);
+  const rows = await executeRows<{
+    seq: unknown;
+    at: unknown;
+    version: unknown;
+    last_confirmed_at: unknown;
+    watched: boolean;
+  }>(
+    db,
     sql`
     with changed as (
       update ${locations} set capacity = ${counts.capacity}, occupied = ${counts.occupied},
         reserved = ${counts.reserved}, last_confirmed_at = now(), version = version + 1
-      where id = ${before.id}
+      where id = ${before.id} and version = ${before.version}
       returning version, last_confirmed_at
     ), audited as (
-      ${tx.insert(auditLog).values(auditRow(change.audit)).getSQL()}
+      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail)
+      select ${audit.actor}, ${audit.role}, ${audit.onBehalfOf}, ${audit.action}, ${audit.objectType},
+        ${audit.objectId}, ${audit.outcome}, ${audit.ip}, ${audit.detail}
+      from changed
     ), next as (
       -- No location row, no number: a gap in the sequence would stall every feed.
       update ${eventSequence} set last_seq = last_seq + 1 where id = 1 and exists (select from changed)
       returning last_seq
+    ), event as (
+      insert into ${capacityEvents} (seq, location_id, kind, actor, prev_capacity, prev_occupied, prev_reserved,
+        capacity, occupied, reserved, version, last_confirmed_at, at, request_key)
+      select next.last_seq, ${before.id}, ${change.kind}, ${change.actor}, ${before.capacity}, ${before.occupied},
+        ${before.reserved}, ${counts.capacity}, ${counts.occupied}, ${counts.reserved}, changed.version,
+        changed.last_confirmed_at, clock_timestamp(), ${requestKey}
+      from next, changed
+      returning seq, at, version, last_confirmed_at
     )
-    insert into ${capacityEvents} (seq, location_id, kind, actor, prev_capacity, prev_occupied, prev_reserved,
-      capacity, occupied, reserved, version, last_confirmed_at, at, request_key)
-    select next.last_seq, ${before.id}, ${change.kind}, ${change.actor}, ${before.capacity}, ${before.occupied},
-      ${before.reserved}, ${counts.capacity}, ${counts.occupied}, ${counts.reserved}, changed.version,
-      changed.last_confirmed_at, clock_timestamp(), ${requestKey}
-    from next, changed
-    returning seq, at, version, last_confirmed_at`,
+    select event.*, exists (
+      select from ${requestWatches} join ${placementRequests} on ${placementRequests.id} = ${requestWatches.requestId}
+      where ${inArray(placementRequests.status, [...SEARCHING_STATUSES])}
+    ) as watched
+    from event`,
   ).catch((err: unknown) => {
-    // Two calls with one key on one location queue on its row lock, and refuseAppliedKey sees the first; this is the
-    // backstop for any other race.
+    // Two calls with one key on one location both pass refuseAppliedKey only when they race; the unique constraint
+    // on request_key stops the second.
     if (requestKey && isUniqueViolation(err))
       throw new Conflict("Deze wijziging is al verwerkt; er is niets opnieuw gedaan.");
     throw err;
   });
   const [row] = rows;
-  if (!row) throw new Error(`location ${before.id} or the event_sequence row is missing`);
+  if (!row) return undefined;
   // Text from postgres.js (drizzle keeps raw results raw), a Date from PGlite.
   const lastConfirmedAt = new Date(row.last_confirmed_at as string | Date);
   const version = Number(row.version);
@@ -145,14 +173,15 @@ export async function writeChange(
       at: new Date(row.at as string | Date),
       requestKey,
     },
+    watched: row.watched,
   };
 }
 
 /**
- * A key whose change committed while its answer was lost (and whose claim ran out) must not apply again. The check
- * runs under the location's row lock; the unique constraint on request_key backs it for every other race.
+ * A key whose change committed while its answer was lost (and whose claim ran out) must not apply again. The unique
+ * constraint on request_key backs this check for calls that race each other.
  */
-export async function refuseAppliedKey(tx: Tx, requestKey: string) {
+export async function refuseAppliedKey(tx: Db | Tx, requestKey: string) {
   const [applied] = await tx
     .select({ seq: capacityEvents.seq })
     .from(capacityEvents)

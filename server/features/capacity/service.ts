@@ -27,8 +27,11 @@ import * as repo from "./repository.js";
 
 export interface CapacityDeps {
   db: Db;
-  /** Delivers a committed event to every connected board (all processes). */
-  publish(event: CapacityEvent): void;
+  /**
+   * Delivers a committed event to every connected board (all processes). watched: false when the write saw that no
+   * searching request is followed, so a freed place needs no watch check.
+   */
+  publish(event: CapacityEvent, hint?: { watched: boolean }): void;
   staleAfterHours: number;
 }
 
@@ -105,7 +108,14 @@ const eventKinds: Record<CapacityCommand["kind"], CapacityEventKind> = {
   place: "geplaatst",
 };
 
-/** A provider's own change: its own transaction, pushed after commit. */
+// A provider's change is computed from a plain read and written only if the location is still at that version;
+// when other changes keep committing in between, it queues on the row lock instead.
+const OPTIMISTIC_TRIES = 3;
+
+/**
+ * A provider's own change, pushed after commit. Usually one read and one statement that commits by itself: no
+ * transaction round trips, and the sequence counter is locked for that statement alone.
+ */
 async function change(
   deps: CapacityDeps,
   id: number,
@@ -113,28 +123,28 @@ async function change(
   ctx: ChangeContext,
   expectedVersion?: number,
 ): Promise<Location> {
-  let pending: { prepared: Prepared; written: ReturnType<typeof repo.writeChange> } | undefined;
-  try {
-    await deps.db.transaction(async (tx) => {
-      const prepared = await prepareChange(tx, id, command, ctx, {
-        expectedVersion,
-        authorize: true,
-        requestKey: ctx.requestKey,
-      });
-      // Not awaited here: COMMIT follows the write in the same pipeline, so the sequence counter's lock (taken by
-      // the write, held to commit) never waits for this process to answer.
-      pending = { prepared, written: repo.writeChange(tx, prepared.write) };
-      pending.written.catch(() => {});
-    });
-  } catch (err) {
-    // A failed write turns that COMMIT into a rollback; the write's own error says what went wrong.
-    await pending?.written;
-    throw err;
+  const options: ChangeOptions = { expectedVersion, authorize: true, requestKey: ctx.requestKey };
+  for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
+    const prepared = await checkChange(deps.db, await repo.findLocation(deps.db, id), id, command, ctx, options);
+    const written = await repo.writeChange(deps.db, prepared.write);
+    // Not written: the location moved on since the read. The next read sees it (and a stale version is refused).
+    if (written) return published(deps, prepared, written);
   }
-  if (!pending) throw new Error("the change transaction ended without writing");
-  const { location, event } = await pending.written;
-  const { where, providerName } = pending.prepared;
-  deps.publish(presentEvent(event, where));
+  const [prepared, written] = await deps.db.transaction(async (tx) => {
+    const locked = await prepareChange(tx, id, command, ctx, options);
+    const done = await repo.writeChange(tx, locked.write);
+    if (!done) throw new Error(`location ${id} changed under its row lock`);
+    return [locked, done] as const;
+  });
+  return published(deps, prepared, written);
+}
+
+function published(
+  deps: CapacityDeps,
+  { where, providerName }: Prepared,
+  { location, event, watched }: NonNullable<Awaited<ReturnType<typeof repo.writeChange>>>,
+): Location {
+  deps.publish(presentEvent(event, where), { watched });
   return presentLocation({ location, providerName });
 }
 
@@ -151,20 +161,33 @@ export async function changeInTransaction(
   options: ChangeOptions,
 ): Promise<{ location: Location; event: CapacityEvent }> {
   const prepared = await prepareChange(tx, id, command, ctx, options);
-  const { location, event } = await repo.writeChange(tx, prepared.write);
+  const written = await repo.writeChange(tx, prepared.write);
+  if (!written) throw new Error(`location ${id} changed under its row lock`);
+  const { location, event } = written;
   return {
     location: presentLocation({ location, providerName: prepared.providerName }),
     event: presentEvent(event, prepared.where),
   };
 }
 
-type Prepared = Awaited<ReturnType<typeof prepareChange>>;
+type Prepared = Awaited<ReturnType<typeof checkChange>>;
 type ChangeOptions = { expectedVersion?: number; authorize: boolean; requestKey?: string };
 
-/** Everything of a change but writing it: the row lock, the policy, the version and the rule. */
+/** Everything of a change but writing it, under the location's row lock. */
 async function prepareChange(tx: Tx, id: number, command: CapacityCommand, ctx: ChangeContext, options: ChangeOptions) {
+  return checkChange(tx, await repo.lockLocation(tx, id), id, command, ctx, options);
+}
+
+/** The policy, the version, the rule and the key, for the location as read. */
+async function checkChange(
+  db: Db | Tx,
+  current: repo.LocationWithProvider | undefined,
+  id: number,
+  command: CapacityCommand,
+  ctx: ChangeContext,
+  options: ChangeOptions,
+) {
   const expectedVersion = options.expectedVersion;
-  const current = await repo.lockLocation(tx, id);
   if (!current) throw new NotFound(`Locatie ${id} bestaat niet.`);
   if (options.authorize && !can(ctx.actor, "location.update", current.location)) {
     throw new Forbidden("location.update", "U mag alleen locaties van uw eigen organisatie wijzigen.", {
@@ -184,7 +207,7 @@ async function prepareChange(tx: Tx, id: number, command: CapacityCommand, ctx: 
     if (command.kind === "set-free") throw new RuleViolation(outcome.reason);
     throw new Conflict(outcome.reason, presentLocation(current));
   }
-  if (options.requestKey) await repo.refuseAppliedKey(tx, options.requestKey);
+  if (options.requestKey) await repo.refuseAppliedKey(db, options.requestKey);
   const kind = eventKinds[command.kind];
   const write: repo.ChangeWrite = {
     location: current.location,

@@ -28,12 +28,22 @@ export interface MatchSnapshot {
   day: string;
 }
 
+/** What a caller read along with its request (repository.requestToMatch): how far the logs went, and the counts. */
+export interface IndexRead {
+  marks: repo.IndexMarks;
+  /** The capacity events after `afterSeq` (what catchUpFrom said), at most CATCH_UP_EVENTS of them. */
+  counts?: { afterSeq: number; events: repo.CountsAfter };
+}
+
 export interface MatchIndex {
   /**
-   * The locations as the database holds them now (read-your-writes across processes); given marks the caller read
-   * (repository.requestToMatch), as they were then: no further read when the index has got that far already.
+   * The locations as the database holds them now (read-your-writes across processes); given what the caller read,
+   * as they were then: no further read when the index has got that far already, or when only counts moved and the
+   * caller brought them.
    */
-  current(marks?: repo.IndexMarks): Promise<MatchSnapshot>;
+  current(read?: IndexRead): Promise<MatchSnapshot>;
+  /** Where a caller's read should start the counts it brings (undefined: bring none). */
+  catchUpFrom(): { afterSeq: number; limit: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -95,17 +105,7 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       marks.planningId > s.planningId ? repo.plannedBetween(db, s.planningId, marks.planningId) : [],
     ]);
     for (const row of added) addRow(s, row);
-    // Each event holds the counts it left: applied in commit order, the last one is the location's state.
-    const unknown = new Set<number>();
-    for (const e of counts) {
-      const row = s.locations.get(e.locationId);
-      if (!row) {
-        unknown.add(e.locationId);
-        continue;
-      }
-      row.location.free = freePlaces(e);
-      row.location.lastConfirmedAt = e.lastConfirmedAt;
-    }
+    const unknown = applyCounts(s, counts);
     // A location whose insert committed after a newer one's (ids are handed out before commit) comes with its
     // first event; one without events waits for the next reload.
     const [late, departures] = await Promise.all([
@@ -117,19 +117,52 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
     for (const row of late) addRow(s, row);
     for (const id of planned) s.departures.delete(id);
     setDepartures(s, departures);
-    s.seq = marks.seq;
+    s.seq = Math.max(s.seq, marks.seq);
     s.planningId = marks.planningId;
     s.lastLocationId = marks.lastLocationId;
     return s;
   }
 
+  /** Only counts moved, and the caller brought all of them: applied at once, without a read or a wait. */
+  function caughtUp(s: State, read: IndexRead): boolean {
+    const { marks, counts } = read;
+    if (due(s) || s.planningId < marks.planningId || s.lastLocationId < marks.lastLocationId) return false;
+    if (s.seq >= marks.seq) return true;
+    if (!counts || counts.afterSeq > s.seq || marks.seq - counts.afterSeq > CATCH_UP_EVENTS) return false;
+    if (counts.events.some((e) => !s.locations.has(e.locationId))) return false;
+    applyCounts(s, counts.events);
+    s.seq = marks.seq;
+    return true;
+  }
+
   const sync = serialised(refresh);
   return {
-    current: async (marks) => (marks && state && covers(state, marks) ? state : sync.run()),
+    current: async (read) => (read && state && caughtUp(state, read) ? state : sync.run()),
+    catchUpFrom: () => (state ? { afterSeq: state.seq, limit: CATCH_UP_EVENTS } : undefined),
     close: async () => {
       await sync.idle();
     },
   };
+}
+
+/**
+ * Each event holds the counts it left: applied in commit order, the last one is the location's state. Events the
+ * index has passed already are skipped (a caller's read and a refresh may overlap), so nothing goes back in time.
+ * Returns the locations not in the index.
+ */
+function applyCounts(s: State, counts: repo.CountsAfter): Set<number> {
+  const unknown = new Set<number>();
+  for (const e of counts) {
+    if (e.seq <= s.seq) continue;
+    const row = s.locations.get(e.locationId);
+    if (!row) {
+      unknown.add(e.locationId);
+      continue;
+    }
+    row.location.free = freePlaces(e);
+    row.location.lastConfirmedAt = e.lastConfirmedAt;
+  }
+  return unknown;
 }
 
 function addRow(s: State, row: repo.CandidateRow) {

@@ -2,7 +2,7 @@
 // excluded), read from this process's match index, with names, staleness and a logged read.
 
 import { amsterdamToday } from "../../../shared/calendar.js";
-import type { RequestStatus } from "../../../shared/domain.js";
+import { type RequestStatus, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import { isStale } from "../../../shared/rules/freshness.js";
 import { fitsHard, type MatchRequest, matchLocations, type PlannedDeparture } from "../../../shared/rules/matching.js";
 import { DEFAULT_MATCH_LIMIT, type MatchList } from "../../../shared/schemas/placements.js";
@@ -15,7 +15,7 @@ import type { MatchSnapshot } from "./match-index.js";
 import * as repo from "./repository.js";
 import { authorizeRequest } from "./requests.js";
 
-export const SEARCHING: ReadonlySet<RequestStatus> = new Set(["zoekend", "gereserveerd", "opgeschaald"]);
+export const SEARCHING: ReadonlySet<RequestStatus> = new Set(SEARCHING_STATUSES);
 
 export function matchRequestOf(r: PlacementRequestRow): MatchRequest {
   return {
@@ -37,7 +37,8 @@ export async function matchesFor(
   ctx: ChangeContext,
   limit = DEFAULT_MATCH_LIMIT,
 ): Promise<MatchList> {
-  const found = await repo.requestToMatch(deps.db, id, ctx.actor.kind === "user" ? ctx.actor.id : -1);
+  const userId = ctx.actor.kind === "user" ? ctx.actor.id : -1;
+  const found = await repo.requestToMatch(deps.db, id, userId, deps.matchIndex.catchUpFrom());
   if (!found) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
   const { request, watching } = found;
   authorizeRequest(ctx, "requests.match", request);
@@ -47,7 +48,7 @@ export async function matchesFor(
   }
   const match = matchRequestOf(request);
   const now = new Date();
-  const snapshot = await deps.matchIndex.current(found.marks);
+  const snapshot = await deps.matchIndex.current(found);
   const listed = presentMatches(match, candidatesIn(match, snapshot), deps.capacity.staleAfterHours, limit, now);
   await recordAudit(deps.db, {
     actor: ctx.actor,

@@ -227,20 +227,54 @@ export async function indexMarks(db: Db): Promise<IndexMarks> {
   return row;
 }
 
+/** What a capacity event left its location with, in commit (seq) order. */
+export type CountsAfter = {
+  seq: number;
+  locationId: number;
+  capacity: number;
+  occupied: number;
+  reserved: number;
+  lastConfirmedAt: Date;
+}[];
+
+type CountsJson = [number, number, number, number, number, string][];
+
+/** The counts of the capacity events in (afterSeq, afterSeq + limit], as one JSON array. */
+function countsJson(afterSeq: number, limit: number) {
+  const e = capacityEvents;
+  return sql<CountsJson>`(
+    SELECT coalesce(json_agg(json_build_array(${e.seq}, ${e.locationId}, ${e.capacity}, ${e.occupied},
+      ${e.reserved}, ${e.lastConfirmedAt}) ORDER BY ${e.seq}), '[]'::json)
+    FROM ${e} WHERE ${e.seq} > ${afterSeq} AND ${e.seq} <= ${afterSeq + limit})`;
+}
+
+const countsOf = (json: CountsJson): CountsAfter =>
+  json.map(([seq, locationId, capacity, occupied, reserved, confirmed]) => ({
+    seq: Number(seq),
+    locationId,
+    capacity,
+    occupied,
+    reserved,
+    lastConfirmedAt: new Date(confirmed),
+  }));
+
 /**
- * A request to match, whether this user follows it, and the index marks, in one statement: a match costs the
- * database this read and the audit insert, no more, when the index is current already.
+ * A request to match, whether this user follows it, the index marks and, given how far the caller's index goes, the
+ * counts since (at most `limit` events): one statement, so a match costs the database this read and the audit insert.
  */
-export async function requestToMatch(db: Db, id: number, userId: number) {
+export async function requestToMatch(db: Db, id: number, userId: number, index?: { afterSeq: number; limit: number }) {
   const [row] = await db
     .select({
       request: placementRequests,
       watching: sql<boolean>`exists (SELECT FROM ${requestWatches} WHERE ${requestWatches.requestId} = ${placementRequests.id} AND ${requestWatches.userId} = ${userId})`,
       marks,
+      counts: index ? countsJson(index.afterSeq, index.limit) : sql<CountsJson>`'[]'::json`,
     })
     .from(placementRequests)
     .where(eq(placementRequests.id, id));
-  return row;
+  if (!row) return undefined;
+  const { counts, ...rest } = row;
+  return { ...rest, counts: index ? { afterSeq: index.afterSeq, events: countsOf(counts) } : undefined };
 }
 
 /**
@@ -248,29 +282,13 @@ export async function requestToMatch(db: Db, id: number, userId: number) {
  * commit order: one statement, one snapshot.
  */
 export async function countsAfter(db: Db, afterSeq: number, limit: number) {
-  const e = capacityEvents;
   const [row] = await db
-    .select({
-      ...marks,
-      counts: sql<[number, number, number, number, string][]>`(
-        SELECT coalesce(json_agg(json_build_array(${e.locationId}, ${e.capacity}, ${e.occupied}, ${e.reserved},
-          ${e.lastConfirmedAt}) ORDER BY ${e.seq}), '[]'::json)
-        FROM ${e} WHERE ${e.seq} > ${afterSeq} AND ${e.seq} <= ${afterSeq + limit})`,
-    })
+    .select({ ...marks, counts: countsJson(afterSeq, limit) })
     .from(eventSequence)
     .where(eq(eventSequence.id, 1));
   if (!row) throw new Error("event_sequence row is missing: migrations did not run");
   const { counts, ...at } = row;
-  return {
-    marks: at,
-    counts: counts.map(([locationId, capacity, occupied, reserved, confirmed]) => ({
-      locationId,
-      capacity,
-      occupied,
-      reserved,
-      lastConfirmedAt: new Date(confirmed),
-    })),
-  };
+  return { marks: at, counts: countsOf(counts) };
 }
 
 /** The locations whose planning changed in (fromId, toId]. */

@@ -1,7 +1,7 @@
 // One plaatsingsverzoek: its facts, the ambulant-first stepper, and, for the regisseur while searching, the live
 // ranked matches. The verwijzer follows the same request without the matching (server/policies/placements.ts).
 import type { ReactNode } from "react";
-import type { RequestStatus } from "../../../../shared/domain.js";
+import { SEARCHING_STATUSES } from "../../../../shared/domain.js";
 import { LoadProblem } from "../../components/load-problem.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
 import { MatchList } from "../../features/matching/components/match-list.js";
@@ -15,7 +15,6 @@ import { Link, usePathParams } from "../router.js";
 import "../../features/requests/components/requests.css";
 
 /** Where matching is possible: the server refuses it before the gate and after the end (placed, withdrawn). */
-const SEARCHING: readonly RequestStatus[] = ["zoekend", "gereserveerd", "opgeschaald"];
 
 export function RequestPage() {
   const raw = usePathParams("/verzoeken/:id")?.id ?? "";
@@ -65,7 +64,7 @@ function RequestView({ id }: { id: number }) {
             onSetAnalysis={state.setAnalysis}
             onStartSearch={() => state.transition("zoekend")}
           />
-          {role === "regisseur" && SEARCHING.includes(r.status) && (
+          {role === "regisseur" && SEARCHING_STATUSES.includes(r.status) && (
             <MatchList requestId={r.id} requestStatus={r.status} onReserved={state.reload} />
           )}
           <RequestReservations reservations={state.reservations} />
