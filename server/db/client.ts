@@ -66,6 +66,22 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return { db: db as unknown as Db, kind: "pglite", startupLock: (fn) => fn(), close: () => client.close() };
 }
 
+/**
+ * A statement built once per database or transaction (drizzle's prepare) instead of on every call: for the queries
+ * every request asks, where building the SQL costs more than running it.
+ */
+export function builtOnce<D extends object, T>(build: (db: D) => T): (db: D) => T {
+  const built = new WeakMap<D, T>();
+  return (db) => {
+    let statement = built.get(db);
+    if (!statement) {
+      statement = build(db);
+      built.set(db, statement);
+    }
+    return statement;
+  };
+}
+
 /** Rows of a raw statement: postgres.js answers with the rows, PGlite with `{ rows }`. */
 export async function executeRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };

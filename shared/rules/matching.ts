@@ -147,10 +147,11 @@ export function matchLocations(
   const scored: Scored[] = [];
   const excluded: Excluded[] = [];
 
+  const fitting: { c: Candidate; from: string | null; score: number }[] = [];
   for (const c of candidates) {
     const when = availability(c, needed, counted);
     if (when && fitsHard(request, c)) {
-      scored.push(measure(request, wanted, c, when.from, home, school));
+      fitting.push({ c, from: when.from, score: scoreParts(SCRATCH, request, wanted, c, when.from, home, school) });
       continue;
     }
     const reasons = hardFailures(request, c);
@@ -160,26 +161,25 @@ export function matchLocations(
       );
     excluded.push({ locationId: c.id, reasons });
   }
-  // Explanations are text: only the listed matches need them.
-  const matches = best(scored, limit).map((m) => explain(m, needed));
-  return { matches, excluded, fitting: scored.length };
+  // Only the locations scoring at least the limit-th best score can make the list: only those are measured in full
+  // (their numbers and lists) and sorted, and only the listed ones get their explanation in words.
+  const cut = cutScore(fitting, limit);
+  for (const f of fitting) if (f.score >= cut) scored.push(measure(request, wanted, f.c, f.from, home, school));
+  const matches = scored
+    .sort(byRank)
+    .slice(0, limit)
+    .map((m) => explain(m, needed));
+  return { matches, excluded, fitting: fitting.length };
 }
 
 const byRank = (a: Scored, b: Scored) =>
   b.score - a.score || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.candidate.id - b.candidate.id;
 
-/**
- * The first `limit` in ranking order. A national request fits thousands of locations and lists 50: only those
- * scoring at least the limit-th best score can be among them, so only those are sorted.
- */
-function best(scored: Scored[], limit: number): Scored[] {
-  if (scored.length <= limit) return scored.sort(byRank);
-  const scores = Float64Array.from(scored, (m) => m.score).sort();
-  const cut = scores[scores.length - limit] ?? Number.NEGATIVE_INFINITY;
-  return scored
-    .filter((m) => m.score >= cut)
-    .sort(byRank)
-    .slice(0, limit);
+/** The limit-th best score (ties at it included), or -Infinity when all of them make the list. */
+function cutScore(fitting: readonly { score: number }[], limit: number): number {
+  if (fitting.length <= limit) return Number.NEGATIVE_INFINITY;
+  const scores = Float64Array.from(fitting, (f) => f.score).sort();
+  return scores[scores.length - limit] ?? Number.NEGATIVE_INFINITY;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -197,6 +197,62 @@ interface Scored {
   components: Record<ScoreComponent, number>;
 }
 
+/** The score and its parts, written into `into`; counts only, no lists, so that ranking thousands allocates nothing. */
+interface Parts extends Record<ScoreComponent, number> {
+  distanceHomeKm: number | null;
+  distanceSchoolKm: number | null;
+}
+
+const SCRATCH: Parts = {
+  zorgvorm: 0,
+  afstandThuis: 0,
+  afstandSchool: 0,
+  doelgroep: 0,
+  beschikbaarheid: 0,
+  contraIndicatie: 0,
+  distanceHomeKm: null,
+  distanceSchoolKm: null,
+};
+
+const hits = (among: readonly Characteristic[], declared: readonly Characteristic[]) => {
+  let n = 0;
+  for (const k of among) if (declared.includes(k)) n++;
+  return n;
+};
+
+function scoreParts(
+  into: Parts,
+  request: MatchRequest,
+  wanted: readonly Characteristic[],
+  c: Candidate,
+  availableFrom: string | null,
+  home: Point | undefined,
+  school: Point | undefined,
+): number {
+  const rank = CARE_TYPES.indexOf(c.careType);
+  into.zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
+  const distanceHomeKm = home ? distanceKm(home, c) : null;
+  into.afstandThuis =
+    distanceHomeKm === null ? 0 : WEIGHTS.afstandThuis * Math.max(0, 1 - distanceHomeKm / MAX_USEFUL_KM);
+  const distanceSchoolKm = school ? distanceKm(school, c) : null;
+  into.afstandSchool =
+    distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
+  into.doelgroep =
+    wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * hits(wanted, c.targetGroups)) / wanted.length;
+  into.beschikbaarheid = availableFrom === null ? 0 : -WEIGHTS.nogNietVrij;
+  into.contraIndicatie = -WEIGHTS.contraIndicatie * hits(request.characteristics, c.contraIndications);
+  into.distanceHomeKm = distanceHomeKm;
+  into.distanceSchoolKm = distanceSchoolKm;
+  return round(
+    into.zorgvorm +
+      into.afstandThuis +
+      into.afstandSchool +
+      into.doelgroep +
+      into.beschikbaarheid +
+      into.contraIndicatie,
+  );
+}
+
 function measure(
   request: MatchRequest,
   wanted: readonly Characteristic[],
@@ -205,29 +261,18 @@ function measure(
   home: Point | undefined,
   school: Point | undefined,
 ): Scored {
-  const rank = CARE_TYPES.indexOf(c.careType);
-  const zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
-  const distanceHomeKm = home ? distanceKm(home, c) : null;
-  const afstandThuis =
-    distanceHomeKm === null ? 0 : WEIGHTS.afstandThuis * Math.max(0, 1 - distanceHomeKm / MAX_USEFUL_KM);
-  const distanceSchoolKm = school ? distanceKm(school, c) : null;
-  const afstandSchool =
-    distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
-  const served = wanted.filter((k) => c.targetGroups.includes(k));
-  const doelgroep = wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * served.length) / wanted.length;
-  const beschikbaarheid = availableFrom === null ? 0 : -WEIGHTS.nogNietVrij;
-  const contraIndications = request.characteristics.filter((k) => c.contraIndications.includes(k));
-  const contraIndicatie = -WEIGHTS.contraIndicatie * contraIndications.length;
-  const components = { zorgvorm, afstandThuis, afstandSchool, doelgroep, beschikbaarheid, contraIndicatie };
+  const parts = { ...SCRATCH };
+  const score = scoreParts(parts, request, wanted, c, availableFrom, home, school);
+  const { distanceHomeKm, distanceSchoolKm, ...components } = parts;
   return {
     candidate: c,
-    score: round(zorgvorm + afstandThuis + afstandSchool + doelgroep + beschikbaarheid + contraIndicatie),
+    score,
     availableFrom,
     distanceHomeKm: distanceHomeKm === null ? null : round(distanceHomeKm),
     distanceSchoolKm: distanceSchoolKm === null ? null : round(distanceSchoolKm),
-    served,
+    served: wanted.filter((k) => c.targetGroups.includes(k)),
     wanted,
-    contraIndications,
+    contraIndications: request.characteristics.filter((k) => c.contraIndications.includes(k)),
     components,
   };
 }

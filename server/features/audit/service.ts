@@ -1,7 +1,7 @@
 // The audit log: one function writes every entry; the beheerder reads and exports. Nothing updates or deletes.
-import { and, desc, eq, gte, lt, lte, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { AuditEntry, AuditQuery } from "../../../shared/schemas/auth.js";
-import type { Db, Tx } from "../../db/client.js";
+import { builtOnce, type Db, type Tx } from "../../db/client.js";
 import { type AuditRow, auditLog } from "../../db/schema.js";
 import { type Actor, actorLabel } from "../../policies/types.js";
 
@@ -17,9 +17,26 @@ export interface AuditRecord {
   detail?: string;
 }
 
+const insertOne = builtOnce((db: Db | Tx) =>
+  db
+    .insert(auditLog)
+    .values({
+      actor: sql.placeholder("actor"),
+      role: sql.placeholder("role"),
+      onBehalfOf: sql.placeholder("onBehalfOf"),
+      action: sql.placeholder("action"),
+      objectType: sql.placeholder("objectType"),
+      objectId: sql.placeholder("objectId"),
+      outcome: sql.placeholder("outcome"),
+      ip: sql.placeholder("ip"),
+      detail: sql.placeholder("detail"),
+    })
+    .prepare("audit_insert"),
+);
+
 /** Writes one entry; inside a use case's transaction when given one, so the entry commits with the change. */
-export function recordAudit(db: Db | Tx, record: AuditRecord): Promise<void> {
-  return recordAudits(db, [record]);
+export async function recordAudit(db: Db | Tx, record: AuditRecord): Promise<void> {
+  await insertOne(db).execute(auditRow(record));
 }
 
 /** Writes several entries in one statement (a list read logs every request it shows). */

@@ -2,7 +2,7 @@
 // signs nobody out. The cookie holds a random secret; the store keys sessions by its SHA-256, so a leaked store does
 // not leak usable cookies.
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt } from "drizzle-orm";
+import { eq, lt, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.js";
 import { sessions, type UserRow, users } from "../../db/schema.js";
 
@@ -36,6 +36,22 @@ export function sessionIdOf(secret: string): string {
 }
 
 export function pgSessionStore(db: Db): SessionStore {
+  // Asked on every authenticated request: built once, not per call.
+  const withAccount = db
+    .select({
+      session: sessions,
+      user: {
+        id: users.id,
+        name: users.name,
+        role: users.role,
+        providerId: users.providerId,
+        disabledAt: users.disabledAt,
+      },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, sql.placeholder("id")))
+    .prepare("session_with_account");
   return {
     async create(s) {
       await db.insert(sessions).values(s);
@@ -43,20 +59,7 @@ export function pgSessionStore(db: Db): SessionStore {
       if (Math.random() < 0.05) await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
     },
     async get(id) {
-      const [row] = await db
-        .select({
-          session: sessions,
-          user: {
-            id: users.id,
-            name: users.name,
-            role: users.role,
-            providerId: users.providerId,
-            disabledAt: users.disabledAt,
-          },
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.id, id));
+      const [row] = await withAccount.execute({ id });
       return row;
     },
     async touch(id, lastSeenAt) {

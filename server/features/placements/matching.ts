@@ -64,8 +64,8 @@ export async function matchesFor(
 }
 
 /**
- * The locations that can take this youth whatever their counts, with the departures that may make room where too few
- * places are free now; every other location is counted in `total` and shows as excluded.
+ * The locations that can take this youth and have room now or someone planned to leave, with those departures; every
+ * other location is counted in `total` and shows as excluded.
  */
 export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Candidates {
   const needed = match.siblings + 1;
@@ -74,8 +74,15 @@ export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Cand
   for (const careType of new Set(match.acceptableCareTypes)) {
     for (const row of snapshot.byCareType.get(careType) ?? []) {
       if (!fitsHard(match, row.location)) continue;
+      if (row.location.free >= needed) {
+        rows.push(row);
+        continue;
+      }
+      // Too few places now and nobody planned to leave: it cannot fit by any date, so it is not ranked at all.
+      const leaving = snapshot.departures.get(row.location.id);
+      if (!leaving) continue;
       rows.push(row);
-      if (row.location.free < needed) departures.push(...(snapshot.departures.get(row.location.id) ?? []));
+      departures.push(...leaving);
     }
   }
   return { rows, departures, total: snapshot.locations.size };

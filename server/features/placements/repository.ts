@@ -1,7 +1,7 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, type Placeholder, sql } from "drizzle-orm";
 import type { RequestStatus } from "../../../shared/domain.js";
-import type { Db, Tx } from "../../db/client.js";
+import { builtOnce, type Db, type Tx } from "../../db/client.js";
 import {
   ambulantAlternatives,
   apiTokens,
@@ -240,12 +240,12 @@ export type CountsAfter = {
 type CountsJson = [number, number, number, number, number, string][];
 
 /** The counts of the capacity events in (afterSeq, afterSeq + limit], as one JSON array. */
-function countsJson(afterSeq: number, limit: number) {
+function countsJson(afterSeq: Placeholder | number, limit: Placeholder | number) {
   const e = capacityEvents;
   return sql<CountsJson>`(
     SELECT coalesce(json_agg(json_build_array(${e.seq}, ${e.locationId}, ${e.capacity}, ${e.occupied},
       ${e.reserved}, ${e.lastConfirmedAt}) ORDER BY ${e.seq}), '[]'::json)
-    FROM ${e} WHERE ${e.seq} > ${afterSeq} AND ${e.seq} <= ${afterSeq + limit})`;
+    FROM ${e} WHERE ${e.seq} > ${afterSeq}::bigint AND ${e.seq} <= ${afterSeq}::bigint + ${limit}::bigint)`;
 }
 
 const countsOf = (json: CountsJson): CountsAfter =>
@@ -258,20 +258,25 @@ const countsOf = (json: CountsJson): CountsAfter =>
     lastConfirmedAt: new Date(confirmed),
   }));
 
+const toMatch = builtOnce((db: Db) =>
+  db
+    .select({
+      request: placementRequests,
+      watching: sql<boolean>`exists (SELECT FROM ${requestWatches} WHERE ${requestWatches.requestId} = ${placementRequests.id} AND ${requestWatches.userId} = ${sql.placeholder("userId")})`,
+      marks,
+      counts: countsJson(sql.placeholder("afterSeq"), sql.placeholder("limit")),
+    })
+    .from(placementRequests)
+    .where(eq(placementRequests.id, sql.placeholder("id")))
+    .prepare("request_to_match"),
+);
+
 /**
  * A request to match, whether this user follows it, the index marks and, given how far the caller's index goes, the
  * counts since (at most `limit` events): one statement, so a match costs the database this read and the audit insert.
  */
 export async function requestToMatch(db: Db, id: number, userId: number, index?: { afterSeq: number; limit: number }) {
-  const [row] = await db
-    .select({
-      request: placementRequests,
-      watching: sql<boolean>`exists (SELECT FROM ${requestWatches} WHERE ${requestWatches.requestId} = ${placementRequests.id} AND ${requestWatches.userId} = ${userId})`,
-      marks,
-      counts: index ? countsJson(index.afterSeq, index.limit) : sql<CountsJson>`'[]'::json`,
-    })
-    .from(placementRequests)
-    .where(eq(placementRequests.id, id));
+  const [row] = await toMatch(db).execute({ id, userId, afterSeq: index?.afterSeq ?? 0, limit: index?.limit ?? 0 });
   if (!row) return undefined;
   const { counts, ...rest } = row;
   return { ...rest, counts: index ? { afterSeq: index.afterSeq, events: countsOf(counts) } : undefined };
