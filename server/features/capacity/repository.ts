@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { type CapacityEventKind, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import { type CapacityGroup, freePlaces, type StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
-import { type Db, executeRows, type Tx } from "../../db/client.js";
+import { builtOnce, type Db, executeRows, type Tx } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import {
   auditLog,
@@ -61,12 +61,18 @@ export async function capacityGroups(db: Db | Tx): Promise<{ groups: CapacityGro
   return { groups: rows.map(({ seq: _, ...group }) => group), seq };
 }
 
-export async function findLocation(db: Db | Tx, id: number): Promise<LocationWithProvider | undefined> {
-  const [row] = await db
+// Read by every provider's change before it writes: built once.
+const locationById = builtOnce((db: Db | Tx) =>
+  db
     .select(locationWithProvider)
     .from(locations)
     .innerJoin(providers, eq(providers.id, locations.providerId))
-    .where(eq(locations.id, id));
+    .where(eq(locations.id, sql.placeholder("id")))
+    .prepare("location_by_id"),
+);
+
+export async function findLocation(db: Db | Tx, id: number): Promise<LocationWithProvider | undefined> {
+  const [row] = await locationById(db).execute({ id });
   return row;
 }
 
