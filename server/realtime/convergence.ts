@@ -53,6 +53,39 @@ export function startHeadTicker(
   return { settled: () => previous ?? latest, stop: () => clearInterval(timer) };
 }
 
+/** How long one slice of a spread may take at most, and so how far apart the slices are. */
+const SLICE_MS = 25;
+
+/**
+ * Hands items to send in equal slices over `withinMs`: the same work as all at once, without holding up everything
+ * else for its whole length. A new spread replaces what is left of the previous one.
+ */
+export function spreadOver(withinMs: number) {
+  let timers: NodeJS.Timeout[] = [];
+  const cancel = () => {
+    for (const t of timers) clearTimeout(t);
+    timers = [];
+  };
+  const spread = <T>(items: readonly T[], send: (item: T) => void) => {
+    cancel();
+    if (items.length === 0) return;
+    const slices = Math.max(1, Math.min(items.length, Math.floor(withinMs / SLICE_MS)));
+    const size = Math.ceil(items.length / slices);
+    for (let i = 0; i < slices; i++) {
+      const slice = items.slice(i * size, (i + 1) * size);
+      const timer = setTimeout(
+        () => {
+          for (const item of slice) send(item);
+        },
+        (i * withinMs) / slices,
+      );
+      timer.unref();
+      timers.push(timer);
+    }
+  };
+  return Object.assign(spread, { cancel });
+}
+
 /**
  * Calls back when a Redis connection is ready again after it was lost, with the settled head from the moment it was
  * lost. Not on the first connect: nothing was missed before that.

@@ -23,7 +23,7 @@ import { originAllowed } from "../http/authenticate.js";
 import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
 import { type Backlog, cutIfSlow, DEFAULT_BACKLOG_LIMIT, guardBacklogs } from "./backlog.js";
-import { type HeadSource, onBrokerBack, resubscribed, startHeadTicker } from "./convergence.js";
+import { type HeadSource, onBrokerBack, resubscribed, spreadOver, startHeadTicker } from "./convergence.js";
 import { DETAIL_ROOM, eventRooms, isScoped, isScopeRoom, type Scope, scopeRoom } from "./scopes.js";
 
 const TOTALS_ROOM = "capaciteit-totalen";
@@ -111,14 +111,22 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const pub = options.redis?.pub;
   const to = (rooms: string | string[]) => (pub && pub.status !== "ready" ? io.local.to(rooms) : io.to(rooms));
 
+  const headIntervalMs = options.headIntervalMs ?? HEAD_INTERVAL_MS;
+  // Every socket hears its feed's head once per interval, but not all in the same moment: ten thousand writes at
+  // once would hold up the live events behind them (README, bench:scale). Heads read now and sent a little later
+  // are still true: everything up to them was committed.
+  const headSpread = spreadOver(headIntervalMs / 2);
   const heads = startHeadTicker(
     options,
-    options.headIntervalMs ?? HEAD_INTERVAL_MS,
+    headIntervalMs,
     (seq, scopeHeads) => {
-      io.local.to(DETAIL_ROOM).emit("capacity:head", { seq });
-      for (const room of io.of("/").adapter.rooms.keys()) {
-        if (isScopeRoom(room)) io.local.to(room).emit("capacity:head", { seq: scopeHeads.headOf(room) });
+      const nsp = io.of("/");
+      const targets: [socketId: string, seq: number][] = [];
+      for (const [room, members] of nsp.adapter.rooms) {
+        const head = room === DETAIL_ROOM ? seq : isScopeRoom(room) ? scopeHeads.headOf(room) : undefined;
+        if (head !== undefined) for (const id of members) targets.push([id, head]);
       }
+      headSpread(targets, ([id, head]) => nsp.sockets.get(id)?.emit("capacity:head", { seq: head }));
     },
     (err) => logger.warn({ err }, "reading the head of the event log failed"),
   );
@@ -257,6 +265,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     close: async () => {
       stopGuard();
       heads.stop();
+      headSpread.cancel();
       for (const stop of unwatch) stop();
       await io.close();
     },
