@@ -108,7 +108,8 @@ export function startChild(
   readyTimeoutMs = 120_000,
 ): Promise<Child> {
   const proc: ChildProcess = fork(script, [], {
-    execArgv: ["--import", "tsx", "--expose-gc"],
+    // BENCH_NODE_ARGS: extra node options for the children, e.g. "--cpu-prof" to profile them.
+    execArgv: ["--import", "tsx", "--expose-gc", ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)],
     env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -40,6 +40,8 @@ export const userRoom = (userId: number) => `gebruiker:${userId}`;
 const REQUESTS_ROOM = "verzoeken";
 /** How often each node tells its sockets the head of the log. */
 const HEAD_INTERVAL_MS = 3000;
+/** Sockets per head broadcast: a room of ten thousand goes out in many small steps. */
+const HEAD_BATCH = 100;
 /** How often each node looks for sockets that stopped reading. */
 const BACKLOG_CHECK_MS = 1000;
 
@@ -120,13 +122,15 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     options,
     headIntervalMs,
     (seq, scopeHeads) => {
-      const nsp = io.of("/");
-      const targets: [socketId: string, seq: number][] = [];
-      for (const [room, members] of nsp.adapter.rooms) {
+      // One broadcast (one encoding) per batch of sockets that hear the same head.
+      const batches: { ids: string[]; seq: number }[] = [];
+      for (const [room, members] of io.of("/").adapter.rooms) {
         const head = room === DETAIL_ROOM ? seq : isScopeRoom(room) ? scopeHeads.headOf(room) : undefined;
-        if (head !== undefined) for (const id of members) targets.push([id, head]);
+        if (head === undefined) continue;
+        const ids = [...members];
+        for (let i = 0; i < ids.length; i += HEAD_BATCH) batches.push({ ids: ids.slice(i, i + HEAD_BATCH), seq: head });
       }
-      headSpread(targets, ([id, head]) => nsp.sockets.get(id)?.emit("capacity:head", { seq: head }));
+      headSpread(batches, (b) => io.local.to(b.ids).emit("capacity:head", { seq: b.seq }));
     },
     (err) => logger.warn({ err }, "reading the head of the event log failed"),
   );
