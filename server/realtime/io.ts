@@ -47,6 +47,8 @@ const BACKLOG_CHECK_MS = 1000;
 
 interface SocketData {
   actor: Actor;
+  /** The newest seq of a capacity event sent to this socket: a head no newer tells it nothing. */
+  sentSeq?: number;
 }
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -122,12 +124,14 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     options,
     headIntervalMs,
     (seq, scopeHeads) => {
-      // One broadcast (one encoding) per batch of sockets that hear the same head.
+      // One broadcast (one encoding) per batch of sockets that hear the same head. A socket that was sent an event
+      // at least as new as the head has it already (or lost its connection, and syncs when it is back): skipped.
+      const nsp = io.of("/");
       const batches: { ids: string[]; seq: number }[] = [];
-      for (const [room, members] of io.of("/").adapter.rooms) {
+      for (const [room, members] of nsp.adapter.rooms) {
         const head = room === DETAIL_ROOM ? seq : isScopeRoom(room) ? scopeHeads.headOf(room) : undefined;
         if (head === undefined) continue;
-        const ids = [...members];
+        const ids = [...members].filter((id) => (nsp.sockets.get(id)?.data.sentSeq ?? 0) < head);
         for (let i = 0; i < ids.length; i += HEAD_BATCH) batches.push({ ids: ids.slice(i, i + HEAD_BATCH), seq: head });
       }
       headSpread(batches, (b) => io.local.to(b.ids).emit("capacity:head", { seq: b.seq }));
@@ -170,6 +174,9 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   io.on("connection", (socket: AppSocket) => {
     const { actor } = socket.data;
+    socket.onAnyOutgoing((event, payload) => {
+      if (event === "capacity:changed") socket.data.sentSeq = Math.max(socket.data.sentSeq ?? 0, payload.seq);
+    });
     if (actor.kind === "user") socket.join([sessionRoom(actor.sessionId), userRoom(actor.id)]);
     // A provider's staff hear about reservations at their own locations.
     if (actor.kind === "user" && actor.role === "aanbieder" && actor.providerId !== null) {

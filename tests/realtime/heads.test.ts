@@ -1,0 +1,82 @@
+// The head of the log as a safety net: a socket that missed the last event of its feed hears the head and can sync;
+// a socket that was sent that event is not told again.
+import type { AddressInfo } from "node:net";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, createApp } from "../../server/app.js";
+import { loadConfig } from "../../server/config.js";
+import type { CapacityEvent } from "../../shared/schemas/capacity.js";
+import { type Caller, loginAs } from "../support/auth.js";
+import { addLocation } from "../support/fixtures.js";
+import {
+  api,
+  type ClientSocket,
+  connectSocket,
+  nextEvent,
+  startTestServer,
+  type TestServer,
+} from "../support/server.js";
+
+// The ticker's interval (3 s) plus the spread (half of it), and some slack.
+const ONE_TICK_MS = 5500;
+const SCOPE = { scope: "capaciteit-detail", careType: "gezinshuis", municipality: "Losser" } as const;
+
+describe("capacity:head", () => {
+  let a: TestServer;
+  // A second process on the same database without a broker between them: what it commits never reaches a's sockets
+  // as an event, like a node that committed and died before it could publish.
+  let b: { app: App; url: string };
+  let admin: Caller;
+  let socket: ClientSocket;
+
+  beforeAll(async () => {
+    a = await startTestServer("postgres");
+    const app = createApp({
+      database: a.database,
+      logger: pino({ level: "silent" }),
+      config: loadConfig({}),
+      clientDir: "/nonexistent",
+    });
+    await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
+    b = { app, url: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}` };
+    admin = await loginAs(a, "beheerder");
+  });
+  afterAll(async () => {
+    socket?.disconnect();
+    await b?.app.close();
+    await a?.close();
+  });
+
+  const occupy = async (url: string, locationId: number) => {
+    const res = await api(url, `/api/locations/${locationId}/occupancy`, {
+      method: "POST",
+      body: { change: "bezet" },
+      as: admin,
+    });
+    expect(res.status).toBe(200);
+  };
+
+  it("when a socket was sent its scope's newest event, then no head repeats it; when it missed one, the head says so", async () => {
+    const location = await addLocation(a.database.db, {
+      capacity: 5,
+      occupied: 0,
+      careType: SCOPE.careType,
+      municipality: SCOPE.municipality,
+    });
+    socket = await connectSocket(a.url, admin);
+    expect(await socket.timeout(2000).emitWithAck("capacity:subscribe", SCOPE)).toEqual({ ok: true });
+    const heads: number[] = [];
+    socket.on("capacity:head", ({ seq }) => heads.push(seq));
+
+    const pushed = nextEvent(socket, (e) => e.locationId === location.id);
+    await occupy(a.url, location.id);
+    const sent: CapacityEvent = await pushed;
+    heads.length = 0;
+    await new Promise((resolve) => setTimeout(resolve, ONE_TICK_MS));
+    expect(heads.filter((h) => h <= sent.seq)).toEqual([]);
+
+    // Committed on b: a's socket never hears the event, only the head.
+    await occupy(b.url, location.id);
+    await expect.poll(() => heads.some((h) => h > sent.seq), { timeout: ONE_TICK_MS, interval: 100 }).toBe(true);
+  });
+});
