@@ -141,9 +141,12 @@ export function matchLocations(
 ): { matches: Match[]; excluded: Excluded[]; fitting: number } {
   const needed = request.siblings + 1;
   const counted = countedDepartures(departures, request.wantedStart, today);
-  const home = pointOfPostcode(request.homePostcode);
-  const school = request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined;
-  const wanted = request.characteristics.filter((k) => k !== "broers-zussen");
+  const youth: Youth = {
+    request,
+    home: pointOfPostcode(request.homePostcode),
+    school: request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined,
+    wanted: request.characteristics.filter((k) => k !== "broers-zussen"),
+  };
   const scored: Scored[] = [];
   const excluded: Excluded[] = [];
 
@@ -151,7 +154,7 @@ export function matchLocations(
   for (const c of candidates) {
     const when = availability(c, needed, counted);
     if (when && fitsHard(request, c)) {
-      fitting.push({ c, from: when.from, score: scoreParts(SCRATCH, request, wanted, c, when.from, home, school) });
+      fitting.push({ c, from: when.from, score: scoreParts(SCRATCH, youth, c, when.from) });
       continue;
     }
     const reasons = hardFailures(request, c);
@@ -164,7 +167,7 @@ export function matchLocations(
   // Only the locations scoring at least the limit-th best score can make the list: only those are measured in full
   // (their numbers and lists) and sorted, and only the listed ones get their explanation in words.
   const cut = cutScore(fitting, limit);
-  for (const f of fitting) if (f.score >= cut) scored.push(measure(request, wanted, f.c, f.from, home, school));
+  for (const f of fitting) if (f.score >= cut) scored.push(measure(youth, f.c, f.from));
   const matches = scored
     .sort(byRank)
     .slice(0, limit)
@@ -220,15 +223,16 @@ const hits = (among: readonly Characteristic[], declared: readonly Characteristi
   return n;
 };
 
-function scoreParts(
-  into: Parts,
-  request: MatchRequest,
-  wanted: readonly Characteristic[],
-  c: Candidate,
-  availableFrom: string | null,
-  home: Point | undefined,
-  school: Point | undefined,
-): number {
+/** What ranking needs of the request, worked out once for all candidates. */
+interface Youth {
+  request: MatchRequest;
+  home: Point | undefined;
+  school: Point | undefined;
+  /** The characteristics a target group can serve (siblings are a count, not a need). */
+  wanted: readonly Characteristic[];
+}
+
+function scoreParts(into: Parts, { request, home, school, wanted }: Youth, c: Candidate, availableFrom: string | null) {
   const rank = CARE_TYPES.indexOf(c.careType);
   into.zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
   const distanceHomeKm = home ? distanceKm(home, c) : null;
@@ -253,16 +257,10 @@ function scoreParts(
   );
 }
 
-function measure(
-  request: MatchRequest,
-  wanted: readonly Characteristic[],
-  c: Candidate,
-  availableFrom: string | null,
-  home: Point | undefined,
-  school: Point | undefined,
-): Scored {
+function measure(youth: Youth, c: Candidate, availableFrom: string | null): Scored {
+  const { request, wanted } = youth;
   const parts = { ...SCRATCH };
-  const score = scoreParts(parts, request, wanted, c, availableFrom, home, school);
+  const score = scoreParts(parts, youth, c, availableFrom);
   const { distanceHomeKm, distanceSchoolKm, ...components } = parts;
   return {
     candidate: c,

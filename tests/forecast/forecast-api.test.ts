@@ -1,10 +1,7 @@
 // The live forecast through the API: planned moves show in a location's forecast, every change reaches signed-in
 // sockets as forecast:changed, aggregates add up, and a change made through another server process is included.
-import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApp } from "../../server/app.js";
-import { loadConfig } from "../../server/config.js";
 import { createForecastService } from "../../server/features/forecast/service.js";
 import { amsterdamToday } from "../../shared/calendar.js";
 import type { Municipality } from "../../shared/domain.js";
@@ -12,7 +9,14 @@ import type { Forecast, LocationForecast, PlannedMove } from "../../shared/schem
 import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
-import { api, type ClientSocket, connectSocket, startTestServer, type TestServer } from "../support/server.js";
+import {
+  api,
+  type ClientSocket,
+  connectSocket,
+  startAppOn,
+  startTestServer,
+  type TestServer,
+} from "../support/server.js";
 
 /** A calendar day relative to today in Amsterdam, as the server judges "today". */
 function day(offsetDays: number): string {
@@ -176,14 +180,8 @@ describe.each(BACKENDS)("live forecast on %s", (backend) => {
 
   it("when a change is made through another server process, then this process's next answer includes it", async () => {
     // A second app on the same database, as behind a load balancer; it shares no memory or hooks with the first.
-    const other = createApp({
-      database: server.database,
-      logger: pino({ level: "silent" }),
-      config: loadConfig({}),
-      clientDir: "/nonexistent",
-    });
-    await new Promise<void>((resolve) => other.httpServer.listen(0, "127.0.0.1", resolve));
-    const otherUrl = `http://127.0.0.1:${(other.httpServer.address() as AddressInfo).port}`;
+    const other = await startAppOn(server.database);
+    const otherUrl = other.url;
     try {
       const location = await addLocation(server.database.db, { capacity: 5, occupied: 5 });
       expect((await forecastOf(location.id)).weeks[0]!.plannedDepartures).toBe(0);

@@ -2,13 +2,11 @@
 // national-style data set and random requests, the index's answers equal matchLocations over every location read
 // from the database; and given two processes on one database, a change written through one of them (free places,
 // a planned departure, a new location) is in the very next match list the other one gives.
-import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomRequests, seedNational } from "../../bench/match-data.js";
 import { loadAll } from "../../bench/match-naive.js";
-import { type App, createApp } from "../../server/app.js";
-import { loadConfig } from "../../server/config.js";
+import type { App } from "../../server/app.js";
 import { createMatchIndex } from "../../server/features/placements/match-index.js";
 import { candidatesIn, presentMatches } from "../../server/features/placements/matching.js";
 import { amsterdamToday } from "../../shared/calendar.js";
@@ -19,7 +17,7 @@ import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS, type Backend, createTestDatabase, type TestDatabase } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
 import { searchingRequest } from "../support/placements.js";
-import { api, startTestServer, type TestServer } from "../support/server.js";
+import { api, startAppOn, startTestServer, type TestServer } from "../support/server.js";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const TODAY = amsterdamToday(NOW);
@@ -105,9 +103,7 @@ describe.each<Backend>(BACKENDS)("matching on one process, writing through anoth
   beforeAll(async () => {
     a = await startTestServer(backend);
     // A second app on the same database: a second process behind the load balancer, with its own index.
-    const app = createApp({ database: a.database, logger: silent, config: loadConfig({}), clientDir: "/nonexistent" });
-    await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
-    b = { app, url: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`, database: a.database };
+    b = { ...(await startAppOn(a.database)), database: a.database };
     regisseur = await loginAs(a, "regisseur");
   });
   afterAll(async () => {

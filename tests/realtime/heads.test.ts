@@ -1,10 +1,6 @@
 // The head of the log as a safety net: a socket that missed the last event of its feed hears the head and can sync;
 // a socket that was sent that event is not told again.
-import type { AddressInfo } from "node:net";
-import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, createApp } from "../../server/app.js";
-import { loadConfig } from "../../server/config.js";
 import type { CapacityEvent } from "../../shared/schemas/capacity.js";
 import { type Caller, loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
@@ -13,6 +9,7 @@ import {
   type ClientSocket,
   connectSocket,
   nextEvent,
+  startAppOn,
   startTestServer,
   type TestServer,
 } from "../support/server.js";
@@ -25,25 +22,18 @@ describe("capacity:head", () => {
   let a: TestServer;
   // A second process on the same database without a broker between them: what it commits never reaches a's sockets
   // as an event, like a node that committed and died before it could publish.
-  let b: { app: App; url: string };
+  let b: Awaited<ReturnType<typeof startAppOn>>;
   let admin: Caller;
   let socket: ClientSocket;
 
   beforeAll(async () => {
     a = await startTestServer("postgres");
-    const app = createApp({
-      database: a.database,
-      logger: pino({ level: "silent" }),
-      config: loadConfig({}),
-      clientDir: "/nonexistent",
-    });
-    await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
-    b = { app, url: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}` };
+    b = await startAppOn(a.database);
     admin = await loginAs(a, "beheerder");
   });
   afterAll(async () => {
     socket?.disconnect();
-    await b?.app.close();
+    await b?.close();
     await a?.close();
   });
 

@@ -21,6 +21,25 @@ export async function startTestServer(
   options: { clientDir?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const database = await createTestDatabase(backend);
+  const server = await startAppOn(database, options);
+  return {
+    ...server,
+    database,
+    close: async () => {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+/**
+ * The app on a database that is already open, on a free port: also a second process behind the load balancer, which
+ * shares nothing with the first but the database.
+ */
+export async function startAppOn(
+  database: TestDatabase,
+  options: { clientDir?: string; env?: Record<string, string> } = {},
+): Promise<{ url: string; app: App; close(): Promise<void> }> {
   const app = createApp({
     database,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
@@ -29,15 +48,7 @@ export async function startTestServer(
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    app,
-    database,
-    close: async () => {
-      await app.close();
-      await database.close();
-    },
-  };
+  return { url: `http://127.0.0.1:${port}`, app, close: () => app.close() };
 }
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
