@@ -397,10 +397,13 @@ async function main() {
       const met = p99 !== undefined && p99 <= TARGET_P99_MS && r.failed === 0;
       return `${met ? "MET" : "NOT met"} (p99 ${ms(p99)} ms${r.failed ? `, ${r.failed} failed calls` : ""})`;
     };
+    // A latency target holds at a given load: the arriving run offers one. Back to back, every caller sends its next
+    // call the moment the last is answered, so its p99 is the queue of a saturated machine: a throughput figure.
     console.log(
-      `Target p99 <= ${TARGET_P99_MS} ms on ${os.cpus().length} cores with the writer at ${options.rate}/s: ` +
-        `${options.callers} callers back to back ${verdict(ours)}; calls arriving at ${options.arrivals}/s ` +
-        `${verdict(arriving)}. Without the writer, back to back: p99 ${ms(quiet.latency?.p99)} ms.`,
+      `Target p99 <= ${TARGET_P99_MS} ms on ${os.cpus().length} cores with the writer at ${options.rate}/s, calls ` +
+        `arriving at ${options.arrivals}/s: ${verdict(arriving)}. Saturating (${options.callers} callers back to ` +
+        `back, ${ms(ours.calls / (ours.wallMs / 1000))} matches/s): ${verdict(ours)}; without the writer p99 ` +
+        `${ms(quiet.latency?.p99)} ms.`,
     );
     console.log(`Bench took ${seconds.toFixed(0)} s (data set, server start, requests, runs, checks).`);
   } finally {
