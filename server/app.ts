@@ -198,7 +198,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     "/readyz",
     readinessHandler({
       db,
-      redis: redis?.pub,
+      redis: redis ? Object.values(redis) : undefined,
       failed: (check, err) => {
         if (check === "database") metrics.databaseError("readiness");
         logger.warn({ check, err: (err as Error).message }, "readiness check failed");

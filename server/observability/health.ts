@@ -17,8 +17,8 @@ export interface Readiness {
 
 export interface ReadinessDeps {
   db: Db;
-  /** Absent when REDIS_URL is unset. */
-  redis?: Redis;
+  /** Every Redis connection the process uses (broker and throttle store); absent when REDIS_URL is unset. */
+  redis?: readonly Redis[];
   timeoutMs?: number;
   /** A check failed: count it, log it. */
   failed(check: Check, err: unknown): void;
@@ -43,8 +43,9 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
     redis
       ? run("redis", async () => {
           // A disconnected client would queue the PING until Redis returns; say so at once instead.
-          if (redis.status !== "ready") throw new Error(`redis connection ${redis.status}`);
-          await redis.ping();
+          const down = redis.find((client) => client.status !== "ready");
+          if (down) throw new Error(`redis connection ${down.status}`);
+          await Promise.all(redis.map((client) => client.ping()));
         })
       : Promise.resolve<CheckResult>("niet ingesteld"),
   ]);
