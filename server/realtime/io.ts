@@ -213,6 +213,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         // One scope per socket: the new one replaces the unscoped room and any earlier scope.
         for (const room of socket.rooms) if (room === DETAIL_ROOM || isScopeRoom(room)) socket.leave(room);
         socket.join(isScoped(parsed.data) ? scopeRoom(parsed.data) : DETAIL_ROOM);
+        // What it was sent says nothing of its new feed: it hears that feed's heads from the next round on.
+        socket.data.sentSeq = undefined;
       } else socket.join(parsed.data.scope);
       reply({ ok: true });
     });

@@ -17,6 +17,7 @@ import {
 // The ticker's interval (3 s) plus the spread (half of it), and some slack.
 const ONE_TICK_MS = 5500;
 const SCOPE = { scope: "capaciteit-detail", careType: "gezinshuis", municipality: "Losser" } as const;
+const OTHER_SCOPE = { scope: "capaciteit-detail", careType: "pleegzorg", municipality: "Tubbergen" } as const;
 
 describe("capacity:head", () => {
   let a: TestServer;
@@ -68,5 +69,37 @@ describe("capacity:head", () => {
     // Committed on b: a's socket never hears the event, only the head.
     await occupy(b.url, location.id);
     await expect.poll(() => heads.some((h) => h > sent.seq), { timeout: ONE_TICK_MS, interval: 100 }).toBe(true);
+  });
+
+  it("when a socket moves to another scope, then what it was sent before does not keep that scope's head from it", async () => {
+    const before = await addLocation(a.database.db, {
+      capacity: 5,
+      occupied: 0,
+      careType: OTHER_SCOPE.careType,
+      municipality: OTHER_SCOPE.municipality,
+    });
+    const here = await addLocation(a.database.db, {
+      capacity: 5,
+      occupied: 0,
+      careType: SCOPE.careType,
+      municipality: SCOPE.municipality,
+    });
+    // The other scope's newest event, committed where a's sockets never hear it; then a newer one in this scope.
+    await occupy(b.url, before.id);
+    const mover = await connectSocket(a.url, admin);
+    try {
+      expect(await mover.timeout(2000).emitWithAck("capacity:subscribe", SCOPE)).toEqual({ ok: true });
+      const pushed = nextEvent(mover, (e) => e.locationId === here.id);
+      await occupy(a.url, here.id);
+      const newer = await pushed;
+
+      expect(await mover.timeout(2000).emitWithAck("capacity:subscribe", OTHER_SCOPE)).toEqual({ ok: true });
+      const heads: number[] = [];
+      mover.on("capacity:head", ({ seq }) => heads.push(seq));
+      await expect.poll(() => heads.length, { timeout: ONE_TICK_MS, interval: 100 }).toBeGreaterThan(0);
+      expect(heads.every((h) => h < newer.seq)).toBe(true);
+    } finally {
+      mover.disconnect();
+    }
   });
 });
