@@ -1,6 +1,7 @@
 // The head of the log as a safety net: a socket that missed the last event of its feed hears the head and can sync;
 // a socket that was sent that event is not told again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CareType, Municipality } from "../../shared/domain.js";
 import type { CapacityEvent } from "../../shared/schemas/capacity.js";
 import { type Caller, loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
@@ -46,14 +47,17 @@ describe("capacity:head", () => {
     });
     expect(res.status).toBe(200);
   };
-
-  it("when a socket was sent its scope's newest event, then no head repeats it; when it missed one, the head says so", async () => {
-    const location = await addLocation(a.database.db, {
+  /** A location with five free places in this scope. */
+  const freeIn = (scope: { careType: CareType; municipality: Municipality }) =>
+    addLocation(a.database.db, {
       capacity: 5,
       occupied: 0,
-      careType: SCOPE.careType,
-      municipality: SCOPE.municipality,
+      careType: scope.careType,
+      municipality: scope.municipality,
     });
+
+  it("when a socket was sent its scope's newest event, then no head repeats it; when it missed one, the head says so", async () => {
+    const location = await freeIn(SCOPE);
     socket = await connectSocket(a.url, admin);
     expect(await socket.timeout(2000).emitWithAck("capacity:subscribe", SCOPE)).toEqual({ ok: true });
     const heads: number[] = [];
@@ -72,18 +76,8 @@ describe("capacity:head", () => {
   });
 
   it("when a socket moves to another scope, then what it was sent before does not keep that scope's head from it", async () => {
-    const before = await addLocation(a.database.db, {
-      capacity: 5,
-      occupied: 0,
-      careType: OTHER_SCOPE.careType,
-      municipality: OTHER_SCOPE.municipality,
-    });
-    const here = await addLocation(a.database.db, {
-      capacity: 5,
-      occupied: 0,
-      careType: SCOPE.careType,
-      municipality: SCOPE.municipality,
-    });
+    const before = await freeIn(OTHER_SCOPE);
+    const here = await freeIn(SCOPE);
     // The other scope's newest event, committed where a's sockets never hear it; then a newer one in this scope.
     await occupy(b.url, before.id);
     const mover = await connectSocket(a.url, admin);
