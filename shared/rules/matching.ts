@@ -147,10 +147,8 @@ export function matchLocations(
     school: request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined,
     wanted: request.characteristics.filter((k) => k !== "broers-zussen"),
   };
-  const scored: Scored[] = [];
-  const excluded: Excluded[] = [];
-
   const fitting: { c: Candidate; from: string | null; score: number }[] = [];
+  const excluded: Excluded[] = [];
   for (const c of candidates) {
     const when = availability(c, needed, counted);
     if (when && fitsHard(request, c)) {
@@ -167,7 +165,7 @@ export function matchLocations(
   // Only the locations scoring at least the limit-th best score can make the list: only those are measured in full
   // (their numbers and lists) and sorted, and only the listed ones get their explanation in words.
   const cut = cutScore(fitting, limit);
-  for (const f of fitting) if (f.score >= cut) scored.push(measure(youth, f.c, f.from));
+  const scored = fitting.filter((f) => f.score >= cut).map((f) => measure(youth, f.c, f.from));
   const matches = scored
     .sort(byRank)
     .slice(0, limit)

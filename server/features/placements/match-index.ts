@@ -126,8 +126,8 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
   /** Only counts moved, and the caller brought all of them: applied at once, without a read or a wait. */
   function caughtUp(s: State, read: IndexRead): boolean {
     const { marks, counts } = read;
+    if (covers(s, marks)) return true;
     if (due(s) || s.planningId < marks.planningId || s.lastLocationId < marks.lastLocationId) return false;
-    if (s.seq >= marks.seq) return true;
     if (!counts || counts.afterSeq > s.seq || marks.seq - counts.afterSeq > CATCH_UP_EVENTS) return false;
     if (counts.events.some((e) => !s.locations.has(e.locationId))) return false;
     applyCounts(s, counts.events);
