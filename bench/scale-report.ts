@@ -11,6 +11,8 @@ export interface ScaleOptions {
   warmup: number;
   locations: number;
   workers: number;
+  /** Also run the app on one node and the bare socket.io server. */
+  baselines: boolean;
   adminUrl: string;
 }
 

@@ -1,5 +1,6 @@
-// npm run bench:scale [-- --clients 10000 --nodes 3 --rate 100 --seconds 30 --warmup 3 --locations 300 --workers 4]
-// (or BENCH_CLIENTS, BENCH_NODES, BENCH_RATE, BENCH_SECONDS, BENCH_WARMUP, BENCH_LOCATIONS, BENCH_WORKERS; DATABASE_URL:
+// npm run bench:scale [-- --clients 10000 --nodes 3 --rate 100 --seconds 30 --warmup 3 --locations 300 --workers 4
+//   --baselines yes|no] (or BENCH_CLIENTS, ..., BENCH_BASELINES; "no" runs only the app on N nodes, e.g. to profile
+// it, without the one-node and bare socket.io runs; DATABASE_URL:
 // the PostgreSQL server to bench on, in a throwaway database, default postgres://postgres@127.0.0.1:5432/postgres).
 // Room-scoped clients at scale: the app on N processes behind one private Redis, the same on one process, and a bare
 // socket.io server with the same fan-out. Prints latency, delivery, heap per node; exits 0 on a missed target, 1 only
@@ -37,7 +38,10 @@ let cleanup: (() => Promise<void>) | undefined;
 function readOptions(): ScaleOptions {
   const { values } = parseArgs({
     options: Object.fromEntries(
-      ["clients", "nodes", "rate", "seconds", "warmup", "locations", "workers"].map((k) => [k, { type: "string" }]),
+      ["clients", "nodes", "rate", "seconds", "warmup", "locations", "workers", "baselines"].map((k) => [
+        k,
+        { type: "string" },
+      ]),
     ) as Record<string, { type: "string" }>,
   });
   const number = (name: string, fallback: number, min: number, integer = true) =>
@@ -50,8 +54,14 @@ function readOptions(): ScaleOptions {
     warmup: number("warmup", 3, 0, false),
     locations: number("locations", 300, 1),
     workers: number("workers", 4, 1),
+    baselines: yesNo(values.baselines ?? process.env.BENCH_BASELINES ?? "yes", "baselines"),
     adminUrl: process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres",
   };
+}
+
+function yesNo(value: unknown, name: string): boolean {
+  if (value === "yes" || value === "no") return value === "yes";
+  throw new Error(`--${name} takes yes or no, not ${String(value)}`);
 }
 
 async function launch(name: string, script: string, env: Record<string, string>): Promise<Child> {
@@ -235,8 +245,8 @@ async function main() {
   try {
     const scenarios: Scenario[] = [
       { name: `app, ${options.nodes} node${options.nodes > 1 ? "s" : ""}`, kind: "app", nodes: options.nodes },
-      ...(options.nodes > 1 ? [{ name: "app, 1 node", kind: "app", nodes: 1 } as const] : []),
-      { name: "bare socket.io", kind: "bare" },
+      ...(options.baselines && options.nodes > 1 ? [{ name: "app, 1 node", kind: "app", nodes: 1 } as const] : []),
+      ...(options.baselines ? [{ name: "bare socket.io", kind: "bare" } as const] : []),
     ];
     const runs: ScaleRun[] = [];
     for (const scenario of scenarios) runs.push(await run(scenario, setup));
