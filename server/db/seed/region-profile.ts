@@ -36,18 +36,8 @@ export interface Profile {
   confirmDays: number;
 }
 
-const FAMILY_CONTRAS: Characteristic[] = [
-  "agressie",
-  "verslaving",
-  "seksueel-grensoverschrijdend",
-  "brandstichting",
-];
-const GROUP_CONTRAS: Characteristic[] = [
-  "brandstichting",
-  "seksueel-grensoverschrijdend",
-  "verslaving",
-  "agressie",
-];
+const FAMILY_CONTRAS: Characteristic[] = ["agressie", "verslaving", "seksueel-grensoverschrijdend", "brandstichting"];
+const GROUP_CONTRAS: Characteristic[] = ["brandstichting", "seksueel-grensoverschrijdend", "verslaving", "agressie"];
 export const PROFILES: Record<CareType, Profile> = {
   pleegzorg: {
     capacities: [1, 1, 1, 2, 2, 3],
