@@ -1,7 +1,7 @@
 // Idempotency-Key on capacity changes, across two server processes: a retried call gets the first answer back and
 // changes nothing again, a key reused for another call is refused, and parallel calls with one key apply once.
 import { count, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../server/db/client.js";
 import { capacityEvents, idempotencyKeys, locations } from "../../server/db/schema.js";
 import { addAccount, type Caller, headersOf, signIn } from "../support/auth.js";
@@ -64,6 +64,7 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
     const key = newKey("retry");
 
     const first = await occupancy(a.url, id, provider, key);
+    await answerStored(cluster.database.db, key);
     const again = await occupancy(b.url, id, provider, key);
     const third = await occupancy(a.url, id, provider, key);
 
@@ -118,6 +119,7 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
       occupied: before.occupied + 1,
     });
     // Once the first is done, a late retry hears its answer.
+    await answerStored(cluster.database.db, key);
     const late = await occupancy(cluster.url, id, provider, key);
     expect([late.status, late.headers.get("idempotent-replayed")]).toEqual([200, "true"]);
     expect(late.body).toEqual(fresh[0]?.body);
@@ -156,6 +158,8 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
     const key = newKey("crashed");
     expect((await occupancy(a.url, id, provider, key)).status).toBe(200);
     const before = await stateOf(cluster.database.db, id);
+    // Storing the answer would otherwise undo what follows.
+    await answerStored(cluster.database.db, key);
     // Stands in for a node killed between its commit and storing the answer, whose claim then ran out: no stored
     // answer, an old claim. (A SIGKILL cannot be timed to land exactly there.)
     await cluster.database.db
@@ -182,3 +186,20 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
     expect(answer.text).toMatch(/Idempotency-Key/i);
   });
 });
+
+/**
+ * The answer is stored while it is being sent (server/http/idempotency.ts), so a retry right after the first answer
+ * may still hear "in progress"; tests about the stored answer wait for it.
+ */
+async function answerStored(db: Db, key: string) {
+  await vi.waitFor(
+    async () => {
+      const [row] = await db
+        .select({ status: idempotencyKeys.status })
+        .from(idempotencyKeys)
+        .where(eq(idempotencyKeys.key, key));
+      expect(row?.status, `the answer for ${key} is stored`).not.toBeNull();
+    },
+    { timeout: 10_000, interval: 50 },
+  );
+}
