@@ -17,6 +17,8 @@ export interface ClientPool {
   disconnects(): number;
   /** Deliveries whose seq was not above the last one that client saw. */
   outOfOrder(): number;
+  /** capacity:head messages received while recording (each node tells a socket the head now and then). */
+  heads(): number;
   close(): void;
 }
 
@@ -40,6 +42,7 @@ export async function connectClients(url: string, count: number, options: Connec
   let samples = new Float64Array(1 << 16);
   let sampleCount = 0;
   let outOfOrder = 0;
+  let heads = 0;
   let disconnects = 0;
   let closing = false;
   // All clients receive the same event one after another: parse its timestamp once.
@@ -63,6 +66,9 @@ export async function connectClients(url: string, count: number, options: Connec
       if (event.seq <= (lastSeq[index] ?? 0)) outOfOrder += 1;
       lastSeq[index] = event.seq;
     });
+    socket.on("capacity:head", () => {
+      if (recordFrom <= Date.now()) heads += 1;
+    });
     socket.on("disconnect", () => {
       if (!closing) disconnects += 1;
     });
@@ -77,6 +83,7 @@ export async function connectClients(url: string, count: number, options: Connec
     latencies: () => samples.slice(0, sampleCount),
     disconnects: () => disconnects,
     outOfOrder: () => outOfOrder,
+    heads: () => heads,
     close: () => {
       closing = true;
       for (const socket of sockets) {

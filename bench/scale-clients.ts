@@ -97,6 +97,7 @@ export async function startClientWorkers(options: {
         delivered: all.reduce((n, s) => n + s.delivered, 0),
         disconnects: all.reduce((n, s) => n + s.disconnects, 0),
         outOfOrder: all.reduce((n, s) => n + s.outOfOrder, 0),
+        heads: all.reduce((n, s) => n + s.heads, 0),
         latencies: all.flatMap((s) => s.latencies),
       };
     },

@@ -27,6 +27,8 @@ export interface ScaleRun {
   expected: number;
   disconnects: number;
   outOfOrder: number;
+  /** capacity:head messages the clients received while measuring. */
+  heads: number;
   /** heapUsed per node (bytes): before the clients, with them connected, after the run. */
   heap: { before: number[]; connected: number[]; afterRun: number[] };
   /** CPU per node while measuring, as a share of one core. */
@@ -92,6 +94,10 @@ export function resultTable(runs: ScaleRun[]): string {
       return p ? `${ms(p.p50)}/${ms(p.p99)}` : "n/a";
     }),
     row("client disconnects", (r) => String(r.disconnects)),
+    // Heads are the periodic "log is at seq N" a socket hears when it was not sent anything as new.
+    row("capacity:head per client per minute", (r) =>
+      (r.heads / r.clients / Math.max(1, r.write.elapsedMs / 60_000)).toFixed(1),
+    ),
     row("heapUsed per node, before clients (MiB)", (r) => perNode(r.heap.before, (b) => mib(b).toFixed(0))),
     row("heapUsed per node, clients connected (MiB)", (r) => perNode(r.heap.connected, (b) => mib(b).toFixed(0))),
     row("heapUsed per node, after run (MiB)", (r) => perNode(r.heap.afterRun, (b) => mib(b).toFixed(0))),

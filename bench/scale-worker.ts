@@ -28,6 +28,7 @@ export interface WorkerStats {
   delivered: number;
   disconnects: number;
   outOfOrder: number;
+  heads: number;
   latencies: number[];
 }
 
@@ -77,6 +78,7 @@ function stats(): WorkerStats {
     delivered: sum((p) => p.delivered()),
     disconnects: sum((p) => p.disconnects()),
     outOfOrder: sum((p) => p.outOfOrder()),
+    heads: sum((p) => p.heads()),
     latencies,
   };
 }

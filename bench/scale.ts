@@ -176,6 +176,7 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
         expected,
         disconnects: stats.disconnects,
         outOfOrder: stats.outOfOrder,
+        heads: stats.heads,
         heap: {
           before: before.map((u) => u.heapUsed),
           connected: connected.map((u) => u.heapUsed),
