@@ -198,7 +198,7 @@ async function answerStored(db: Db, key: string) {
         .select({ status: idempotencyKeys.status })
         .from(idempotencyKeys)
         .where(eq(idempotencyKeys.key, key));
-      expect(row?.status, `the answer for ${key} is stored`).not.toBeNull();
+      expect(row?.status ?? null, `the answer for ${key} is stored`).not.toBeNull();
     },
     { timeout: 10_000, interval: 50 },
   );
