@@ -96,7 +96,7 @@ export function resultTable(runs: ScaleRun[]): string {
     row("client disconnects", (r) => String(r.disconnects)),
     // Heads are the periodic "log is at seq N" a socket hears when it was not sent anything as new.
     row("capacity:head per client per minute", (r) =>
-      (r.heads / r.clients / Math.max(1, r.write.elapsedMs / 60_000)).toFixed(1),
+      ((r.heads / r.clients) * (60_000 / Math.max(1, r.write.elapsedMs))).toFixed(1),
     ),
     row("heapUsed per node, before clients (MiB)", (r) => perNode(r.heap.before, (b) => mib(b).toFixed(0))),
     row("heapUsed per node, clients connected (MiB)", (r) => perNode(r.heap.connected, (b) => mib(b).toFixed(0))),
