@@ -45,9 +45,11 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
       prepare: async (db) => {
         const first = await addLocation(db, { capacity: 20, occupied: 5 });
         const second = await addLocation(db, { capacity: 20, occupied: 5 });
-        // Both locations of one provider, so one account may change either.
-        await db.update(locations).set({ providerId: first.providerId }).where(eq(locations.id, second.id));
-        ids.push(first.id, second.id);
+        const lastPlace = await addLocation(db, { capacity: 1, occupied: 0 });
+        // All locations of one provider, so one account may change any.
+        for (const other of [second, lastPlace])
+          await db.update(locations).set({ providerId: first.providerId }).where(eq(locations.id, other.id));
+        ids.push(first.id, second.id, lastPlace.id);
         email = (await addAccount(db, "aanbieder", first.providerId)).email;
       },
     });
@@ -152,33 +154,41 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
     });
   });
 
-  it("answers 409 'al verwerkt' when the first attempt committed, its answer was never stored and its claim expired", async () => {
-    const [a, b] = cluster.nodes as [Cluster["nodes"][0], Cluster["nodes"][0]];
-    const id = ids[1]!;
-    const key = newKey("crashed");
-    expect((await occupancy(a.url, id, provider, key)).status).toBe(200);
-    const before = await stateOf(cluster.database.db, id);
-    // Storing the answer would otherwise undo what follows.
-    await answerStored(cluster.database.db, key);
-    // Stands in for a node killed between its commit and storing the answer, whose claim then ran out: no stored
-    // answer, an old claim. (A SIGKILL cannot be timed to land exactly there.)
-    await cluster.database.db
-      .update(idempotencyKeys)
-      // Aged in SQL, so the claim keeps the database's own (microsecond) timestamp, as a real claim has.
-      .set({
-        status: null,
-        contentType: null,
-        body: null,
-        claimedAt: sql`${idempotencyKeys.claimedAt} - interval '10 minutes'`,
-      })
-      .where(eq(idempotencyKeys.key, key));
+  // With the last free place taken by the first attempt, the retry must still hear "already done", not "no place
+  // left": a writer told the change was refused would count it as not made.
+  it.each([
+    ["a location with places left", 1],
+    ["the location's last free place", 2],
+  ])(
+    "answers 409 'al verwerkt' when the first attempt committed (%s), its answer was never stored and its claim expired",
+    async (_, index) => {
+      const [a, b] = cluster.nodes as [Cluster["nodes"][0], Cluster["nodes"][0]];
+      const id = ids[index]!;
+      const key = newKey("crashed");
+      expect((await occupancy(a.url, id, provider, key)).status).toBe(200);
+      const before = await stateOf(cluster.database.db, id);
+      // Storing the answer would otherwise undo what follows.
+      await answerStored(cluster.database.db, key);
+      // Stands in for a node killed between its commit and storing the answer, whose claim then ran out: no stored
+      // answer, an old claim. (A SIGKILL cannot be timed to land exactly there.)
+      await cluster.database.db
+        .update(idempotencyKeys)
+        // Aged in SQL, so the claim keeps the database's own (microsecond) timestamp, as a real claim has.
+        .set({
+          status: null,
+          contentType: null,
+          body: null,
+          claimedAt: sql`${idempotencyKeys.claimedAt} - interval '10 minutes'`,
+        })
+        .where(eq(idempotencyKeys.key, key));
 
-    const retry = await occupancy(b.url, id, provider, key);
+      const retry = await occupancy(b.url, id, provider, key);
 
-    expect(retry.status).toBe(409);
-    expect((retry.body as { detail?: string }).detail).toMatch(/al verwerkt/i);
-    expect(await stateOf(cluster.database.db, id)).toEqual(before);
-  });
+      expect(retry.status).toBe(409);
+      expect((retry.body as { detail?: string }).detail).toMatch(/al verwerkt/i);
+      expect(await stateOf(cluster.database.db, id)).toEqual(before);
+    },
+  );
 
   it("refuses a malformed key with 400 naming the header", async () => {
     const answer = await occupancy(cluster.url, ids[0]!, provider, "spaties zijn niet toegestaan");

@@ -178,7 +178,7 @@ async function prepareChange(tx: Tx, id: number, command: CapacityCommand, ctx: 
   return checkChange(tx, await repo.lockLocation(tx, id), id, command, ctx, options);
 }
 
-/** The policy, the version, the rule and the key, for the location as read. */
+/** The policy, the key, the version and the rule, for the location as read. */
 async function checkChange(
   db: Db | Tx,
   current: repo.LocationWithProvider | undefined,
@@ -195,6 +195,9 @@ async function checkChange(
       id,
     });
   }
+  // Before the version and the rule: a retry of a change that already committed must hear so, not "stale version" or
+  // "no place left" (which that very change caused), or its caller would take the change for not made.
+  if (options.requestKey) await repo.refuseAppliedKey(db, options.requestKey);
   if (expectedVersion !== undefined && current.location.version !== expectedVersion) {
     throw new Conflict(
       `Versie ${expectedVersion} is verouderd: de locatie is inmiddels gewijzigd (versie ${current.location.version}).`,
@@ -207,7 +210,6 @@ async function checkChange(
     if (command.kind === "set-free") throw new RuleViolation(outcome.reason);
     throw new Conflict(outcome.reason, presentLocation(current));
   }
-  if (options.requestKey) await repo.refuseAppliedKey(db, options.requestKey);
   const kind = eventKinds[command.kind];
   const write: repo.ChangeWrite = {
     location: current.location,
