@@ -195,8 +195,18 @@ export const auditLog = pgTable(
     ip: text("ip"),
     detail: text("detail"),
     data: jsonb("data"),
+    /**
+     * The Idempotency-Key (with its owner) of the call whose change this entry records, written in the change's own
+     * transaction: a retry whose first answer was lost can tell that the change committed.
+     */
+    requestKey: text("request_key"),
   },
-  (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_actor_idx").on(t.actor)],
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_actor_idx").on(t.actor),
+    // Only keyed changes carry one: a small index beside a log that records every read.
+    index("audit_log_request_key_idx").on(t.requestKey).where(sql`${t.requestKey} is not null`),
+  ],
 );
 
 /** A placement request: minimal data, codes only (domain.md rule 5). */

@@ -1,17 +1,18 @@
 // Idempotency-Key on state-changing calls: a client that lost an answer (a node died, the network broke) sends the
 // same call again with the same key and gets the first answer back instead of a second effect. The claim is a row
-// in the database; capacity events also record the key under a unique constraint, so even a claim lost with its
-// process can never change counts twice.
+// in the database. A change's audit entry records the key in the change's own transaction, and capacity events
+// also under a unique constraint, so a retry after a claim lost with its process never applies a change twice.
 import { createHash } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
 import type { NextFunction, Request, Response } from "express";
 import type { Db } from "../db/client.js";
 import { idempotencyKeys } from "../db/schema.js";
+import { changedUnderKey } from "../features/audit/service.js";
 import { actorLabel } from "../policies/types.js";
 import { contextOf, type RequestContext } from "./authenticate.js";
 import { timedOut } from "./deadline.js";
-import { HttpError, RuleViolation, ValidationFailed } from "./errors.js";
+import { Conflict, HttpError, RuleViolation, ValidationFailed } from "./errors.js";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,100}$/;
@@ -114,6 +115,12 @@ export function idempotency(db: Db) {
     res.on("finish", () => {
       if (!timedOut(res)) settle(res.statusCode, null);
     });
+    // A change made under this key may have committed with no answer kept: its process died before storing it (the
+    // claim just taken over), or it answered 5xx after the commit (not kept). Every keyed change writes its audit
+    // entry, with the key, in its own transaction: then the refusal becomes the key's answer and nothing runs twice.
+    if (await changedUnderKey(db, ctx.requestKey)) {
+      throw new Conflict("Deze wijziging is al verwerkt; er is niets opnieuw gedaan.");
+    }
     next();
   };
 }

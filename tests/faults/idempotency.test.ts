@@ -1,25 +1,29 @@
 // Idempotency-Key on capacity changes, across two server processes: a retried call gets the first answer back and
-// changes nothing again, a key reused for another call is refused, and parallel calls with one key apply once.
+// changes nothing again, a key reused for another call is refused, and parallel calls with one key apply once. A
+// planned move stands for the keyed calls that change more than counts.
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../server/db/client.js";
-import { capacityEvents, idempotencyKeys, locations } from "../../server/db/schema.js";
+import { capacityEvents, idempotencyKeys, locations, plannedDepartures } from "../../server/db/schema.js";
 import { addAccount, type Caller, headersOf, signIn } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
 import { type Cluster, startCluster } from "./harness.js";
 
 type Answer = { status: number; body: unknown; text: string; headers: Headers };
 
-async function occupancy(url: string, locationId: number, as: Caller, key: string, change = "bezet"): Promise<Answer> {
-  const res = await fetch(`${url}/api/locations/${locationId}/occupancy`, {
+async function post(url: string, path: string, as: Caller, key: string, body: unknown): Promise<Answer> {
+  const res = await fetch(`${url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", "idempotency-key": key, ...headersOf(as) },
-    body: JSON.stringify({ change, places: 1 }),
+    body: JSON.stringify(body),
   });
   const text = await res.text();
   const json = res.headers.get("content-type")?.includes("json");
   return { status: res.status, body: json ? JSON.parse(text) : text, text, headers: res.headers };
 }
+
+const occupancy = (url: string, locationId: number, as: Caller, key: string, change = "bezet") =>
+  post(url, `/api/locations/${locationId}/occupancy`, as, key, { change, places: 1 });
 
 async function stateOf(db: Db, locationId: number) {
   const [events] = await db
@@ -169,18 +173,7 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
       const before = await stateOf(cluster.database.db, id);
       // Storing the answer would otherwise undo what follows.
       await answerStored(cluster.database.db, key);
-      // Stands in for a node killed between its commit and storing the answer, whose claim then ran out: no stored
-      // answer, an old claim. (A SIGKILL cannot be timed to land exactly there.)
-      await cluster.database.db
-        .update(idempotencyKeys)
-        // Aged in SQL, so the claim keeps the database's own (microsecond) timestamp, as a real claim has.
-        .set({
-          status: null,
-          contentType: null,
-          body: null,
-          claimedAt: sql`${idempotencyKeys.claimedAt} - interval '10 minutes'`,
-        })
-        .where(eq(idempotencyKeys.key, key));
+      await forgetAnswer(cluster.database.db, key);
 
       const retry = await occupancy(b.url, id, provider, key);
 
@@ -190,12 +183,67 @@ describe("Idempotency-Key on POST /api/locations/:id/occupancy, two server proce
     },
   );
 
+  // Stand-ins for the two ways a committed change can leave no kept answer: its node died before storing it and the
+  // claim ran out, or it answered 5xx after the commit (a 5xx is not kept, the key is released).
+  it.each([
+    ["its node died before the answer was stored and the claim expired", forgetAnswer],
+    ["its answer was a 5xx, which released the key", forgetKey],
+  ])(
+    "answers 409 'al verwerkt' to a retried planned departure whose first attempt committed when %s",
+    async (_, lose) => {
+      const [a, b] = cluster.nodes as [Cluster["nodes"][0], Cluster["nodes"][0]];
+      const id = ids[0]!;
+      const key = newKey("planned");
+      const path = `/api/locations/${id}/planned`;
+      const move = { direction: "uitstroom", expectedDate: "2099-01-15", certainty: "zeker" };
+      const movesOf = async () =>
+        (await cluster.database.db.select().from(plannedDepartures).where(eq(plannedDepartures.locationId, id))).length;
+      expect((await post(a.url, path, provider, key, move)).status).toBe(201);
+      await answerStored(cluster.database.db, key);
+      const before = await movesOf();
+      await lose(cluster.database.db, key);
+
+      const retry = await post(b.url, path, provider, key, move);
+
+      expect(retry.status).toBe(409);
+      expect((retry.body as { detail?: string }).detail).toMatch(/al verwerkt/i);
+      expect(await movesOf(), "no second planned departure").toBe(before);
+      // The refusal is the key's answer from now on.
+      await answerStored(cluster.database.db, key);
+      const third = await post(a.url, path, provider, key, move);
+      expect([third.status, third.headers.get("idempotent-replayed")]).toEqual([409, "true"]);
+      expect(await movesOf()).toBe(before);
+    },
+  );
+
   it("refuses a malformed key with 400 naming the header", async () => {
     const answer = await occupancy(cluster.url, ids[0]!, provider, "spaties zijn niet toegestaan");
     expect(answer.status).toBe(400);
     expect(answer.text).toMatch(/Idempotency-Key/i);
   });
 });
+
+/**
+ * Stands in for a node killed between its commit and storing the answer, whose claim then ran out: no stored answer,
+ * an old claim. (A SIGKILL cannot be timed to land exactly there.)
+ */
+async function forgetAnswer(db: Db, key: string) {
+  await db
+    .update(idempotencyKeys)
+    // Aged in SQL, so the claim keeps the database's own (microsecond) timestamp, as a real claim has.
+    .set({
+      status: null,
+      contentType: null,
+      body: null,
+      claimedAt: sql`${idempotencyKeys.claimedAt} - interval '10 minutes'`,
+    })
+    .where(eq(idempotencyKeys.key, key));
+}
+
+/** Stands in for a 5xx answer after the commit: such an answer is not kept, and the key's row is deleted. */
+async function forgetKey(db: Db, key: string) {
+  await db.delete(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+}
 
 /**
  * The answer is stored while it is being sent (server/http/idempotency.ts), so a retry right after the first answer

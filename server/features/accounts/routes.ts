@@ -26,7 +26,7 @@ export function accountRoutes(db: Db) {
       schemas: { body: createAccountSchema },
       response: accountSchema,
       errors: [404, 409],
-      handler: ({ body }, ctx) => accounts.createAccount(db, body, ctx.actor, ctx.ip),
+      handler: ({ body }, ctx) => accounts.createAccount(db, body, ctx),
     }),
     defineRoute({
       method: "post",
@@ -37,7 +37,7 @@ export function accountRoutes(db: Db) {
       schemas: { params: accountIdParamsSchema },
       response: accountSchema,
       errors: [404],
-      handler: ({ params }, ctx) => accounts.disableAccount(db, params.id, ctx.actor, ctx.ip),
+      handler: ({ params }, ctx) => accounts.disableAccount(db, params.id, ctx),
     }),
   ];
 }

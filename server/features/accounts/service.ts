@@ -4,9 +4,9 @@ import type { Account, CreateAccount } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
 import { providers, type UserRow, users } from "../../db/schema.js";
 import { Conflict, NotFound } from "../../http/errors.js";
-import type { Actor } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
 import { hashPassword } from "../auth/passwords.js";
+import type { ChangeContext } from "../capacity/service.js";
 
 function present(u: UserRow): Account {
   return {
@@ -33,7 +33,11 @@ export async function listAccounts(db: Db): Promise<Account[]> {
   return (await db.select().from(users).orderBy(asc(users.id))).map(present);
 }
 
-export async function createAccount(db: Db, input: CreateAccount, actor: Actor, ip?: string): Promise<Account> {
+export async function createAccount(
+  db: Db,
+  input: CreateAccount,
+  { actor, ip, requestKey }: ChangeContext,
+): Promise<Account> {
   if (input.providerId !== null) {
     const [provider] = await db.select({ id: providers.id }).from(providers).where(eq(providers.id, input.providerId));
     if (!provider) throw new NotFound(`Aanbieder ${input.providerId} bestaat niet.`);
@@ -54,12 +58,13 @@ export async function createAccount(db: Db, input: CreateAccount, actor: Actor, 
       objectId: row.id,
       outcome: "succes",
       ip,
+      requestKey,
     });
     return present(row);
   });
 }
 
-export async function disableAccount(db: Db, id: number, actor: Actor, ip?: string): Promise<Account> {
+export async function disableAccount(db: Db, id: number, { actor, ip, requestKey }: ChangeContext): Promise<Account> {
   return db.transaction(async (tx) => {
     const [row] = await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, id)).returning();
     if (!row) throw new NotFound(`Account ${id} bestaat niet.`);
@@ -70,6 +75,7 @@ export async function disableAccount(db: Db, id: number, actor: Actor, ip?: stri
       objectId: id,
       outcome: "succes",
       ip,
+      requestKey,
     });
     return present(row);
   });

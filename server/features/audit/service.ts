@@ -15,6 +15,8 @@ export interface AuditRecord {
   onBehalfOf?: string;
   ip?: string;
   detail?: string;
+  /** The change's Idempotency-Key with its owner (ChangeContext.requestKey), when the call sent one. */
+  requestKey?: string;
 }
 
 const insertOne = builtOnce((db: Db | Tx) =>
@@ -30,6 +32,7 @@ const insertOne = builtOnce((db: Db | Tx) =>
       outcome: sql.placeholder("outcome"),
       ip: sql.placeholder("ip"),
       detail: sql.placeholder("detail"),
+      requestKey: sql.placeholder("requestKey"),
     })
     .prepare("audit_insert"),
 );
@@ -57,7 +60,21 @@ export function auditRow(record: AuditRecord) {
     outcome: record.outcome,
     ip: record.ip ?? null,
     detail: record.detail?.slice(0, 500) ?? null,
+    requestKey: record.requestKey ?? null,
   } satisfies typeof auditLog.$inferInsert;
+}
+
+/**
+ * Whether a change made under this key committed: its entry commits with it. Idempotency asks when it takes over a
+ * claim whose process stopped answering, to tell "done, answer lost" from "never done".
+ */
+export async function changedUnderKey(db: Db | Tx, requestKey: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: auditLog.id })
+    .from(auditLog)
+    .where(and(eq(auditLog.requestKey, requestKey), eq(auditLog.outcome, "succes")))
+    .limit(1);
+  return row !== undefined;
 }
 
 function present(row: AuditRow): AuditEntry {

@@ -129,9 +129,10 @@ export async function writeChange(
       where id = ${before.id} and version = ${before.version}
       returning version, last_confirmed_at
     ), audited as (
-      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail)
+      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
+        request_key)
       select ${audit.actor}, ${audit.role}, ${audit.onBehalfOf}, ${audit.action}, ${audit.objectType},
-        ${audit.objectId}, ${audit.outcome}, ${audit.ip}, ${audit.detail}
+        ${audit.objectId}, ${audit.outcome}, ${audit.ip}, ${audit.detail}, ${requestKey}
       from changed
     ), next as (
       -- No location row, no number: a gap in the sequence would stall every feed.
@@ -152,8 +153,8 @@ export async function writeChange(
     ) as watched
     from event`,
   ).catch((err: unknown) => {
-    // Two calls with one key on one location both pass refuseAppliedKey only when they race; the unique constraint
-    // on request_key stops the second.
+    // Two calls with one key pass the idempotency check (server/http/idempotency.ts) together only when the first
+    // outlived its claim's lease; the unique constraint on request_key stops the second.
     if (requestKey && isUniqueViolation(err))
       throw new Conflict("Deze wijziging is al verwerkt; er is niets opnieuw gedaan.");
     throw err;
@@ -181,19 +182,6 @@ export async function writeChange(
     },
     watched: row.watched,
   };
-}
-
-/**
- * A key whose change committed while its answer was lost (and whose claim ran out) must not apply again. The unique
- * constraint on request_key backs this check for calls that race each other.
- */
-export async function refuseAppliedKey(tx: Db | Tx, requestKey: string) {
-  const [applied] = await tx
-    .select({ seq: capacityEvents.seq })
-    .from(capacityEvents)
-    .where(eq(capacityEvents.requestKey, requestKey));
-  if (applied)
-    throw new Conflict(`Deze wijziging is al verwerkt (gebeurtenis ${applied.seq}); er is niets opnieuw gedaan.`);
 }
 
 /** Events after a seq, oldest first, with their location's care type and municipality; scope narrows to those. */

@@ -125,7 +125,7 @@ async function change(
 ): Promise<Location> {
   const options: ChangeOptions = { expectedVersion, authorize: true, requestKey: ctx.requestKey };
   for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
-    const prepared = await checkChange(deps.db, await repo.findLocation(deps.db, id), id, command, ctx, options);
+    const prepared = checkChange(await repo.findLocation(deps.db, id), id, command, ctx, options);
     const written = await repo.writeChange(deps.db, prepared.write);
     // Not written: the location moved on since the read. The next read sees it (and a stale version is refused).
     if (written) return published(deps, prepared, written);
@@ -175,12 +175,11 @@ type ChangeOptions = { expectedVersion?: number; authorize: boolean; requestKey?
 
 /** Everything of a change but writing it, under the location's row lock. */
 async function prepareChange(tx: Tx, id: number, command: CapacityCommand, ctx: ChangeContext, options: ChangeOptions) {
-  return checkChange(tx, await repo.lockLocation(tx, id), id, command, ctx, options);
+  return checkChange(await repo.lockLocation(tx, id), id, command, ctx, options);
 }
 
-/** The policy, the key, the version and the rule, for the location as read. */
-async function checkChange(
-  db: Db | Tx,
+/** The policy, the version and the rule, for the location as read (the key was checked by the idempotency middleware). */
+function checkChange(
   current: repo.LocationWithProvider | undefined,
   id: number,
   command: CapacityCommand,
@@ -195,9 +194,6 @@ async function checkChange(
       id,
     });
   }
-  // Before the version and the rule: a retry of a change that already committed must hear so, not "stale version" or
-  // "no place left" (which that very change caused), or its caller would take the change for not made.
-  if (options.requestKey) await repo.refuseAppliedKey(db, options.requestKey);
   if (expectedVersion !== undefined && current.location.version !== expectedVersion) {
     throw new Conflict(
       `Versie ${expectedVersion} is verouderd: de locatie is inmiddels gewijzigd (versie ${current.location.version}).`,

@@ -139,6 +139,7 @@ async function record(
     objectId: row.locationId,
     outcome: "succes",
     ip: ctx.ip,
+    requestKey: ctx.requestKey,
     detail: [`${NAMES[direction]} ${row.id}: ${row.expectedDate} (${row.certainty})`, before]
       .filter(Boolean)
       .join(", "),

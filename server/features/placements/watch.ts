@@ -46,6 +46,7 @@ export async function setWatch(
       action: watching ? "verzoek.gevolgd" : "verzoek.ontvolgd",
       outcome: "succes",
       ip: ctx.ip,
+      requestKey: ctx.requestKey,
       objectType: "plaatsingsverzoek",
       objectId: id,
       onBehalfOf: request.caseNumber,

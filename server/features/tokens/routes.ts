@@ -32,7 +32,7 @@ export function tokenRoutes(db: Db) {
       schemas: { params: providerIdParamsSchema, body: createTokenSchema },
       response: createdTokenSchema,
       errors: [404],
-      handler: ({ params, body }, ctx) => tokens.createToken(db, params.providerId, body.name, ctx.actor, ctx.ip),
+      handler: ({ params, body }, ctx) => tokens.createToken(db, params.providerId, body.name, ctx),
     }),
     defineRoute({
       method: "post",
@@ -43,7 +43,7 @@ export function tokenRoutes(db: Db) {
       schemas: { params: tokenIdParamsSchema },
       response: apiTokenSchema,
       errors: [404],
-      handler: ({ params }, ctx) => tokens.revokeToken(db, params.id, ctx.actor, ctx.ip),
+      handler: ({ params }, ctx) => tokens.revokeToken(db, params.id, ctx),
     }),
   ];
 }

@@ -8,6 +8,7 @@ import { Forbidden, NotFound } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
 import type { Actor } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
+import type { ChangeContext } from "../capacity/service.js";
 
 const TOKEN_PREFIX = "bwt_";
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -43,8 +44,7 @@ export async function createToken(
   db: Db,
   providerId: number,
   name: string,
-  actor: Actor,
-  ip?: string,
+  { actor, ip, requestKey }: ChangeContext,
 ): Promise<CreatedToken> {
   authorize(actor, providerId);
   const [provider] = await db.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId));
@@ -69,12 +69,13 @@ export async function createToken(
       objectId: row.id,
       outcome: "succes",
       ip,
+      requestKey,
     });
     return { ...present(row), token };
   });
 }
 
-export async function revokeToken(db: Db, id: number, actor: Actor, ip?: string): Promise<ApiToken> {
+export async function revokeToken(db: Db, id: number, { actor, ip, requestKey }: ChangeContext): Promise<ApiToken> {
   const [existing] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
   if (!existing) throw new NotFound(`Token ${id} bestaat niet.`);
   authorize(actor, existing.providerId);
@@ -92,6 +93,7 @@ export async function revokeToken(db: Db, id: number, actor: Actor, ip?: string)
       objectId: id,
       outcome: "succes",
       ip,
+      requestKey,
     });
     return present(row);
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_log" ADD COLUMN "request_key" text;--> statement-breakpoint
+CREATE INDEX "audit_log_request_key_idx" ON "audit_log" USING btree ("request_key") WHERE "audit_log"."request_key" is not null;
