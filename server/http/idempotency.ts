@@ -58,12 +58,14 @@ export function idempotency(db: Db) {
     const fingerprint = fingerprintOf(req);
     const mine = and(eq(idempotencyKeys.owner, owner), eq(idempotencyKeys.key, key));
 
-    const claimed = await db
+    const requestKey = `${owner}:${key}`;
+    const claim = { key: idempotencyKeys.key, changed: changedUnderKey(requestKey) };
+    let [claimed] = await db
       .insert(idempotencyKeys)
       .values({ owner, key, fingerprint })
       .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
-    if (claimed.length === 0) {
+      .returning(claim);
+    if (!claimed) {
       const [row] = await db.select().from(idempotencyKeys).where(mine);
       if (!row) throw new InProgress(); // released a moment ago by a failed first try: the retry will claim it
       if (row.fingerprint !== fingerprint) {
@@ -76,17 +78,17 @@ export function idempotency(db: Db) {
       }
       // Take over a claim whose process died, judged by the database's clock; of two racing retries the row lock
       // lets one win, and the other hears "in progress".
-      const takenOver = await db
+      [claimed] = await db
         .update(idempotencyKeys)
         .set({ claimedAt: sql`now()` })
         .where(and(mine, isNull(idempotencyKeys.status), lt(idempotencyKeys.claimedAt, sql`now() - ${leaseSql}`)))
-        .returning({ key: idempotencyKeys.key });
-      if (takenOver.length === 0) throw new InProgress();
+        .returning(claim);
+      if (!claimed) throw new InProgress();
     } else if (Math.random() < 0.01) {
       await db.delete(idempotencyKeys).where(lt(idempotencyKeys.claimedAt, sql`now() - ${keepSql}`));
     }
 
-    ctx.requestKey = `${owner}:${key}`;
+    ctx.requestKey = requestKey;
     let settled = false;
     const settle = (status: number, body: unknown) => {
       if (settled) return;
@@ -117,8 +119,9 @@ export function idempotency(db: Db) {
     });
     // A change made under this key may have committed with no answer kept: its process died before storing it (the
     // claim just taken over), or it answered 5xx after the commit (not kept). Every keyed change writes its audit
-    // entry, with the key, in its own transaction: then the refusal becomes the key's answer and nothing runs twice.
-    if (await changedUnderKey(db, ctx.requestKey)) {
+    // entry, with the key, in its own transaction, and the claim asked for it: then the refusal becomes the key's
+    // answer and nothing runs twice.
+    if (claimed.changed) {
       throw new Conflict("Deze wijziging is al verwerkt; er is niets opnieuw gedaan.");
     }
     next();
