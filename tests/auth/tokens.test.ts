@@ -69,6 +69,23 @@ describe("provider API tokens", () => {
     expect(row?.lastUsedAt).not.toBeNull();
   });
 
+  it("when a token is used again within a minute, then its last use is not written again; after a minute it is", async () => {
+    const { id, token } = await create();
+    const lastUse = async () =>
+      (await server.database.db.select().from(apiTokens).where(eq(apiTokens.id, id)))[0]?.lastUsedAt ?? null;
+    expect((await setFree({ token }, own.id, 2)).status).toBe(200);
+    const first = await lastUse();
+    expect(first).not.toBeNull();
+
+    expect((await setFree({ token }, own.id, 3)).status).toBe(200);
+    expect(await lastUse(), "a second use within the minute writes nothing").toEqual(first);
+
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    await server.database.db.update(apiTokens).set({ lastUsedAt: longAgo }).where(eq(apiTokens.id, id));
+    expect((await setFree({ token }, own.id, 2)).status).toBe(200);
+    expect((await lastUse())?.getTime()).toBeGreaterThan(longAgo.getTime() + 60_000);
+  });
+
   it("when a token is used on another provider's location, then 403, nothing changes, and the denial is logged", async () => {
     const { id, token } = await create();
     const before = (await api<Location>(server.url, `/api/locations/${foreign.id}`, { as: providerStaff })).body;

@@ -1,8 +1,8 @@
 // Provider API tokens: shown once at creation, stored as a SHA-256 hash, scoped to one provider, revocable.
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { ApiToken, CreatedToken } from "../../../shared/schemas/auth.js";
-import type { Db } from "../../db/client.js";
+import { builtOnce, type Db } from "../../db/client.js";
 import { type ApiTokenRow, apiTokens, providers } from "../../db/schema.js";
 import { Forbidden, NotFound } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
@@ -99,13 +99,31 @@ export async function revokeToken(db: Db, id: number, { actor, ip, requestKey }:
   });
 }
 
-/** The provider system behind a token, or undefined when the token is unknown or revoked. Records the use. */
+// A planning system sends every change with its token: recording each use would make every one of its calls write
+// (and wait for) the token's row. "Laatst gebruikt" is shown to the minute anyway.
+const USE_RECORDED_EVERY_MS = 60_000;
+
+const liveToken = builtOnce((db: Db) =>
+  db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, sql.placeholder("hash")), isNull(apiTokens.revokedAt)))
+    .prepare("live_api_token"),
+);
+
+/**
+ * The provider system behind a token, or undefined when the token is unknown or revoked (read at every call, so a
+ * revocation holds at once). Records when it was last used, to the minute.
+ */
 export async function resolveApiToken(db: Db, token: string): Promise<Actor | undefined> {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, hashOf(token)), isNull(apiTokens.revokedAt)))
-    .returning();
+  const [row] = await liveToken(db).execute({ hash: hashOf(token) });
   if (!row) return undefined;
+  const now = Date.now();
+  if (!row.lastUsedAt || now - row.lastUsedAt.getTime() >= USE_RECORDED_EVERY_MS) {
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: new Date(now) })
+      .where(eq(apiTokens.id, row.id));
+  }
   return { kind: "token", id: row.id, name: row.name, role: "aanbieder", providerId: row.providerId };
 }
