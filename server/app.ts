@@ -209,6 +209,13 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  // API answers are one person's live view (requests carry case numbers and codes): no browser or proxy keeps them,
+  // and without a cache an ETag only costs a hash of every body.
+  app.set("etag", false);
+  app.use("/api", (_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
   app.use("/api", deadline(config.REQUEST_TIMEOUT_SECONDS * 1000));
   app.use("/api", authenticate(auth, config.ALLOWED_ORIGINS));
   app.use("/api", idempotency(db));

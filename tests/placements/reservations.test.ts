@@ -229,6 +229,15 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
     expect(rows.every((r) => r.onBehalfOf === req.caseNumber)).toBe(true);
   });
 
+  it("no answer about a request may be kept by a browser or proxy: every API answer is no-store, without an ETag", async () => {
+    const req = await searchingRequest(server.url, regisseur);
+    for (const path of [`/api/requests/${req.id}`, "/api/requests", `/api/requests/${req.id}/matches`, "/api/nope"]) {
+      const res = await api(server.url, path, { as: regisseur });
+      expect([path, res.headers.get("cache-control")]).toEqual([path, "no-store"]);
+      expect(res.headers.get("etag"), path).toBeNull();
+    }
+  });
+
   it("a verwijzer sees only its own requests; a provider and policy staff see none", async () => {
     const mine = await loginAs(server, "verwijzer");
     const other = await loginAs(server, "verwijzer");
