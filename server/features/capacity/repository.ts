@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
 import { type CapacityEventKind, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import { type CapacityGroup, freePlaces, type StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
-import { builtOnce, type Db, executeRows, type Tx } from "../../db/client.js";
+import { builtOnce, type Db, executePrepared, type Tx } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import {
   auditLog,
@@ -114,7 +114,7 @@ export async function writeChange(
   const { location: before, counts } = change;
   const requestKey = change.requestKey ?? null;
   const audit = auditRow(change.audit);
-  const rows = await executeRows<{
+  const rows = await executePrepared<{
     seq: unknown;
     at: unknown;
     version: unknown;
@@ -122,6 +122,7 @@ export async function writeChange(
     watched: boolean;
   }>(
     db,
+    "write_change",
     sql`
     with changed as (
       update ${locations} set capacity = ${counts.capacity}, occupied = ${counts.occupied},
