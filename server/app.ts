@@ -190,6 +190,13 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   app.use(httpLogger(logger));
   app.use(bindRequestId);
   app.use(metrics.timeRequests);
+  // API answers are one person's live view (requests carry case numbers and codes): no browser or proxy keeps them,
+  // not even a refusal of the body below; and without a cache an ETag only costs a hash of every body.
+  app.set("etag", false);
+  app.use("/api", (_req, res, next) => {
+    res.set("Cache-Control", "no-store");
+    next();
+  });
   app.use(express.json({ limit: "16kb" }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -208,13 +215,6 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
-  });
-  // API answers are one person's live view (requests carry case numbers and codes): no browser or proxy keeps them,
-  // and without a cache an ETag only costs a hash of every body.
-  app.set("etag", false);
-  app.use("/api", (_req, res, next) => {
-    res.set("Cache-Control", "no-store");
-    next();
   });
   app.use("/api", deadline(config.REQUEST_TIMEOUT_SECONDS * 1000));
   app.use("/api", authenticate(auth, config.ALLOWED_ORIGINS));

@@ -236,6 +236,8 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
       expect([path, res.headers.get("cache-control")]).toEqual([path, "no-store"]);
       expect(res.headers.get("etag"), path).toBeNull();
     }
+    const broken = await api(server.url, `/api/requests/${req.id}/transition`, { as: regisseur, rawBody: "{oops" });
+    expect([broken.status, broken.headers.get("cache-control")]).toEqual([400, "no-store"]);
   });
 
   it("a verwijzer sees only its own requests; a provider and policy staff see none", async () => {
