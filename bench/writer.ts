@@ -96,11 +96,13 @@ export function createWriter(locationIds: number[], send: SendUpdate, maxInFligh
 /**
  * An update through the real API: POST /api/locations/:id/occupancy. node:http on kept-alive connections, not fetch:
  * the writer shares the machine with what it measures, and at 100/s the bench process took a fifth of a core with
- * fetch, half that with node:http. No retry: a request on a kept-alive socket the server just closed fails
- * (ECONNRESET) and is counted as failed, since whether it was applied cannot be told here.
+ * fetch, half that with node:http. Idle sockets are closed after 4 s, before node's server closes them after 5 s
+ * (keepAliveTimeout): a request sent on a socket the server was closing that moment failed with ECONNRESET, a few per
+ * run, some of them applied. No retry: a request that fails anyway is counted as failed, since whether it was
+ * applied cannot be told here.
  */
 export function httpSender(baseUrl: string, headers: Record<string, string> = {}, timeoutMs = 10_000): SendUpdate {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
   return (locationId, change) =>
     new Promise<void>((resolve, reject) => {
       const body = JSON.stringify({ change, places: 1 });
