@@ -94,7 +94,7 @@ const dialect = new PgDialect();
  * Rows of a raw statement that requests run all the time, prepared on each connection the first time it runs there.
  * Only for a statement whose text never changes (values go in as parameters). db.execute sends an unnamed statement:
  * postgres.js first asks PostgreSQL to describe it, one more round trip, and PostgreSQL parses and plans it again on
- * every call (bench:scale's provider change: half the database's CPU, README).
+ * every call (for a provider's change about half of the database's CPU: README, bench:scale).
  */
 export async function executePrepared<T>(db: Db | Tx, name: string, query: SQL): Promise<T[]> {
   return rowsOf<T>(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute());

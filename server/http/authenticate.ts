@@ -4,18 +4,14 @@ import { parse as parseCookies } from "cookie";
 import type { NextFunction, Request, Response } from "express";
 import { recordAudit } from "../features/audit/service.js";
 import { type AuthDeps, actorFromBearer, actorFromSession, csrfMatches } from "../features/auth/service.js";
-import type { Actor } from "../policies/types.js";
+import type { Actor, ChangeContext } from "../policies/types.js";
 import { Forbidden } from "./errors.js";
 
 export const SESSION_COOKIE = "wijzer_sessie";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-export interface RequestContext {
-  actor: Actor;
-  ip: string;
-  /** The call's Idempotency-Key with its owner, when it sent one (server/http/idempotency.ts). */
-  requestKey?: string;
-}
+/** What a route's handler gets to know of its call: the change context of server/policies/types.ts. */
+export type RequestContext = ChangeContext;
 
 export function contextOf(res: Response): RequestContext {
   return (res.locals.ctx as RequestContext | undefined) ?? { actor: { kind: "anonymous" }, ip: "" };

@@ -19,6 +19,14 @@ export type Actor =
 
 export type Authenticated = Exclude<Actor, { kind: "anonymous" } | { kind: "system" }>;
 
+/** Who acts and from where, for one call: recorded in the event log and the audit log. */
+export interface ChangeContext {
+  actor: Actor;
+  ip: string;
+  /** The call's Idempotency-Key with its owner, when it sent one (server/http/idempotency.ts). */
+  requestKey?: string;
+}
+
 /**
  * A declaration: these roles may, signed in or (when tokens is true) with a provider API token, and only when the
  * predicate holds for the resource. Without a resource the predicate is not asked: "may this actor do it at all?".

@@ -4,9 +4,9 @@ import type { Account, CreateAccount } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
 import { providers, type UserRow, users } from "../../db/schema.js";
 import { Conflict, NotFound } from "../../http/errors.js";
+import type { ChangeContext } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
 import { hashPassword } from "../auth/passwords.js";
-import type { ChangeContext } from "../capacity/service.js";
 
 function present(u: UserRow): Account {
   return {

@@ -21,7 +21,7 @@ import type {
 import type { Db, Tx } from "../../db/client.js";
 import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
-import { type Actor, actorLabel } from "../../policies/types.js";
+import { actorLabel, type ChangeContext } from "../../policies/types.js";
 import { presentEvent, presentLocation } from "./presenter.js";
 import * as repo from "./repository.js";
 
@@ -34,9 +34,6 @@ export interface CapacityDeps {
   publish(event: CapacityEvent, hint?: { watched: boolean }): void;
   staleAfterHours: number;
 }
-
-/** Who acts and from where: recorded in the event log and the audit log. */
-export type ChangeContext = { actor: Actor; ip: string; requestKey?: string };
 
 export async function listLocations(deps: CapacityDeps, filter: LocationQuery): Promise<LocationList> {
   // One snapshot for the list and its sequence, so replaying from seq misses nothing and repeats nothing.

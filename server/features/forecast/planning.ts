@@ -12,9 +12,9 @@ import type {
 import type { Db, Tx } from "../../db/client.js";
 import { Conflict, Forbidden, HttpError, NotFound } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
+import type { ChangeContext } from "../../policies/types.js";
 import { actorLabel } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
-import type { ChangeContext } from "../capacity/service.js";
 import { presentMove } from "./presenter.js";
 import * as repo from "./repository.js";
 

@@ -8,8 +8,8 @@ import { fitsHard, type MatchRequest, matchLocations, type PlannedDeparture } fr
 import { DEFAULT_MATCH_LIMIT, type MatchList } from "../../../shared/schemas/placements.js";
 import type { PlacementRequestRow } from "../../db/schema.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
+import type { ChangeContext } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
-import type { ChangeContext } from "../capacity/service.js";
 import type { PlacementDeps } from "./deps.js";
 import type { MatchSnapshot } from "./match-index.js";
 import * as repo from "./repository.js";

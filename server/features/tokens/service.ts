@@ -6,9 +6,8 @@ import { builtOnce, type Db } from "../../db/client.js";
 import { type ApiTokenRow, apiTokens, providers } from "../../db/schema.js";
 import { Forbidden, NotFound } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
-import type { Actor } from "../../policies/types.js";
+import type { Actor, ChangeContext } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
-import type { ChangeContext } from "../capacity/service.js";
 
 const TOKEN_PREFIX = "bwt_";
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
