@@ -12,6 +12,8 @@ export interface ClientWorkers {
   /** Events recorded so far, over all clients (cheap: for polling). */
   delivered(): Promise<number>;
   stats(): Promise<WorkerStats>;
+  /** CPU time the workers have used so far, together, in ms. */
+  cpuMs(): Promise<number>;
   close(): Promise<void>;
   /** SIGKILL, for signal handlers. */
   kill(): void;
@@ -85,12 +87,14 @@ export async function startClientWorkers(options: {
     kill();
     throw err;
   }
+  const sumOver = async (op: "delivered" | "cpu") =>
+    ((await Promise.all(workers.map((w) => w.request(op, {})))) as number[]).reduce((a, b) => a + b, 0);
   return {
     record: async (fromMs) => {
       await Promise.all(workers.map((w) => w.request("record", { fromMs })));
     },
-    delivered: async () =>
-      ((await Promise.all(workers.map((w) => w.request("delivered", {})))) as number[]).reduce((a, b) => a + b, 0),
+    delivered: () => sumOver("delivered"),
+    cpuMs: () => sumOver("cpu"),
     stats: async () => {
       const all = (await Promise.all(workers.map((w) => w.request("stats", {})))) as WorkerStats[];
       return {

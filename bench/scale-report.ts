@@ -33,6 +33,11 @@ export interface ScaleRun {
   heap: { before: number[]; connected: number[]; afterRun: number[] };
   /** CPU per node while measuring, as a share of one core. */
   cpu: number[];
+  /**
+   * While measuring: how busy the machine's cores were (share of all of them), and what the load generator took of
+   * them (shares of one core): the client workers, and this process (the writer). It shares the cores with the nodes.
+   */
+  load: { machine: number; clients: number; bench: number };
 }
 
 export const TARGET = { clients: 10_000, rate: 100, p99Ms: 100, heapMiBPer10k: 150 };
@@ -40,6 +45,7 @@ export const TARGET = { clients: 10_000, rate: 100, p99Ms: 100, heapMiBPer10k: 1
 const mib = (bytes: number) => bytes / 2 ** 20;
 const ms = (value: number | undefined) => (value === undefined ? "n/a" : String(Math.round(value)));
 const perNode = (values: number[], f: (v: number) => string) => values.map(f).join(" / ");
+const percent = (share: number) => (share * 100).toFixed(0);
 const lost = (r: ScaleRun) => Math.max(0, r.expected - r.delivered);
 
 /** Below this many clients the heap they add is lost in the collector's noise: no projection. */
@@ -105,7 +111,9 @@ export function resultTable(runs: ScaleRun[]): string {
       const projected = projectedHeapMiB(r);
       return projected ? perNode(projected, (v) => v.toFixed(0)) : "n/a";
     }),
-    row("CPU per node while measuring (% of a core)", (r) => perNode(r.cpu, (c) => (c * 100).toFixed(0))),
+    row("CPU per node while measuring (% of a core)", (r) => perNode(r.cpu, percent)),
+    row("CPU of client workers / writer (% of a core)", (r) => perNode([r.load.clients, r.load.bench], percent)),
+    row(`machine busy while measuring (% of ${os.cpus().length} cores)`, (r) => percent(r.load.machine)),
   ];
   return table(["metric", ...runs.map((r) => r.name)], rows, [false, ...runs.map(() => true)]);
 }

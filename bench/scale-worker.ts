@@ -21,6 +21,8 @@ export type WorkerRequest = { id: number } & (
   | { op: "record"; fromMs: number }
   | { op: "delivered" }
   | { op: "stats" }
+  /** CPU time this worker has used so far, in ms. */
+  | { op: "cpu" }
   | { op: "close" }
 );
 
@@ -91,6 +93,10 @@ process.on("message", async (request: WorkerRequest) => {
     else if (request.op === "record") for (const pool of pools) pool.record(request.fromMs);
     else if (request.op === "delivered") result = pools.reduce((n, p) => n + p.delivered(), 0);
     else if (request.op === "stats") result = stats();
+    else if (request.op === "cpu") {
+      const { user, system } = process.cpuUsage();
+      result = (user + system) / 1000;
+    }
     else {
       for (const pool of pools) pool.close();
       setTimeout(() => process.exit(0), 200);

@@ -7,6 +7,7 @@
 // when the bench itself breaks.
 
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -17,7 +18,7 @@ import { type RedisServer, startRedisServer } from "../tests/support/redis-serve
 import { signIn } from "./api.js";
 import { type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
-import { numberOption, percentiles, progress, runBench } from "./report.js";
+import { machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
 import { type ClientWorkers, startClientWorkers } from "./scale-clients.js";
 import { notes, resultTable, type ScaleOptions, type ScaleRun, setupTable, verdict } from "./scale-report.js";
 import type { Scope } from "./scale-worker.js";
@@ -154,6 +155,7 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
       }
       progress(`${scenario.name}: measuring ${options.seconds} s at ${options.rate} updates/s`);
       const cpuBefore = await usages(nodes, false);
+      const loadBefore = { machine: machineBusyMs(), clients: await clients.cpuMs(), bench: process.cpuUsage() };
       const measureStart = performance.now();
       counting = true;
       await clients.record(Date.now());
@@ -165,6 +167,12 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
       await clients.record(Number.POSITIVE_INFINITY);
       const wallMs = performance.now() - measureStart;
       const cpuAfter = await usages(nodes, false);
+      const bench = process.cpuUsage(loadBefore.bench);
+      const load = {
+        machine: (machineBusyMs() - loadBefore.machine) / wallMs / os.cpus().length,
+        clients: ((await clients.cpuMs()) - loadBefore.clients) / wallMs,
+        bench: (bench.user + bench.system) / 1000 / wallMs,
+      };
       const stats = await clients.stats();
       const afterRun = await usages(nodes, true);
       return {
@@ -185,6 +193,7 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
           afterRun: afterRun.map((u) => u.heapUsed),
         },
         cpu: cpuAfter.map((u, i) => (u.cpuMs - (cpuBefore[i]?.cpuMs ?? 0)) / wallMs),
+        load,
       };
     } finally {
       await clients.close();
