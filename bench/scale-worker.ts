@@ -96,8 +96,7 @@ process.on("message", async (request: WorkerRequest) => {
     else if (request.op === "cpu") {
       const { user, system } = process.cpuUsage();
       result = (user + system) / 1000;
-    }
-    else {
+    } else {
       for (const pool of pools) pool.close();
       setTimeout(() => process.exit(0), 200);
     }

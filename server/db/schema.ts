@@ -1,4 +1,5 @@
-// The drizzle schema: providers, locations (voorzieningen) and the append-only capacity event log.
+// The drizzle schema: providers, locations (voorzieningen), the append-only capacity event log, accounts, sessions,
+// tokens, the audit log and the planning of departures and admissions; placement requests in schema-placements.ts.
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -15,34 +16,41 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
-import type {
-  AmbulantType,
-  CapacityEventKind,
-  CareType,
-  Certainty,
-  Characteristic,
-  DeclineReason,
-  GenderRule,
-  Municipality,
-  PlanAction,
-  PlanDirection,
-  ProviderKind,
-  RequestStatus,
-  ReservationStatus,
-  Role,
-  Urgency,
+import {
+  CAPACITY_EVENT_KINDS,
+  CARE_TYPES,
+  type CapacityEventKind,
+  type CareType,
+  CERTAINTIES,
+  type Certainty,
+  CHARACTERISTICS,
+  type Characteristic,
+  GENDER_RULES,
+  type GenderRule,
+  MUNICIPALITY_NAMES,
+  type Municipality,
+  PLAN_ACTIONS,
+  PLAN_DIRECTIONS,
+  type PlanAction,
+  type PlanDirection,
+  PROVIDER_KINDS,
+  type ProviderKind,
+  ROLES,
+  type Role,
 } from "../../shared/domain.js";
+import { AUDIT_OUTCOMES } from "../../shared/schemas/auth.js";
+import { allOf, oneOf, timestamps } from "./columns.js";
 
-const timestamps = {
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-};
-
-export const providers = pgTable("providers", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  name: text("name").notNull().unique(),
-  kind: text("kind").$type<ProviderKind>().notNull(),
-  ...timestamps,
-});
+export const providers = pgTable(
+  "providers",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    name: text("name").notNull().unique(),
+    kind: text("kind").$type<ProviderKind>().notNull(),
+    ...timestamps,
+  },
+  (t) => [oneOf("providers_kind_code", t.kind, PROVIDER_KINDS)],
+);
 
 export const locations = pgTable(
   "locations",
@@ -76,6 +84,11 @@ export const locations = pgTable(
     check("locations_counts_nonnegative", sql`${t.capacity} >= 0 AND ${t.occupied} >= 0 AND ${t.reserved} >= 0`),
     check("locations_free_nonnegative", sql`${t.occupied} + ${t.reserved} <= ${t.capacity}`),
     check("locations_age_range", sql`${t.ageMin} <= ${t.ageMax}`),
+    oneOf("locations_care_type_code", t.careType, CARE_TYPES),
+    oneOf("locations_municipality_code", t.municipality, MUNICIPALITY_NAMES),
+    oneOf("locations_gender_code", t.gender, GENDER_RULES),
+    allOf("locations_target_groups_codes", t.targetGroups, CHARACTERISTICS),
+    allOf("locations_contra_indications_codes", t.contraIndications, CHARACTERISTICS),
     index("locations_provider_idx").on(t.providerId),
   ],
 );
@@ -112,21 +125,28 @@ export const capacityEvents = pgTable(
     /** The caller's Idempotency-Key (with its owner): unique, so one key can never change counts twice. */
     requestKey: text("request_key").unique(),
   },
-  (t) => [index("capacity_events_location_idx").on(t.locationId, t.seq)],
+  (t) => [
+    index("capacity_events_location_idx").on(t.locationId, t.seq),
+    oneOf("capacity_events_kind_code", t.kind, CAPACITY_EVENT_KINDS),
+  ],
 );
 
-export const users = pgTable("users", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  email: text("email").notNull().unique(),
-  name: text("name").notNull(),
-  role: text("role").$type<Role>().notNull(),
-  /** Set for role aanbieder only: the one provider whose locations this account may change. */
-  providerId: integer("provider_id").references(() => providers.id),
-  /** argon2id hash. */
-  passwordHash: text("password_hash").notNull(),
-  disabledAt: timestamp("disabled_at", { withTimezone: true }),
-  ...timestamps,
-});
+export const users = pgTable(
+  "users",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    role: text("role").$type<Role>().notNull(),
+    /** Set for role aanbieder only: the one provider whose locations this account may change. */
+    providerId: integer("provider_id").references(() => providers.id),
+    /** argon2id hash. */
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [oneOf("users_role_code", t.role, ROLES)],
+);
 
 /** Server-side sessions (when Redis is not configured). The id is a hash of the cookie's secret, never the secret. */
 export const sessions = pgTable(
@@ -191,7 +211,7 @@ export const auditLog = pgTable(
     action: text("action").notNull(),
     objectType: text("object_type"),
     objectId: text("object_id"),
-    outcome: text("outcome").$type<"succes" | "geweigerd" | "mislukt">().notNull(),
+    outcome: text("outcome").$type<(typeof AUDIT_OUTCOMES)[number]>().notNull(),
     ip: text("ip"),
     detail: text("detail"),
     data: jsonb("data"),
@@ -206,93 +226,7 @@ export const auditLog = pgTable(
     index("audit_log_actor_idx").on(t.actor),
     // Only keyed changes carry one: a small index beside a log that records every read.
     index("audit_log_request_key_idx").on(t.requestKey).where(sql`${t.requestKey} is not null`),
-  ],
-);
-
-/** A placement request: minimal data, codes only (domain.md rule 5). */
-export const placementRequests = pgTable(
-  "placement_requests",
-  {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    caseNumber: text("case_number").notNull().unique(),
-    createdBy: integer("created_by")
-      .notNull()
-      .references(() => users.id),
-    age: smallint("age").notNull(),
-    gender: text("gender").$type<"jongen" | "meisje" | "anders">().notNull(),
-    homeMunicipality: text("home_municipality").$type<Municipality>().notNull(),
-    homePostcode: text("home_postcode").notNull(),
-    schoolPostcode: text("school_postcode"),
-    urgency: text("urgency").$type<Urgency>().notNull(),
-    wantedStart: date("wanted_start").notNull(),
-    siblings: smallint("siblings").notNull().default(0),
-    characteristics: text("characteristics").array().$type<Characteristic[]>().notNull(),
-    acceptableCareTypes: text("acceptable_care_types").array().$type<CareType[]>().notNull(),
-    /** The zorgvorm the youth lives in now; null: at home. Set: the placement is doorstroom. */
-    currentCareType: text("current_care_type").$type<CareType>(),
-    complex: boolean("complex").notNull(),
-    status: text("status").$type<RequestStatus>().notNull().default("concept"),
-    ambulantDueAt: timestamp("ambulant_due_at", { withTimezone: true }),
-    explanatoryAnalysisOn: date("explanatory_analysis_on"),
-    explanatoryAnalysisBy: text("explanatory_analysis_by"),
-    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
-    placedAt: timestamp("placed_at", { withTimezone: true }),
-    placedLocationId: integer("placed_location_id").references(() => locations.id),
-    ...timestamps,
-  },
-  (t) => [index("placement_requests_status_idx").on(t.status)],
-);
-
-export const ambulantAlternatives = pgTable("ambulant_alternatives", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  requestId: integer("request_id")
-    .notNull()
-    .references(() => placementRequests.id),
-  type: text("type").$type<AmbulantType>().notNull(),
-  periodFrom: date("period_from").notNull(),
-  periodTo: date("period_to"),
-  outcome: text("outcome").$type<"ingezet-onvoldoende" | "overwogen-niet-passend" | "niet-beschikbaar">().notNull(),
-  reason: text("reason").notNull(),
-  recordedBy: text("recorded_by").notNull(),
-  ...timestamps,
-});
-
-/** Every status change of a request: who and when. */
-export const requestTransitions = pgTable("request_transitions", {
-  id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-  requestId: integer("request_id")
-    .notNull()
-    .references(() => placementRequests.id),
-  fromStatus: text("from_status").$type<RequestStatus>(),
-  toStatus: text("to_status").$type<RequestStatus>().notNull(),
-  actor: text("actor").notNull(),
-  at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-});
-
-export const reservations = pgTable(
-  "reservations",
-  {
-    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    requestId: integer("request_id")
-      .notNull()
-      .references(() => placementRequests.id),
-    locationId: integer("location_id")
-      .notNull()
-      .references(() => locations.id),
-    places: smallint("places").notNull(),
-    status: text("status").$type<ReservationStatus>().notNull().default("open"),
-    contraIndications: text("contra_indications").array().$type<Characteristic[]>().notNull(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdBy: text("created_by").notNull(),
-    answeredBy: text("answered_by"),
-    answeredAt: timestamp("answered_at", { withTimezone: true }),
-    declineReason: text("decline_reason").$type<DeclineReason>(),
-    declineNote: text("decline_note"),
-    ...timestamps,
-  },
-  (t) => [
-    index("reservations_open_idx").on(t.status, t.expiresAt),
-    index("reservations_location_idx").on(t.locationId),
+    oneOf("audit_log_outcome_code", t.outcome, AUDIT_OUTCOMES),
   ],
 );
 
@@ -312,11 +246,13 @@ const plannedMoveColumns = () => ({
 /** Verwachte uitstroom: a place a provider expects to come free. */
 export const plannedDepartures = pgTable("planned_departures", plannedMoveColumns(), (t) => [
   index("planned_departures_location_idx").on(t.locationId),
+  oneOf("planned_departures_certainty_code", t.certainty, CERTAINTIES),
 ]);
 
 /** Verwachte instroom: a youth a provider expects to admit; it will take a place. */
 export const plannedAdmissions = pgTable("planned_admissions", plannedMoveColumns(), (t) => [
   index("planned_admissions_location_idx").on(t.locationId),
+  oneOf("planned_admissions_certainty_code", t.certainty, CERTAINTIES),
 ]);
 
 /**
@@ -339,22 +275,13 @@ export const planningEvents = pgTable(
     actor: text("actor").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("planning_events_location_idx").on(t.locationId, t.at), index("planning_events_at_idx").on(t.at)],
-);
-
-/** A regisseur following a request: told when a fitting place comes free, on whichever node the change happens. */
-export const requestWatches = pgTable(
-  "request_watches",
-  {
-    requestId: integer("request_id")
-      .notNull()
-      .references(() => placementRequests.id),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.requestId, t.userId] })],
+  (t) => [
+    index("planning_events_location_idx").on(t.locationId, t.at),
+    index("planning_events_at_idx").on(t.at),
+    oneOf("planning_events_direction_code", t.direction, PLAN_DIRECTIONS),
+    oneOf("planning_events_action_code", t.action, PLAN_ACTIONS),
+    oneOf("planning_events_certainty_code", t.certainty, CERTAINTIES),
+  ],
 );
 
 export type ProviderRow = typeof providers.$inferSelect;
@@ -364,5 +291,5 @@ export type UserRow = typeof users.$inferSelect;
 export type AuditRow = typeof auditLog.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type PlanningEventRow = typeof planningEvents.$inferSelect;
-export type PlacementRequestRow = typeof placementRequests.$inferSelect;
-export type ReservationRow = typeof reservations.$inferSelect;
+
+export * from "./schema-placements.js";

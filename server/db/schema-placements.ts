@@ -1,0 +1,156 @@
+// Placement requests (codes only, domain.md rule 5), their ambulant alternatives, status history, reservations and
+// watches. Part of the schema: server/db/schema.ts exports these tables with its own.
+import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  AMBULANT_OUTCOMES,
+  AMBULANT_TYPES,
+  type AmbulantType,
+  CARE_TYPES,
+  type CareType,
+  CHARACTERISTICS,
+  type Characteristic,
+  DECLINE_REASONS,
+  type DeclineReason,
+  MUNICIPALITY_NAMES,
+  type Municipality,
+  REQUEST_STATUSES,
+  RESERVATION_STATUSES,
+  type RequestStatus,
+  type ReservationStatus,
+  URGENCIES,
+  type Urgency,
+  YOUTH_GENDERS,
+} from "../../shared/domain.js";
+import { allOf, oneOf, timestamps } from "./columns.js";
+import { locations, users } from "./schema.js";
+
+/** A placement request: minimal data, codes only (domain.md rule 5). */
+export const placementRequests = pgTable(
+  "placement_requests",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    caseNumber: text("case_number").notNull().unique(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    age: smallint("age").notNull(),
+    gender: text("gender").$type<(typeof YOUTH_GENDERS)[number]>().notNull(),
+    homeMunicipality: text("home_municipality").$type<Municipality>().notNull(),
+    homePostcode: text("home_postcode").notNull(),
+    schoolPostcode: text("school_postcode"),
+    urgency: text("urgency").$type<Urgency>().notNull(),
+    wantedStart: date("wanted_start").notNull(),
+    siblings: smallint("siblings").notNull().default(0),
+    characteristics: text("characteristics").array().$type<Characteristic[]>().notNull(),
+    acceptableCareTypes: text("acceptable_care_types").array().$type<CareType[]>().notNull(),
+    /** The zorgvorm the youth lives in now; null: at home. Set: the placement is doorstroom. */
+    currentCareType: text("current_care_type").$type<CareType>(),
+    complex: boolean("complex").notNull(),
+    status: text("status").$type<RequestStatus>().notNull().default("concept"),
+    ambulantDueAt: timestamp("ambulant_due_at", { withTimezone: true }),
+    explanatoryAnalysisOn: date("explanatory_analysis_on"),
+    explanatoryAnalysisBy: text("explanatory_analysis_by"),
+    escalatedAt: timestamp("escalated_at", { withTimezone: true }),
+    placedAt: timestamp("placed_at", { withTimezone: true }),
+    placedLocationId: integer("placed_location_id").references(() => locations.id),
+    ...timestamps,
+  },
+  (t) => [
+    index("placement_requests_status_idx").on(t.status),
+    oneOf("placement_requests_gender_code", t.gender, YOUTH_GENDERS),
+    oneOf("placement_requests_home_municipality_code", t.homeMunicipality, MUNICIPALITY_NAMES),
+    oneOf("placement_requests_urgency_code", t.urgency, URGENCIES),
+    allOf("placement_requests_characteristics_codes", t.characteristics, CHARACTERISTICS),
+    allOf("placement_requests_acceptable_care_types_codes", t.acceptableCareTypes, CARE_TYPES),
+    oneOf("placement_requests_current_care_type_code", t.currentCareType, CARE_TYPES),
+    oneOf("placement_requests_status_code", t.status, REQUEST_STATUSES),
+  ],
+);
+
+export const ambulantAlternatives = pgTable(
+  "ambulant_alternatives",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => placementRequests.id),
+    type: text("type").$type<AmbulantType>().notNull(),
+    periodFrom: date("period_from").notNull(),
+    periodTo: date("period_to"),
+    outcome: text("outcome").$type<(typeof AMBULANT_OUTCOMES)[number]>().notNull(),
+    reason: text("reason").notNull(),
+    recordedBy: text("recorded_by").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    oneOf("ambulant_alternatives_type_code", t.type, AMBULANT_TYPES),
+    oneOf("ambulant_alternatives_outcome_code", t.outcome, AMBULANT_OUTCOMES),
+  ],
+);
+
+/** Every status change of a request: who and when. */
+export const requestTransitions = pgTable(
+  "request_transitions",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => placementRequests.id),
+    fromStatus: text("from_status").$type<RequestStatus>(),
+    toStatus: text("to_status").$type<RequestStatus>().notNull(),
+    actor: text("actor").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    oneOf("request_transitions_from_status_code", t.fromStatus, REQUEST_STATUSES),
+    oneOf("request_transitions_to_status_code", t.toStatus, REQUEST_STATUSES),
+  ],
+);
+
+export const reservations = pgTable(
+  "reservations",
+  {
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => placementRequests.id),
+    locationId: integer("location_id")
+      .notNull()
+      .references(() => locations.id),
+    places: smallint("places").notNull(),
+    status: text("status").$type<ReservationStatus>().notNull().default("open"),
+    contraIndications: text("contra_indications").array().$type<Characteristic[]>().notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdBy: text("created_by").notNull(),
+    answeredBy: text("answered_by"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    declineReason: text("decline_reason").$type<DeclineReason>(),
+    declineNote: text("decline_note"),
+    ...timestamps,
+  },
+  (t) => [
+    index("reservations_open_idx").on(t.status, t.expiresAt),
+    index("reservations_location_idx").on(t.locationId),
+    oneOf("reservations_status_code", t.status, RESERVATION_STATUSES),
+    allOf("reservations_contra_indications_codes", t.contraIndications, CHARACTERISTICS),
+    oneOf("reservations_decline_reason_code", t.declineReason, DECLINE_REASONS),
+  ],
+);
+
+/** A regisseur following a request: told when a fitting place comes free, on whichever node the change happens. */
+export const requestWatches = pgTable(
+  "request_watches",
+  {
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => placementRequests.id),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.requestId, t.userId] })],
+);
+
+export type PlacementRequestRow = typeof placementRequests.$inferSelect;
+export type ReservationRow = typeof reservations.$inferSelect;
