@@ -42,6 +42,21 @@ interface RequestOptions {
   sessionOptional?: boolean;
 }
 
+/**
+ * Answers that leave open whether a write took effect (the network broke, the server could not reach its database in
+ * time, a proxy gave up), and "still being processed" (409 with Retry-After): the write goes again under the same
+ * Idempotency-Key, so the server applies it at most once and the retry gets the first answer.
+ */
+const OUTCOME_UNKNOWN = new Set([0, 502, 503, 504]);
+const RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
+/** No new attempt after this long: the person at the screen hears what happened and decides. */
+const RETRY_WITHIN_MS = 15_000;
+
+/** 128 random bits in hex: crypto.randomUUID needs a secure context, getRandomValues does not. */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export async function request<S extends z.ZodType>(
   path: string,
   schema: S,
@@ -51,20 +66,26 @@ export async function request<S extends z.ZodType>(
   if (body !== undefined) headers["content-type"] = "application/json";
   // The session cookie goes along by itself (same origin); the CSRF token proves a write comes from our own page.
   const csrf = currentCsrfToken();
-  if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+  if (method !== "GET" && csrf) {
+    headers["x-csrf-token"] = csrf;
+    headers["idempotency-key"] = newIdempotencyKey();
+  }
+  const init: RequestInit = {
+    method,
+    credentials: "same-origin",
+    signal: signal ?? null,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+  };
 
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      signal: signal ?? null,
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch (err) {
-    // An abort is the caller's own doing, not a failure to report.
-    if (signal?.aborted) throw err;
+  const started = Date.now();
+  let response = await send(path, init, signal);
+  for (const delayMs of headers["idempotency-key"] ? RETRY_DELAYS_MS : []) {
+    if (!outcomeUnknown(response) || Date.now() - started > RETRY_WITHIN_MS) break;
+    await wait(retryAfterMs(response) ?? delayMs, signal);
+    response = await send(path, init, signal);
+  }
+  if (response === undefined) {
     throw new ApiError(0, "De server is niet bereikbaar. Controleer de verbinding en probeer het opnieuw.");
   }
 
@@ -78,6 +99,42 @@ export async function request<S extends z.ZodType>(
   // A shape we do not know means client and server disagree on the contract; never show half-understood numbers.
   if (!parsed.success) throw new ApiError(response.status, "De server gaf een antwoord dat deze pagina niet begrijpt.");
   return parsed.data;
+}
+
+/** The response, or undefined when the server could not be reached. */
+async function send(path: string, init: RequestInit, signal: AbortSignal | undefined): Promise<Response | undefined> {
+  try {
+    return await fetch(path, init);
+  } catch (err) {
+    // An abort is the caller's own doing, not a failure to report.
+    if (signal?.aborted) throw err;
+    return undefined;
+  }
+}
+
+function outcomeUnknown(response: Response | undefined): boolean {
+  if (!response) return true;
+  return OUTCOME_UNKNOWN.has(response.status) || (response.status === 409 && response.headers.has("retry-after"));
+}
+
+/** The server's Retry-After in seconds, within reason. */
+function retryAfterMs(response: Response | undefined): number | undefined {
+  const seconds = Number(response?.headers.get("retry-after"));
+  return response?.headers.has("retry-after") && Number.isFinite(seconds) ? Math.min(seconds, 5) * 1000 : undefined;
+}
+
+function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 }
 
 function toApiError(status: number, payload: unknown): ApiError {
