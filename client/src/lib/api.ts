@@ -47,7 +47,7 @@ interface RequestOptions {
  * time, a proxy gave up), and "still being processed" (409 with Retry-After): the write goes again under the same
  * Idempotency-Key, so the server applies it at most once and the retry gets the first answer.
  */
-const OUTCOME_UNKNOWN = new Set([0, 502, 503, 504]);
+const OUTCOME_UNKNOWN = new Set([502, 503, 504]);
 const RETRY_DELAYS_MS = [500, 1000, 2000, 4000];
 /** No new attempt after this long: the person at the screen hears what happened and decides. */
 const RETRY_WITHIN_MS = 15_000;
@@ -82,6 +82,7 @@ export async function request<S extends z.ZodType>(
   let response = await send(path, init, signal);
   for (const delayMs of headers["idempotency-key"] ? RETRY_DELAYS_MS : []) {
     if (!outcomeUnknown(response) || Date.now() - started > RETRY_WITHIN_MS) break;
+    await response?.body?.cancel().catch(() => {});
     await wait(retryAfterMs(response) ?? delayMs, signal);
     response = await send(path, init, signal);
   }
