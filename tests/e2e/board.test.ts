@@ -7,7 +7,7 @@ import type { Location } from "../../shared/schemas/capacity.js";
 import { loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
 import { api } from "../support/server.js";
-import { useBrowserApp } from "./browser.js";
+import { colleagueSaves, useBrowserApp } from "./browser.js";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -49,13 +49,7 @@ describe("board in the browser", () => {
     await input.fill("1");
 
     // The provider's own planner saves first, from another screen.
-    const colleague = await loginAs(app.server, "aanbieder", location.providerId);
-    const saved = await api(app.server.url, `/api/locations/${location.id}/availability`, {
-      method: "PUT",
-      body: { version: location.version, free: 4 },
-      as: colleague,
-    });
-    expect(saved.status).toBe(200);
+    const colleague = await colleagueSaves(app.server, location, 4);
     await provider.getByTestId(`save-${location.id}`).click();
 
     const feedback = provider.getByTestId(`feedback-${location.id}`);

@@ -5,8 +5,8 @@ import { fileURLToPath } from "node:url";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Role } from "../../shared/domain.js";
-import { addAccount, TEST_PASSWORD } from "../support/auth.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { addAccount, loginAs, TEST_PASSWORD } from "../support/auth.js";
+import { api, startTestServer, type TestServer } from "../support/server.js";
 import { CHROMIUM_PATH } from "../support/services.js";
 
 const clientDir = fileURLToPath(new URL("../../dist/client", import.meta.url));
@@ -29,6 +29,25 @@ export interface BrowserApp {
   visit(path: string): Promise<Page>;
   /** A new account with this role signs in through the login page at path; resolves once the page is live. */
   openAs(role: Role, path: string, providerId?: number | null): Promise<{ page: Page; account: Account }>;
+}
+
+/**
+ * The location's provider saves new free places from another screen (the API, a session of their own) while a page
+ * still shows the old numbers. Returns that colleague's session.
+ */
+export async function colleagueSaves(
+  server: TestServer,
+  location: { id: number; providerId: number; version: number },
+  free: number,
+) {
+  const colleague = await loginAs(server, "aanbieder", location.providerId);
+  const saved = await api(server.url, `/api/locations/${location.id}/availability`, {
+    method: "PUT",
+    body: { version: location.version, free },
+    as: colleague,
+  });
+  expect(saved.status).toBe(200);
+  return colleague;
 }
 
 export async function signInThroughPage(page: Page, email: string, password = TEST_PASSWORD): Promise<void> {

@@ -10,7 +10,7 @@ import type { Location } from "../../shared/schemas/capacity.js";
 import { loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
 import { api } from "../support/server.js";
-import { useBrowserApp } from "./browser.js";
+import { colleagueSaves, useBrowserApp } from "./browser.js";
 
 /** How the first answer fails to reach the page, after the server applied the write. */
 const LOST_ANSWERS: [string, (route: Route) => Promise<void>][] = [
@@ -64,13 +64,7 @@ describe("writes from the browser when an answer is lost", () => {
       return route.continue();
     });
     await page.getByTestId(`free-input-${location.id}`).fill("1");
-    const colleague = await loginAs(app.server, "aanbieder", location.providerId);
-    const saved = await api(app.server.url, `/api/locations/${location.id}/availability`, {
-      method: "PUT",
-      body: { version: location.version, free: 4 },
-      as: colleague,
-    });
-    expect(saved.status).toBe(200);
+    await colleagueSaves(app.server, location, 4);
 
     await page.getByTestId(`save-${location.id}`).click();
 
