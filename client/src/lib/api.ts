@@ -120,8 +120,9 @@ function outcomeUnknown(response: Response | undefined): boolean {
 
 /** The server's Retry-After in seconds, within reason. */
 function retryAfterMs(response: Response | undefined): number | undefined {
-  const seconds = Number(response?.headers.get("retry-after"));
-  return response?.headers.has("retry-after") && Number.isFinite(seconds) ? Math.min(seconds, 5) * 1000 : undefined;
+  const header = response?.headers.get("retry-after");
+  const seconds = header ? Number(header) : Number.NaN;
+  return Number.isFinite(seconds) ? Math.min(seconds, 5) * 1000 : undefined;
 }
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
