@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
+import { errSerializer, isSecretParam, REDACTED, scrubUrl } from "../logger.js";
 
 // Short and plain, so a forwarded id can neither flood nor forge log lines.
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -19,11 +20,25 @@ export function requestIdFor(req: IncomingMessage, res: ServerResponse): string 
   return id;
 }
 
-/** pino-http with request ids: req.log lines carry `reqId` (and `req.id`), as does the completion line. */
+/** The request as logged: method and path stay readable; a secret in the query string (`?token=`) does not. */
+function requestSerializer(req: { url?: string; query?: unknown }) {
+  if (typeof req.url === "string") req.url = scrubUrl(req.url);
+  if (req.query && typeof req.query === "object") {
+    const entries = Object.entries(req.query).map(([name, value]) => [name, isSecretParam(name) ? REDACTED : value]);
+    req.query = Object.fromEntries(entries);
+  }
+  return req;
+}
+
+/**
+ * pino-http with request ids: req.log lines carry `reqId` (and `req.id`), as does the completion line. Its serializers
+ * would replace the logger's own error serializer on req.log: give it the same one (server/logger.ts).
+ */
 export function httpLogger(logger: Logger) {
   return pinoHttp({
     logger,
     genReqId: requestIdFor,
+    serializers: { req: requestSerializer, err: errSerializer },
     customProps: (req) => ({ reqId: req.id }),
     autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? "").split("?")[0] ?? "") },
   });

@@ -1,6 +1,6 @@
 // Starts the app in-process on a free port with a fresh database: a test file needs three lines of setup.
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
 import { io as connect, type Socket } from "socket.io-client";
 import { type App, createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
@@ -16,10 +16,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(
-  backend: Backend,
-  options: { clientDir?: string; env?: Record<string, string> } = {},
-): Promise<TestServer> {
+/** logger: the app's logger (e.g. server/logger.ts createLogger into a captured stream); default silent pino. */
+export type StartOptions = { clientDir?: string; env?: Record<string, string>; logger?: Logger };
+
+export async function startTestServer(backend: Backend, options: StartOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(backend);
   const server = await startAppOn(database, options);
   return {
@@ -38,11 +38,11 @@ export async function startTestServer(
  */
 export async function startAppOn(
   database: TestDatabase,
-  options: { clientDir?: string; env?: Record<string, string> } = {},
+  options: StartOptions = {},
 ): Promise<{ url: string; app: App; close(): Promise<void> }> {
   const app = createApp({
     database,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
     config: loadConfig(options.env ?? {}),
     clientDir: options.clientDir ?? "/nonexistent",
   });
