@@ -48,11 +48,23 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // Replicas start together: a session-level advisory lock on one reserved connection serialises their startup.
     const startupLock = async <T>(fn: () => Promise<T>): Promise<T> => {
       const reserved = await client.reserve();
+      const unlock = async () => {
+        const rows: { unlocked: boolean }[] =
+          await reserved`SELECT pg_advisory_unlock(${STARTUP_LOCK_KEY}) AS unlocked`;
+        if (!rows[0]?.unlocked) throw new Error("startup lock was no longer held when the work under it ended");
+      };
       try {
         await reserved`SELECT pg_advisory_lock(${STARTUP_LOCK_KEY})`;
-        return await fn();
+        const result = await fn().catch(async (err: unknown) => {
+          await unlock().catch(() => {});
+          throw err;
+        });
+        // The lock lives as long as its session. An unlock that fails (CONNECTION_CLOSED) or finds no lock means the
+        // connection died while fn ran, and another process may have done the same work alongside: fail the startup
+        // rather than report work done under a lock that was gone.
+        await unlock();
+        return result;
       } finally {
-        await reserved`SELECT pg_advisory_unlock(${STARTUP_LOCK_KEY})`.catch(() => {});
         reserved.release();
       }
     };
