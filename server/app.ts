@@ -27,6 +27,7 @@ import { expireReservations } from "./features/placements/reservations.js";
 import { placementRoutes } from "./features/placements/routes.js";
 import { placesFreedFor } from "./features/placements/watch.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
+import { liveTokenIds } from "./features/tokens/service.js";
 import { authenticate, contextOf, sessionSecretFromCookieHeader } from "./http/authenticate.js";
 import { deadline } from "./http/deadline.js";
 import { Forbidden, NotFound, problemHandler } from "./http/errors.js";
@@ -55,6 +56,7 @@ export type AppConfig = Pick<
   | "CRISIS_AMBULANT_DAYS"
   | "METRICS_TOKEN"
   | "REQUEST_TIMEOUT_SECONDS"
+  | "SOCKET_IDENTITY_CHECK_SECONDS"
 >;
 
 export interface AppDeps {
@@ -148,7 +150,12 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ),
     currentSeq: () => capacity.currentSeq(deps),
     scopeHeads: (after) => capacity.scopeHeads(deps, after),
-    denied: (actor, action, ip) => recordAudit(db, { actor, action, outcome: "geweigerd", ip }),
+    denied: (actor, action, ip, detail) => recordAudit(db, { actor, action, outcome: "geweigerd", ip, detail }),
+    identities: {
+      liveSessions: (ids) => auth.sessions.live(ids, auth.idleMinutes),
+      liveTokens: (ids) => liveTokenIds(db, ids),
+    },
+    identityCheckMs: config.SOCKET_IDENTITY_CHECK_SECONDS * 1000,
   });
 
   const matchIndex = createMatchIndex(db, logger);
@@ -175,8 +182,8 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...authRoutes(auth, { secure: config.COOKIE_SECURE }),
     ...capacityRoutes(deps),
     ...placementRoutes(placements),
-    ...accountRoutes(db),
-    ...tokenRoutes(db),
+    ...accountRoutes(db, (userId) => realtime.disconnectUser(userId)),
+    ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),
     ...auditRoutes(db),
     ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
     ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),

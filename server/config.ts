@@ -29,6 +29,8 @@ const envSchema = z.object({
   /** Sign-in sessions end after this much inactivity, and at the latest after SESSION_MAX_HOURS. */
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   SESSION_MAX_HOURS: z.coerce.number().positive().default(12),
+  /** How often each process checks that its open sockets' sessions and tokens still hold (idle, ended, revoked). */
+  SOCKET_IDENTITY_CHECK_SECONDS: z.coerce.number().positive().default(5),
   /** Mark the session cookie Secure (set it behind HTTPS). */
   COOKIE_SECURE: z
     .enum(["true", "false"])

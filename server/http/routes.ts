@@ -13,7 +13,7 @@ type Schemas = { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
 type Parsed<S extends Schemas> = { [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never };
 
 export interface RouteSpec<S extends Schemas = Schemas> {
-  method: "get" | "put" | "post" | "delete";
+  method: "get" | "put" | "post" | "patch" | "delete";
   /** Express-style path, e.g. /api/locations/:id */
   path: string;
   summary: string;

@@ -1,5 +1,6 @@
 // socket.io server: authenticated handshakes, rooms by role and by scope, replay from the event log, per-socket rate
-// limits, slow consumers cut off, and the Redis adapter for scale-out, with convergence after a broker outage.
+// limits, slow consumers cut off, sockets that follow their identity, and the Redis adapter for scale-out, with
+// convergence after a broker outage.
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
 import type { Redis } from "ioredis";
@@ -24,6 +25,13 @@ import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
 import { type Backlog, cutIfSlow, DEFAULT_BACKLOG_LIMIT, guardBacklogs } from "./backlog.js";
 import { type HeadSource, onBrokerBack, resubscribed, spreadOver, startHeadTicker } from "./convergence.js";
+import {
+  IDENTITY_ENDED,
+  IDENTITY_ENDED_DETAIL,
+  type IdentitySource,
+  identitiesHolding,
+  startIdentitySweep,
+} from "./identity.js";
 import { DETAIL_ROOM, eventRooms, isScoped, isScopeRoom, type Scope, scopeRoom } from "./scopes.js";
 
 const TOTALS_ROOM = "capaciteit-totalen";
@@ -36,6 +44,7 @@ const ROOMS = {
 export const sessionRoom = (sessionId: string) => `sessie:${sessionId}`;
 export const providerRoom = (providerId: number) => `aanbieder:${providerId}`;
 export const userRoom = (userId: number) => `gebruiker:${userId}`;
+export const tokenRoom = (tokenId: number) => `token:${tokenId}`;
 /** Regisseurs: every placement request's changes (ids only). */
 const REQUESTS_ROOM = "verzoeken";
 /** How often each node tells its sockets the head of the log. */
@@ -44,6 +53,8 @@ const HEAD_INTERVAL_MS = 3000;
 const HEAD_BATCH = 100;
 /** How often each node looks for sockets that stopped reading. */
 const BACKLOG_CHECK_MS = 1000;
+/** How often each node checks that its sockets' sessions and tokens still hold. */
+const IDENTITY_CHECK_MS = 5000;
 
 interface SocketData {
   actor: Actor;
@@ -63,7 +74,11 @@ export interface RealtimeOptions extends HeadSource {
   /** One scope's events after a sequence number, and the head read before them (see capacity.scopedEventsAfter). */
   scopedEventsAfter(scope: Scope, afterSeq: number, limit: number): Promise<EventPage>;
   /** Records a refused socket action in the audit log. */
-  denied(actor: Actor, action: string, ip: string): Promise<void>;
+  denied(actor: Actor, action: string, ip: string, detail?: string): Promise<void>;
+  /** Whether sockets' sessions and tokens still hold (identity.ts). */
+  identities: IdentitySource;
+  /** How often this node checks its sockets' identities (default 5 s). */
+  identityCheckMs?: number;
   /** Socket events per second per socket before it is told to slow down. */
   eventsPerSecond?: number;
   headIntervalMs?: number;
@@ -80,7 +95,12 @@ export interface Realtime {
   publishSummary(summary: CapacitySummary): void;
   /** Forecasts changed (seq: the last capacity event they include): to everyone signed in, on every node. */
   publishForecastChanged(seq: number): void;
+  /** Ends the sockets opened with this session, on every node. */
   disconnectSession(sessionId: string): void;
+  /** Ends every socket of this account (disabled, role changed), on every node. */
+  disconnectUser(userId: number): void;
+  /** Ends the sockets opened with this API token (revoked), on every node. */
+  disconnectToken(tokenId: number): void;
   notifyProvider(providerId: number): void;
   /** A personal notice to one account's open sockets, on every node. */
   notifyUser(userId: number, notice: PlaceAvailable): void;
@@ -109,6 +129,13 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       "slow consumer cut off: it replays from the log when it reads again",
     );
   const stopGuard = guardBacklogs(io, backlogLimit, BACKLOG_CHECK_MS, slow);
+  const identitySweep = startIdentitySweep({
+    source: options.identities,
+    intervalMs: options.identityCheckMs ?? IDENTITY_CHECK_MS,
+    sockets: () => io.of("/").sockets.values(),
+    ended: (count) => logger.info({ count }, "sockets whose session or token ended were disconnected"),
+    failed: (err) => logger.warn({ err }, "checking the sockets' sessions and tokens failed"),
+  });
 
   // While Redis is away a broadcast would wait in ioredis' queue, unbounded; send to this node's own sockets only.
   // Other nodes' feeds learn of the gap from the head and from the resync once the broker is back.
@@ -178,6 +205,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       if (event === "capacity:changed") socket.data.sentSeq = Math.max(socket.data.sentSeq ?? 0, payload.seq);
     });
     if (actor.kind === "user") socket.join([sessionRoom(actor.sessionId), userRoom(actor.id)]);
+    if (actor.kind === "token") socket.join(tokenRoom(actor.id));
     // A provider's staff hear about reservations at their own locations.
     if (actor.kind === "user" && actor.role === "aanbieder" && actor.providerId !== null) {
       socket.join(providerRoom(actor.providerId));
@@ -197,9 +225,25 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
         return false;
       }
     };
+    // A replay reads the log for whoever asks: asked on a socket whose session or token has ended (on another node,
+    // or in the database, before this node's sweep came by), it is refused, recorded and the socket cut.
+    const identityHolds = async (action: string, reply: (answer: { ok: false; error: string }) => void) => {
+      try {
+        if ((await identitiesHolding(options.identities, [actor]))(actor)) return true;
+      } catch (err) {
+        logger.warn({ err }, "checking a socket's session or token failed");
+        reply({ ok: false, error: "Bijwerken mislukt; probeer opnieuw." });
+        return false;
+      }
+      await options.denied(actor, action, socket.handshake.address, IDENTITY_ENDED_DETAIL).catch(() => {});
+      reply({ ok: false, error: IDENTITY_ENDED });
+      socket.disconnect(true);
+      return false;
+    };
 
     socket.on("capacity:subscribe", async (request, reply) => {
       if (typeof reply !== "function" || !(await allowed(reply))) return;
+      if (!(await identityHolds("socket.capacity.subscribe", reply))) return;
       const parsed = subscribeRequestSchema.safeParse(request);
       if (!parsed.success) {
         return reply({ ok: false, error: `Ongeldig abonnement: ${firstIssue(parsed.error)}` } satisfies SubscribeReply);
@@ -229,6 +273,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
     socket.on("capacity:sync", async (request, reply) => {
       if (typeof reply !== "function" || !(await allowed(reply))) return;
+      if (!(await identityHolds("socket.capacity.sync", reply))) return;
       if (!can(actor, "capacity.detail")) {
         await options.denied(actor, "socket.capacity.detail", socket.handshake.address).catch(() => {});
         return reply({ ok: false, error: "Geen toegang tot deze gegevens." });
@@ -272,11 +317,20 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     notifyRequest: (request) => {
       to([userRoom(request.createdBy), REQUESTS_ROOM]).emit("requests:changed", { requestId: request.id });
     },
+    // With the Redis adapter these reach every node's sockets; a node that misses one (broker away) cuts them at its
+    // next identity check.
     disconnectSession: (sessionId) => {
       io.in(sessionRoom(sessionId)).disconnectSockets(true);
     },
+    disconnectUser: (userId) => {
+      io.in(userRoom(userId)).disconnectSockets(true);
+    },
+    disconnectToken: (tokenId) => {
+      io.in(tokenRoom(tokenId)).disconnectSockets(true);
+    },
     close: async () => {
       stopGuard();
+      identitySweep.stop();
       heads.stop();
       headSpread.cancel();
       for (const stop of unwatch) stop();

@@ -55,6 +55,24 @@ export const createAccountSchema = z
   .meta({ id: "CreateAccount" });
 export type CreateAccount = z.infer<typeof createAccountSchema>;
 
+/**
+ * A change of an account's access: the role and provider together, as on creation, so the result is never half of one
+ * and half of the other. The account's sessions end with it: its owner signs in again with the new role.
+ */
+export const updateAccountSchema = z
+  .strictObject({
+    /** The new role (the same one to move an aanbieder-account to another provider). */
+    role: roleSchema,
+    /** Required for role aanbieder, forbidden for the others. */
+    providerId: z.number().int().positive().nullable().default(null),
+  })
+  .refine((a) => (a.role === "aanbieder") === (a.providerId !== null), {
+    path: ["providerId"],
+    message: "een aanbieder-account hoort bij precies één aanbieder; andere rollen bij geen",
+  })
+  .meta({ id: "UpdateAccount" });
+export type UpdateAccount = z.infer<typeof updateAccountSchema>;
+
 export const accountIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
 export const providerIdParamsSchema = z.strictObject({ providerId: z.coerce.number().int().positive() });
 export const tokenIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });

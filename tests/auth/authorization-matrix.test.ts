@@ -169,6 +169,11 @@ describe("authorization matrix", () => {
       path: async () => `/api/accounts/${(await addAccount(db, "beleid")).id}/disable`,
       expect: adminOnly,
     },
+    "patch /api/accounts/:id": {
+      path: async () => `/api/accounts/${(await addAccount(db, "beleid")).id}`,
+      body: () => ({ role: "regisseur" }),
+      expect: adminOnly,
+    },
     "get /api/providers/:providerId/tokens": { path: () => `/api/providers/${providerId}/tokens`, expect: tokenAdmin },
     "post /api/providers/:providerId/tokens": {
       path: () => `/api/providers/${providerId}/tokens`,

@@ -259,6 +259,7 @@ describe("bad input on every route", () => {
         password: "een-lang-wachtwoord",
       },
       "post /api/providers/:providerId/tokens": { name: "Planningssysteem" },
+      "patch /api/accounts/:id": { role: "regisseur", providerId: null },
       "put /api/locations/:id/availability": { version: location.version, free: 3 },
       "post /api/locations/:id/occupancy": { change: "bezet", places: 1 },
       "post /api/locations/:id/confirm": { version: location.version },

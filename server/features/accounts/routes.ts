@@ -1,11 +1,16 @@
 // Account management for the beheerder.
 import { z } from "zod";
-import { accountIdParamsSchema, accountSchema, createAccountSchema } from "../../../shared/schemas/auth.js";
+import {
+  accountIdParamsSchema,
+  accountSchema,
+  createAccountSchema,
+  updateAccountSchema,
+} from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
 import { defineRoute } from "../../http/routes.js";
 import * as accounts from "./service.js";
 
-export function accountRoutes(db: Db) {
+export function accountRoutes(db: Db, disconnectUser: accounts.DisconnectUser) {
   return [
     defineRoute({
       method: "get",
@@ -29,6 +34,17 @@ export function accountRoutes(db: Db) {
       handler: ({ body }, ctx) => accounts.createAccount(db, body, ctx),
     }),
     defineRoute({
+      method: "patch",
+      path: "/api/accounts/:id",
+      summary: "Rol en aanbieder van een account wijzigen; de sessies van het account eindigen",
+      tag: "beheer",
+      access: "accounts.manage",
+      schemas: { params: accountIdParamsSchema, body: updateAccountSchema },
+      response: accountSchema,
+      errors: [404, 422],
+      handler: ({ params, body }, ctx) => accounts.updateAccount(db, params.id, body, ctx, disconnectUser),
+    }),
+    defineRoute({
       method: "post",
       path: "/api/accounts/:id/disable",
       summary: "Account blokkeren",
@@ -37,7 +53,7 @@ export function accountRoutes(db: Db) {
       schemas: { params: accountIdParamsSchema },
       response: accountSchema,
       errors: [404],
-      handler: ({ params }, ctx) => accounts.disableAccount(db, params.id, ctx),
+      handler: ({ params }, ctx) => accounts.disableAccount(db, params.id, ctx, disconnectUser),
     }),
   ];
 }

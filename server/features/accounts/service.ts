@@ -1,12 +1,16 @@
-// Accounts: the beheerder creates and disables them; login looks them up.
+// Accounts: the beheerder creates them, changes their role and provider, and disables them; login looks them up.
 import { asc, eq } from "drizzle-orm";
-import type { Account, CreateAccount } from "../../../shared/schemas/auth.js";
+import type { Account, CreateAccount, UpdateAccount } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
 import { providers, type UserRow, users } from "../../db/schema.js";
-import { Conflict, NotFound } from "../../http/errors.js";
+import { Conflict, NotFound, RuleViolation } from "../../http/errors.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
 import { hashPassword } from "../auth/passwords.js";
+import { endSessionsOf } from "../auth/sessions.js";
+
+/** Ends an account's open sockets, on every node (server/realtime/io.ts). */
+export type DisconnectUser = (userId: number) => void;
 
 function present(u: UserRow): Account {
   return {
@@ -38,10 +42,7 @@ export async function createAccount(
   input: CreateAccount,
   { actor, ip, requestKey }: ChangeContext,
 ): Promise<Account> {
-  if (input.providerId !== null) {
-    const [provider] = await db.select({ id: providers.id }).from(providers).where(eq(providers.id, input.providerId));
-    if (!provider) throw new NotFound(`Aanbieder ${input.providerId} bestaat niet.`);
-  }
+  await providerMustExist(db, input.providerId);
   if (await findUserByEmail(db, input.email))
     throw new Conflict(`Er is al een account met e-mailadres ${input.email}.`);
   const passwordHash = await hashPassword(input.password);
@@ -64,10 +65,59 @@ export async function createAccount(
   });
 }
 
-export async function disableAccount(db: Db, id: number, { actor, ip, requestKey }: ChangeContext): Promise<Account> {
-  return db.transaction(async (tx) => {
+/**
+ * Changes an account's role and provider. Its sessions end in the same transaction and its open sockets once that has
+ * committed: rights and rooms were chosen at sign-in, so the owner signs in again with the new ones.
+ */
+export async function updateAccount(
+  db: Db,
+  id: number,
+  input: UpdateAccount,
+  { actor, ip, requestKey }: ChangeContext,
+  disconnectUser: DisconnectUser,
+): Promise<Account> {
+  // A beheerder who gives away their own role could leave the region without one.
+  if (actor.kind === "user" && actor.id === id) throw new RuleViolation("U kunt uw eigen rol niet wijzigen.");
+  await providerMustExist(db, input.providerId);
+  const { row, changed } = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    if (!before) throw new NotFound(`Account ${id} bestaat niet.`);
+    // Nothing to change (a repeated request): the sessions stay.
+    if (before.role === input.role && before.providerId === input.providerId) return { row: before, changed: false };
+    const [after] = await tx
+      .update(users)
+      .set({ role: input.role, providerId: input.providerId })
+      .where(eq(users.id, id))
+      .returning();
+    if (!after) throw new NotFound(`Account ${id} bestaat niet.`);
+    await endSessionsOf(tx, id);
+    await recordAudit(tx, {
+      actor,
+      action: "account.gewijzigd",
+      objectType: "account",
+      objectId: id,
+      outcome: "succes",
+      ip,
+      requestKey,
+      detail: `rol ${before.role} -> ${after.role}; aanbieder ${before.providerId ?? "geen"} -> ${after.providerId ?? "geen"}`,
+    });
+    return { row: after, changed: true };
+  });
+  if (changed) disconnectUser(id);
+  return present(row);
+}
+
+/** Disables an account: its sessions end with it, and its open sockets once that has committed. */
+export async function disableAccount(
+  db: Db,
+  id: number,
+  { actor, ip, requestKey }: ChangeContext,
+  disconnectUser: DisconnectUser,
+): Promise<Account> {
+  const disabled = await db.transaction(async (tx) => {
     const [row] = await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, id)).returning();
     if (!row) throw new NotFound(`Account ${id} bestaat niet.`);
+    await endSessionsOf(tx, id);
     await recordAudit(tx, {
       actor,
       action: "account.geblokkeerd",
@@ -79,4 +129,12 @@ export async function disableAccount(db: Db, id: number, { actor, ip, requestKey
     });
     return present(row);
   });
+  disconnectUser(id);
+  return disabled;
+}
+
+async function providerMustExist(db: Db, providerId: number | null): Promise<void> {
+  if (providerId === null) return;
+  const [provider] = await db.select({ id: providers.id }).from(providers).where(eq(providers.id, providerId));
+  if (!provider) throw new NotFound(`Aanbieder ${providerId} bestaat niet.`);
 }

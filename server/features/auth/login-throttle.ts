@@ -3,15 +3,19 @@ import type { Redis } from "ioredis";
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 
 export interface LoginThrottle {
-  /** Seconds to wait when this account or IP is blocked; 0 when an attempt may go ahead. */
-  blockedFor(email: string, ip: string): Promise<number>;
-  failed(email: string, ip: string): Promise<void>;
-  succeeded(email: string): Promise<void>;
+  /**
+   * Takes one attempt from this account's and this IP's allowance before the password is checked, so parallel
+   * attempts cannot all pass a check made before any of them is counted. Seconds to wait when either allowance is
+   * used up; 0 when the attempt may go ahead.
+   */
+  attempt(email: string, ip: string): Promise<number>;
+  /** A correct password: the account's count starts over and the IP gets its attempt back. */
+  succeeded(email: string, ip: string): Promise<void>;
 }
 
 export interface ThrottleOptions {
   redis?: Redis;
-  /** Failed attempts per account within the window before it is blocked until the window ends. */
+  /** Attempts per account within the window (a success starts over) before it is blocked until the window ends. */
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
   windowSeconds: number;
@@ -32,28 +36,24 @@ export function createLoginThrottle(options: ThrottleOptions): LoginThrottle {
   const perAccount = make("login-account", options.maxFailuresPerAccount);
   const perIp = make("login-ip", options.maxFailuresPerIp);
 
-  const wait = async (limiter: RateLimiterAbstract, key: string, points: number) => {
-    const state = await limiter.get(key);
-    return state && state.consumedPoints >= points ? state.msBeforeNext / 1000 : 0;
-  };
-  // consume() rejects with a RateLimiterRes when the points run out: that is the expected "now blocked", not an error.
-  const consume = (limiter: RateLimiterAbstract, key: string) =>
-    limiter.consume(key).catch((e: unknown) => {
-      if (!(e instanceof RateLimiterRes)) throw e;
-    });
+  // consume() is one atomic increment (in Redis and in memory) and rejects with a RateLimiterRes when the points run
+  // out: that is the expected "blocked", not an error. Its msBeforeNext is the rest of the window.
+  const take = (limiter: RateLimiterAbstract, key: string) =>
+    limiter.consume(key).then(
+      () => 0,
+      (e: unknown) => {
+        if (!(e instanceof RateLimiterRes)) throw e;
+        return Math.max(e.msBeforeNext, 1) / 1000;
+      },
+    );
 
   return {
-    async blockedFor(email, ip) {
-      return Math.max(
-        await wait(perAccount, email, options.maxFailuresPerAccount),
-        await wait(perIp, ip, options.maxFailuresPerIp),
-      );
+    async attempt(email, ip) {
+      const waits = await Promise.all([take(perAccount, email), take(perIp, ip)]);
+      return Math.max(...waits);
     },
-    async failed(email, ip) {
-      await Promise.all([consume(perAccount, email), consume(perIp, ip)]);
-    },
-    async succeeded(email) {
-      await perAccount.delete(email);
+    async succeeded(email, ip) {
+      await Promise.all([perAccount.delete(email), perIp.reward(ip, 1)]);
     },
   };
 }

@@ -26,7 +26,8 @@ const anonymous: Actor = { kind: "anonymous" };
 const TOUCH_AFTER_MS = 60_000;
 
 export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{ secret: string; user: CurrentUser }> {
-  const wait = await deps.throttle.blockedFor(input.email, ip);
+  // The attempt is counted before the password is checked: counted after, parallel guesses all passed the check.
+  const wait = await deps.throttle.attempt(input.email, ip);
   if (wait > 0) {
     await recordAudit(deps.db, {
       actor: anonymous,
@@ -44,7 +45,6 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{
   const ok =
     (await verifyPassword(user?.passwordHash, input.password)) && user !== undefined && user.disabledAt === null;
   if (!ok || !user) {
-    await deps.throttle.failed(input.email, ip);
     await recordAudit(deps.db, {
       actor: anonymous,
       action: "login",
@@ -57,7 +57,7 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{
     // One message whether the account exists or not.
     throw new Unauthenticated("E-mailadres of wachtwoord is onjuist.");
   }
-  await deps.throttle.succeeded(input.email);
+  await deps.throttle.succeeded(input.email, ip);
   const secret = newSecret();
   const now = new Date();
   const session = {

@@ -2,8 +2,9 @@
 // signs nobody out. The cookie holds a random secret; the store keys sessions by its SHA-256, so a leaked store does
 // not leak usable cookies.
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.js";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Role } from "../../../shared/domain.js";
+import type { Db, Tx } from "../../db/client.js";
 import { sessions, type UserRow, users } from "../../db/schema.js";
 
 export interface Session {
@@ -19,12 +20,25 @@ export interface Session {
 /** What a request needs of the account behind a session. */
 export type SessionUser = Pick<UserRow, "id" | "name" | "role" | "providerId" | "disabledAt">;
 
+/** A session that still holds, with its account's role and provider as they are now. */
+export interface LiveSession {
+  id: string;
+  role: Role;
+  providerId: number | null;
+}
+
 export interface SessionStore {
   create(session: Session): Promise<void>;
   /** The session with its account, in one query: every authenticated request asks. */
   get(id: string): Promise<{ session: Session; user: SessionUser } | undefined>;
   touch(id: string, lastSeenAt: Date): Promise<void>;
   destroy(id: string): Promise<void>;
+  /**
+   * The sessions among ids that still hold by the rules of a request (service.ts actorFromSession): not ended, not
+   * past their end, not idle longer than idleMinutes, account not disabled. One query for any number of ids: a node
+   * asks it for all its open sockets at once.
+   */
+  live(ids: readonly string[], idleMinutes: number): Promise<LiveSession[]>;
 }
 
 export function newSecret(): string {
@@ -68,5 +82,27 @@ export function pgSessionStore(db: Db): SessionStore {
     async destroy(id) {
       await db.delete(sessions).where(eq(sessions.id, id));
     },
+    async live(ids, idleMinutes) {
+      if (ids.length === 0) return [];
+      const now = Date.now();
+      // One array parameter (= ANY), not one placeholder per id: ten thousand sockets make one short statement.
+      return db
+        .select({ id: sessions.id, role: users.role, providerId: users.providerId })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            sql`${sessions.id} = any(${sql.param(ids)}::text[])`,
+            gt(sessions.expiresAt, new Date(now)),
+            gt(sessions.lastSeenAt, new Date(now - idleMinutes * 60_000)),
+            isNull(users.disabledAt),
+          ),
+        );
+    },
   };
+}
+
+/** Ends every session of one account (its role changed, or it was disabled): it signs in again, or not at all. */
+export async function endSessionsOf(db: Db | Tx, userId: number): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
 }

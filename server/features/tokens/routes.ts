@@ -11,7 +11,7 @@ import type { Db } from "../../db/client.js";
 import { defineRoute } from "../../http/routes.js";
 import * as tokens from "./service.js";
 
-export function tokenRoutes(db: Db) {
+export function tokenRoutes(db: Db, disconnectToken: tokens.DisconnectToken) {
   return [
     defineRoute({
       method: "get",
@@ -43,7 +43,7 @@ export function tokenRoutes(db: Db) {
       schemas: { params: tokenIdParamsSchema },
       response: apiTokenSchema,
       errors: [404],
-      handler: ({ params }, ctx) => tokens.revokeToken(db, params.id, ctx),
+      handler: ({ params }, ctx) => tokens.revokeToken(db, params.id, ctx, disconnectToken),
     }),
   ];
 }

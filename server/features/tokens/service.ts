@@ -74,11 +74,20 @@ export async function createToken(
   });
 }
 
-export async function revokeToken(db: Db, id: number, { actor, ip, requestKey }: ChangeContext): Promise<ApiToken> {
+/** Ends the sockets opened with a token, on every node (server/realtime/io.ts). */
+export type DisconnectToken = (tokenId: number) => void;
+
+/** Revokes a token: its calls get 401 at once, and its open sockets are cut once the revocation has committed. */
+export async function revokeToken(
+  db: Db,
+  id: number,
+  { actor, ip, requestKey }: ChangeContext,
+  disconnectToken: DisconnectToken,
+): Promise<ApiToken> {
   const [existing] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
   if (!existing) throw new NotFound(`Token ${id} bestaat niet.`);
   authorize(actor, existing.providerId);
-  return db.transaction(async (tx) => {
+  const revoked = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiTokens)
       .set({ revokedAt: existing.revokedAt ?? new Date() })
@@ -96,6 +105,8 @@ export async function revokeToken(db: Db, id: number, { actor, ip, requestKey }:
     });
     return present(row);
   });
+  disconnectToken(id);
+  return revoked;
 }
 
 // A planning system sends every change with its token: recording each use would make every one of its calls write
@@ -125,4 +136,14 @@ export async function resolveApiToken(db: Db, token: string): Promise<Actor | un
       .where(eq(apiTokens.id, row.id));
   }
   return { kind: "token", id: row.id, name: row.name, role: "aanbieder", providerId: row.providerId };
+}
+
+/** Which of these tokens are not revoked: one query for all the tokens behind a node's open sockets. */
+export async function liveTokenIds(db: Db, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select({ id: apiTokens.id })
+    .from(apiTokens)
+    .where(and(sql`${apiTokens.id} = any(${sql.param(ids)}::int[])`, isNull(apiTokens.revokedAt)));
+  return rows.map((r) => r.id);
 }
