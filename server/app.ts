@@ -28,7 +28,7 @@ import { placementRoutes } from "./features/placements/routes.js";
 import { placesFreedFor } from "./features/placements/watch.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
 import { liveTokenIds } from "./features/tokens/service.js";
-import { authenticate, contextOf, sessionSecretFromCookieHeader } from "./http/authenticate.js";
+import { authenticate, contextOf, requestOrigin, sessionSecretFromCookieHeader } from "./http/authenticate.js";
 import { deadline } from "./http/deadline.js";
 import { Forbidden, NotFound, problemHandler } from "./http/errors.js";
 import { idempotency } from "./http/idempotency.js";
@@ -140,6 +140,8 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     logger,
     redis,
     allowedOrigins: config.ALLOWED_ORIGINS,
+    // Read at each handshake: the trust proxy setting is applied further down, as for req.protocol on HTTP.
+    ownOrigin: (request) => requestOrigin(request, app.get("trust proxy fn")),
     authenticate: (request, token) =>
       token
         ? actorFromBearer(auth, `Bearer ${token}`, request.socket.remoteAddress ?? "")

@@ -67,6 +67,8 @@ export interface RealtimeOptions extends HeadSource {
   logger: Logger;
   redis?: { pub: Redis; sub: Redis };
   allowedOrigins: string[];
+  /** This site's scheme://host for a handshake (http/authenticate.ts requestOrigin, with the app's proxy trust). */
+  ownOrigin(request: IncomingMessage): string;
   /** Who is behind a handshake (cookie or token); anonymous sockets are refused. */
   authenticate(request: IncomingMessage, token: string | undefined): Promise<Actor>;
   /** Reads committed events after a sequence number, oldest first. */
@@ -114,7 +116,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
     maxHttpBufferSize: 16 * 1024,
     allowRequest: (req, callback) =>
-      callback(null, originAllowed(req.headers.origin, req.headers.host, options.allowedOrigins)),
+      callback(null, originAllowed(req.headers.origin, options.ownOrigin(req), options.allowedOrigins)),
   });
   if (options.redis) {
     io.adapter(createAdapter(options.redis.pub, options.redis.sub));
