@@ -50,6 +50,7 @@ export type AppConfig = Pick<
   | "LOGIN_MAX_FAILURES"
   | "LOGIN_MAX_FAILURES_PER_IP"
   | "LOGIN_WINDOW_SECONDS"
+  | "SINGLE_SESSION_ROLES"
   | "TRUST_PROXY"
   | "RESERVATION_EXPIRY_MINUTES"
   | "ESCALATE_AFTER_DECLINES"
@@ -98,6 +99,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     }),
     idleMinutes: config.SESSION_IDLE_MINUTES,
     maxHours: config.SESSION_MAX_HOURS,
+    singleSessionRoles: config.SINGLE_SESSION_ROLES,
     disconnectSession: (sessionId) => realtime.disconnectSession(sessionId),
   };
   // Totals go to this process's own sockets that asked for them, whoever committed the change: a change here pokes at

@@ -1,5 +1,6 @@
 // The environment, parsed once; a bad value stops startup with a message naming the variable.
 import { z } from "zod";
+import { ROLES } from "../shared/domain.js";
 import { DEFAULT_STALE_AFTER_HOURS } from "../shared/rules/freshness.js";
 
 const emptyAsUndefined = (v: unknown) => (v === "" ? undefined : v);
@@ -40,6 +41,17 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(10),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(100),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+  /** Roles whose login ends the account's other sessions (comma separated; empty -> none): one beheerder, one place. */
+  SINGLE_SESSION_ROLES: z
+    .string()
+    .default("beheerder")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(ROLES))),
   /** Express "trust proxy" (e.g. 1 behind one load balancer), so the audit log records the client's address. */
   TRUST_PROXY: z.string().default(""),
   /** Password of the demo accounts; only used when DEMO_SEED creates them. */

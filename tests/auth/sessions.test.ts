@@ -1,6 +1,6 @@
 // Sessions: logout ends them everywhere, tampered or expired cookies get nothing, writes need the CSRF token, and
 // guessing passwords is throttled without telling whether an account exists.
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../server/db/schema.js";
 import type { Problem } from "../../shared/schemas/problem.js";
@@ -152,4 +152,54 @@ it("a signed-in session also works for a second login of the same account (two d
   } finally {
     await server.close();
   }
+});
+
+describe("one session per login for the roles in SINGLE_SESSION_ROLES (default beheerder)", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer("pglite");
+  });
+  afterAll(async () => server?.close());
+
+  it("when a beheerder logs in again, then the earlier session answers 401 and its socket is closed", async () => {
+    const account = await addAccount(server.database.db, "beheerder");
+    const first = await signIn(server.url, account.email);
+    const socket = await connectSocket(server.url, first);
+    socket.io.reconnection(false);
+
+    const second = await signIn(server.url, account.email);
+
+    expect((await api(server.url, "/api/auth/me", { as: first })).status).toBe(401);
+    expect((await api(server.url, "/api/auth/me", { as: second })).status).toBe(200);
+    await eventually(() => !socket.connected);
+    const [entry] = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, "login"), eq(auditLog.objectId, String(account.id)), eq(auditLog.outcome, "succes")),
+      )
+      .orderBy(desc(auditLog.id))
+      .limit(1);
+    expect(entry?.detail).toBe("1 eerdere sessie(s) beëindigd");
+  });
+
+  it("when a regisseur logs in again, then both sessions stay", async () => {
+    const account = await addAccount(server.database.db, "regisseur");
+    const first = await signIn(server.url, account.email);
+    const second = await signIn(server.url, account.email);
+    expect((await api(server.url, "/api/auth/me", { as: first })).status).toBe(200);
+    expect((await api(server.url, "/api/auth/me", { as: second })).status).toBe(200);
+  });
+
+  it("when SINGLE_SESSION_ROLES is empty, then a beheerder keeps both sessions", async () => {
+    const open = await startTestServer("pglite", { env: { SINGLE_SESSION_ROLES: "" } });
+    try {
+      const account = await addAccount(open.database.db, "beheerder");
+      const first = await signIn(open.url, account.email);
+      await signIn(open.url, account.email);
+      expect((await api(open.url, "/api/auth/me", { as: first })).status).toBe(200);
+    } finally {
+      await open.close();
+    }
+  });
 });

@@ -1,5 +1,6 @@
 // Login, logout and resolving who is behind a request: a session cookie or a provider API token.
 import { timingSafeEqual } from "node:crypto";
+import type { Role } from "../../../shared/domain.js";
 import type { CurrentUser, Login } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
 import { TooManyRequests, Unauthenticated } from "../../http/errors.js";
@@ -19,6 +20,8 @@ export interface AuthDeps {
   maxHours: number;
   /** Ends the sockets opened with this session, on every process. */
   disconnectSession(sessionId: string): void;
+  /** Roles whose login ends the account's other sessions (SINGLE_SESSION_ROLES). */
+  singleSessionRoles: readonly Role[];
 }
 
 const anonymous: Actor = { kind: "anonymous" };
@@ -69,6 +72,10 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{
     expiresAt: new Date(now.getTime() + deps.maxHours * 3_600_000),
   };
   await deps.sessions.create(session);
+  // A beheerder's session can change everyone's access: a new login ends the older ones, so a session left open on
+  // another computer (or taken from it) does not live on beside it.
+  const ended = deps.singleSessionRoles.includes(user.role) ? await deps.sessions.endOthers(user.id, session) : [];
+  for (const id of ended) deps.disconnectSession(id);
   const actor: Actor = {
     kind: "user",
     id: user.id,
@@ -85,6 +92,7 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{
     ip,
     objectType: "account",
     objectId: user.id,
+    ...(ended.length > 0 ? { detail: `${ended.length} eerdere sessie(s) beëindigd` } : {}),
   });
   return { secret, user: presentUser(actor, user.email) };
 }

@@ -2,7 +2,7 @@
 // signs nobody out. The cookie holds a random secret; the store keys sessions by its SHA-256, so a leaked store does
 // not leak usable cookies.
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, lte, ne, sql } from "drizzle-orm";
 import type { Role } from "../../../shared/domain.js";
 import type { Db, Tx } from "../../db/client.js";
 import { sessions, type UserRow, users } from "../../db/schema.js";
@@ -33,6 +33,11 @@ export interface SessionStore {
   get(id: string): Promise<{ session: Session; user: SessionUser } | undefined>;
   touch(id: string, lastSeenAt: Date): Promise<void>;
   destroy(id: string): Promise<void>;
+  /**
+   * Ends the account's other sessions begun no later than `keep` (a newer one, from a login racing this one, stays):
+   * the ids ended, so their sockets can be closed.
+   */
+  endOthers(userId: number, keep: Pick<Session, "id" | "createdAt">): Promise<string[]>;
   /**
    * The sessions among ids that still hold by the rules of a request (service.ts actorFromSession): not ended, not
    * past their end, not idle longer than idleMinutes, account not disabled. One query for any number of ids: a node
@@ -81,6 +86,13 @@ export function pgSessionStore(db: Db): SessionStore {
     },
     async destroy(id) {
       await db.delete(sessions).where(eq(sessions.id, id));
+    },
+    async endOthers(userId, keep) {
+      const ended = await db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.id, keep.id), lte(sessions.createdAt, keep.createdAt)))
+        .returning({ id: sessions.id });
+      return ended.map((s) => s.id);
     },
     async live(ids, idleMinutes) {
       if (ids.length === 0) return [];
