@@ -6,6 +6,8 @@ export default defineConfig({
     // The fault-injection suite runs on its own: npm run test:faults (vitest.faults.config.ts).
     exclude: [...configDefaults.exclude, "tests/faults/**"],
     globalSetup: ["tests/support/global-setup.ts"],
+    // A promise left to reject unhandled fails the test file it happened in (tests/support/unhandled-rejections.ts).
+    setupFiles: ["tests/support/unhandled-rejections.ts"],
     reporters: ["default", "./tests/support/summary-reporter.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

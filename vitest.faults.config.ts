@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["tests/faults/**/*.test.ts"],
     globalSetup: ["tests/support/global-setup.ts"],
+    // A promise left to reject unhandled fails the test file it happened in (tests/support/unhandled-rejections.ts).
+    setupFiles: ["tests/support/unhandled-rejections.ts"],
     reporters: ["default", "./tests/support/summary-reporter.ts"],
     testTimeout: 120_000,
     hookTimeout: 6 * 60_000,

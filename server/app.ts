@@ -299,5 +299,25 @@ function connectRedis(url: string, logger: Logger, onError: () => void) {
       onError();
       logger.warn({ err: err.message }, "redis error");
     });
+  catchUnawaited(pub, logger);
+  catchUnawaited(sub, logger);
   return clients;
+}
+
+/**
+ * The socket.io adapter publishes and (un)subscribes without looking at the reply (a broadcast is best effort: clients
+ * replay past a gap by seq), and ioredis resubscribes by itself after a reconnect. While Redis is away these commands
+ * wait in the offline queue, and when the client is closed they fail with "Connection is closed.": with nobody to
+ * catch them, each was an unhandled rejection. Catch every command's reply where the client sends it; a caller that
+ * awaits a command still gets its rejection.
+ */
+function catchUnawaited(client: Redis, logger: Logger) {
+  const send = client.sendCommand.bind(client);
+  client.sendCommand = (command, stream) => {
+    const reply = send(command, stream);
+    Promise.resolve(reply).catch((err: Error) =>
+      logger.debug({ command: command.name, err: err.message }, "redis command failed"),
+    );
+    return reply;
+  };
 }
