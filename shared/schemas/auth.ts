@@ -1,6 +1,7 @@
 // Accounts, sessions, provider API tokens and the audit log: request and response shapes.
 import { z } from "zod";
 import { ROLES } from "../domain.js";
+import { idField, idParam } from "./id.js";
 
 const email = z.string().trim().toLowerCase().max(254).pipe(z.email()).meta({ description: "E-mailadres (inlognaam)" });
 
@@ -45,7 +46,7 @@ export const createAccountSchema = z
     email,
     role: roleSchema,
     /** Required for role aanbieder, forbidden for the others. */
-    providerId: z.number().int().positive().nullable().default(null),
+    providerId: idField.nullable().default(null),
     password: z.string().min(12).max(200),
   })
   .refine((a) => (a.role === "aanbieder") === (a.providerId !== null), {
@@ -64,7 +65,7 @@ export const updateAccountSchema = z
     /** The new role (the same one to move an aanbieder-account to another provider). */
     role: roleSchema,
     /** Required for role aanbieder, forbidden for the others. */
-    providerId: z.number().int().positive().nullable().default(null),
+    providerId: idField.nullable().default(null),
   })
   .refine((a) => (a.role === "aanbieder") === (a.providerId !== null), {
     path: ["providerId"],
@@ -73,9 +74,9 @@ export const updateAccountSchema = z
   .meta({ id: "UpdateAccount" });
 export type UpdateAccount = z.infer<typeof updateAccountSchema>;
 
-export const accountIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
-export const providerIdParamsSchema = z.strictObject({ providerId: z.coerce.number().int().positive() });
-export const tokenIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const accountIdParamsSchema = z.strictObject({ id: idParam });
+export const providerIdParamsSchema = z.strictObject({ providerId: idParam });
+export const tokenIdParamsSchema = z.strictObject({ id: idParam });
 
 export const createTokenSchema = z.strictObject({ name: displayName }).meta({ id: "CreateToken" });
 

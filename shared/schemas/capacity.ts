@@ -10,6 +10,7 @@ import {
   MUNICIPALITY_NAMES,
   PROVIDER_KINDS,
 } from "../domain.js";
+import { idParam, MAX_ID } from "./id.js";
 
 export const careTypeSchema = z.enum(CARE_TYPES).meta({ description: "Zorgvorm, van meest naar minst thuis-achtig" });
 export const municipalitySchema = z.enum(MUNICIPALITY_NAMES).meta({ description: "Gemeente in Twente" });
@@ -17,8 +18,11 @@ export const characteristicSchema = z.enum(CHARACTERISTICS);
 
 /** A location id in a URL path. */
 export const locationIdParamsSchema = z.strictObject({
-  id: z.coerce.number().int().positive().meta({ description: "Locatie-id" }),
+  id: idParam.meta({ description: "Locatie-id" }),
 });
+
+/** A location's version as a client sends it back: an integer column too, so a larger number is refused here. */
+const versionField = z.number().int().min(0).max(MAX_ID);
 
 /** The place counts of a location; free is derived and never negative. */
 export const countsSchema = z.object({
@@ -93,7 +97,7 @@ export type LocationList = z.infer<typeof locationListSchema>;
 export const setAvailabilitySchema = z
   .strictObject({
     /** The version the client last saw; a stale one gets 409 with the current state. */
-    version: z.number().int().min(0),
+    version: versionField,
     /** Free places now; occupied follows as capacity - reserved - free. */
     free: z.number().int().min(0).max(1000),
   })
@@ -112,7 +116,7 @@ export const occupancyChangeSchema = z
 export type OccupancyChange = z.infer<typeof occupancyChangeSchema>;
 
 /** POST confirm: the numbers are unchanged, as of now. */
-export const confirmSchema = z.strictObject({ version: z.number().int().min(0) }).meta({ id: "ConfirmUnchanged" });
+export const confirmSchema = z.strictObject({ version: versionField }).meta({ id: "ConfirmUnchanged" });
 export type Confirm = z.infer<typeof confirmSchema>;
 
 /** One committed change, as pushed on the socket and replayed from the event log. */

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { CERTAINTIES, PLAN_ACTIONS, PLAN_DIRECTIONS } from "../domain.js";
 import { careTypeSchema, municipalitySchema } from "./capacity.js";
+import { idParam } from "./id.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
 export const FORECAST_WEEKS = 12;
@@ -115,6 +116,6 @@ export type PlannedMoveList = z.infer<typeof plannedMoveListSchema>;
 /** A planned move is addressed by its direction and its id: /api/planned/:direction/:id. */
 export const plannedMoveParamsSchema = z.strictObject({
   direction: z.enum(PLAN_DIRECTIONS),
-  id: z.coerce.number().int().positive().meta({ description: "Id van de verwachte uit- of instroom" }),
+  id: idParam.meta({ description: "Id van de verwachte uit- of instroom" }),
 });
 export type PlannedMoveParams = z.infer<typeof plannedMoveParamsSchema>;

@@ -16,6 +16,7 @@ import {
   YOUTH_GENDERS,
 } from "../domain.js";
 import { careTypeSchema, municipalitySchema } from "./capacity.js";
+import { idField, idParam } from "./id.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
 /** A 4-digit postcode area; the letters would narrow it to a street. */
@@ -27,8 +28,8 @@ const shortCode = z
   .max(60)
   .regex(/^[\p{L}\p{N} .,'()/-]+$/u, "alleen letters, cijfers, spaties en . , ' ( ) / -");
 
-export const requestIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
-export const reservationIdParamsSchema = z.strictObject({ id: z.coerce.number().int().positive() });
+export const requestIdParamsSchema = z.strictObject({ id: idParam });
+export const reservationIdParamsSchema = z.strictObject({ id: idParam });
 
 /** The request list: open requests only, unless the finished ones (geplaatst, ingetrokken) are asked for too. */
 export const requestListQuerySchema = z.strictObject({
@@ -193,9 +194,7 @@ export const placeAvailableSchema = z
   .meta({ id: "PlaceAvailable" });
 export type PlaceAvailable = z.infer<typeof placeAvailableSchema>;
 
-export const createReservationSchema = z
-  .strictObject({ locationId: z.number().int().positive() })
-  .meta({ id: "CreateReservation" });
+export const createReservationSchema = z.strictObject({ locationId: idField }).meta({ id: "CreateReservation" });
 
 export const answerReservationSchema = z
   .discriminatedUnion("answer", [

@@ -9,6 +9,7 @@ import type { Route } from "../../server/http/routes.js";
 import { policies } from "../../server/policies/policy.js";
 import type { Role } from "../../shared/domain.js";
 import type { Problem } from "../../shared/schemas/problem.js";
+import { sample, scrape } from "../observability/scrape.js";
 import { addAccount, type Caller, loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
 import { ambulantRecord, requestInput, searchingRequest } from "../support/placements.js";
@@ -51,6 +52,16 @@ const WRONG_JSON: unknown[] = [
 ];
 const WRONG_QUERY: (string | string[])[] = ["tekst", "-1", "1.5", "NaN", "1e400", "", "x".repeat(10_000), ["a", "b"]];
 const WRONG_PARAM = ["abc", "-1", "0", "1.5", "NaN", "Infinity", "1e400", "99999999999999999999", "%00", "1%0D%0A"];
+/**
+ * Not ids, though a lenient number parser takes them: past PostgreSQL's integer range (a database error, once a 500),
+ * signed, hex, exponent, fraction, zero, a leading zero. Every id in a path must be refused with a 400, before any
+ * query, whatever the route's schema thinks of them: these are asked unconditionally.
+ */
+const NOT_AN_ID_PARAM = ["2147483648", "-1", "0x2", "2e0", "1.5", "0", "01", "+1"];
+/** The same for an id in a JSON body (2e0 is the number 2 there: JSON has no other spelling of it to refuse). */
+const NOT_AN_ID_JSON: unknown[] = [2147483648, 0, -1, 1.5, "2", "0x2"];
+/** A path parameter or body field that names a row: "id", "locationId", "providerId", ... */
+const isIdName = (name: string) => name === "id" || /Id$/.test(name);
 /** A display name must refuse these even if it accepted everything else (header and log injection, bloat). */
 const HOSTILE_NAMES = ["Naam\r\nX-Extra: ja", "Naam\u0000", "Naam\u001b[31m", "Naam\u2028regel", "N".repeat(10_000)];
 /** Validation messages are Dutch; these words mean an English library message leaked through. */
@@ -116,7 +127,8 @@ function casesFor(route: Route, params: Record<string, string>, validBody: unkno
   for (const name of Object.keys(route.schemas.params?.shape ?? {})) {
     // Judged with the other params valid: alone, a route with two params would reject every value.
     const refused = (v: string) => rejects(route.schemas.params, { ...params, [name]: decodeURIComponent(v) });
-    for (const bad of WRONG_PARAM.filter(refused)) {
+    const wrong = WRONG_PARAM.filter(refused);
+    for (const bad of isIdName(name) ? [...new Set([...wrong, ...NOT_AN_ID_PARAM])] : wrong) {
       cases.push({
         label: `params.${name}=${bad}`,
         path: pathWith({ ...params, [name]: bad }),
@@ -146,7 +158,8 @@ function casesFor(route: Route, params: Record<string, string>, validBody: unkno
   const bodyShape = shapeOf(route.schemas.body, base);
   for (const [name, type] of Object.entries(bodyShape)) {
     const wrong = WRONG_JSON.filter((v) => rejects(type, v));
-    for (const bad of name === "name" ? [...new Set([...wrong, ...HOSTILE_NAMES])] : wrong) {
+    const always = name === "name" ? HOSTILE_NAMES : isIdName(name) ? NOT_AN_ID_JSON : [];
+    for (const bad of [...new Set([...wrong, ...always])]) {
       cases.push({
         label: `body.${name}=${JSON.stringify(bad).slice(0, 20)}`,
         path,
@@ -295,6 +308,16 @@ describe("bad input on every route", () => {
     expect(swept.map((r) => `${r.method} ${r.path}`)).toContain("post /api/providers/:providerId/tokens");
   });
 
+  it("when a route has a path parameter, then its params schema declares it, so the sweep and validation reach it", () => {
+    const undeclared = server.app.routes.flatMap((r) =>
+      [...r.path.matchAll(/:(\w+)/g)]
+        .map(([, name]) => name!)
+        .filter((name) => !(name in (r.schemas.params?.shape ?? {})))
+        .map((name) => `${r.method} ${r.path}: ${name}`),
+    );
+    expect(undeclared).toEqual([]);
+  });
+
   it.each(swept.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))(
     "when %s gets malformed input, then every answer is a Dutch 4xx problem and nothing is written",
     async (_, route) => {
@@ -306,6 +329,8 @@ describe("bad input on every route", () => {
       const cases = casesFor(route, params, validBody);
       expect(cases.length).toBeGreaterThan(0);
       const before = await snapshot();
+      const databaseErrors = async () => sample(await scrape(server.url), "wijzer_database_errors_total");
+      const databaseErrorsBefore = await databaseErrors();
 
       const complaints: string[] = [];
       for (const c of cases) {
@@ -323,6 +348,8 @@ describe("bad input on every route", () => {
       }
 
       expect(complaints).toEqual([]);
+      // Nothing malformed may reach the database: a query it refuses would count here and set off an alert.
+      expect(await databaseErrors()).toBe(databaseErrorsBefore);
       const after = await snapshot();
       expect({ ...after, lastAuditId: 0 }).toEqual({ ...before, lastAuditId: 0 });
       const done = await db
