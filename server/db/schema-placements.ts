@@ -1,6 +1,17 @@
 // Placement requests (codes only, domain.md rule 5), their ambulant alternatives, status history, reservations and
 // watches. Part of the schema: server/db/schema.ts exports these tables with its own.
-import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import {
   AMBULANT_OUTCOMES,
   AMBULANT_TYPES,
@@ -29,7 +40,8 @@ export const placementRequests = pgTable(
   "placement_requests",
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
-    caseNumber: text("case_number").notNull().unique(),
+    /** The verwijzer's own dossier number: unique per verwijzer, so a duplicate says nothing about anyone else's. */
+    caseNumber: text("case_number").notNull(),
     createdBy: integer("created_by")
       .notNull()
       .references(() => users.id),
@@ -57,6 +69,7 @@ export const placementRequests = pgTable(
   },
   (t) => [
     index("placement_requests_status_idx").on(t.status),
+    uniqueIndex("placement_requests_case_number_per_maker").on(t.createdBy, t.caseNumber),
     oneOf("placement_requests_gender_code", t.gender, YOUTH_GENDERS),
     oneOf("placement_requests_home_municipality_code", t.homeMunicipality, MUNICIPALITY_NAMES),
     oneOf("placement_requests_urgency_code", t.urgency, URGENCIES),

@@ -37,6 +37,18 @@ export class Forbidden extends HttpError {
   }
 }
 
+/**
+ * A refusal for an object the caller may not see, answered exactly like a missing one: a 403 would tell that the id
+ * exists. Still a Forbidden, so the denial is written to the audit log like any other.
+ */
+export class HiddenFromCaller extends Forbidden {
+  override readonly status = 404;
+  override readonly title = "Niet gevonden";
+  constructor(action: string, notFoundDetail: string, object: { type: string; id: string | number }) {
+    super(action, notFoundDetail, object);
+  }
+}
+
 export class TooManyRequests extends HttpError {
   constructor(detail: string, retryAfterSeconds: number) {
     super(429, "Te veel pogingen", detail, {}, { "Retry-After": String(Math.max(1, Math.ceil(retryAfterSeconds))) });

@@ -1,15 +1,19 @@
 // Every API route x every kind of caller -> the status the policies promise. A route added without a row fails here.
-import { eq } from "drizzle-orm";
+import { and, eq, gt, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
-import { locations } from "../../server/db/schema.js";
+import { auditLog, locations } from "../../server/db/schema.js";
 import type { Role } from "../../shared/domain.js";
 import { addAccount, type Caller, loginAs, TEST_PASSWORD } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
 import { ambulantRecord, requestInput, searchingRequest } from "../support/placements.js";
 import { api, startTestServer, type TestServer } from "../support/server.js";
 
-type Who = Role | "anoniem" | "token" | "ingetrokken-token";
+/**
+ * The callers. "andere-verwijzer" is a verwijzer who did not make the matrix's requests, "andere-aanbieder" staff of
+ * another provider: where they are not named, they are answered like their role.
+ */
+type Who = Role | "anoniem" | "token" | "ingetrokken-token" | "andere-verwijzer" | "andere-aanbieder";
 const WHO: Who[] = [
   "regisseur",
   "aanbieder",
@@ -19,7 +23,10 @@ const WHO: Who[] = [
   "token",
   "anoniem",
   "ingetrokken-token",
+  "andere-verwijzer",
+  "andere-aanbieder",
 ];
+const ROLE_OF: Partial<Record<Who, Role>> = { "andere-verwijzer": "verwijzer", "andere-aanbieder": "aanbieder" };
 type Expect = Partial<Record<Who, number>> & { rest: number };
 
 /** A request that is valid in every other respect, so only the caller decides the answer. */
@@ -27,6 +34,11 @@ interface Case {
   path: () => Promise<string> | string;
   body?: () => Promise<unknown> | unknown;
   expect: Expect;
+  /**
+   * The route shows the request in its path (/api/requests/:id/...), even when the answer holds no case number of it.
+   * Every other request an answer shows is found by its caseNumber; each must be named in the audit log.
+   */
+  readsRequest?: true;
 }
 
 const detail: Expect = {
@@ -42,6 +54,8 @@ const update: Expect = {
   aanbieder: 200,
   beheerder: 200,
   token: 200,
+  // Location ids are public (every board shows them): refusing another provider's location says nothing new.
+  "andere-aanbieder": 403,
   regisseur: 403,
   verwijzer: 403,
   beleid: 403,
@@ -56,10 +70,14 @@ const adminOnly: Expect = {
   token: 403,
   rest: 401,
 };
-/** A placement request made by the matrix's own verwijzer: its maker and the regisseurs, nobody else. */
+/**
+ * A placement request made by the matrix's own verwijzer: its maker and the regisseurs, nobody else. To another
+ * verwijzer it does not exist: a 403 would tell which request ids there are.
+ */
 const ownRequest: Expect = {
   verwijzer: 200,
   regisseur: 200,
+  "andere-verwijzer": 404,
   aanbieder: 403,
   beleid: 403,
   beheerder: 403,
@@ -79,6 +97,7 @@ const cpwv: Expect = {
 const tokenAdmin: Expect = {
   beheerder: 200,
   aanbieder: 200,
+  "andere-aanbieder": 403,
   regisseur: 403,
   verwijzer: 403,
   beleid: 403,
@@ -91,6 +110,8 @@ describe("authorization matrix", () => {
   let db: Db;
   let locationId: number;
   let providerId: number;
+  /** The provider of "andere-aanbieder": not the matrix location's. */
+  let otherProviderId: number;
   const callers = new Map<Who, Caller | undefined>();
 
   const version = async () =>
@@ -182,16 +203,21 @@ describe("authorization matrix", () => {
     },
     "post /api/tokens/:id/revoke": {
       path: async () => `/api/tokens/${(await newToken()).id}/revoke`,
-      expect: tokenAdmin,
+      // Another provider's token does not exist for its staff: a 403 would confirm the id.
+      expect: { ...tokenAdmin, "andere-aanbieder": 404 },
     },
     "get /api/audit": { path: () => "/api/audit", expect: adminOnly },
     "post /api/requests": {
       path: () => "/api/requests",
       body: () => requestInput({ currentCareType: "jeugdzorgplus" }),
-      expect: ownRequest,
+      expect: { ...ownRequest, "andere-verwijzer": 200 },
     },
-    "get /api/requests": { path: () => "/api/requests", expect: ownRequest },
-    "get /api/requests/:id": { path: async () => `/api/requests/${await ownRequestId()}`, expect: ownRequest },
+    "get /api/requests": { path: () => "/api/requests", expect: { ...ownRequest, "andere-verwijzer": 200 } },
+    "get /api/requests/:id": {
+      path: async () => `/api/requests/${await ownRequestId()}`,
+      expect: ownRequest,
+      readsRequest: true,
+    },
     "post /api/requests/:id/ambulant": {
       path: async () => `/api/requests/${await ownRequestId()}/ambulant`,
       body: () => ambulantRecord,
@@ -214,10 +240,12 @@ describe("authorization matrix", () => {
     "get /api/requests/:id/reservations": {
       path: async () => `/api/requests/${await ownRequestId()}/reservations`,
       expect: ownRequest,
+      readsRequest: true,
     },
     "get /api/requests/:id/matches": {
       path: async () => `/api/requests/${(await searchingRequest(server.url, cpwvRegisseur)).id}/matches`,
       expect: cpwv,
+      readsRequest: true,
     },
     "post /api/requests/:id/reservations": {
       path: async () => `/api/requests/${(await searchingRequest(server.url, cpwvRegisseur)).id}/reservations`,
@@ -235,6 +263,9 @@ describe("authorization matrix", () => {
     },
     "post /api/reservations/:id/answer": {
       path: async () => {
+        // A free place for each caller's reservation: the ones not answered keep theirs.
+        const room = { version: await version(), free: 1 };
+        await api(server.url, `/api/locations/${locationId}/availability`, { method: "PUT", body: room, as: admin });
         const request = await searchingRequest(server.url, cpwvRegisseur);
         const reservation = await api<{ id: number }>(server.url, `/api/requests/${request.id}/reservations`, {
           body: { locationId },
@@ -243,8 +274,17 @@ describe("authorization matrix", () => {
         return `/api/reservations/${reservation.body.id}/answer`;
       },
       body: () => ({ answer: "weigeren", reason: "personeel" }),
-      // Only the provider of the reserved location answers.
-      expect: { aanbieder: 200, regisseur: 403, verwijzer: 403, beleid: 403, beheerder: 403, token: 403, rest: 401 },
+      // Only the provider of the reserved location answers; to another provider the reservation does not exist.
+      expect: {
+        aanbieder: 200,
+        "andere-aanbieder": 404,
+        regisseur: 403,
+        verwijzer: 403,
+        beleid: 403,
+        beheerder: 403,
+        token: 403,
+        rest: 401,
+      },
     },
     "get /api/placements/waiting-times": {
       path: () => "/api/placements/waiting-times",
@@ -286,6 +326,7 @@ describe("authorization matrix", () => {
     const location = await addLocation(db, { capacity: 40, occupied: 20 });
     locationId = location.id;
     providerId = location.providerId;
+    otherProviderId = (await addLocation(db)).providerId;
     admin = await loginAs(server, "beheerder");
     cpwvRegisseur = await loginAs(server, "regisseur");
     const revoked = await newToken();
@@ -300,7 +341,9 @@ describe("authorization matrix", () => {
     if (who === "anoniem" || who === "token" || who === "ingetrokken-token") return callers.get(who);
     // Logout ends the session it is called with: such rows get a session of their own.
     if (fresh || !callers.has(who)) {
-      const caller = await loginAs(server, who, who === "aanbieder" ? providerId : null);
+      const role = ROLE_OF[who] ?? (who as Role);
+      const provider = who === "aanbieder" ? providerId : who === "andere-aanbieder" ? otherProviderId : null;
+      const caller = await loginAs(server, role, provider);
       if (fresh) return caller;
       callers.set(who, caller);
     }
@@ -312,21 +355,82 @@ describe("authorization matrix", () => {
     expect(Object.keys(cases()).sort()).toEqual(declared);
   });
 
-  it("every route answers every caller as the policies say", async () => {
+  /** The audit column: each request an allowed call showed must be named by an entry the call wrote (rule 5). */
+  async function unaudited(c: Case, path: string, answer: unknown, as: Caller | undefined, after: number) {
+    const shown = requestsShown(answer);
+    const inPath = /^\/api\/requests\/(\d+)/.exec(path)?.[1];
+    if (c.readsRequest && inPath) shown.set(Number(inPath), shown.get(Number(inPath)));
+    if (shown.size === 0) return undefined;
+    const actor = as && "user" in as ? `user:${as.user.id}` : undefined;
+    const entries = (
+      await db
+        .select()
+        .from(auditLog)
+        .where(and(gt(auditLog.id, after), eq(auditLog.outcome, "succes")))
+    ).filter((e) => actor === undefined || e.actor === actor);
+    const named = (id: number, caseNumber: string | undefined) =>
+      entries.some(
+        (e) =>
+          (e.objectType === "plaatsingsverzoek" && e.objectId === String(id)) ||
+          (caseNumber !== undefined && e.onBehalfOf === caseNumber),
+      );
+    return [...shown].filter(([id, caseNumber]) => !named(id, caseNumber)).map(([id]) => id);
+  }
+
+  it("every route answers every caller as the policies say, and every request an allowed call shows is audited", async () => {
     const wrong: string[] = [];
+    const audited = new Set<string>();
     for (const [key, c] of Object.entries(cases())) {
       const [method] = key.split(" ");
       for (const who of WHO) {
         const as = await callerFor(who, key === "post /api/auth/logout");
-        const res = await api(server.url, await c.path(), {
+        const path = await c.path();
+        const body = method === "get" ? undefined : c.body ? await c.body() : {};
+        // After the arranging calls above, so only what this call wrote counts.
+        const [{ last }] = (await db.select({ last: max(auditLog.id) }).from(auditLog)) as [{ last: number | null }];
+        const res = await api(server.url, path, {
           method: method!.toUpperCase(),
-          ...(method === "get" ? {} : { body: c.body ? await c.body() : {} }),
+          ...(body === undefined ? {} : { body }),
           as,
         });
-        const expected = c.expect[who] ?? c.expect.rest;
+        const role = ROLE_OF[who];
+        const expected = c.expect[who] ?? (role ? c.expect[role] : undefined) ?? c.expect.rest;
         if (res.status !== expected) wrong.push(`${key} as ${who}: ${res.status}, expected ${expected}`);
+        if (res.status >= 300) continue;
+        const missing = await unaudited(c, path, res.body, as, last ?? 0);
+        if (missing === undefined) continue;
+        audited.add(key);
+        for (const id of missing) wrong.push(`${key} as ${who}: request ${id} shown, no audit entry names it`);
       }
     }
     expect(wrong).toEqual([]);
+    // The column saw the routes that show request data, so a detection that finds nothing cannot pass for a check.
+    expect([...audited]).toEqual(
+      expect.arrayContaining([
+        "get /api/requests",
+        "get /api/requests/:id",
+        "get /api/requests/:id/reservations",
+        "get /api/requests/:id/matches",
+        "get /api/reservations",
+        "post /api/requests/:id/reservations",
+        "post /api/reservations/:id/answer",
+      ]),
+    );
   });
 });
+
+/**
+ * The requests an answer shows, by id, with their case number: a case number is what makes an object a request's
+ * personal data (a request, or a reservation of one, which names its requestId).
+ */
+function requestsShown(value: unknown, shown = new Map<number, string | undefined>()) {
+  if (Array.isArray(value)) {
+    for (const item of value) requestsShown(item, shown);
+  } else if (value !== null && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    const id = typeof o.requestId === "number" ? o.requestId : o.id;
+    if (typeof o.caseNumber === "string" && typeof id === "number") shown.set(id, o.caseNumber);
+    for (const v of Object.values(o)) requestsShown(v, shown);
+  }
+  return shown;
+}

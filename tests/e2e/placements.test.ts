@@ -48,10 +48,12 @@ describe("placement requests in the browser", () => {
       .set({ contraIndications: ["agressie"] })
       .where(eq(locations.id, flagged.id));
     const regisseurApi = await loginAs(app.server, "regisseur");
+    const { page: regisseur, account } = await app.openAs("regisseur", "/verzoeken");
+    // A case number this regisseur has used already: case numbers are unique per maker, not region-wide.
     const taken = requestInput().caseNumber;
-    await api(app.server.url, "/api/requests", { body: requestInput({ caseNumber: taken }), as: regisseurApi });
+    const own = await signIn(app.server.url, account.email);
+    await api(app.server.url, "/api/requests", { body: requestInput({ caseNumber: taken }), as: own });
 
-    const { page: regisseur } = await app.openAs("regisseur", "/verzoeken");
     const { page: board } = await app.openAs("beleid", "/");
     const { page: provider } = await app.openAs("aanbieder", "/aanbieder", flagged.providerId);
     await provider.getByTestId("reservation-inbox").getByText("Geen openstaande reserveringen").waitFor();

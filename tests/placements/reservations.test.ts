@@ -202,7 +202,7 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
     expect(bad.status).toBe(400);
   });
 
-  it("when another provider answers a reservation, then 403 and nothing changes", async () => {
+  it("when another provider answers a reservation, then 404 as for a missing one and nothing changes", async () => {
     const loc = await addLocation(server.database.db, { capacity: 5, occupied: 2 });
     const stranger = await loginAs(server, "aanbieder", (await addLocation(server.database.db)).providerId);
     const req = await searchingRequest(server.url, regisseur);
@@ -211,7 +211,7 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
       body: { answer: "accepteren" },
       as: stranger,
     });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
     expect(await location(loc.id)).toMatchObject({ reserved: 1 });
   });
 
@@ -220,12 +220,20 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
     await api(server.url, `/api/requests/${req.id}`, { as: regisseur });
     await api(server.url, "/api/requests", { as: regisseur });
     await api(server.url, `/api/requests/${req.id}/matches`, { as: regisseur });
+    await api(server.url, `/api/requests/${req.id}/reservations`, { as: regisseur });
     const rows = await server.database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.objectType, "plaatsingsverzoek"), eq(auditLog.objectId, String(req.id))));
     const actions = rows.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(["verzoek.gelezen", "verzoek.gezocht", "verzoek.gematcht"]));
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        "verzoek.gelezen",
+        "verzoek.gezocht",
+        "verzoek.gematcht",
+        "verzoek.reserveringen-gelezen",
+      ]),
+    );
     expect(rows.every((r) => r.onBehalfOf === req.caseNumber)).toBe(true);
   });
 
@@ -240,12 +248,12 @@ describe.each(BACKENDS)("reservations on %s", (backend) => {
     expect([broken.status, broken.headers.get("cache-control")]).toEqual([400, "no-store"]);
   });
 
-  it("a verwijzer sees only its own requests; a provider and policy staff see none", async () => {
+  it("a verwijzer sees only its own requests (another's is 404, as if missing); a provider and policy staff see none", async () => {
     const mine = await loginAs(server, "verwijzer");
     const other = await loginAs(server, "verwijzer");
     const req = await searchingRequest(server.url, mine);
     expect((await api(server.url, `/api/requests/${req.id}`, { as: mine })).status).toBe(200);
-    expect((await api(server.url, `/api/requests/${req.id}`, { as: other })).status).toBe(403);
+    expect((await api(server.url, `/api/requests/${req.id}`, { as: other })).status).toBe(404);
     const list = await api<PlacementRequest[]>(server.url, "/api/requests", { as: other });
     expect(list.body.map((r) => r.id)).not.toContain(req.id);
     expect((await api(server.url, "/api/requests", { as: await loginAs(server, "beleid") })).status).toBe(403);

@@ -13,7 +13,7 @@ import { recordAudit } from "../audit/service.js";
 import type { PlacementDeps } from "./deps.js";
 import type { MatchSnapshot } from "./match-index.js";
 import * as repo from "./repository.js";
-import { authorizeRequest } from "./requests.js";
+import { authorizeRequest, requestNotFound } from "./requests.js";
 
 export const SEARCHING: ReadonlySet<RequestStatus> = new Set(SEARCHING_STATUSES);
 
@@ -39,7 +39,7 @@ export async function matchesFor(
 ): Promise<MatchList> {
   const userId = ctx.actor.kind === "user" ? ctx.actor.id : -1;
   const found = await repo.requestToMatch(deps.db, id, userId, deps.matchIndex.catchUpFrom());
-  if (!found) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  if (!found) throw new NotFound(requestNotFound(id));
   const { request, watching } = found;
   authorizeRequest(ctx, "requests.match", request);
   // The ambulant-first gate holds for matching too, not only for reserving (domain.md rule 1).

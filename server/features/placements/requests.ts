@@ -4,7 +4,7 @@ import { missingBeforeSearch } from "../../../shared/rules/ambulant-first.js";
 import type { AmbulantAlternative, CreateRequest, PlacementRequest } from "../../../shared/schemas/placements.js";
 import type { Db, Tx } from "../../db/client.js";
 import { ambulantAlternatives, type PlacementRequestRow, placementRequests } from "../../db/schema.js";
-import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
+import { Conflict, Forbidden, HiddenFromCaller, NotFound, RuleViolation } from "../../http/errors.js";
 import { type Action, can } from "../../policies/policy.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { actorLabel } from "../../policies/types.js";
@@ -13,6 +13,13 @@ import type { PlacementDeps } from "./deps.js";
 import { presentRequest } from "./presenter.js";
 import * as repo from "./repository.js";
 
+/** The one answer for a request id that does not exist, and for one the caller may not see. */
+export const requestNotFound = (id: number) => `Plaatsingsverzoek ${id} bestaat niet.`;
+
+/**
+ * Someone else's request answers as if it did not exist: a 403 would tell a verwijzer which ids (and so how many
+ * requests) there are. The refusal is still audited as "geweigerd" (it is a Forbidden).
+ */
 export function authorizeRequest(
   ctx: ChangeContext,
   action: Action & `requests.${string}`,
@@ -21,15 +28,24 @@ export function authorizeRequest(
   const allowed =
     action === "requests.match" ? can(ctx.actor, action) : can(ctx.actor, action as "requests.read", request);
   if (!allowed) {
-    throw new Forbidden(action, "Dit plaatsingsverzoek is niet van u.", { type: "plaatsingsverzoek", id: request.id });
+    throw new HiddenFromCaller(action, requestNotFound(request.id), { type: "plaatsingsverzoek", id: request.id });
   }
 }
 
-/** Every read of a request is logged with its case number (domain.md rule 5, NEN 7513). */
-async function logRead(db: Db | Tx, ctx: ChangeContext, rows: PlacementRequestRow[], action: string) {
+/**
+ * Every read of a request is logged with its id and case number (domain.md rule 5, NEN 7513), one entry per request
+ * shown, whatever shows it: the request itself, a list, its reservations. `detail` says what of it was shown.
+ */
+export async function logRead(
+  db: Db | Tx,
+  ctx: ChangeContext,
+  rows: readonly Pick<PlacementRequestRow, "id" | "caseNumber">[],
+  action: string,
+  detail?: (index: number) => string,
+) {
   await recordAudits(
     db,
-    rows.map((r) => ({
+    rows.map((r, i) => ({
       actor: ctx.actor,
       action,
       outcome: "succes" as const,
@@ -37,13 +53,14 @@ async function logRead(db: Db | Tx, ctx: ChangeContext, rows: PlacementRequestRo
       objectType: "plaatsingsverzoek",
       objectId: r.id,
       onBehalfOf: r.caseNumber,
+      ...(detail ? { detail: detail(i) } : {}),
     })),
   );
 }
 
 async function load(deps: PlacementDeps, id: number, ctx: ChangeContext, action: Action & `requests.${string}`) {
   const row = await repo.findRequest(deps.db, id);
-  if (!row) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  if (!row) throw new NotFound(requestNotFound(id));
   authorizeRequest(ctx, action, row);
   return row;
 }
@@ -51,14 +68,14 @@ async function load(deps: PlacementDeps, id: number, ctx: ChangeContext, action:
 /** The request as it is after a change committed; its open pages hear of the change. */
 async function presentChanged(deps: PlacementDeps, id: number): Promise<PlacementRequest> {
   const row = await repo.findRequest(deps.db, id);
-  if (!row) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  if (!row) throw new NotFound(requestNotFound(id));
   deps.notifyRequest(row);
   return present(deps, row);
 }
 
 export async function present(deps: PlacementDeps, row: PlacementRequestRow): Promise<PlacementRequest> {
   const [b] = await repo.bundle(deps.db, [row]);
-  if (!b) throw new NotFound(`Plaatsingsverzoek ${row.id} bestaat niet.`);
+  if (!b) throw new NotFound(requestNotFound(row.id));
   return presentRequest(b, new Date());
 }
 
@@ -70,18 +87,16 @@ export async function createRequest(
   if (ctx.actor.kind !== "user") throw new Forbidden("requests.create");
   const createdBy = ctx.actor.id;
   const row = await deps.db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: placementRequests.id })
-      .from(placementRequests)
-      .where(eq(placementRequests.caseNumber, input.caseNumber));
-    if (existing) throw new Conflict(`Er is al een plaatsingsverzoek met zaaknummer ${input.caseNumber}.`);
     const ambulantDueAt =
       input.urgency === "crisis" ? new Date(Date.now() + deps.config.crisisAmbulantDays * 86_400_000) : null;
+    // Case numbers are the verwijzer's own dossier numbers, unique per maker: a duplicate says nothing about anyone
+    // else's. The unique index decides, so two submits of one form at once make one request and one 409.
     const [created] = await tx
       .insert(placementRequests)
       .values({ ...input, createdBy, ambulantDueAt })
+      .onConflictDoNothing({ target: [placementRequests.createdBy, placementRequests.caseNumber] })
       .returning();
-    if (!created) throw new Error("request insert returned nothing");
+    if (!created) throw new Conflict(`U heeft al een verzoek met dit dossiernummer (zaaknummer ${input.caseNumber}).`);
     await repo.recordTransition(tx, created.id, null, "concept", actorLabel(ctx.actor));
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -133,7 +148,7 @@ export async function addAmbulantAlternative(
     throw new Conflict(`Het verzoek is ${row.status}: er valt niets meer vast te leggen.`);
   await deps.db.transaction(async (tx) => {
     const locked = await repo.findRequest(tx, id, true);
-    if (!locked) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+    if (!locked) throw new NotFound(requestNotFound(id));
     await tx.insert(ambulantAlternatives).values({ requestId: id, ...input, recordedBy: actorLabel(ctx.actor) });
     if (locked.status === "concept") await repo.setStatus(tx, locked, "ambulant-vastgelegd", actorLabel(ctx.actor));
     await recordAudit(tx, {
@@ -189,7 +204,7 @@ export async function transition(
   await load(deps, id, ctx, "requests.update");
   await deps.db.transaction(async (tx) => {
     const row = await repo.findRequest(tx, id, true);
-    if (!row) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+    if (!row) throw new NotFound(requestNotFound(id));
     if (to === "zoekend") {
       if (!["concept", "ambulant-vastgelegd"].includes(row.status))
         throw new Conflict(`Het verzoek is al ${row.status}.`);

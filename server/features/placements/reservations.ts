@@ -6,7 +6,7 @@ import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
 import type { AnswerReservation, Reservation } from "../../../shared/schemas/placements.js";
 import type { Tx } from "../../db/client.js";
 import { type PlacementRequestRow, placementRequests, reservations } from "../../db/schema.js";
-import { Conflict, Forbidden, NotFound, RuleViolation } from "../../http/errors.js";
+import { Conflict, Forbidden, HiddenFromCaller, NotFound, RuleViolation } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { actorLabel } from "../../policies/types.js";
@@ -17,9 +17,10 @@ import type { PlacementDeps } from "./deps.js";
 import { matchRequestOf, SEARCHING } from "./matching.js";
 import { presentReservation } from "./presenter.js";
 import * as repo from "./repository.js";
-import { authorizeRequest } from "./requests.js";
+import { authorizeRequest, logRead, requestNotFound } from "./requests.js";
 
 const SYSTEM: ChangeContext = { actor: { kind: "system" }, ip: "" };
+const reservationNotFound = (id: number) => `Reservering ${id} bestaat niet.`;
 
 export async function reserve(
   deps: PlacementDeps,
@@ -30,7 +31,7 @@ export async function reserve(
   const events: CapacityEvent[] = [];
   const result = await deps.db.transaction(async (tx) => {
     const request = await repo.findRequest(tx, requestId, true);
-    if (!request) throw new NotFound(`Plaatsingsverzoek ${requestId} bestaat niet.`);
+    if (!request) throw new NotFound(requestNotFound(requestId));
     authorizeRequest(ctx, "requests.match", request);
     if (!SEARCHING.has(request.status) || request.status === "gereserveerd") {
       if (request.status === "gereserveerd") throw new Conflict("Dit verzoek heeft al een openstaande reservering.");
@@ -98,9 +99,10 @@ export async function answer(
   const events: CapacityEvent[] = [];
   const result = await deps.db.transaction(async (tx) => {
     const found = await repo.findReservation(tx, reservationId, true);
-    if (!found) throw new NotFound(`Reservering ${reservationId} bestaat niet.`);
+    if (!found) throw new NotFound(reservationNotFound(reservationId));
+    // Another provider's reservation answers as if it did not exist (a 403 would confirm the id); still audited.
     if (!can(ctx.actor, "reservations.answer", { providerId: found.providerId })) {
-      throw new Forbidden("reservations.answer", "Alleen de aanbieder van deze locatie kan antwoorden.", {
+      throw new HiddenFromCaller("reservations.answer", reservationNotFound(reservationId), {
         type: "reservering",
         id: reservationId,
       });
@@ -158,7 +160,7 @@ export async function answer(
       ...(input.answer === "weigeren" ? { detail: input.reason } : {}),
     });
     const [updated] = await tx.select().from(reservations).where(eq(reservations.id, reservationId));
-    if (!updated) throw new NotFound(`Reservering ${reservationId} bestaat niet.`);
+    if (!updated) throw new NotFound(reservationNotFound(reservationId));
     return {
       reservation: presentReservation(updated, found.locationName, request),
       providerId: found.providerId,
@@ -240,17 +242,14 @@ export async function reservationsForProvider(deps: PlacementDeps, ctx: ChangeCo
   const providerId = ctx.actor.kind === "user" ? ctx.actor.providerId : null;
   if (providerId === null || !can(ctx.actor, "reservations.read-own")) throw new Forbidden("reservations.read-own");
   const rows = await repo.reservationsWhere(deps.db, { providerId });
-  for (const r of rows) {
-    await recordAudit(deps.db, {
-      actor: ctx.actor,
-      action: "reservering.gelezen",
-      outcome: "succes",
-      ip: ctx.ip,
-      objectType: "reservering",
-      objectId: r.reservation.id,
-      onBehalfOf: r.request.caseNumber,
-    });
-  }
+  // A reservation shows the youth's case number, age, gender and codes: a read of its request (domain.md rule 5).
+  await logRead(
+    deps.db,
+    ctx,
+    rows.map((r) => r.request),
+    "reservering.gelezen",
+    (i) => `reservering ${rows[i]?.reservation.id}`,
+  );
   return rows.map((r) => presentReservation(r.reservation, r.locationName, r.request));
 }
 
@@ -260,8 +259,10 @@ export async function reservationsForRequest(
   ctx: ChangeContext,
 ): Promise<Reservation[]> {
   const request = await repo.findRequest(deps.db, requestId);
-  if (!request) throw new NotFound(`Plaatsingsverzoek ${requestId} bestaat niet.`);
+  if (!request) throw new NotFound(requestNotFound(requestId));
   authorizeRequest(ctx, "requests.read", request);
   const rows = await repo.reservationsWhere(deps.db, { requestId });
+  // They show the youth's case number, age, gender and codes: a read like any other (domain.md rule 5).
+  await logRead(deps.db, ctx, [request], "verzoek.reserveringen-gelezen", () => `${rows.length} reservering(en)`);
   return rows.map((r) => presentReservation(r.reservation, r.locationName, r.request));
 }

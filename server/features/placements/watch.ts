@@ -12,7 +12,7 @@ import { recordAudit, recordAudits } from "../audit/service.js";
 import type { PlacementDeps } from "./deps.js";
 import { matchRequestOf, SEARCHING } from "./matching.js";
 import * as repo from "./repository.js";
-import { authorizeRequest } from "./requests.js";
+import { authorizeRequest, requestNotFound } from "./requests.js";
 
 /** Events that can leave a location with more free places than before. */
 const MAY_FREE = new Set<CapacityEvent["kind"]>([
@@ -29,7 +29,7 @@ export async function setWatch(
   ctx: ChangeContext,
 ): Promise<WatchState> {
   const request = await repo.findRequest(deps.db, id);
-  if (!request) throw new NotFound(`Plaatsingsverzoek ${id} bestaat niet.`);
+  if (!request) throw new NotFound(requestNotFound(id));
   authorizeRequest(ctx, "requests.match", request);
   // The policy admits regisseurs only, who are always accounts; a token never gets here.
   if (ctx.actor.kind !== "user") throw new RuleViolation("Alleen een account kan een verzoek volgen.");

@@ -4,7 +4,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { ApiToken, CreatedToken } from "../../../shared/schemas/auth.js";
 import { builtOnce, type Db } from "../../db/client.js";
 import { type ApiTokenRow, apiTokens, providers } from "../../db/schema.js";
-import { Forbidden, NotFound } from "../../http/errors.js";
+import { Forbidden, HiddenFromCaller, NotFound } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
 import type { Actor, ChangeContext } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
@@ -86,7 +86,10 @@ export async function revokeToken(
 ): Promise<ApiToken> {
   const [existing] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
   if (!existing) throw new NotFound(`Token ${id} bestaat niet.`);
-  authorize(actor, existing.providerId);
+  // Another provider's token answers as if it did not exist: a 403 would confirm the id. Still audited as refused.
+  if (!can(actor, "tokens.manage", { providerId: existing.providerId })) {
+    throw new HiddenFromCaller("tokens.manage", `Token ${id} bestaat niet.`, { type: "api-token", id });
+  }
   const revoked = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiTokens)

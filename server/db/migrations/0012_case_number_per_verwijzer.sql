@@ -1,0 +1,2 @@
+ALTER TABLE "placement_requests" DROP CONSTRAINT "placement_requests_case_number_unique";--> statement-breakpoint
+CREATE UNIQUE INDEX "placement_requests_case_number_per_maker" ON "placement_requests" USING btree ("created_by","case_number");
