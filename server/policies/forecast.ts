@@ -2,7 +2,14 @@
 // provider's aanbieder (or API token) and the beheerder. Reading them and the forecast follows capacity.detail and
 // capacity.summary.
 import { capacityPolicies } from "./capacity.js";
+import { allow } from "./types.js";
 
 export const forecastPolicies = {
   "planning.update": capacityPolicies["location.update"],
+  /**
+   * Figures about youths' movements (planned departures, in-/uitstroom, waits, declines) over cells of fewer than
+   * MIN_CELL_LOCATIONS locations (shared/rules/small-cells.ts): for those who work with individual locations. Policy
+   * staff see aggregates only and verwijzers no locations (domain.md, "Who uses it"); they get merged cells.
+   */
+  "movements.detail": allow({ roles: ["regisseur", "aanbieder", "beheerder"], tokens: true }),
 };

@@ -79,14 +79,35 @@ export const locationForecastSchema = z
   .meta({ id: "LocationForecast" });
 export type LocationForecast = z.infer<typeof locationForecastSchema>;
 
+/** A week of a group: plannedDepartures is null where the group withholds it (see `suppressed`). */
+export const groupForecastWeekSchema = forecastWeekSchema.extend({
+  plannedDepartures: z.number().int().nullable(),
+});
+
+/**
+ * A group of locations. To a reader who may not see locations (policy movements.detail), planned departures are
+ * never shown for fewer than MIN_CELL_LOCATIONS locations (shared/rules/small-cells.ts): such care type x gemeente
+ * cells are merged, and a group that would still describe one or two locations carries them as null with a note.
+ * Free places and capacity are counts of places and are always shown.
+ */
 export const groupForecastSchema = z.object({
-  /** null: all care types (or all municipalities). */
+  /** null: all care types (or all municipalities) within the filter, or several of them in a merged group. */
   careType: careTypeSchema.nullable(),
   municipality: municipalitySchema.nullable(),
+  /** Present on a merged group: the care types and gemeenten whose small cells it joins, and why. */
+  merged: z
+    .object({
+      careTypes: z.array(careTypeSchema),
+      municipalities: z.array(municipalitySchema),
+      note: z.string(),
+    })
+    .optional(),
+  /** Present when plannedDepartures are withheld (null): why, in Dutch. */
+  suppressed: z.string().optional(),
   locations: z.number().int(),
   capacity: z.number().int(),
   freeNow: z.number().int(),
-  weeks: z.array(forecastWeekSchema),
+  weeks: z.array(groupForecastWeekSchema),
 });
 export type GroupForecast = z.infer<typeof groupForecastSchema>;
 
@@ -96,7 +117,10 @@ export const forecastQuerySchema = z.strictObject({
 });
 export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
 
-/** Aggregated forecast: the filtered total and every care type x municipality group within the filter. */
+/**
+ * Aggregated forecast: the filtered total and every care type x municipality group within the filter (for a reader
+ * who may not see locations: the merged groups, together holding every location within the filter).
+ */
 export const forecastSchema = z
   .object({
     /** When the forecast starts (the moment it was computed from). */

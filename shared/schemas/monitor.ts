@@ -58,21 +58,32 @@ export const occupancyWeekSchema = z.object({
 });
 export type OccupancyWeek = z.infer<typeof occupancyWeekSchema>;
 
+/**
+ * Figures about youths' movements that a reader who may not see locations (policy movements.detail) does not get for
+ * a selection of fewer than MIN_CELL_LOCATIONS locations, or one that cuts through a merged cell
+ * (shared/rules/small-cells.ts): then they are null and `suppressed` says which and why. instroom-uitstroom covers
+ * instroom, uitstroom and viaCpwv; doorstroom covers doorstroom and naarThuisnabijer.
+ */
+export const MONITOR_MOVEMENT_FIGURES = ["instroom-uitstroom", "doorstroom", "wachttijd", "weigeringen"] as const;
+export type MonitorMovementFigure = (typeof MONITOR_MOVEMENT_FIGURES)[number];
+/** null: withheld (see Monitor.suppressed). */
+const movement = count.nullable();
+
 export const flowMonthSchema = z.object({
   month,
   /** Places taken: occupied went up (plek-bezet, geplaatst, or fewer free places reported). */
-  instroom: count,
+  instroom: movement,
   /** Places freed: occupied went down (plek-vrijgekomen, or more free places reported). */
-  uitstroom: count,
+  uitstroom: movement,
   /** Of the instroom, places taken through an accepted CPWV reservation. */
-  viaCpwv: count,
+  viaCpwv: movement,
   /**
    * Doorstroom: placements in the month of youths whose request says they lived in a zorgvorm already. Care type filter:
    * of the place taken; gemeente filter: the youth's woongemeente.
    */
-  doorstroom: count,
+  doorstroom: movement,
   /** Of the doorstroom, moves to a more home-like zorgvorm than the one the youth came from. */
-  naarThuisnabijer: count,
+  naarThuisnabijer: movement,
 });
 export type FlowMonth = z.infer<typeof flowMonthSchema>;
 
@@ -116,10 +127,16 @@ export const monitorSchema = z
     from: isoDate,
     to: isoDate,
     staleAfterHours: z.number().positive(),
+    /** Locations within the care type and gemeente filter now. */
+    locations: count,
+    /** Movement figures withheld from this reader, each with the reason in Dutch; empty: none. */
+    suppressed: z.array(z.object({ figure: z.enum(MONITOR_MOVEMENT_FIGURES), note: z.string() })),
     occupancy: z.array(occupancyWeekSchema),
     flows: z.array(flowMonthSchema),
-    waiting: waitingSchema,
-    declines: z.array(declineCountSchema),
+    /** null: withheld (see suppressed). */
+    waiting: waitingSchema.nullable(),
+    /** null: withheld (see suppressed). */
+    declines: z.array(declineCountSchema).nullable(),
     escalations: z.array(escalationMonthSchema),
     compliance: z.array(providerComplianceSchema),
   })

@@ -61,6 +61,10 @@ describe("monitor in the browser", () => {
       },
     );
     await logEvent(db, elsewhere.id, daysAgo(90), "plek-vrijgekomen", { capacity: 10, occupied: 8 });
+    // Enschede's residentieel cell has three locations, so it stands on its own for policy staff; the one gezinshuis in
+    // Hengelo is a cell too small to show in- and uitstroom for (shared/rules/small-cells.ts).
+    for (let i = 0; i < 2; i++) await addLocation(db, { careType: "residentieel", municipality: "Enschede" });
+    const lonely = await addLocation(db, { careType: "gezinshuis", municipality: "Hengelo", capacity: 3, occupied: 2 });
     // A youth from Almelo, now in JeugdzorgPlus: three declines (escalated to the RET), then placed at the Almelo group,
     // a step towards home (doorstroom naar thuisnabijer).
     const regisseur = await loginAs(app.server, "regisseur");
@@ -135,6 +139,15 @@ describe("monitor in the browser", () => {
     expect(rows.at(-1)).toBe(`${thisMonth},1,1,0,1,1`);
     const exits = rows.reduce((n, row) => n + Number(row.split(",")[3]), 0);
     expect(exits).toBe(2);
+
+    // One gezinshuis in Hengelo: its in- and uitstroom would describe that one location, so the page says why not.
+    await page.getByTestId("monitor-municipality").selectOption("Hengelo");
+    await page.getByTestId(`compliance-${lonely.providerId}`).waitFor();
+    expect(await panel("stromen").getByTestId("suppressed-instroom-uitstroom").textContent()).toBe(
+      "In- en uitstroom: Te weinig locaties (minder dan 3) om te tonen.",
+    );
+    await page.getByTestId("monitor-municipality").selectOption("Almelo");
+    await page.getByTestId(`compliance-${group.providerId}`).waitFor();
 
     if (forecastRouteExists) {
       // A committed change moves the forecast: the server says so and the page reads it again by itself.

@@ -152,8 +152,8 @@ describe.each(BACKENDS)("live forecast on %s", (backend) => {
     const admin = await loginAs(server, "beheerder");
     await register(locations[2]!.id, day(10), admin);
 
-    const verwijzer = await loginAs(server, "verwijzer");
-    const res = await api<Forecast>(server.url, `/api/forecast?municipality=${municipality}`, { as: verwijzer });
+    // A regisseur sees every care type x gemeente group, also of one or two locations (tests/forecast/small-cells.test.ts).
+    const res = await api<Forecast>(server.url, `/api/forecast?municipality=${municipality}`, { as: regisseur });
     expect(res.status).toBe(200);
     const singles = await Promise.all(locations.map((l) => forecastOf(l.id)));
 

@@ -69,7 +69,7 @@ export function forecastRoutes(deps: { planning: planning.PlanningDeps; forecast
       access: "capacity.summary",
       schemas: { query: forecastQuerySchema },
       response: forecastSchema,
-      handler: ({ query }) => deps.forecast.forecast(query),
+      handler: ({ query }, ctx) => deps.forecast.forecast(query, ctx.actor),
     }),
     defineRoute({
       method: "get",

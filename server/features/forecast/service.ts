@@ -16,8 +16,10 @@ import {
 import type { Forecast, ForecastQuery, GroupForecast, LocationForecast } from "../../../shared/schemas/forecast.js";
 import type { Db } from "../../db/client.js";
 import { NotFound } from "../../http/errors.js";
+import { type Actor, can } from "../../policies/policy.js";
 import { throttled } from "../../realtime/throttle.js";
 import { currentSeq } from "../capacity/repository.js";
+import { type Aggregate, coarseForecast } from "./coarse.js";
 import * as repo from "./repository.js";
 import { serialised } from "./serial.js";
 
@@ -39,7 +41,11 @@ export interface ForecastDeps {
 export interface ForecastService {
   /** Loads the history and fits the model in the background; a failure is retried by the next request. */
   start(): void;
-  forecast(query: ForecastQuery): Promise<Forecast>;
+  /**
+   * The total and groups within the filter. A reader who may not see locations gets the small-cells form
+   * (coarse.ts); without a reader (the server itself, benchmarks) every care type x gemeente group.
+   */
+  forecast(query: ForecastQuery, reader?: Actor): Promise<Forecast>;
   locationForecast(locationId: number): Promise<LocationForecast>;
   /** A change committed on this node (capacity or planning): push forecast:changed, throttled. */
   changed(): void;
@@ -65,9 +71,13 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
   // changed locations, so one change does not redo every group's convolution.
   const groups = new Map<string, GroupForecast>();
   const totals = new Map<string, GroupForecast>();
+  // Merged groups of the small-cells form, keyed by their label and member cells.
+  const merged = new Map<string, { cells: Set<string>; group: GroupForecast }>();
   const forget = (d: LocationDistribution | undefined) => {
     if (!d) return;
-    groups.delete(`${d.careType}|${d.municipality}`);
+    const cell = `${d.careType}|${d.municipality}`;
+    groups.delete(cell);
+    for (const [key, entry] of merged) if (entry.cells.has(cell)) merged.delete(key);
     for (const key of ["|", `${d.careType}|`, `|${d.municipality}`, `${d.careType}|${d.municipality}`])
       totals.delete(key);
   };
@@ -114,6 +124,7 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       state = await rebuild(day);
       groups.clear();
       totals.clear();
+      merged.clear();
       return state;
     }
     const current = state;
@@ -142,6 +153,18 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     return current;
   }
 
+  const aggregate: Aggregate = (cells, members, careType, municipality) => {
+    const key = `${careType ?? ""}|${municipality ?? ""}|${cells}`;
+    // A single cell is a plain care type x gemeente group: the same cache as the detailed answer.
+    const plain = careType !== null && municipality !== null && !cells.includes(";");
+    const cached = plain ? groups.get(cells) : merged.get(key)?.group;
+    if (cached) return cached;
+    const group = aggregateForecast(members, careType, municipality);
+    if (plain) groups.set(cells, group);
+    else merged.set(key, { cells: new Set(cells.split(";")), group });
+    return group;
+  };
+
   const sync = serialised(refresh);
   // The push says only that forecasts changed; whoever shows one asks, and that answer brings the state up to date.
   // So a process whose changes nobody is looking at spends nothing on recomputing them.
@@ -160,7 +183,7 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       sync.run().catch((err) => logger.warn({ err }, "forecast build failed"));
     },
 
-    async forecast(query) {
+    async forecast(query, reader) {
       const s = await sync.run();
       const careType = query.careType ?? null;
       const municipality = query.municipality ?? null;
@@ -170,7 +193,12 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       const totalKey = `${careType ?? ""}|${municipality ?? ""}`;
       const total = totals.get(totalKey) ?? aggregateForecast(within, careType, municipality);
       totals.set(totalKey, total);
-      return { origin: s.origin.toISOString(), seq: s.seq, total, groups: groupsOf(within, groups) };
+      const answer = { origin: s.origin.toISOString(), seq: s.seq };
+      if (!reader || can(reader, "movements.detail")) return { ...answer, total, groups: groupsOf(within, groups) };
+      return {
+        ...answer,
+        ...coarseForecast([...s.distributions.values()], { careType, municipality }, total, aggregate),
+      };
     },
 
     async locationForecast(locationId) {

@@ -14,7 +14,7 @@ export function monitorRoutes(deps: MonitorDeps) {
       access: "monitor.read",
       schemas: { query: monitorQuerySchema },
       response: monitorSchema,
-      handler: ({ query }) => monitorReport(deps, query),
+      handler: ({ query }, ctx) => monitorReport(deps, query, new Date(), ctx.actor),
     }),
   ];
 }

@@ -79,6 +79,9 @@ export function occupancyByWeek(changes: readonly DayChange[], weeks: readonly s
   });
 }
 
+/** A month's flows as counted, before any is withheld from a reader (service.ts, withholdSmallCells). */
+export type CountedFlowMonth = { [K in keyof FlowMonth]: NonNullable<FlowMonth[K]> };
+
 /** Placements of youths who lived in one zorgvorm (`from`) into another (`to`), per month: the doorstroom. */
 export interface TransferCount {
   month: string;
@@ -97,8 +100,8 @@ export function flowsByMonth(
   transfers: readonly TransferCount[],
   months: readonly string[],
   from: string,
-): FlowMonth[] {
-  const flows = new Map<string, FlowMonth>(
+): CountedFlowMonth[] {
+  const flows = new Map<string, CountedFlowMonth>(
     months.map((month) => [
       month,
       { month, instroom: 0, uitstroom: 0, viaCpwv: 0, doorstroom: 0, naarThuisnabijer: 0 },

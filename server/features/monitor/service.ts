@@ -1,16 +1,19 @@
 // The beschikbaarheidsmonitor: one read of aggregates for a care type, gemeente and period. No personal data.
 import { amsterdamToday } from "../../../shared/calendar.js";
 import { DECLINE_REASONS } from "../../../shared/domain.js";
+import { type Cell, inFilter, movementsVisible, publishCells } from "../../../shared/rules/small-cells.js";
 import {
   MONITOR_DEFAULT_MONTHS,
   MONITOR_MAX_DAYS,
   type Monitor,
+  type MonitorMovementFigure,
   type MonitorQuery,
   type ProviderCompliance,
 } from "../../../shared/schemas/monitor.js";
 import type { Db } from "../../db/client.js";
 import { ValidationFailed } from "../../http/errors.js";
-import { placementWaits, stat } from "../placements/statistics.js";
+import { type Actor, can } from "../../policies/policy.js";
+import { locationCells, placementWaits, stat } from "../placements/statistics.js";
 import * as repo from "./repository.js";
 import {
   flowsByMonth,
@@ -38,7 +41,16 @@ export function resolvePeriod(query: MonitorQuery, now: Date): repo.Period {
   return { careType: query.careType, municipality: query.municipality, from, to };
 }
 
-export async function monitorReport(deps: MonitorDeps, query: MonitorQuery, now = new Date()): Promise<Monitor> {
+/**
+ * The report for the filter and period. A reader who may not see locations (policy movements.detail) gets no movement
+ * figure over a small cell (withholdSmallCells); without a reader (the server itself) every figure.
+ */
+export async function monitorReport(
+  deps: MonitorDeps,
+  query: MonitorQuery,
+  now = new Date(),
+  reader?: Actor,
+): Promise<Monitor> {
   const period = resolvePeriod(query, now);
   // One snapshot: the series, the counts and the compliance table describe the same moment.
   const read = await deps.db.transaction(
@@ -56,6 +68,7 @@ export async function monitorReport(deps: MonitorDeps, query: MonitorQuery, now 
       escalations: await repo.escalationsByMonth(tx, period),
       compliance: await repo.complianceNow(tx, period, new Date(now.getTime() - deps.staleAfterHours * 3_600_000)),
       staleTime: await repo.staleTime(tx, period, deps.staleAfterHours, now),
+      cells: await locationCells(tx),
     }),
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
@@ -67,18 +80,52 @@ export async function monitorReport(deps: MonitorDeps, query: MonitorQuery, now 
   const { placements, medianDays, p90Days } = stat(days);
   const declines = new Map(read.declines.map((d) => [d.reason, d.declines]));
 
-  return {
+  const report: Monitor = {
     careType: period.careType ?? null,
     municipality: period.municipality ?? null,
     from: period.from,
     to: period.to,
     staleAfterHours: deps.staleAfterHours,
+    locations: read.cells.filter((c) => inFilter(c, period)).reduce((n, c) => n + c.locations, 0),
+    suppressed: [],
     occupancy: occupancyByWeek(read.changes, weeks),
     flows: flowsByMonth(read.changes, read.cpwv, read.transfers, months, period.from),
     waiting: { placements, medianDays, p90Days, buckets: waitBuckets(days) },
     declines: DECLINE_REASONS.map((reason) => ({ reason, declines: declines.get(reason) ?? 0 })),
     escalations: perMonth(read.escalations, months, "escalations"),
     compliance: complianceTable(read.compliance, read.staleTime),
+  };
+  return !reader || can(reader, "movements.detail") ? report : withholdSmallCells(report, read.cells);
+}
+
+/**
+ * Movement figures only where they describe whole cells of the small-cells partition (shared/rules/small-cells.ts).
+ * In- and uitstroom count the places of the filter (care type and gemeente of the location); doorstroom, waits and
+ * declines the places of the care type taken by youths of the gemeente, so only the care type narrows the locations.
+ */
+function withholdSmallCells(report: Monitor, cells: readonly Cell[]): Monitor {
+  const published = publishCells(cells);
+  const places = movementsVisible(published, { careType: report.careType, municipality: report.municipality });
+  const requests = movementsVisible(published, { careType: report.careType });
+  const suppressed: { figure: MonitorMovementFigure; note: string }[] = [];
+  const hide = (figure: MonitorMovementFigure, visibility: typeof places) => {
+    if (!visibility.visible) suppressed.push({ figure, note: visibility.note });
+    return !visibility.visible;
+  };
+  const hidePlaces = hide("instroom-uitstroom", places);
+  const hideRequests = hide("doorstroom", requests);
+  hide("wachttijd", requests);
+  hide("weigeringen", requests);
+  return {
+    ...report,
+    suppressed,
+    flows: report.flows.map((f) => ({
+      ...f,
+      ...(hidePlaces ? { instroom: null, uitstroom: null, viaCpwv: null } : {}),
+      ...(hideRequests ? { doorstroom: null, naarThuisnabijer: null } : {}),
+    })),
+    waiting: hideRequests ? null : report.waiting,
+    declines: hideRequests ? null : report.declines,
   };
 }
 

@@ -179,7 +179,7 @@ export function placementRoutes(deps: PlacementDeps) {
       access: "placements.statistics",
       schemas: {},
       response: waitingTimesSchema,
-      handler: () => waitingTimes(deps.db),
+      handler: (_input, ctx) => waitingTimes(deps.db, ctx.actor),
     }),
   ];
 }

@@ -5,7 +5,7 @@ import type { Monitor } from "../../../../../shared/schemas/monitor.js";
 import { COLORS } from "../utils/labels.js";
 import type { CsvExport } from "./chart-panel.js";
 
-type Declines = Monitor["declines"];
+type Declines = NonNullable<Monitor["declines"]>;
 
 export function declinesCsv(declines: Declines): CsvExport {
   return {

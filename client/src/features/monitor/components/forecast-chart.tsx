@@ -33,6 +33,11 @@ export function ForecastChart({ forecast }: { forecast: Forecast }) {
       <p className="monitor-figures">
         Nu <strong>{total.freeNow}</strong> vrij van {total.capacity} plekken in {total.locations} locaties.
       </p>
+      {total.suppressed && (
+        <p className="monitor-panel__note" data-testid="suppressed-prognose">
+          Geplande uitstroom niet getoond: {total.suppressed}.
+        </p>
+      )}
       <ResponsiveContainer width="100%" height={280}>
         <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid stroke="#e3e7ec" vertical={false} />

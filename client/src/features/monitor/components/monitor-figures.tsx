@@ -11,11 +11,14 @@ import { EscalationsChart, escalationsCsv } from "./escalations-chart.js";
 import { FlowsChart, flowsCsv } from "./flows-chart.js";
 import { ForecastChart, forecastCsv } from "./forecast-chart.js";
 import { OccupancyChart, occupancyCsv } from "./occupancy-chart.js";
+import { SuppressedNote, suppressedNote } from "./suppressed-note.js";
 import { WaitingChart, waitingCsv } from "./waiting-chart.js";
 
 type ForecastState = Fetched<ForecastResult | undefined>;
 
 export default function MonitorFigures({ data, forecast }: { data: Monitor; forecast: ForecastState }) {
+  const placesHidden = suppressedNote(data, "instroom-uitstroom");
+  const transfersHidden = suppressedNote(data, "doorstroom");
   return (
     <div className="monitor-grid">
       <ChartPanel
@@ -42,23 +45,33 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
         note="Instroom en uitstroom: plekken ingenomen en vrijgekomen volgens het logboek; waarvan via het CPWV geplaatst. Doorstroom: plaatsingen via het CPWV van jeugdigen die al in een zorgvorm woonden (zorgvorm van de nieuwe plek, woongemeente van de jeugdige), waarvan naar een thuisnabijere zorgvorm."
         csv={flowsCsv(data.flows)}
       >
-        <FlowsChart months={data.flows} />
+        <SuppressedNote id="instroom-uitstroom" note={placesHidden && `In- en uitstroom: ${placesHidden}`} />
+        <SuppressedNote id="doorstroom" note={transfersHidden && `Doorstroom: ${transfersHidden}`} />
+        {!(placesHidden && transfersHidden) && <FlowsChart months={data.flows} />}
       </ChartPanel>
       <ChartPanel
         id="wachttijd"
         title="Wachttijd tot plaatsing"
         note="Van plaatsingsverzoek tot plaatsing, voor verzoeken geplaatst in deze periode (gemeente: woongemeente van de jeugdige)."
-        csv={waitingCsv(data.waiting)}
+        csv={data.waiting ? waitingCsv(data.waiting) : undefined}
       >
-        <WaitingChart waiting={data.waiting} />
+        {data.waiting ? (
+          <WaitingChart waiting={data.waiting} />
+        ) : (
+          <SuppressedNote id="wachttijd" note={suppressedNote(data, "wachttijd")} />
+        )}
       </ChartPanel>
       <ChartPanel
         id="weigeringen"
         title="Weigeringen per reden"
         note="Reserveringen die de aanbieder weigerde, naar de opgegeven reden."
-        csv={declinesCsv(data.declines)}
+        csv={data.declines ? declinesCsv(data.declines) : undefined}
       >
-        <DeclinesChart declines={data.declines} />
+        {data.declines ? (
+          <DeclinesChart declines={data.declines} />
+        ) : (
+          <SuppressedNote id="weigeringen" note={suppressedNote(data, "weigeringen")} />
+        )}
       </ChartPanel>
       <ChartPanel
         id="opschaling"
