@@ -32,7 +32,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Takes secrets out of free text an error may carry: drizzle puts a failed query's parameters in its message,
- * PostgreSQL echoes a value it refuses, a library may echo a header or a link. Session secrets, CSRF and API tokens are long base64url runs: those go too.
+ * PostgreSQL echoes a value it refuses, a library may echo a header or a link. Session secrets, CSRF and API tokens
+ * are long base64url runs: those go too.
  */
 export function scrubSecrets(text: string): string {
   return (
