@@ -42,6 +42,7 @@ import { throttled } from "./realtime/throttle.js";
 export type AppConfig = Pick<
   Config,
   | "REDIS_URL"
+  | "REDIS_KEY_PREFIX"
   | "ALLOWED_ORIGINS"
   | "STALE_AFTER_HOURS"
   | "SESSION_IDLE_MINUTES"
@@ -93,6 +94,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     sessions: pgSessionStore(db),
     throttle: createLoginThrottle({
       redis: redis?.store,
+      keyPrefix: config.REDIS_KEY_PREFIX,
       maxFailuresPerAccount: config.LOGIN_MAX_FAILURES,
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
@@ -141,6 +143,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   const realtime = createRealtime(httpServer, {
     logger,
     redis,
+    redisKeyPrefix: config.REDIS_KEY_PREFIX,
     allowedOrigins: config.ALLOWED_ORIGINS,
     // Read at each handshake: the trust proxy setting is applied further down, as for req.protocol on HTTP.
     ownOrigin: (request) => requestOrigin(request, app.get("trust proxy fn")),

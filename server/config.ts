@@ -14,6 +14,11 @@ const envSchema = z.object({
   PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   /** Redis for the socket.io adapter; unset -> single process. */
   REDIS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  /** Put before every Redis channel and key of this deployment, so two deployments (or test runs) can share a Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]*$/, "alleen letters, cijfers, ':', '_' en '-'")
+    .default(""),
   /** Seed the demo region when the database has no locations yet. */
   DEMO_SEED: z.enum(["auto", "off"]).default("auto"),
   STALE_AFTER_HOURS: z.coerce.number().positive().default(DEFAULT_STALE_AFTER_HOURS),

@@ -66,6 +66,8 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 export interface RealtimeOptions extends HeadSource {
   logger: Logger;
   redis?: { pub: Redis; sub: Redis };
+  /** Put before the adapter's channel names (REDIS_KEY_PREFIX): deployments sharing a Redis never hear each other. */
+  redisKeyPrefix?: string;
   allowedOrigins: string[];
   /** This site's scheme://host for a handshake (http/authenticate.ts requestOrigin, with the app's proxy trust). */
   ownOrigin(request: IncomingMessage): string;
@@ -119,7 +121,9 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       callback(null, originAllowed(req.headers.origin, options.ownOrigin(req), options.allowedOrigins)),
   });
   if (options.redis) {
-    io.adapter(createAdapter(options.redis.pub, options.redis.sub));
+    io.adapter(
+      createAdapter(options.redis.pub, options.redis.sub, { key: `${options.redisKeyPrefix ?? ""}socket.io` }),
+    );
     // The adapter reports broker trouble as events; an unhandled one would crash the process.
     io.of("/").adapter.on("error", (err: unknown) => logger.warn({ err }, "socket.io redis adapter error"));
   }

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { TEST_REDIS_KEY_PREFIX } from "./services.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -15,7 +16,15 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DEMO_SEED: "off", LOG_LEVEL: "info", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DEMO_SEED: "off",
+      LOG_LEVEL: "info",
+      REDIS_KEY_PREFIX: TEST_REDIS_KEY_PREFIX,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stderr: string[] = [];

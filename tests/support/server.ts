@@ -8,6 +8,7 @@ import type { CapacityEvent } from "../../shared/schemas/capacity.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/schemas/realtime.js";
 import { type Caller, headersOf } from "./auth.js";
 import { type Backend, createTestDatabase, type TestDatabase } from "./database.js";
+import { TEST_REDIS_KEY_PREFIX } from "./services.js";
 
 export interface TestServer {
   url: string;
@@ -43,7 +44,7 @@ export async function startAppOn(
   const app = createApp({
     database,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-    config: loadConfig(options.env ?? {}),
+    config: loadConfig({ REDIS_KEY_PREFIX: TEST_REDIS_KEY_PREFIX, ...options.env }),
     clientDir: options.clientDir ?? "/nonexistent",
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));

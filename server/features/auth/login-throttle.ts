@@ -15,6 +15,8 @@ export interface LoginThrottle {
 
 export interface ThrottleOptions {
   redis?: Redis;
+  /** Put before the throttle's keys in Redis (REDIS_KEY_PREFIX). */
+  keyPrefix?: string;
   /** Attempts per account within the window (a success starts over) before it is blocked until the window ends. */
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
@@ -33,8 +35,9 @@ export function createLoginThrottle(options: ThrottleOptions): LoginThrottle {
           insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds }),
         })
       : new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds });
-  const perAccount = make("login-account", options.maxFailuresPerAccount);
-  const perIp = make("login-ip", options.maxFailuresPerIp);
+  const prefix = options.keyPrefix ?? "";
+  const perAccount = make(`${prefix}login-account`, options.maxFailuresPerAccount);
+  const perIp = make(`${prefix}login-ip`, options.maxFailuresPerIp);
 
   // consume() is one atomic increment (in Redis and in memory) and rejects with a RateLimiterRes when the points run
   // out: that is the expected "blocked", not an error. Its msBeforeNext is the rest of the window.
