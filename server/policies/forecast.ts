@@ -1,6 +1,6 @@
 // Planned moves (verwachte uit- en instroom): whoever may change a location's counts may plan its moves, i.e. its own
-// provider's aanbieder (or API token) and the beheerder. Reading them and the forecast follows capacity.detail and
-// capacity.summary.
+// provider's aanbieder (or API token) and the beheerder. The region's forecast follows capacity.summary; one location's
+// planned moves and forecast, like any movement figure of a small cell, follow movements.detail.
 import { capacityPolicies } from "./capacity.js";
 import { allow } from "./types.js";
 

@@ -50,6 +50,8 @@ const detail: Expect = {
   verwijzer: 403,
   rest: 401,
 };
+/** One location's planned departures and forecast describe youths' movements: not for policy staff (small cells). */
+const movements: Expect = { ...detail, beleid: 403 };
 const update: Expect = {
   aanbieder: 200,
   beheerder: 200,
@@ -150,7 +152,7 @@ describe("authorization matrix", () => {
       body: async () => ({ version: await version() }),
       expect: update,
     },
-    "get /api/locations/:id/planned": { path: () => `/api/locations/${locationId}/planned`, expect: detail },
+    "get /api/locations/:id/planned": { path: () => `/api/locations/${locationId}/planned`, expect: movements },
     "post /api/locations/:id/planned": {
       path: () => `/api/locations/${locationId}/planned`,
       body: () => ({ direction: "uitstroom", expectedDate: inTwoWeeks(), certainty: "zeker" }),
@@ -169,7 +171,7 @@ describe("authorization matrix", () => {
       path: () => "/api/forecast",
       expect: { anoniem: 401, "ingetrokken-token": 401, rest: 200 },
     },
-    "get /api/locations/:id/forecast": { path: () => `/api/locations/${locationId}/forecast`, expect: detail },
+    "get /api/locations/:id/forecast": { path: () => `/api/locations/${locationId}/forecast`, expect: movements },
     "get /api/capacity/summary": {
       path: () => "/api/capacity/summary",
       expect: { anoniem: 401, "ingetrokken-token": 401, rest: 200 },

@@ -21,7 +21,8 @@ export function forecastRoutes(deps: { planning: planning.PlanningDeps; forecast
       path: "/api/locations/:id/planned",
       summary: "Open verwachte uit- en instroom van een locatie",
       tag: "planning",
-      access: "capacity.detail",
+      // One location's planned departures are its youths' movements: a cell of one (shared/rules/small-cells.ts).
+      access: "movements.detail",
       schemas: { params: locationIdParamsSchema },
       response: plannedMoveListSchema,
       errors: [404],
@@ -76,7 +77,7 @@ export function forecastRoutes(deps: { planning: planning.PlanningDeps; forecast
       path: "/api/locations/:id/forecast",
       summary: "Prognose van vrije plekken van één locatie",
       tag: "prognose",
-      access: "capacity.detail",
+      access: "movements.detail",
       schemas: { params: locationIdParamsSchema },
       response: locationForecastSchema,
       errors: [404],
