@@ -3,41 +3,16 @@
 // cell; free places and capacity are the same for everyone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { amsterdamToday } from "../../shared/calendar.js";
-import type { CareType, Municipality } from "../../shared/domain.js";
 import { MIN_CELL_LOCATIONS, publishCells } from "../../shared/rules/small-cells.js";
 import type { Forecast, GroupForecast } from "../../shared/schemas/forecast.js";
 import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
 import { api, startTestServer, type TestServer } from "../support/server.js";
-
-/**
- * The region: residentieel has 3 locations in Enschede and 1 and 2 elsewhere, gezinshuis 4 in Hengelo and 1 in
- * Borne, kleinschalig wonen only 2 (in Hengelo).
- */
-const REGION: [CareType, Municipality, number][] = [
-  ["residentieel", "Enschede", 3],
-  ["residentieel", "Almelo", 1],
-  ["residentieel", "Hengelo", 2],
-  ["gezinshuis", "Hengelo", 4],
-  ["gezinshuis", "Borne", 1],
-  ["kleinschalig-wonen", "Hengelo", 2],
-];
-const CARE_TYPES_ASKED: CareType[] = ["residentieel", "gezinshuis", "kleinschalig-wonen", "pleegzorg"];
-const MUNICIPALITIES_ASKED: Municipality[] = ["Enschede", "Almelo", "Hengelo", "Borne", "Losser"];
+import { cellFilters, SMALL_CELLS_REGION } from "../support/small-cells.js";
 
 function day(offsetDays: number): string {
   return new Date(Date.parse(`${amsterdamToday()}T00:00:00Z`) + offsetDays * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Every filter a caller can ask: none, each care type, each gemeente, each pair. */
-function filters(): Record<string, string>[] {
-  const all: Record<string, string>[] = [{}];
-  for (const careType of CARE_TYPES_ASKED) all.push({ careType });
-  for (const municipality of MUNICIPALITIES_ASKED) all.push({ municipality });
-  for (const careType of CARE_TYPES_ASKED)
-    for (const municipality of MUNICIPALITIES_ASKED) all.push({ careType, municipality });
-  return all;
 }
 
 /** Every object in the answer that holds forecast weeks: the total and the groups, wherever they sit. */
@@ -67,7 +42,7 @@ describe.each(BACKENDS)("small cells in the forecast on %s", (backend) => {
     server = await startTestServer(backend);
     const admin = await loginAs(server, "beheerder");
     let n = 0;
-    for (const [careType, municipality, count] of REGION) {
+    for (const [careType, municipality, count] of SMALL_CELLS_REGION) {
       for (let i = 0; i < count; i++) {
         n += 1;
         const location = await addLocation(server.database.db, { careType, municipality, capacity: 6, occupied: 5 });
@@ -97,7 +72,7 @@ describe.each(BACKENDS)("small cells in the forecast on %s", (backend) => {
   it.each(["verwijzer", "beleid"] as const)(
     "when a %s asks under any filter, then no group of fewer than three locations shows planned departures, and free places still add up",
     async (role) => {
-      for (const query of filters()) {
+      for (const query of cellFilters()) {
         const coarse = await forecast(query, callers[role]);
         const detailed = await forecast(query, callers.regisseur);
         const label = JSON.stringify(query);
@@ -162,7 +137,11 @@ describe.each(BACKENDS)("small cells in the forecast on %s", (backend) => {
 
 describe("the small-cells partition", () => {
   it("when cells of every size are partitioned, then each part has at least three locations and holds every cell once", () => {
-    const cells = REGION.map(([careType, municipality, locations]) => ({ careType, municipality, locations }));
+    const cells = SMALL_CELLS_REGION.map(([careType, municipality, locations]) => ({
+      careType,
+      municipality,
+      locations,
+    }));
     for (let drop = 0; drop <= cells.length; drop++) {
       const some = cells.filter((_, i) => i !== drop);
       const parts = publishCells(some);

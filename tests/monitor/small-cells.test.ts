@@ -2,7 +2,7 @@
 // door- or uitstroom, waits or declines that describe one or two locations, under any filter; a regisseur still does;
 // bezetting (counts of places) is the same for both.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CareType, Municipality } from "../../shared/domain.js";
+import type { CareType } from "../../shared/domain.js";
 import { MIN_CELL_LOCATIONS } from "../../shared/rules/small-cells.js";
 import type { Monitor } from "../../shared/schemas/monitor.js";
 import type { Reservation } from "../../shared/schemas/placements.js";
@@ -11,33 +11,11 @@ import { BACKENDS } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
 import { placedRequest, searchingRequest } from "../support/placements.js";
 import { api, startTestServer, type TestServer } from "../support/server.js";
-
-/** residentieel: 3 in Enschede, 1 and 2 elsewhere; gezinshuis: 4 in Hengelo, 1 in Borne; kleinschalig wonen: 2. */
-const REGION: [CareType, Municipality, number][] = [
-  ["residentieel", "Enschede", 3],
-  ["residentieel", "Almelo", 1],
-  ["residentieel", "Hengelo", 2],
-  ["gezinshuis", "Hengelo", 4],
-  ["gezinshuis", "Borne", 1],
-  ["kleinschalig-wonen", "Hengelo", 2],
-];
-const CARE_TYPES_ASKED: CareType[] = ["residentieel", "gezinshuis", "kleinschalig-wonen", "pleegzorg"];
-const MUNICIPALITIES_ASKED: Municipality[] = ["Enschede", "Almelo", "Hengelo", "Borne", "Losser"];
-
-type Filter = { careType?: CareType; municipality?: Municipality };
-
-function filters(): Filter[] {
-  const all: Filter[] = [{}];
-  for (const careType of CARE_TYPES_ASKED) all.push({ careType });
-  for (const municipality of MUNICIPALITIES_ASKED) all.push({ municipality });
-  for (const careType of CARE_TYPES_ASKED)
-    for (const municipality of MUNICIPALITIES_ASKED) all.push({ careType, municipality });
-  return all;
-}
+import { type CellFilter, cellFilters, SMALL_CELLS_REGION } from "../support/small-cells.js";
 
 /** The seeded locations a selection holds. */
-const locationsIn = (filter: Filter) =>
-  REGION.filter(
+const locationsIn = (filter: CellFilter) =>
+  SMALL_CELLS_REGION.filter(
     ([careType, municipality]) =>
       (!filter.careType || careType === filter.careType) &&
       (!filter.municipality || municipality === filter.municipality),
@@ -67,7 +45,7 @@ describe.each(BACKENDS)("small cells in the monitor on %s", (backend) => {
     server = await startTestServer(backend);
     beleid = await loginAs(server, "beleid");
     regisseur = await loginAs(server, "regisseur");
-    for (const [careType, municipality, count] of REGION) {
+    for (const [careType, municipality, count] of SMALL_CELLS_REGION) {
       for (let i = 0; i < count; i++) {
         const place = await addLocation(server.database.db, { careType, municipality, capacity: 6, occupied: 4 });
         const youth = { homeMunicipality: municipality, acceptableCareTypes: [careType] };
@@ -92,14 +70,14 @@ describe.each(BACKENDS)("small cells in the monitor on %s", (backend) => {
   }, 120_000);
   afterAll(async () => server?.close());
 
-  const monitor = async (filter: Filter, as: Caller) => {
+  const monitor = async (filter: CellFilter, as: Caller) => {
     const res = await api<Monitor>(server.url, `/api/monitor?${new URLSearchParams(filter)}`, { as });
     expect(res.status).toBe(200);
     return res.body;
   };
 
   it("when beleid looks under any filter, then no movement figure describes fewer than three locations, and bezetting is the regisseur's", async () => {
-    for (const filter of filters()) {
+    for (const filter of cellFilters()) {
       const coarse = await monitor(filter, beleid);
       const detailed = await monitor(filter, regisseur);
       const label = JSON.stringify(filter);
@@ -122,7 +100,7 @@ describe.each(BACKENDS)("small cells in the monitor on %s", (backend) => {
   });
 
   it("when a regisseur looks at the one residentieel location in Almelo, then its flows are there; beleid reads a note instead", async () => {
-    const filter: Filter = { careType: "residentieel", municipality: "Almelo" };
+    const filter: CellFilter = { careType: "residentieel", municipality: "Almelo" };
     const detailed = await monitor(filter, regisseur);
     const coarse = await monitor(filter, beleid);
 
