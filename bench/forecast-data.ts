@@ -89,7 +89,7 @@ export async function seedScaled(
     }
     const locationIds: number[] = [];
     for (const rows of batches(data.locations)) {
-      const values = rows.map(({ providerIndex, ...location }) => ({
+      const values = rows.map(({ providerIndex, crisis: _, ...location }) => ({
         ...location,
         providerId: providerIds[providerIndex] as number,
       }));

@@ -257,15 +257,17 @@ export async function seedNational(db: Db, count: number, seed: number, now = ne
     const spread = inTwente ? 1 : 2.5;
     specs.push({
       providerIndex,
+      code: `B${i + 1}`,
       name: `${careType} ${rng.pick(WORDS)} ${inTwente ? municipality : region.name} ${i + 1}`,
       careType,
       municipality,
+      postcode: inTwente ? MUNICIPALITIES.find((m) => m.name === municipality)!.pc4 : "3500",
       lat: Math.round((centre.lat + rng.normal() * 0.014 * spread) * 1e5) / 1e5,
       lon: Math.round((centre.lon + rng.normal() * 0.022 * spread) * 1e5) / 1e5,
       ageMin,
       ageMax,
       gender,
-      crisis,
+      crisisPlaces: crisis ? capacity : 0,
       treatment: rng.chance(profile.treatment),
       targetGroups,
       contraIndications,
@@ -280,7 +282,7 @@ export async function seedNational(db: Db, count: number, seed: number, now = ne
   for (let i = 0; i < providerSpecs.length; i += 2000) {
     const rows = await db
       .insert(providers)
-      .values(providerSpecs.slice(i, i + 2000))
+      .values(providerSpecs.slice(i, i + 2000).map((p, j) => ({ ...p, agbCode: String(10_000_000 + i + j) })))
       .returning({ id: providers.id });
     providerIds.push(...rows.map((r) => r.id));
   }

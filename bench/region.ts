@@ -38,7 +38,11 @@ export async function seedLocations(db: Db, count: number): Promise<SeededLocati
     const rows = await db
       .insert(providers)
       .values(
-        Array.from({ length: 8 }, (_, i) => ({ name: `Bench ${careType} ${i + 1}`, kind: PROVIDER_KIND[careType] })),
+        Array.from({ length: 8 }, (_, i) => ({
+          name: `Bench ${careType} ${i + 1}`,
+          agbCode: String(20_000_000 + CARE_TYPES.indexOf(careType) * 100 + i),
+          kind: PROVIDER_KIND[careType],
+        })),
       )
       .returning({ id: providers.id });
     providerIds.set(
@@ -57,22 +61,29 @@ export async function seedLocations(db: Db, count: number): Promise<SeededLocati
     const ageMin = [0, 4, 8, 12][Math.floor(random() * 4)] ?? 12;
     return {
       providerId: ids[i % ids.length] as number,
+      code: `B${i + 1}`,
       name: `${municipality.name} ${careType} ${i + 1}`,
       careType,
       municipality: municipality.name,
+      postcode: municipality.pc4,
       lat: municipality.lat + (random() - 0.5) * 0.04,
       lon: municipality.lon + (random() - 0.5) * 0.06,
       ageMin,
       ageMax: Math.min(23, ageMin + 6 + Math.floor(random() * 6)),
-      crisis: random() < 0.1,
+      crisisPlaces: random() < 0.1 ? 1 : 0,
       treatment: careType !== "pleegzorg" && random() < 0.4,
       capacity,
       occupied,
       reserved,
     };
   });
-  return db
+  // Every bench location lies in one of the 14 gemeenten.
+  return (await db
     .insert(locations)
     .values(values)
-    .returning({ id: locations.id, careType: locations.careType, municipality: locations.municipality });
+    .returning({
+      id: locations.id,
+      careType: locations.careType,
+      municipality: locations.municipality,
+    })) as SeededLocation[];
 }

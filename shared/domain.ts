@@ -25,25 +25,36 @@ export const CARE_TYPE_LABELS: Record<CareType, string> = {
   jeugdzorgplus: "JeugdzorgPlus",
 };
 
-/** The 14 gemeenten of Twente with approximate centres (domain.md). */
+/** The 14 gemeenten of Twente with approximate centres (domain.md) and a PC4 of the main town. */
 export const MUNICIPALITIES = [
-  { name: "Almelo", lat: 52.357, lon: 6.663 },
-  { name: "Borne", lat: 52.3, lon: 6.753 },
-  { name: "Dinkelland", lat: 52.378, lon: 7.005 },
-  { name: "Enschede", lat: 52.221, lon: 6.894 },
-  { name: "Haaksbergen", lat: 52.157, lon: 6.739 },
-  { name: "Hellendoorn", lat: 52.363, lon: 6.467 },
-  { name: "Hengelo", lat: 52.266, lon: 6.793 },
-  { name: "Hof van Twente", lat: 52.234, lon: 6.586 },
-  { name: "Losser", lat: 52.261, lon: 7.004 },
-  { name: "Oldenzaal", lat: 52.313, lon: 6.929 },
-  { name: "Rijssen-Holten", lat: 52.307, lon: 6.517 },
-  { name: "Tubbergen", lat: 52.407, lon: 6.784 },
-  { name: "Twenterand", lat: 52.461, lon: 6.567 },
-  { name: "Wierden", lat: 52.359, lon: 6.593 },
+  { name: "Almelo", lat: 52.357, lon: 6.663, pc4: "7607" },
+  { name: "Borne", lat: 52.3, lon: 6.753, pc4: "7621" },
+  { name: "Dinkelland", lat: 52.378, lon: 7.005, pc4: "7591" },
+  { name: "Enschede", lat: 52.221, lon: 6.894, pc4: "7511" },
+  { name: "Haaksbergen", lat: 52.157, lon: 6.739, pc4: "7481" },
+  { name: "Hellendoorn", lat: 52.363, lon: 6.467, pc4: "7442" },
+  { name: "Hengelo", lat: 52.266, lon: 6.793, pc4: "7551" },
+  { name: "Hof van Twente", lat: 52.234, lon: 6.586, pc4: "7471" },
+  { name: "Losser", lat: 52.261, lon: 7.004, pc4: "7581" },
+  { name: "Oldenzaal", lat: 52.313, lon: 6.929, pc4: "7571" },
+  { name: "Rijssen-Holten", lat: 52.307, lon: 6.517, pc4: "7461" },
+  { name: "Tubbergen", lat: 52.407, lon: 6.784, pc4: "7651" },
+  { name: "Twenterand", lat: 52.461, lon: 6.567, pc4: "7671" },
+  { name: "Wierden", lat: 52.359, lon: 6.593, pc4: "7641" },
 ] as const;
 export type Municipality = (typeof MUNICIPALITIES)[number]["name"];
 export const MUNICIPALITY_NAMES = MUNICIPALITIES.map((m) => m.name) as [Municipality, ...Municipality[]];
+
+/**
+ * A location may lie outside Twente (JeugdzorgPlus and specialised places often do): it is grouped under this code
+ * in totals and the monitor, and names its own municipality apart (otherMunicipality). Requests stay in Twente.
+ */
+export const OUTSIDE_REGION = "buiten de regio" as const;
+export const LOCATION_MUNICIPALITIES = [...MUNICIPALITY_NAMES, OUTSIDE_REGION] as [
+  Municipality | typeof OUTSIDE_REGION,
+  ...(Municipality | typeof OUTSIDE_REGION)[],
+];
+export type LocationMunicipality = (typeof LOCATION_MUNICIPALITIES)[number];
 
 /** Kenmerken / contra-indicaties: a request carries the youth's, a location declares which it excludes. Never free text. */
 export const CHARACTERISTICS = [
@@ -70,7 +81,10 @@ export type GenderRule = (typeof GENDER_RULES)[number];
 export const PROVIDER_KINDS = ["aanbieder", "gezinshuis", "pleegzorgorganisatie"] as const;
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
-/** What a capacity event in the log records. */
+/**
+ * What a capacity event in the log records. A location's life is part of the log too: opened (aangemaakt), capacity
+ * or declared attributes changed, closed and reopened, so every feed follows them as it follows free places.
+ */
 export const CAPACITY_EVENT_KINDS = [
   "locatie-aangemaakt",
   "vrije-plekken-gewijzigd",
@@ -80,8 +94,20 @@ export const CAPACITY_EVENT_KINDS = [
   "plek-gereserveerd",
   "reservering-vervallen",
   "geplaatst",
+  "capaciteit-gewijzigd",
+  "kenmerken-gewijzigd",
+  "locatie-gesloten",
+  "locatie-heropend",
 ] as const;
 export type CapacityEventKind = (typeof CAPACITY_EVENT_KINDS)[number];
+/** Events that change what a location is (not only its counts): a board or index takes the location anew. */
+export const LIFECYCLE_EVENT_KINDS: readonly CapacityEventKind[] = [
+  "locatie-aangemaakt",
+  "capaciteit-gewijzigd",
+  "kenmerken-gewijzigd",
+  "locatie-gesloten",
+  "locatie-heropend",
+];
 
 /** Age range of jeugdhulp, including verlengde jeugdhulp up to 23. */
 export const MIN_AGE = 0;

@@ -15,6 +15,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from "drizzle-orm/pg-core";
 import {
   CAPACITY_EVENT_KINDS,
@@ -27,8 +28,9 @@ import {
   type Characteristic,
   GENDER_RULES,
   type GenderRule,
-  MUNICIPALITY_NAMES,
-  type Municipality,
+  LOCATION_MUNICIPALITIES,
+  type LocationMunicipality,
+  OUTSIDE_REGION,
   PLAN_ACTIONS,
   PLAN_DIRECTIONS,
   type PlanAction,
@@ -46,10 +48,19 @@ export const providers = pgTable(
   {
     id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
     name: text("name").notNull().unique(),
+    /** AGB code: the provider's 8-digit identifier in the Dutch healthcare register and in iJW messages. */
+    agbCode: text("agb_code").notNull().unique(),
     kind: text("kind").$type<ProviderKind>().notNull(),
+    email: text("email"),
+    /** An inactive provider stays with its history; its accounts and locations are not removed. */
+    active: boolean("active").notNull().default(true),
+    version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [oneOf("providers_kind_code", t.kind, PROVIDER_KINDS)],
+  (t) => [
+    oneOf("providers_kind_code", t.kind, PROVIDER_KINDS),
+    check("providers_agb_code_format", sql`${t.agbCode} ~ '^[0-9]{8}$'`),
+  ],
 );
 
 export const locations = pgTable(
@@ -59,15 +70,29 @@ export const locations = pgTable(
     providerId: integer("provider_id")
       .notNull()
       .references(() => providers.id),
+    /** The provider's own code for the location: unique per provider, the key an import matches rows on. */
+    code: text("code").notNull(),
     name: text("name").notNull(),
     careType: text("care_type").$type<CareType>().notNull(),
-    municipality: text("municipality").$type<Municipality>().notNull(),
-    lat: doublePrecision("lat").notNull(),
-    lon: doublePrecision("lon").notNull(),
+    /** A Twente gemeente, or OUTSIDE_REGION with the municipality's name in other_municipality. */
+    municipality: text("municipality").$type<LocationMunicipality>().notNull(),
+    otherMunicipality: text("other_municipality"),
+    /** PC4 (4-digit postcode area). */
+    postcode: text("postcode").notNull(),
+    /** Null only outside the region without coordinates or a known PC4: distance is then unknown, not guessed. */
+    lat: doublePrecision("lat"),
+    lon: doublePrecision("lon"),
     ageMin: smallint("age_min").notNull(),
     ageMax: smallint("age_max").notNull(),
     gender: text("gender").$type<GenderRule>().notNull().default("alle"),
-    crisis: boolean("crisis").notNull().default(false),
+    /** Places of the capacity kept for crisis intake (domain.md, "Running a region"). */
+    crisisPlaces: integer("crisis_places").notNull().default(0),
+    // One source of truth: a crisis location is one with crisis places, derived by the database.
+    crisis: boolean("crisis").notNull().generatedAlwaysAs(sql`crisis_places > 0`),
+    siblingsTogether: boolean("siblings_together").notNull().default(false),
+    openedOn: date("opened_on").notNull().defaultNow(),
+    /** Set while the location is closed: it leaves the board, totals and matches, and keeps its history. */
+    closedOn: date("closed_on"),
     treatment: boolean("treatment").notNull().default(false),
     targetGroups: text("target_groups").array().$type<Characteristic[]>().notNull().default(sql`'{}'`),
     contraIndications: text("contra_indications").array().$type<Characteristic[]>().notNull().default(sql`'{}'`),
@@ -84,12 +109,19 @@ export const locations = pgTable(
     check("locations_counts_nonnegative", sql`${t.capacity} >= 0 AND ${t.occupied} >= 0 AND ${t.reserved} >= 0`),
     check("locations_free_nonnegative", sql`${t.occupied} + ${t.reserved} <= ${t.capacity}`),
     check("locations_age_range", sql`${t.ageMin} <= ${t.ageMax}`),
+    check("locations_crisis_places_range", sql`${t.crisisPlaces} >= 0 AND ${t.crisisPlaces} <= ${t.capacity}`),
+    check("locations_postcode_pc4", sql`${t.postcode} ~ '^[1-9][0-9]{3}$'`),
+    check(
+      "locations_other_municipality",
+      sql`(${t.municipality} = ${sql.raw(`'${OUTSIDE_REGION}'`)}) = (${t.otherMunicipality} IS NOT NULL)`,
+    ),
+    check("locations_coordinates_pair", sql`(${t.lat} IS NULL) = (${t.lon} IS NULL)`),
     oneOf("locations_care_type_code", t.careType, CARE_TYPES),
-    oneOf("locations_municipality_code", t.municipality, MUNICIPALITY_NAMES),
+    oneOf("locations_municipality_code", t.municipality, LOCATION_MUNICIPALITIES),
     oneOf("locations_gender_code", t.gender, GENDER_RULES),
     allOf("locations_target_groups_codes", t.targetGroups, CHARACTERISTICS),
     allOf("locations_contra_indications_codes", t.contraIndications, CHARACTERISTICS),
-    index("locations_provider_idx").on(t.providerId),
+    uniqueIndex("locations_provider_code_idx").on(t.providerId, t.code),
   ],
 );
 

@@ -1,6 +1,6 @@
 // Room-scoped capacity feeds: a socket that asked for one care type and/or municipality sits in one room for that
 // scope, and each event goes to the rooms of the scopes it belongs to. Pure bookkeeping, no socket.io here.
-import type { CareType, Municipality } from "../../shared/domain.js";
+import type { CareType, LocationMunicipality } from "../../shared/domain.js";
 
 /** Everyone who sees every location (the default for roles that may see locations). */
 export const DETAIL_ROOM = "capaciteit-detail";
@@ -9,7 +9,7 @@ const ANY = "*";
 
 export interface Scope {
   careType?: CareType;
-  municipality?: Municipality;
+  municipality?: LocationMunicipality;
 }
 
 export const isScoped = (scope: Scope) => scope.careType !== undefined || scope.municipality !== undefined;

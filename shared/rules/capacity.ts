@@ -1,5 +1,5 @@
 // Capacity rules as pure functions: how a command changes a location's counts, and how counts add up.
-import { CARE_TYPES, type CareType, MUNICIPALITY_NAMES, type Municipality } from "../domain.js";
+import { CARE_TYPES, type CareType, LOCATION_MUNICIPALITIES, type LocationMunicipality } from "../domain.js";
 import type { CapacityEvent, CapacitySummary, Counts, Location, Tally } from "../schemas/capacity.js";
 
 export type StoredCounts = Pick<Counts, "capacity" | "occupied" | "reserved">;
@@ -103,14 +103,15 @@ function add(tally: Tally, g: Tally): void {
 /** Totals of the locations of one care type in one municipality. */
 export interface CapacityGroup extends Tally {
   careType: CareType;
-  municipality: Municipality;
+  /** A Twente gemeente, or "buiten de regio" for every location outside it. */
+  municipality: LocationMunicipality;
 }
 
 /** Aggregate counts per care type and per municipality: what verwijzers and the board header show. */
 export function summarizeGroups(groups: readonly CapacityGroup[], seq: number): CapacitySummary {
   const byCareType = Object.fromEntries(CARE_TYPES.map((t) => [t, emptyTally()])) as Record<CareType, Tally>;
-  const byMunicipality = Object.fromEntries(MUNICIPALITY_NAMES.map((m) => [m, emptyTally()])) as Record<
-    Municipality,
+  const byMunicipality = Object.fromEntries(LOCATION_MUNICIPALITIES.map((m) => [m, emptyTally()])) as Record<
+    LocationMunicipality,
     Tally
   >;
   const total = emptyTally();

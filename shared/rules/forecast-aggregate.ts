@@ -1,7 +1,7 @@
 // Forecasts of groups of locations (per care type, gemeente, the region): the sum of their free places. Places move
 // independently, but the locations of one care type share the error of their fitted rates (forecast-spread.ts), so
 // the sum gets that shared spread on top of the independent sum's.
-import type { CareType, Municipality } from "../domain.js";
+import type { CareType, LocationMunicipality } from "../domain.js";
 import type { ForecastWeek, GroupForecast } from "../schemas/forecast.js";
 import type { LocationDistribution } from "./forecast.js";
 import { convolveTrimmed, interval80, mean, variance } from "./forecast-distribution.js";
@@ -77,7 +77,7 @@ export function spreadBy(
 export function aggregateForecast(
   ds: readonly LocationDistribution[],
   careType: CareType | null,
-  municipality: Municipality | null,
+  municipality: LocationMunicipality | null,
 ): GroupForecast {
   const members = ds.filter(
     (d) => (careType === null || d.careType === careType) && (municipality === null || d.municipality === municipality),

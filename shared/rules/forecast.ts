@@ -10,7 +10,14 @@
 // sum of independent Bernoullis: the exact distribution is a short convolution. Locations of one care type do share
 // the error of their fitted rates: each week carries its share of that, which only sums of locations add up
 // (forecast-aggregate.ts, forecast-spread.ts). Pure, deterministic, no I/O.
-import type { CapacityEventKind, CareType, Certainty, Municipality, PlanAction, PlanDirection } from "../domain.js";
+import type {
+  CapacityEventKind,
+  CareType,
+  Certainty,
+  LocationMunicipality,
+  PlanAction,
+  PlanDirection,
+} from "../domain.js";
 import { FORECAST_WEEKS, type ForecastWeek, type LocationForecast } from "../schemas/forecast.js";
 import { addBernoulli, interval80, mean } from "./forecast-distribution.js";
 import { groupKey, isoDay, WEEK_MS } from "./forecast-history.js";
@@ -84,7 +91,7 @@ export interface ForecastModel {
 export interface LocationState {
   id: number;
   careType: CareType;
-  municipality: Municipality;
+  municipality: LocationMunicipality;
   crisis: boolean;
   capacity: number;
   occupied: number;
@@ -101,7 +108,7 @@ export interface OpenPlannedMove {
 export interface LocationDistribution {
   locationId: number;
   careType: CareType;
-  municipality: Municipality;
+  municipality: LocationMunicipality;
   /** groupKey of the rates it follows: locations of one group share their rates' error. */
   rateGroup: string;
   capacity: number;

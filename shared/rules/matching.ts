@@ -20,8 +20,11 @@ export interface MatchRequest {
   wantedStart: string;
 }
 
-export interface Candidate extends Point {
+export interface Candidate {
   id: number;
+  /** Null for a location outside the region whose place is not known: its distances are unknown, not guessed. */
+  lat: number | null;
+  lon: number | null;
   careType: CareType;
   ageMin: number;
   ageMax: number;
@@ -233,10 +236,11 @@ interface Youth {
 function scoreParts(into: Parts, { request, home, school, wanted }: Youth, c: Candidate, availableFrom: string | null) {
   const rank = CARE_TYPES.indexOf(c.careType);
   into.zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
-  const distanceHomeKm = home ? distanceKm(home, c) : null;
+  const at = c.lat === null || c.lon === null ? undefined : { lat: c.lat, lon: c.lon };
+  const distanceHomeKm = home && at ? distanceKm(home, at) : null;
   into.afstandThuis =
     distanceHomeKm === null ? 0 : WEIGHTS.afstandThuis * Math.max(0, 1 - distanceHomeKm / MAX_USEFUL_KM);
-  const distanceSchoolKm = school ? distanceKm(school, c) : null;
+  const distanceSchoolKm = school && at ? distanceKm(school, at) : null;
   into.afstandSchool =
     distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
   into.doelgroep =
@@ -279,10 +283,14 @@ function explain(m: Scored, needed: number): Match {
   const explanation = [
     `${CARE_TYPE_LABELS[c.careType]}: ${CARE_TYPES.indexOf(c.careType) + 1}e in de volgorde van meest naar minst thuis`,
     m.distanceHomeKm === null
-      ? "postcode thuis buiten Twente: afstand niet meegewogen"
+      ? c.lat === null
+        ? "ligging van de locatie onbekend: afstand niet meegewogen"
+        : "postcode thuis buiten Twente: afstand niet meegewogen"
       : `${km(m.distanceHomeKm)} van huis`,
     m.distanceSchoolKm === null
-      ? "geen school bekend: schoolafstand niet meegewogen"
+      ? c.lat === null
+        ? "ligging van de locatie onbekend: schoolafstand niet meegewogen"
+        : "geen school bekend: schoolafstand niet meegewogen"
       : `${km(m.distanceSchoolKm)} van school`,
   ];
   if (m.wanted.length > 0)

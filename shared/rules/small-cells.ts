@@ -6,7 +6,7 @@
 // least MIN_CELL_LOCATIONS locations stands alone, smaller ones are merged per care type into "overige gemeenten", and
 // what is still too small into one "overig" cell. A selection (a filter) shows movement figures only when it is a union
 // of whole cells of that partition: then nothing it shows can be subtracted from another answer to get a small cell.
-import { CARE_TYPES, type CareType, type Municipality } from "../domain.js";
+import { CARE_TYPES, type CareType, type LocationMunicipality } from "../domain.js";
 
 export const MIN_CELL_LOCATIONS = 3;
 
@@ -22,7 +22,7 @@ export const OTHER_CELLS_NOTE = `Overig samen: zorgvormen en gemeenten met te we
 /** The locations of one care type in one gemeente. */
 export interface Cell {
   careType: CareType;
-  municipality: Municipality;
+  municipality: LocationMunicipality;
   locations: number;
 }
 
@@ -31,7 +31,7 @@ export interface PublishedCell {
   /** null: the members have more than one care type. */
   careType: CareType | null;
   /** null: the members lie in more than one gemeente. */
-  municipality: Municipality | null;
+  municipality: LocationMunicipality | null;
   members: Cell[];
   locations: number;
   /** Set on a merged cell: why it holds several cells. */
@@ -41,7 +41,7 @@ export interface PublishedCell {
 /** A selection as the forecast and the monitor filter: a missing or null part means all. */
 export interface CellFilter {
   careType?: CareType | null | undefined;
-  municipality?: Municipality | null | undefined;
+  municipality?: LocationMunicipality | null | undefined;
 }
 
 export type Visibility = { visible: true } | { visible: false; note: string };
@@ -51,12 +51,12 @@ const sum = (cells: readonly Cell[]) => cells.reduce((n, c) => n + c.locations, 
 const smallestFirst = (a: Cell, b: Cell) =>
   a.locations - b.locations || collator.compare(a.municipality, b.municipality);
 
-export function cellKey(cell: { careType: CareType; municipality: Municipality }): string {
+export function cellKey(cell: { careType: CareType; municipality: LocationMunicipality }): string {
   return `${cell.careType}|${cell.municipality}`;
 }
 
 /** Counts locations per care type x gemeente. */
-export function countCells(locations: readonly { careType: CareType; municipality: Municipality }[]): Cell[] {
+export function countCells(locations: readonly { careType: CareType; municipality: LocationMunicipality }[]): Cell[] {
   const cells = new Map<string, Cell>();
   for (const l of locations) {
     const key = cellKey(l);
@@ -117,7 +117,10 @@ export function publishCells(cells: readonly Cell[]): PublishedCell[] {
   return published;
 }
 
-export function inFilter(cell: { careType: CareType; municipality: Municipality }, filter: CellFilter): boolean {
+export function inFilter(
+  cell: { careType: CareType; municipality: LocationMunicipality },
+  filter: CellFilter,
+): boolean {
   return (
     (!filter.careType || cell.careType === filter.careType) &&
     (!filter.municipality || cell.municipality === filter.municipality)

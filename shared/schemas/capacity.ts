@@ -5,16 +5,22 @@ import {
   CARE_TYPES,
   CHARACTERISTICS,
   GENDER_RULES,
+  LOCATION_MUNICIPALITIES,
   MAX_AGE,
   MIN_AGE,
   MUNICIPALITY_NAMES,
-  PROVIDER_KINDS,
 } from "../domain.js";
 import { idParam, MAX_ID } from "./id.js";
 
 export const careTypeSchema = z.enum(CARE_TYPES).meta({ description: "Zorgvorm, van meest naar minst thuis-achtig" });
 export const municipalitySchema = z.enum(MUNICIPALITY_NAMES).meta({ description: "Gemeente in Twente" });
+/** Where a location lies: a gemeente of Twente, or "buiten de regio" (its own municipality named apart). */
+export const locationMunicipalitySchema = z
+  .enum(LOCATION_MUNICIPALITIES)
+  .meta({ description: 'Gemeente in Twente, of "buiten de regio"' });
 export const characteristicSchema = z.enum(CHARACTERISTICS);
+/** A calendar day, YYYY-MM-DD (Dutch calendar day). */
+export const isoDay = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
 
 /** A location id in a URL path. */
 export const locationIdParamsSchema = z.strictObject({
@@ -22,7 +28,7 @@ export const locationIdParamsSchema = z.strictObject({
 });
 
 /** A location's version as a client sends it back: an integer column too, so a larger number is refused here. */
-const versionField = z.number().int().min(0).max(MAX_ID);
+export const versionField = z.number().int().min(0).max(MAX_ID);
 
 /** The place counts of a location; free is derived and never negative. */
 export const countsSchema = z.object({
@@ -33,35 +39,40 @@ export const countsSchema = z.object({
 });
 export type Counts = z.infer<typeof countsSchema>;
 
-export const providerSchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    kind: z.enum(PROVIDER_KINDS),
-  })
-  .meta({ id: "Provider" });
-export type Provider = z.infer<typeof providerSchema>;
-
 /** A location (voorziening) as everyone may see it: places, never people. */
 export const locationSchema = countsSchema
   .extend({
     id: z.number().int(),
     providerId: z.number().int(),
     providerName: z.string(),
+    /** The provider's own code for the location, unique per provider. */
+    code: z.string(),
     name: z.string(),
     careType: careTypeSchema,
-    municipality: municipalitySchema,
-    lat: z.number(),
-    lon: z.number(),
+    municipality: locationMunicipalitySchema,
+    /** The municipality's name when municipality is "buiten de regio"; otherwise null. */
+    otherMunicipality: z.string().nullable(),
+    /** PC4: the 4-digit postcode area. */
+    postcode: z.string(),
+    /** Null when not known (outside the region without coordinates): distances are then unknown. */
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
     ageMin: z.number().int(),
     ageMax: z.number().int(),
     gender: z.enum(GENDER_RULES),
-    /** Crisisplek: takes youths at once, stays of days to weeks. */
+    /** Crisisplek: has crisis places (crisisPlaces > 0); takes youths at once, stays of days to weeks. */
     crisis: z.boolean(),
+    /** Places of the capacity kept for crisis intake. */
+    crisisPlaces: z.number().int().min(0),
+    /** Whether brothers and sisters can be placed here together. */
+    siblingsTogether: z.boolean(),
     /** Whether the place includes behandeling (treatment). */
     treatment: z.boolean(),
     targetGroups: z.array(characteristicSchema),
     contraIndications: z.array(characteristicSchema),
+    openedOn: isoDay,
+    /** Set while closed: a closed location is off the board, the totals and the matches. */
+    closedOn: isoDay.nullable(),
     /** When the provider last confirmed the numbers (ISO 8601, UTC). */
     lastConfirmedAt: z.iso.datetime(),
     /** Optimistic-concurrency version: send it back when changing availability. */
@@ -73,7 +84,7 @@ export type Location = z.infer<typeof locationSchema>;
 /** Filters of the location list; all optional, combined with AND. */
 export const locationQuerySchema = z.strictObject({
   careType: careTypeSchema.optional(),
-  municipality: municipalitySchema.optional(),
+  municipality: locationMunicipalitySchema.optional(),
   /** Only locations with at least one free place. */
   onlyFree: z
     .enum(["true", "false"])
@@ -127,11 +138,16 @@ export const capacityEventSchema = countsSchema
     locationId: z.number().int(),
     /** The location's care type and municipality: room-scoped feeds route and filter by them. */
     careType: careTypeSchema,
-    municipality: municipalitySchema,
+    municipality: locationMunicipalitySchema,
     version: z.number().int(),
     lastConfirmedAt: z.iso.datetime(),
     /** Commit time of the change (ISO 8601, UTC). */
     at: z.iso.datetime(),
+    /**
+     * On a location's lifecycle events (LIFECYCLE_EVENT_KINDS: opened, capacity or attributes changed, closed,
+     * reopened): the location as it is now, so a board adds or updates it, and removes it when closedOn is set.
+     */
+    location: locationSchema.optional(),
   })
   .meta({ id: "CapacityEvent" });
 export type CapacityEvent = z.infer<typeof capacityEventSchema>;
@@ -163,7 +179,7 @@ export const capacitySummarySchema = z
     seq: z.number().int(),
     total: tallySchema,
     byCareType: z.record(careTypeSchema, tallySchema),
-    byMunicipality: z.record(municipalitySchema, tallySchema),
+    byMunicipality: z.record(locationMunicipalitySchema, tallySchema),
   })
   .meta({ id: "CapacitySummary" });
 export type CapacitySummary = z.infer<typeof capacitySummarySchema>;

@@ -2,7 +2,7 @@
 // forecast (expected free places per week with an 80% interval) per location and aggregated.
 import { z } from "zod";
 import { CERTAINTIES, PLAN_ACTIONS, PLAN_DIRECTIONS } from "../domain.js";
-import { careTypeSchema, municipalitySchema } from "./capacity.js";
+import { careTypeSchema, locationMunicipalitySchema } from "./capacity.js";
 import { idParam } from "./id.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
@@ -71,7 +71,7 @@ export const locationForecastSchema = z
   .object({
     locationId: z.number().int(),
     careType: careTypeSchema,
-    municipality: municipalitySchema,
+    municipality: locationMunicipalitySchema,
     capacity: z.number().int(),
     freeNow: z.number().int(),
     weeks: z.array(forecastWeekSchema),
@@ -93,12 +93,12 @@ export const groupForecastWeekSchema = forecastWeekSchema.extend({
 export const groupForecastSchema = z.object({
   /** null: all care types (or all municipalities) within the filter, or several of them in a merged group. */
   careType: careTypeSchema.nullable(),
-  municipality: municipalitySchema.nullable(),
+  municipality: locationMunicipalitySchema.nullable(),
   /** Present on a merged group: the care types and gemeenten whose small cells it joins, and why. */
   merged: z
     .object({
       careTypes: z.array(careTypeSchema),
-      municipalities: z.array(municipalitySchema),
+      municipalities: z.array(locationMunicipalitySchema),
       note: z.string(),
     })
     .optional(),
@@ -113,7 +113,7 @@ export type GroupForecast = z.infer<typeof groupForecastSchema>;
 
 export const forecastQuerySchema = z.strictObject({
   careType: careTypeSchema.optional(),
-  municipality: municipalitySchema.optional(),
+  municipality: locationMunicipalitySchema.optional(),
 });
 export type ForecastQuery = z.infer<typeof forecastQuerySchema>;
 

@@ -1,7 +1,7 @@
 // The beschikbaarheidsmonitor contract: aggregates for policy staff and regisseurs, never personal data or case numbers.
 import { z } from "zod";
 import { DECLINE_REASONS } from "../domain.js";
-import { careTypeSchema, municipalitySchema } from "./capacity.js";
+import { careTypeSchema, locationMunicipalitySchema } from "./capacity.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD (kalenderdag in Nederland)" });
 /** The longest period one answer covers: five years of weekly points is still a readable chart. */
@@ -13,7 +13,7 @@ export const monitorQuerySchema = z
   .strictObject({
     careType: careTypeSchema.optional(),
     /** Places (bezetting, stromen, naleving): the location's gemeente; requests: the youth's woongemeente. */
-    municipality: municipalitySchema.optional(),
+    municipality: locationMunicipalitySchema.optional(),
     /** First day of the period; default the first day of the month 23 months ago. */
     from: isoDate.optional(),
     /** Last day of the period, inclusive; default today. */
@@ -123,7 +123,7 @@ export const monitorSchema = z
   .object({
     /** The filter as applied, with the defaults filled in. */
     careType: careTypeSchema.nullable(),
-    municipality: municipalitySchema.nullable(),
+    municipality: locationMunicipalitySchema.nullable(),
     from: isoDate,
     to: isoDate,
     staleAfterHours: z.number().positive(),

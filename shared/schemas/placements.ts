@@ -15,7 +15,7 @@ import {
   URGENCIES,
   YOUTH_GENDERS,
 } from "../domain.js";
-import { careTypeSchema, municipalitySchema } from "./capacity.js";
+import { careTypeSchema, locationMunicipalitySchema, municipalitySchema } from "./capacity.js";
 import { idField, idParam } from "./id.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
@@ -132,7 +132,7 @@ export const matchSchema = z
     locationName: z.string(),
     providerName: z.string(),
     careType: careTypeSchema,
-    municipality: municipalitySchema,
+    municipality: locationMunicipalitySchema,
     free: z.number().int(),
     score: z.number(),
     availableFrom: isoDate.nullable(),

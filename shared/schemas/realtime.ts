@@ -1,6 +1,6 @@
 // Socket.io events between server and clients, typed for both ends.
 import { z } from "zod";
-import { type CapacityEvent, type CapacitySummary, careTypeSchema, municipalitySchema } from "./capacity.js";
+import { type CapacityEvent, type CapacitySummary, careTypeSchema, locationMunicipalitySchema } from "./capacity.js";
 import type { PlaceAvailable } from "./placements.js";
 
 /**
@@ -10,7 +10,7 @@ import type { PlaceAvailable } from "./placements.js";
 export const capacityScopeSchema = z.strictObject({
   scope: z.literal("capaciteit-detail"),
   careType: careTypeSchema.optional(),
-  municipality: municipalitySchema.optional(),
+  municipality: locationMunicipalitySchema.optional(),
 });
 export type CapacityScope = z.infer<typeof capacityScopeSchema>;
 

@@ -245,9 +245,11 @@ describe.each(BACKENDS)("monitor API on %s", (backend) => {
     const staleSince = new Date(Date.now() - 10 * DAY_MS);
     await db.insert(locations).values({
       providerId: fresh.providerId,
+      code: "VEROUDERD",
       name: `Verouderd ${backend}`,
       careType: "residentieel",
       municipality: "Haaksbergen",
+      postcode: "7481",
       lat: 52.16,
       lon: 6.74,
       ageMin: 12,

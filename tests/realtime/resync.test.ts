@@ -96,10 +96,10 @@ describe("a Redis outage while another node writes", () => {
     [a, b] = nodes as [ServerProcess, ServerProcess];
     // One provider with three locations: its planning system writes through node A with its token.
     const first = await addLocation(database.db, { careType: "residentieel", municipality: "Enschede", capacity: 40 });
-    const { id: _id, free: _free, ...template } = first;
+    const { id: _id, free: _free, crisis: _crisis, ...template } = first;
     await database.db.insert(locations).values([
-      { ...template, name: "Tweede", municipality: "Enschede" },
-      { ...template, name: "Derde", careType: "pleegzorg", municipality: "Hengelo" },
+      { ...template, code: "TWEEDE", name: "Tweede", municipality: "Enschede" },
+      { ...template, code: "DERDE", name: "Derde", careType: "pleegzorg", municipality: "Hengelo", postcode: "7551" },
     ]);
     providerId = first.providerId;
     const staff = await addAccount(database.db, "aanbieder", providerId);

@@ -1,5 +1,6 @@
 // Demo data for region Twente: providers, locations and a two-year capacity event history. Pure and deterministic:
 // the same options give the same data, so demos, screenshots and tests are reproducible. No I/O here.
+import { amsterdamToday } from "../../../shared/calendar.js";
 import {
   type CapacityEventKind,
   type CareType,
@@ -33,7 +34,11 @@ export interface GenerateOptions {
 
 // Row shapes of the schema, with array indexes where the database will hand out ids.
 export type DemoProvider = Omit<ProviderRow, "id">;
-export type DemoLocation = Omit<LocationRow, "id" | "providerId" | "free"> & { providerIndex: number };
+// The demo region lies in Twente; crisis is kept (derived from crisisPlaces, as the database does) for the history.
+export type DemoLocation = Omit<LocationRow, "id" | "providerId" | "free" | "municipality"> & {
+  providerIndex: number;
+  municipality: Municipality;
+};
 export type DemoEvent = Omit<CapacityEventRow, "locationId" | "requestKey"> & { locationIndex: number };
 
 export interface DemoData {
@@ -97,11 +102,16 @@ export function generateDemoData(options: GenerateOptions): DemoData {
   });
 
   const usedNames = new Set<string>();
+  const codes = new Map<number, number>();
   const locations: DemoLocation[] = [];
   const raw: RawEvent[] = [];
   const subjects: PlanningSubject[] = [];
   specs.forEach((spec, locationIndex) => {
     const location = describeLocation(rng, spec, usedNames, start);
+    // The provider's own code: numbered per provider, as a planner's list would.
+    const n = (codes.get(spec.providerIndex) ?? 0) + 1;
+    codes.set(spec.providerIndex, n);
+    location.code = `LOC-${String(n).padStart(3, "0")}`;
     const actor = `demo:${(providers[spec.providerIndex] as DemoProvider).name}`;
     const span = { horizon: horizons[locationIndex] as number, until: now + FUTURE_DAYS * DAY, future };
     const { events, moves } = simulate(rng, location, locationIndex, actor, span);
@@ -125,7 +135,17 @@ function planProviders(rng: Rng, scale: number, createdAt: Date): { providers: D
   const weightedMunicipality = () => rng.weighted(MUNICIPALITY_NAMES, MUNICIPALITY_WEIGHTS);
   const providers: DemoProvider[] = [];
   const specs: Spec[] = [];
-  const addProvider = (name: string, kind: ProviderKind) => providers.push({ name, kind, createdAt }) - 1;
+  // AGB codes: '73' (jeugdhulp) and a running number, so every demo provider has a distinct, valid-looking code.
+  const addProvider = (name: string, kind: ProviderKind) =>
+    providers.push({
+      name,
+      kind,
+      agbCode: `73${String(100_001 + providers.length).padStart(6, "0")}`,
+      email: null,
+      active: true,
+      version: 1,
+      createdAt,
+    }) - 1;
 
   for (const p of RESIDENTIAL_PROVIDERS) {
     const providerIndex = addProvider(p.name, "aanbieder");
@@ -187,11 +207,14 @@ function describeLocation(rng: Rng, spec: Spec, usedNames: Set<string>, start: n
   const centre = MUNICIPALITIES.find((m) => m.name === municipality) as (typeof MUNICIPALITIES)[number];
   const spread = careType === "driemilieu" || careType === "jeugdzorgplus" ? 0.3 : 1;
   const createdAt = new Date(start + rng.between(0, 20 * HOUR));
-  return {
+  const location: DemoLocation = {
     providerIndex: spec.providerIndex,
+    code: "",
     name,
     careType,
     municipality,
+    otherMunicipality: null,
+    postcode: centre.pc4,
     ageMin,
     ageMax,
     gender,
@@ -202,12 +225,19 @@ function describeLocation(rng: Rng, spec: Spec, usedNames: Set<string>, start: n
     targetGroups,
     contraIndications,
     capacity: rng.pick(profile.capacities),
+    crisisPlaces: 0,
+    siblingsTogether: targetGroups.includes("broers-zussen"),
+    openedOn: amsterdamToday(createdAt),
+    closedOn: null,
     occupied: 0,
     reserved: 0,
     lastConfirmedAt: createdAt,
     version: 1,
     createdAt,
   };
+  // A crisis location keeps all its places for crisis intake.
+  if (crisis) location.crisisPlaces = location.capacity;
+  return location;
 }
 
 /**

@@ -61,7 +61,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
 
     const locationIds = new Map<string, number>();
     for (const rows of batches(data.locations)) {
-      const values = rows.map(({ providerIndex, ...location }) => {
+      // crisis is derived by the database from crisisPlaces.
+      const values = rows.map(({ providerIndex, crisis: _, ...location }) => {
         const providerName = data.providers[providerIndex]?.name ?? "";
         const providerId = providerIds.get(providerName);
         if (providerId === undefined) throw new Error(`seed: no id for provider ${providerName}`);

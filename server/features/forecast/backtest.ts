@@ -1,7 +1,7 @@
 // The forecast backtest: replays the history with rolling origins and compares each forecast with what happened.
 // At every origin only what was known then is used: the counts and planning events before it, and a model fitted on
 // the history before it. Pure: it takes the history as data (the CLI builds the demo history, no database needed).
-import { CARE_TYPES, type CareType, type Municipality } from "../../../shared/domain.js";
+import { CARE_TYPES, type CareType, type LocationMunicipality } from "../../../shared/domain.js";
 import {
   aggregateForecast,
   forecastLocation,
@@ -93,7 +93,7 @@ interface Outcome {
 
 export function runBacktest(
   history: HistoryInput,
-  municipalities: ReadonlyMap<number, Municipality>,
+  municipalities: ReadonlyMap<number, LocationMunicipality>,
   options: BacktestOptions = {},
 ): BacktestResult {
   const index = indexHistory(history);
@@ -126,7 +126,7 @@ export function runBacktest(
 /** Every location's forecast from one origin, with what happened `h` weeks later, per horizon. */
 function replay(
   index: HistoryIndex,
-  municipalities: ReadonlyMap<number, Municipality>,
+  municipalities: ReadonlyMap<number, LocationMunicipality>,
   origin: number,
   horizons: number[],
 ): Outcome[][] {

@@ -1,7 +1,7 @@
 // The aggregated forecast for a reader who may not see locations: groups follow the small-cells partition
 // (shared/rules/small-cells.ts) instead of every care type x gemeente, and planned departures are withheld wherever
 // they would describe fewer than MIN_CELL_LOCATIONS locations or could be subtracted to get such a cell.
-import type { CareType, Municipality } from "../../../shared/domain.js";
+import type { CareType, LocationMunicipality } from "../../../shared/domain.js";
 import type { LocationDistribution } from "../../../shared/rules/forecast.js";
 import {
   cellKey,
@@ -16,7 +16,7 @@ import type { GroupForecast } from "../../../shared/schemas/forecast.js";
 
 export interface ForecastFilter {
   careType: CareType | null;
-  municipality: Municipality | null;
+  municipality: LocationMunicipality | null;
 }
 
 /** Aggregates `members` as one group; `key` names the set for the caller's cache. */
@@ -24,11 +24,11 @@ export type Aggregate = (
   key: string,
   members: readonly LocationDistribution[],
   careType: CareType | null,
-  municipality: Municipality | null,
+  municipality: LocationMunicipality | null,
 ) => GroupForecast;
 
 /** The key of a set of cells, for caching: their cell keys in order, joined. */
-export const membersKey = (cells: readonly { careType: CareType; municipality: Municipality }[]) =>
+export const membersKey = (cells: readonly { careType: CareType; municipality: LocationMunicipality }[]) =>
   cells.map(cellKey).join(";");
 
 /** The group without its planned departures, saying why. */
@@ -61,7 +61,7 @@ export function coarseForecast(
   const published = publishCells(countCells(all));
   const byCell = new Map<string, LocationDistribution[]>();
   for (const d of all) byCell.set(cellKey(d), [...(byCell.get(cellKey(d)) ?? []), d]);
-  const membersOf = (cells: readonly { careType: CareType; municipality: Municipality }[]) =>
+  const membersOf = (cells: readonly { careType: CareType; municipality: LocationMunicipality }[]) =>
     cells.flatMap((c) => byCell.get(cellKey(c)) ?? []);
 
   const groups: GroupForecast[] = [];

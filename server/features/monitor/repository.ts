@@ -1,13 +1,13 @@
 // Data access for the monitor: aggregates counted by the database, bucketed by Dutch calendar day or month.
 import { type AnyColumn, and, eq, isNotNull, type SQL, sql } from "drizzle-orm";
-import type { CareType, DeclineReason, Municipality } from "../../../shared/domain.js";
+import type { CareType, DeclineReason, LocationMunicipality, Municipality } from "../../../shared/domain.js";
 import type { Db, Tx } from "../../db/client.js";
 import { capacityEvents, locations, placementRequests, providers, reservations } from "../../db/schema.js";
 import type { DayChange } from "./series.js";
 
 export interface Period {
   careType?: CareType;
-  municipality?: Municipality;
+  municipality?: LocationMunicipality;
   /** Dutch calendar days, JJJJ-MM-DD, both inclusive. */
   from: string;
   to: string;
@@ -99,7 +99,7 @@ export async function transfersByMonth(
         isNotNull(placementRequests.currentCareType),
         within(placementRequests.placedAt, p),
         p.careType ? eq(locations.careType, p.careType) : undefined,
-        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality) : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
       ),
     )
     .groupBy(month, placementRequests.currentCareType, locations.careType);
@@ -120,7 +120,7 @@ export async function declinesByReason(
         eq(reservations.status, "geweigerd"),
         within(reservations.answeredAt, p),
         p.careType ? eq(locations.careType, p.careType) : undefined,
-        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality) : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
       ),
     )
     .groupBy(reservations.declineReason);
@@ -136,7 +136,7 @@ export async function escalationsByMonth(db: Db | Tx, p: Period): Promise<{ mont
       and(
         within(placementRequests.escalatedAt, p),
         p.careType ? sql`${p.careType} = any(${placementRequests.acceptableCareTypes})` : undefined,
-        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality) : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
       ),
     )
     .groupBy(month);

@@ -1,6 +1,6 @@
 // The beschikbaarheidsmonitor: one read of aggregates for a care type, gemeente and period. No personal data.
 import { amsterdamToday } from "../../../shared/calendar.js";
-import { DECLINE_REASONS } from "../../../shared/domain.js";
+import { DECLINE_REASONS, type Municipality } from "../../../shared/domain.js";
 import { type Cell, inFilter, movementsVisible, publishCells } from "../../../shared/rules/small-cells.js";
 import {
   MONITOR_DEFAULT_MONTHS,
@@ -60,7 +60,8 @@ export async function monitorReport(
       transfers: await repo.transfersByMonth(tx, period),
       waits: await placementWaits(tx, {
         careType: period.careType,
-        municipality: period.municipality,
+        // Requests live in Twente: "buiten de regio" (a location filter) matches none of them, which is right.
+        municipality: period.municipality as Municipality | undefined,
         placedFrom: period.from,
         placedTo: period.to,
       }),

@@ -17,6 +17,10 @@ import { authorizeRequest, requestNotFound } from "./requests.js";
 /** Events that can leave a location with more free places than before. */
 const MAY_FREE = new Set<CapacityEvent["kind"]>([
   "locatie-aangemaakt",
+  "locatie-heropend",
+  "capaciteit-gewijzigd",
+  // Declared attributes may now admit a youth they excluded (age range, gender, contra-indications).
+  "kenmerken-gewijzigd",
   "vrije-plekken-gewijzigd",
   "plek-vrijgekomen",
   "reservering-vervallen",
