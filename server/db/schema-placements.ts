@@ -1,7 +1,9 @@
 // Placement requests (codes only, domain.md rule 5), their ambulant alternatives, status history, reservations and
 // watches. Part of the schema: server/db/schema.ts exports these tables with its own.
+import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   date,
   index,
   integer,
@@ -65,10 +67,21 @@ export const placementRequests = pgTable(
     escalatedAt: timestamp("escalated_at", { withTimezone: true }),
     placedAt: timestamp("placed_at", { withTimezone: true }),
     placedLocationId: integer("placed_location_id").references(() => locations.id),
+    /**
+     * Set by the retention job once the request was closed longer than RETENTION_MONTHS: the case number is then
+     * "gepseudonimiseerd-<id>", the home postcode empty, the school postcode and the analysis' maker gone.
+     */
+    pseudonymisedAt: timestamp("pseudonymised_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [
     index("placement_requests_status_idx").on(t.status),
+    // A pseudonymised request holds nothing identifying any more (domain.md, "Personal data only as long as needed").
+    check(
+      "placement_requests_pseudonymised_blank",
+      sql`${t.pseudonymisedAt} is null or (${t.caseNumber} = ('gepseudonimiseerd-' || ${t.id}) and ${t.homePostcode} = ''
+        and ${t.schoolPostcode} is null and ${t.explanatoryAnalysisBy} is null)`,
+    ),
     uniqueIndex("placement_requests_case_number_per_maker").on(t.createdBy, t.caseNumber),
     oneOf("placement_requests_gender_code", t.gender, YOUTH_GENDERS),
     oneOf("placement_requests_home_municipality_code", t.homeMunicipality, MUNICIPALITY_NAMES),

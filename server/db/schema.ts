@@ -324,4 +324,5 @@ export type AuditRow = typeof auditLog.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type PlanningEventRow = typeof planningEvents.$inferSelect;
 
+export * from "./schema-jobs.js";
 export * from "./schema-placements.js";

@@ -24,6 +24,7 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       "capacity_events",
       "event_sequence",
       "idempotency_keys",
+      "job_runs",
       "locations",
       "placement_requests",
       "planned_admissions",
