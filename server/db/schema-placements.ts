@@ -68,6 +68,11 @@ export const placementRequests = pgTable(
     placedAt: timestamp("placed_at", { withTimezone: true }),
     placedLocationId: integer("placed_location_id").references(() => locations.id),
     /**
+     * Bumped by every write to the request (placements/repository.ts): a correction names the version it was made on,
+     * so a change made in between is refused instead of overwritten. Existing rows start at 1.
+     */
+    version: integer("version").notNull().default(1),
+    /**
      * Set by the retention job once the request was closed longer than RETENTION_MONTHS: the case number is then
      * "gepseudonimiseerd-<id>", the home postcode empty, the school postcode and the analysis' maker gone.
      */
