@@ -2,6 +2,7 @@
 // (server/policies); this table only keeps the client from showing a page whose every request would be refused.
 import type { ComponentType } from "react";
 import { ROLES, type Role } from "../../../shared/domain.js";
+import { AanbodPage } from "./pages/aanbod-page.js";
 import { AccountsPage } from "./pages/accounts-page.js";
 import { AuditPage } from "./pages/audit-page.js";
 import { BoardPage } from "./pages/board-page.js";
@@ -38,6 +39,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/monitor", label: "Monitor", roles: ["beleid", "regisseur", "beheerder"], page: MonitorPage },
   { path: "/aanbieder", label: "Plekken doorgeven", roles: ["aanbieder", "beheerder"], page: ProviderPage },
   { path: "/aanbieder/tokens", label: "API-tokens", roles: ["aanbieder", "beheerder"], page: TokensPage },
+  // Providers and locations as managed data (server/policies/aanbod.ts).
+  { path: "/beheer/aanbod", label: "Aanbod", roles: ["beheerder"], page: AanbodPage },
   { path: "/beheer/accounts", label: "Accounts", roles: ["beheerder"], page: AccountsPage },
   { path: "/beheer/audit", label: "Auditlog", roles: ["beheerder"], page: AuditPage },
 ];

@@ -1,0 +1,77 @@
+// The provider form: name, AGB code, kind, contact e-mail and whether it is active; new or changed.
+import { PROVIDER_KINDS } from "../../../../../shared/domain.js";
+import type { Provider } from "../../../../../shared/schemas/aanbod.js";
+import { type ProviderField, type ProviderSavers, useProviderForm } from "../hooks/use-provider-form.js";
+import { PROVIDER_KIND_LABELS } from "../labels.js";
+import { Check, CodeSelect, controlProps, Field, SaveProblemMessage } from "./fields.js";
+import "./aanbod.css";
+
+interface Props {
+  /** The provider to change; a new one when undefined. */
+  provider?: Provider;
+  savers: ProviderSavers;
+  idPrefix: string;
+  onSaved(provider: Provider): void;
+  onCancel(): void;
+  /** After a stale save: the list has been read again; the page opens the form anew on the current provider. */
+  onReload(): void;
+}
+
+export function ProviderForm({ provider, savers, idPrefix, onSaved, onCancel, onReload }: Props) {
+  const form = useProviderForm(provider, savers);
+  const { draft, errors } = form;
+  const id = (name: ProviderField | "form" | "save") => `${idPrefix}-${name}`;
+  const text = (name: "name" | "agbCode" | "email", label: string, type = "text") => (
+    <Field id={id(name)} label={label} error={errors[name]}>
+      <input
+        {...controlProps(id(name), errors[name])}
+        type={type}
+        autoComplete="off"
+        spellCheck={false}
+        value={draft[name]}
+        onChange={(e) => form.change({ [name]: e.target.value })}
+      />
+    </Field>
+  );
+  const title = provider ? `${provider.name} wijzigen` : "Nieuwe aanbieder";
+
+  return (
+    <form
+      className="aanbod-form"
+      aria-label={title}
+      data-testid={id("form")}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void form.submit().then((saved) => saved && onSaved(saved));
+      }}
+    >
+      <h3>{title}</h3>
+      <div className="aanbod-form__grid">
+        {text("name", "Naam")}
+        {text("agbCode", "AGB-code (8 cijfers)")}
+        <CodeSelect
+          id={id("kind")}
+          label="Soort"
+          value={draft.kind}
+          codes={PROVIDER_KINDS}
+          labels={PROVIDER_KIND_LABELS}
+          error={errors.kind}
+          onChange={(kind) => form.change({ kind })}
+        />
+        {text("email", "E-mailadres planning (optioneel)", "email")}
+        <Check id={id("active")} label="Actief" checked={draft.active} onChange={(active) => form.change({ active })} />
+        <SaveProblemMessage id={id("form")} problem={form.problem} onReload={onReload} />
+      </div>
+      <div className="aanbod-form__actions">
+        <button type="submit" className="button--primary" data-testid={id("save")} disabled={form.busy}>
+          {provider ? "Opslaan" : "Aanbieder toevoegen"}
+        </button>
+        <button type="button" onClick={onCancel} disabled={form.busy}>
+          Annuleren
+        </button>
+        <span role="status">{form.notice}</span>
+      </div>
+    </form>
+  );
+}

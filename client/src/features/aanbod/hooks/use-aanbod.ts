@@ -1,0 +1,93 @@
+// The region's providers with their locations, closed ones included, for the beheerder. Read again when a capacity
+// change is pushed (the counts and any lifecycle change), and a change made here is put in place from its answer.
+import { useCallback } from "react";
+import type { Provider, ProviderList } from "../../../../../shared/schemas/aanbod.js";
+import type { Location } from "../../../../../shared/schemas/capacity.js";
+import { useFetched } from "../../../hooks/use-fetched.js";
+import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
+import * as api from "../api/aanbod.js";
+
+const EMPTY: ProviderList = { providers: [] };
+const collator = new Intl.Collator("nl-NL", { sensitivity: "base", numeric: true });
+
+export function useAanbod() {
+  const fetched = useFetched(api.listProviders, {
+    initial: EMPTY,
+    failure: "De aanbieders en locaties konden niet worden geladen.",
+  });
+  const { setData, reload } = fetched;
+  // A burst of changes (an import) reads the list once.
+  usePushRefetch("capacity:changed", reload, { settleMs: 300 });
+
+  const putProvider = useCallback(
+    (provider: Provider) =>
+      setData((prev) => {
+        const known = prev.providers.find((p) => p.id === provider.id);
+        const next = { ...provider, locations: known?.locations ?? [] };
+        const providers = known
+          ? prev.providers.map((p) => (p.id === provider.id ? next : p))
+          : [...prev.providers, next];
+        return { providers };
+      }),
+    [setData],
+  );
+
+  const putLocation = useCallback(
+    (location: Location) =>
+      setData((prev) => ({
+        providers: prev.providers.map((p) =>
+          p.id !== location.providerId
+            ? p
+            : {
+                ...p,
+                locations: p.locations.some((l) => l.id === location.id)
+                  ? p.locations.map((l) => (l.id === location.id && l.version <= location.version ? location : l))
+                  : [...p.locations, location],
+              },
+        ),
+      })),
+    [setData],
+  );
+
+  const providers = [...fetched.data.providers].sort((a, b) => collator.compare(a.name, b.name));
+
+  return {
+    status: fetched.status,
+    error: fetched.error,
+    reload,
+    providers,
+    putLocation,
+    async createProvider(body: Parameters<typeof api.createProvider>[0]) {
+      const created = await api.createProvider(body);
+      putProvider(created);
+      return created;
+    },
+    async updateProvider(id: number, body: Parameters<typeof api.updateProvider>[1]) {
+      const updated = await api.updateProvider(id, body);
+      putProvider(updated);
+      return updated;
+    },
+    /** After a 409: the version the server holds now, and the list read again so the form can start from it. */
+    async currentVersion(id: number) {
+      const list = await api.listProviders();
+      setData(list);
+      return list.providers.find((p) => p.id === id)?.version;
+    },
+    async createLocation(body: Parameters<typeof api.createLocation>[0]) {
+      const created = await api.createLocation(body);
+      putLocation(created);
+      return created;
+    },
+    async updateLocation(id: number, body: Parameters<typeof api.updateLocation>[1]) {
+      const updated = await api.updateLocation(id, body);
+      putLocation(updated);
+      return updated;
+    },
+    async closeLocation(location: Location) {
+      putLocation(await api.closeLocation(location.id, { version: location.version }));
+    },
+    async reopenLocation(location: Location) {
+      putLocation(await api.reopenLocation(location.id, { version: location.version }));
+    },
+  };
+}
