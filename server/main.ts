@@ -5,6 +5,7 @@ import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { seedDemoAccounts } from "./db/seed/accounts.js";
 import { isEmpty, seedDemo } from "./db/seed/seed.js";
+import { seedDemoWorklist } from "./db/seed/worklist.js";
 import { createLogger } from "./logger.js";
 
 const config = loadConfig();
@@ -21,6 +22,7 @@ if (config.DEMO_SEED === "auto") {
     logger.info(await seedDemo(database.db), "demo region seeded");
     const accounts = await seedDemoAccounts(database.db, config.DEMO_PASSWORD);
     logger.info({ accounts: accounts.map((a) => a.email) }, "demo accounts created (password: DEMO_PASSWORD)");
+    logger.info(await seedDemoWorklist(database.db, config, { logger }), "demo worklist for today seeded");
   });
 }
 
