@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import "../shared/schemas/locale.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import { aanbodRoutes } from "./features/aanbod/routes.js";
 import { accountRoutes } from "./features/accounts/routes.js";
 import { auditRoutes } from "./features/audit/routes.js";
 import { recordAudit } from "./features/audit/service.js";
@@ -16,6 +17,7 @@ import { createLoginThrottle } from "./features/auth/login-throttle.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { type AuthDeps, actorFromBearer, actorFromSession } from "./features/auth/service.js";
 import { pgSessionStore } from "./features/auth/sessions.js";
+import { capacityFanOut } from "./features/capacity/fan-out.js";
 import { capacityRoutes } from "./features/capacity/routes.js";
 import * as capacity from "./features/capacity/service.js";
 import { forecastRoutes } from "./features/forecast/routes.js";
@@ -123,23 +125,23 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   summaryCheck.unref();
   const forecast = createForecastService({ db, logger, notify: (seq) => realtime.publishForecastChanged(seq) });
   forecast.start();
-  const deps: capacity.CapacityDeps = {
-    db,
-    staleAfterHours: config.STALE_AFTER_HOURS,
-    publish: (event, hint) => {
-      metrics.published(event);
-      realtime.publish(event);
-      summary.poke();
-      forecast.changed();
-      if (hint?.watched === false) return;
-      placesFreedFor(placements, event).then(
-        (found) => {
-          for (const { userId, notice } of found) realtime.notifyUser(userId, notice);
-        },
-        (err) => logger.warn({ err }, "watch check failed"),
-      );
+  const fanOut = capacityFanOut(
+    {
+      board: (event) => {
+        metrics.published(event);
+        realtime.publish(event);
+      },
+      totals: () => summary.poke(),
+      forecast: () => forecast.changed(),
+      watch: async (event, hint) => {
+        if (hint?.watched === false) return;
+        for (const { userId, notice } of await placesFreedFor(placements, event)) realtime.notifyUser(userId, notice);
+      },
+      matchIndex: (event) => matchIndex.follow(event),
     },
-  };
+    logger,
+  );
+  const deps: capacity.CapacityDeps = { db, staleAfterHours: config.STALE_AFTER_HOURS, publish: fanOut };
   const realtime = createRealtime(httpServer, {
     logger,
     redis,
@@ -188,6 +190,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   const routes = [
     ...authRoutes(auth, { secure: config.COOKIE_SECURE }),
     ...capacityRoutes(deps),
+    ...aanbodRoutes(deps),
     ...placementRoutes(placements),
     ...accountRoutes(db, (userId) => realtime.disconnectUser(userId)),
     ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),

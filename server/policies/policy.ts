@@ -1,4 +1,5 @@
 // The one authorization decision: can(actor, action, resource). Routes, services and socket handlers all ask it.
+import { aanbodPolicies } from "./aanbod.js";
 import { accountPolicies } from "./accounts.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
@@ -12,6 +13,7 @@ export type { Actor, Authenticated } from "./types.js";
 
 export const policies = {
   ...capacityPolicies,
+  ...aanbodPolicies,
   ...auditPolicies,
   ...accountPolicies,
   ...tokenPolicies,

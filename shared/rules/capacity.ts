@@ -90,6 +90,27 @@ export function applyCapacityEvent(location: Location, event: CapacityEvent): Lo
   };
 }
 
+/**
+ * Folds events (in sequence order) into a live list of open locations: an event that carries its location (a
+ * lifecycle event) adds or replaces it, and removes it when the location is closed; any other event moves counts.
+ * Undefined when an event concerns a location the list has never seen and does not carry it: reload the snapshot.
+ */
+export function foldLocationEvents(locations: readonly Location[], events: readonly CapacityEvent[]) {
+  const byId = new Map(locations.map((l) => [l.id, l]));
+  for (const event of events) {
+    const known = byId.get(event.locationId);
+    if (event.location) {
+      if (known && event.version < known.version) continue;
+      if (event.location.closedOn !== null) byId.delete(event.locationId);
+      else byId.set(event.locationId, applyCapacityEvent({ ...event.location, version: 0 }, event));
+      continue;
+    }
+    if (!known) return undefined;
+    byId.set(event.locationId, applyCapacityEvent(known, event));
+  }
+  return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
 function emptyTally(): Tally {
   return { locations: 0, capacity: 0, free: 0 };
 }

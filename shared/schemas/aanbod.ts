@@ -23,7 +23,15 @@ export const pc4Schema = z
   .string()
   .regex(/^[1-9]\d{3}$/, "een postcodegebied is 4 cijfers, het eerste geen 0")
   .meta({ description: "Postcodegebied (PC4)" });
-const nameField = z.string().trim().min(1, "verplicht").max(200);
+/** A name as a register writes it (& / + : allowed); never control characters or line breaks (logs, CSV cells). */
+const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "verplicht")
+    .max(max)
+    .regex(/^[^\p{C}\u2028\u2029]+$/u, "geen regeleinden of stuurtekens");
+const nameField = plainText(120);
 /** The provider's own code for a location: letters, digits and - _ . /, unique per provider. */
 export const locationCodeSchema = z
   .string()
@@ -52,21 +60,28 @@ export type Provider = z.infer<typeof providerSchema>;
 
 export const providerIdParamsSchema = z.strictObject({ id: idParam.meta({ description: "Aanbieder-id" }) });
 
+const providerFields = {
+  name: nameField,
+  agbCode: agbCodeSchema,
+  kind: z.enum(PROVIDER_KINDS),
+  email: z.email("geen geldig e-mailadres").max(254).nullable(),
+  active: z.boolean(),
+};
+
 export const providerCreateSchema = z
   .strictObject({
-    name: nameField,
-    agbCode: agbCodeSchema,
-    kind: z.enum(PROVIDER_KINDS),
-    email: z.email("geen geldig e-mailadres").max(254).nullable().default(null),
-    active: z.boolean().default(true),
+    ...providerFields,
+    email: providerFields.email.default(null),
+    active: providerFields.active.default(true),
   })
   .meta({ id: "ProviderCreate" });
 export type ProviderCreate = z.infer<typeof providerCreateSchema>;
 
-/** PATCH: only the fields sent change; version is the one last seen (409 when stale). */
-export const providerPatchSchema = providerCreateSchema
+/** PATCH: only the fields sent change (no defaults here); version is the one last seen (409 when stale). */
+export const providerPatchSchema = z
+  .strictObject({ ...providerFields, version: versionField })
   .partial()
-  .extend({ version: versionField })
+  .required({ version: true })
   .meta({ id: "ProviderPatch" });
 export type ProviderPatch = z.infer<typeof providerPatchSchema>;
 
@@ -86,7 +101,7 @@ const declaredFields = {
   careType: careTypeSchema,
   /** A Twente gemeente, or "buiten de regio" with otherMunicipality. */
   municipality: locationMunicipalitySchema,
-  otherMunicipality: z.string().trim().min(1).max(100).nullable(),
+  otherMunicipality: plainText(80).nullable(),
   postcode: pc4Schema,
   /** Optional coordinates; without them a Twente PC4 (or the gemeente) places the location. */
   lat: z.number().min(-90).max(90).nullable(),

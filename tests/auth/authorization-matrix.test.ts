@@ -5,7 +5,7 @@ import type { Db } from "../../server/db/client.js";
 import { auditLog, locations } from "../../server/db/schema.js";
 import type { Role } from "../../shared/domain.js";
 import { addAccount, type Caller, loginAs, TEST_PASSWORD } from "../support/auth.js";
-import { addLocation } from "../support/fixtures.js";
+import { addLocation, randomAgbCode } from "../support/fixtures.js";
 import { ambulantRecord, requestInput, searchingRequest } from "../support/placements.js";
 import { api, startTestServer, type TestServer } from "../support/server.js";
 
@@ -209,6 +209,52 @@ describe("authorization matrix", () => {
       expect: { ...tokenAdmin, "andere-aanbieder": 404 },
     },
     "get /api/audit": { path: () => "/api/audit", expect: adminOnly },
+    // The region's list of providers and locations is the beheerder's; a provider edits its own locations only.
+    "get /api/providers": { path: () => "/api/providers", expect: adminOnly },
+    "post /api/providers": {
+      path: () => "/api/providers",
+      body: () => ({ name: `Matrixaanbieder ${++throwaway}`, agbCode: randomAgbCode(), kind: "gezinshuis" }),
+      expect: { ...adminOnly, beheerder: 201 },
+    },
+    "patch /api/providers/:id": {
+      path: async () => `/api/providers/${(await addLocation(db)).providerId}`,
+      body: () => ({ version: 1, email: "planning@test.twente.nl" }),
+      expect: adminOnly,
+    },
+    "post /api/locations": {
+      path: () => "/api/locations",
+      body: () => ({
+        providerId,
+        code: `MATRIX-${++throwaway}`,
+        name: "Matrixgroep",
+        careType: "residentieel",
+        municipality: "Almelo",
+        postcode: "7607",
+        ageMin: 12,
+        ageMax: 18,
+        capacity: 6,
+      }),
+      expect: { ...adminOnly, beheerder: 201 },
+    },
+    "patch /api/locations/:id": {
+      path: () => `/api/locations/${locationId}`,
+      body: async () => ({ version: await version(), name: `Matrixlocatie ${++throwaway}` }),
+      expect: update,
+    },
+    "post /api/locations/:id/close": {
+      path: async () => `/api/locations/${(await addLocation(db, { occupied: 0 })).id}/close`,
+      body: () => ({ version: 1 }),
+      expect: adminOnly,
+    },
+    "post /api/locations/:id/reopen": {
+      path: async () => {
+        const closed = await addLocation(db, { occupied: 0 });
+        await db.update(locations).set({ closedOn: "2026-01-05" }).where(eq(locations.id, closed.id));
+        return `/api/locations/${closed.id}/reopen`;
+      },
+      body: () => ({ version: 1 }),
+      expect: adminOnly,
+    },
     "post /api/requests": {
       path: () => "/api/requests",
       body: () => requestInput({ currentCareType: "jeugdzorgplus" }),

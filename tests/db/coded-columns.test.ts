@@ -46,11 +46,13 @@ describe.each(BACKENDS)("coded columns on %s", (backend) => {
   };
 
   it("when a statement writes a code that is not on the domain's list, then the database refuses it", async () => {
-    await database.db.execute(sql`INSERT INTO providers (name, kind) VALUES ('Codes bv', 'aanbieder')`);
+    await database.db.execute(
+      sql`INSERT INTO providers (name, agb_code, kind) VALUES ('Codes bv', '73000001', 'aanbieder')`,
+    );
     const location = (careType: string, municipality: string, contraIndications: string) => sql`
-      INSERT INTO locations (provider_id, name, care_type, municipality, lat, lon, age_min, age_max, capacity,
-        contra_indications)
-      SELECT id, 'Codes', ${careType}, ${municipality}, 52.2, 6.9, 12, 18, 4, ${contraIndications}::text[]
+      INSERT INTO locations (provider_id, code, name, care_type, municipality, postcode, lat, lon, age_min, age_max,
+        capacity, contra_indications)
+      SELECT id, 'C-1', 'Codes', ${careType}, ${municipality}, '7511', 52.2, 6.9, 12, 18, 4, ${contraIndications}::text[]
       FROM providers WHERE name = 'Codes bv'`;
 
     expect(await violation(location("gezinshuis", "Enschede", "{agressie}"))).toBeUndefined();

@@ -1,8 +1,8 @@
 // The live location list both pages build on: a snapshot from the API, kept current by the ordered capacity feed.
 import { useCallback, useEffect, useState } from "react";
-import { applyCapacityEvent } from "../../../shared/rules/capacity.js";
+import { foldLocationEvents } from "../../../shared/rules/capacity.js";
 import { DEFAULT_STALE_AFTER_HOURS } from "../../../shared/rules/freshness.js";
-import { type CapacityEvent, type Location, locationListSchema } from "../../../shared/schemas/capacity.js";
+import { type Location, locationListSchema } from "../../../shared/schemas/capacity.js";
 import { type ApiError, asApiError, request } from "../lib/api.js";
 import { type CapacityFeed, createCapacityFeed } from "../lib/capacity-feed.js";
 import { getSocket } from "../lib/socket.js";
@@ -52,12 +52,18 @@ export function useLiveLocations(): LiveLocations {
   useEffect(() => {
     const controller = new AbortController();
     let feed: CapacityFeed | undefined;
+    let restarted = false;
+    const restart = () => {
+      if (restarted || controller.signal.aborted) return;
+      restarted = true;
+      feed?.stop();
+      reload();
+    };
 
     request("/api/locations", locationListSchema, { signal: controller.signal }).then(
       (list) => {
         // The answer can land after this effect was cleaned up; a feed started then would never be stopped.
         if (controller.signal.aborted) return;
-        const known = new Set(list.locations.map((l) => l.id));
         setSnapshot({
           status: "ready",
           seq: list.seq,
@@ -68,18 +74,15 @@ export function useLiveLocations(): LiveLocations {
         feed = createCapacityFeed(getSocket(), {
           fromSeq: list.seq,
           onEvents: (events) => {
-            // An event carries counts, not names: a location we have never seen needs a fresh snapshot.
-            if (events.some((e) => !known.has(e.locationId))) {
-              feed?.stop();
-              reload();
-              return;
-            }
             const seq = events.at(-1)?.seq ?? 0;
-            setSnapshot((prev) => ({
-              ...prev,
-              seq: Math.max(prev.seq, seq),
-              locations: applyEvents(prev.locations, events),
-            }));
+            setSnapshot((prev) => {
+              // A location opened, changed, closed or reopened comes with the event; a count change of a location
+              // we have never seen needs a fresh snapshot (asked once, after this update).
+              const locations = foldLocationEvents(prev.locations, events);
+              if (locations) return { ...prev, seq: Math.max(prev.seq, seq), locations };
+              queueMicrotask(restart);
+              return prev;
+            });
           },
           onReloadNeeded: () => {
             feed?.stop();
@@ -114,15 +117,4 @@ export function useLiveLocations(): LiveLocations {
   }, []);
 
   return { ...snapshot, connected, merge, reload };
-}
-
-/** Folds events (already in sequence order) into the list; applyCapacityEvent ignores versions we already have. */
-function applyEvents(locations: Location[], events: CapacityEvent[]): Location[] {
-  const byLocation = new Map<number, CapacityEvent[]>();
-  for (const event of events) {
-    const list = byLocation.get(event.locationId);
-    if (list) list.push(event);
-    else byLocation.set(event.locationId, [event]);
-  }
-  return locations.map((l) => byLocation.get(l.id)?.reduce(applyCapacityEvent, l) ?? l);
 }

@@ -17,6 +17,8 @@ export interface AuditRecord {
   detail?: string;
   /** The change's Idempotency-Key with its owner (ChangeContext.requestKey), when the call sent one. */
   requestKey?: string;
+  /** Structured detail of a change, e.g. before and after values of a master-data edit (never a secret). */
+  data?: Record<string, unknown>;
 }
 
 const insertOne = builtOnce((db: Db | Tx) =>
@@ -61,6 +63,7 @@ export function auditRow(record: AuditRecord) {
     ip: record.ip ?? null,
     detail: record.detail?.slice(0, 500) ?? null,
     requestKey: record.requestKey ?? null,
+    data: record.data ?? null,
   } satisfies typeof auditLog.$inferInsert;
 }
 

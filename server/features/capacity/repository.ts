@@ -1,5 +1,5 @@
 // Data access for locations and the capacity event log (drizzle). No rules here: those live in shared/rules.
-import { and, asc, count, eq, gt, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm";
 import { type CapacityEventKind, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import { type CapacityGroup, freePlaces, type StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
@@ -29,6 +29,8 @@ export async function findLocations(db: Db | Tx, filter: LocationQuery = {}): Pr
     filter.careType ? eq(locations.careType, filter.careType) : undefined,
     filter.municipality ? eq(locations.municipality, filter.municipality) : undefined,
     filter.onlyFree ? gte(locations.free, 1) : undefined,
+    // A closed location is off the board; the beheer list reads it apart (features/aanbod).
+    isNull(locations.closedOn),
   ];
   return db
     .select(locationWithProvider)
@@ -55,6 +57,7 @@ export async function capacityGroups(db: Db | Tx): Promise<{ groups: CapacityGro
       ),
     })
     .from(locations)
+    .where(isNull(locations.closedOn))
     .groupBy(locations.careType, locations.municipality);
   // No locations, no rows: then no event can have happened either that these totals miss.
   const seq = rows[0]?.seq ?? (await currentSeq(db));
@@ -224,4 +227,60 @@ export async function scopeHeads(db: Db | Tx, afterSeq: number) {
 export async function currentSeq(db: Db | Tx): Promise<number> {
   const [row] = await db.select({ seq: eventSequence.lastSeq }).from(eventSequence).where(eq(eventSequence.id, 1));
   return row?.seq ?? 0;
+}
+
+/** Locations by id with their provider's name (lifecycle events carry the location as it is now). */
+export async function findLocationsByIds(db: Db | Tx, ids: readonly number[]): Promise<LocationWithProvider[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(locationWithProvider)
+    .from(locations)
+    .innerJoin(providers, eq(providers.id, locations.providerId))
+    .where(inArray(locations.id, [...ids]));
+}
+
+/** A lifecycle event as appended: the location after the change, its counts before it (null when it is new). */
+export interface LifecycleWrite {
+  location: typeof locations.$inferSelect;
+  kind: CapacityEventKind;
+  actor: string;
+  prev: StoredCounts | null;
+}
+
+/**
+ * Appends a lifecycle event in the caller's transaction under the next sequence number. Taking the number locks the
+ * counter row until commit (sequence order stays commit order; see writeChange), so a transaction that appends
+ * should append last and commit soon: an import that applies a whole file holds the counter for its apply.
+ */
+export async function appendLifecycleEvent(tx: Tx, write: LifecycleWrite) {
+  const { location: l, prev } = write;
+  const [next] = await tx
+    .update(eventSequence)
+    .set({ lastSeq: sql`${eventSequence.lastSeq} + 1` })
+    .where(eq(eventSequence.id, 1))
+    .returning({ seq: eventSequence.lastSeq });
+  if (!next) throw new Error("event_sequence row 1 is missing; run the migrations first");
+  const [event] = await tx
+    .insert(capacityEvents)
+    .values({
+      seq: next.seq,
+      locationId: l.id,
+      kind: write.kind,
+      actor: write.actor,
+      prevCapacity: prev?.capacity ?? null,
+      prevOccupied: prev?.occupied ?? null,
+      prevReserved: prev?.reserved ?? null,
+      // While closed a location offers no places: the log says capacity 0 (the row keeps it for reopening), so the
+      // monitor's and the forecast's history, which add up the log, drop its places at closing and regain them after.
+      capacity: write.kind === "locatie-gesloten" ? 0 : l.capacity,
+      occupied: l.occupied,
+      reserved: l.reserved,
+      version: l.version,
+      lastConfirmedAt: l.lastConfirmedAt,
+      at: sql`clock_timestamp()`,
+      // No Idempotency-Key here (it is unique per event, and one call may append many): the audit entries carry it.
+    })
+    .returning();
+  if (!event) throw new Error(`event for location ${l.id} was not written`);
+  return event;
 }

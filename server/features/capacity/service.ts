@@ -1,6 +1,6 @@
 // Capacity use cases. Each change owns its transaction: row lock, rule, new counts and event-log row commit together;
 // the push to sockets happens after the commit, from the committed row.
-import type { CapacityEventKind } from "../../../shared/domain.js";
+import { type CapacityEventKind, LIFECYCLE_EVENT_KINDS } from "../../../shared/domain.js";
 import {
   applyCapacityCommand,
   type CapacityCommand,
@@ -60,7 +60,44 @@ export async function capacitySummary(deps: CapacityDeps): Promise<CapacitySumma
 
 export async function eventsAfter(deps: CapacityDeps, afterSeq: number, limit: number): Promise<EventPage> {
   const [rows, seq] = await Promise.all([repo.eventsAfter(deps.db, afterSeq, limit), repo.currentSeq(deps.db)]);
-  return { events: rows.map((r) => presentEvent(r.event, r)), seq: Math.max(seq, rows.at(-1)?.event.seq ?? 0) };
+  return { events: await presentEvents(deps.db, rows), seq: Math.max(seq, rows.at(-1)?.event.seq ?? 0) };
+}
+
+const isLifecycle = (kind: CapacityEventKind) => LIFECYCLE_EVENT_KINDS.includes(kind);
+
+/**
+ * Replayed lifecycle events carry their location as it is now (the log holds counts, not attributes): applied in
+ * order, a location's last event leaves a board with its current state, added, updated or removed when closed.
+ */
+async function presentEvents(db: Db, rows: Awaited<ReturnType<typeof repo.eventsAfter>>): Promise<CapacityEvent[]> {
+  const ids = new Set(rows.filter((r) => isLifecycle(r.event.kind)).map((r) => r.event.locationId));
+  const located = new Map((await repo.findLocationsByIds(db, [...ids])).map((l) => [l.location.id, l]));
+  return rows.map((r) => {
+    const event = presentEvent(r.event, r);
+    const location = isLifecycle(r.event.kind) ? located.get(r.event.locationId) : undefined;
+    return location ? { ...event, location: presentLocation(location) } : event;
+  });
+}
+
+/**
+ * Appends a location's lifecycle event (opened, capacity or attributes changed, closed, reopened) in the caller's
+ * transaction, after the location row was written. Returns the event to publish after commit: it carries the
+ * location, so boards and indexes take it as it now is.
+ */
+export async function recordLifecycle(
+  tx: Tx,
+  row: repo.LocationWithProvider,
+  kind: CapacityEventKind,
+  ctx: ChangeContext,
+  prev: repo.LifecycleWrite["prev"],
+): Promise<CapacityEvent> {
+  const event = await repo.appendLifecycleEvent(tx, {
+    location: row.location,
+    kind,
+    actor: actorLabel(ctx.actor),
+    prev,
+  });
+  return { ...presentEvent(event, row.location), location: presentLocation(row) };
 }
 
 /**
@@ -75,7 +112,7 @@ export async function scopedEventsAfter(
 ): Promise<EventPage> {
   const seq = await repo.currentSeq(deps.db);
   const rows = await repo.eventsAfter(deps.db, afterSeq, limit, scope);
-  return { events: rows.map((r) => presentEvent(r.event, r)), seq: Math.max(seq, rows.at(-1)?.event.seq ?? 0) };
+  return { events: await presentEvents(deps.db, rows), seq: Math.max(seq, rows.at(-1)?.event.seq ?? 0) };
 }
 
 export const currentSeq = (deps: CapacityDeps) => repo.currentSeq(deps.db);
@@ -185,6 +222,9 @@ function checkChange(
 ) {
   const expectedVersion = options.expectedVersion;
   if (!current) throw new NotFound(`Locatie ${id} bestaat niet.`);
+  // A closed location takes no youths and holds no places until it is reopened.
+  if (current.location.closedOn !== null)
+    throw new Conflict(`Locatie ${id} is gesloten sinds ${current.location.closedOn}.`, presentLocation(current));
   if (options.authorize && !can(ctx.actor, "location.update", current.location)) {
     throw new Forbidden("location.update", "U mag alleen locaties van uw eigen organisatie wijzigen.", {
       type: "locatie",

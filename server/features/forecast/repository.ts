@@ -140,7 +140,8 @@ export async function watermarks(db: Db): Promise<{ seq: number; planningId: num
     .select({
       seq: eventSequence.lastSeq,
       planningId: sql`(SELECT coalesce(max(${planningEvents.id}), 0) FROM ${planningEvents})`.mapWith(Number),
-      locations: sql`(SELECT count(*) FROM ${locations})`.mapWith(Number),
+      // Open locations: a closed one has no forecast (it keeps its history for the backtest).
+      locations: sql`(SELECT count(*) FROM ${locations} WHERE ${locations.closedOn} IS NULL)`.mapWith(Number),
     })
     .from(eventSequence)
     .where(eq(eventSequence.id, 1));
@@ -173,7 +174,7 @@ export async function changedLocations(
 }
 
 export async function locationIds(db: Db): Promise<number[]> {
-  return (await db.select({ id: locations.id }).from(locations)).map((r) => r.id);
+  return (await db.select({ id: locations.id }).from(locations).where(isNull(locations.closedOn))).map((r) => r.id);
 }
 
 /** The current state of some locations, or of all. */
@@ -189,7 +190,7 @@ export async function locationStates(db: Db, ids?: readonly number[]): Promise<L
       reserved: locations.reserved,
     })
     .from(locations)
-    .where(ids ? inArray(locations.id, [...ids]) : undefined)
+    .where(and(ids ? inArray(locations.id, [...ids]) : undefined, isNull(locations.closedOn)))
     .orderBy(asc(locations.id));
 }
 

@@ -106,6 +106,9 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
   ) {
     const [states, planned] = await Promise.all([repo.locationStates(db, ids), repo.openPlanned(db, day, ids)]);
     const byLocation = groupBy(planned, (p) => p.locationId);
+    // Asked for but not read: closed since (locationStates reads open locations only), so its forecast goes.
+    const open = new Set(states.map((s) => s.id));
+    for (const id of ids ?? []) if (!open.has(id)) into.delete(id);
     let since = performance.now();
     for (const s of states) {
       into.set(s.id, forecastLocation(model, s, byLocation.get(s.id) ?? [], origin));

@@ -1,5 +1,5 @@
 // Data access for the monitor: aggregates counted by the database, bucketed by Dutch calendar day or month.
-import { type AnyColumn, and, eq, isNotNull, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { CareType, DeclineReason, LocationMunicipality, Municipality } from "../../../shared/domain.js";
 import type { Db, Tx } from "../../db/client.js";
 import { capacityEvents, locations, placementRequests, providers, reservations } from "../../db/schema.js";
@@ -142,7 +142,10 @@ export async function escalationsByMonth(db: Db | Tx, p: Period): Promise<{ mont
     .groupBy(month);
 }
 
-/** Per provider, now: its filtered locations, how many are stale, and the oldest last confirmation. */
+/**
+ * Per provider, now: its filtered open locations, how many are stale, and the oldest last confirmation (a closed
+ * location has no numbers to keep current).
+ */
 export async function complianceNow(db: Db | Tx, p: Period, staleBefore: Date) {
   return db
     .select({
@@ -154,7 +157,7 @@ export async function complianceNow(db: Db | Tx, p: Period, staleBefore: Date) {
     })
     .from(locations)
     .innerJoin(providers, eq(providers.id, locations.providerId))
-    .where(and(...placeFilter(p)))
+    .where(and(...placeFilter(p), isNull(locations.closedOn)))
     .groupBy(providers.id, providers.name);
 }
 

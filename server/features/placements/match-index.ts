@@ -4,11 +4,12 @@
 // commit order under lockPlanningOrder) and locations added since. So an answer includes everything committed
 // before it was asked for, on whichever process it was written, while ranking a national request costs about a
 // millisecond of this process instead of a scored scan of every location in the database (README, bench:match).
-// Nothing edits a location's fixed attributes (care type, ages, contra-indications...) after creation; a full reload
-// every RELOAD_MS, and whenever the day changes, still picks up an edit made outside the application.
+// A location's lifecycle (opened, capacity or declared attributes changed, closed, reopened) is in the same log: such
+// an event makes the index read that location anew, and a closed one leaves the index. A full reload every
+// RELOAD_MS, and whenever the day changes, still picks up an edit made outside the application.
 import type { Logger } from "pino";
 import { amsterdamToday } from "../../../shared/calendar.js";
-import type { CareType } from "../../../shared/domain.js";
+import { type CapacityEventKind, type CareType, LIFECYCLE_EVENT_KINDS } from "../../../shared/domain.js";
 import { freePlaces } from "../../../shared/rules/capacity.js";
 import type { PlannedDeparture } from "../../../shared/rules/matching.js";
 import type { Db } from "../../db/client.js";
@@ -44,6 +45,11 @@ export interface MatchIndex {
   current(read?: IndexRead): Promise<MatchSnapshot>;
   /** Where a caller's read should start the counts it brings (undefined: bring none). */
   catchUpFrom(): { afterSeq: number; limit: number } | undefined;
+  /**
+   * A committed change on this process (the fan-out's matchIndex subscriber): a lifecycle event starts the catch-up
+   * now, so the next match need not wait for it. Other processes find the event in the log when they are asked.
+   */
+  follow(event: { kind: CapacityEventKind }): void;
   close(): Promise<void>;
 }
 
@@ -77,7 +83,7 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       departures: new Map(),
       loadedAt: Date.now(),
     };
-    for (const row of rows) addRow(loaded, row);
+    for (const row of rows) if (row.location.closedOn === null) addRow(loaded, row);
     setDepartures(loaded, departures);
     logger.debug({ locations: rows.length, ms: Math.round(performance.now() - started) }, "match index loaded");
     return loaded;
@@ -104,17 +110,20 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       marks.lastLocationId > s.lastLocationId ? repo.candidateRows(db, { afterId: s.lastLocationId }) : [],
       marks.planningId > s.planningId ? repo.plannedBetween(db, s.planningId, marks.planningId) : [],
     ]);
-    for (const row of added) addRow(s, row);
+    for (const row of added) if (row.location.closedOn === null) addRow(s, row);
     const unknown = applyCounts(s, counts);
     // A location whose insert committed after a newer one's (ids are handed out before commit) comes with its
-    // first event; one without events waits for the next reload.
+    // first event; one without events waits for the next reload. A lifecycle event's location is read anew.
     const [late, departures] = await Promise.all([
       unknown.size > 0 ? repo.candidateRows(db, { ids: [...unknown] }) : [],
       planned.length > 0 || added.length > 0 || unknown.size > 0
         ? repo.openDepartures(db, s.day, [...planned, ...unknown, ...added.map((r) => r.location.id)])
         : [],
     ]);
-    for (const row of late) addRow(s, row);
+    for (const row of late) {
+      removeRow(s, row.location.id);
+      if (row.location.closedOn === null) addRow(s, row);
+    }
     for (const id of planned) s.departures.delete(id);
     setDepartures(s, departures);
     s.seq = Math.max(s.seq, marks.seq);
@@ -129,7 +138,7 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
     if (covers(s, marks)) return true;
     if (due(s) || s.planningId < marks.planningId || s.lastLocationId < marks.lastLocationId) return false;
     if (!counts || counts.afterSeq > s.seq || marks.seq - counts.afterSeq > CATCH_UP_EVENTS) return false;
-    if (counts.events.some((e) => !s.locations.has(e.locationId))) return false;
+    if (counts.events.some((e) => !s.locations.has(e.locationId) || isLifecycle(e.kind))) return false;
     applyCounts(s, counts.events);
     s.seq = marks.seq;
     return true;
@@ -139,25 +148,31 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
   return {
     current: async (read) => (read && state && caughtUp(state, read) ? state : sync.run()),
     catchUpFrom: () => (state ? { afterSeq: state.seq, limit: CATCH_UP_EVENTS } : undefined),
+    follow: (event) => {
+      if (!state || !isLifecycle(event.kind)) return;
+      sync.run().catch((err) => logger.warn({ err }, "match index catch-up failed"));
+    },
     close: async () => {
       await sync.idle();
     },
   };
 }
 
+const isLifecycle = (kind: CapacityEventKind) => LIFECYCLE_EVENT_KINDS.includes(kind);
+
 /**
  * Each event holds the counts it left: applied in commit order, the last one is the location's state. Events the
  * index has passed already are skipped (a caller's read and a refresh may overlap), so nothing goes back in time.
- * Returns the locations not in the index.
+ * Returns the locations to read anew: those not in the index, and those a lifecycle event changed.
  */
 function applyCounts(s: State, counts: repo.CountsAfter): Set<number> {
   const unknown = new Set<number>();
   for (const e of counts) {
     if (e.seq <= s.seq) continue;
     const row = s.locations.get(e.locationId);
-    if (!row) {
+    if (!row || isLifecycle(e.kind)) {
       unknown.add(e.locationId);
-      continue;
+      if (!row) continue;
     }
     row.location.free = freePlaces(e);
     row.location.lastConfirmedAt = e.lastConfirmedAt;
@@ -170,6 +185,19 @@ function addRow(s: State, row: repo.CandidateRow) {
   const rows = s.byCareType.get(row.location.careType);
   if (rows) rows.push(row);
   else s.byCareType.set(row.location.careType, [row]);
+}
+
+/** Takes a location out (it closed, or is read anew: its care type may have changed). */
+function removeRow(s: State, id: number) {
+  const row = s.locations.get(id);
+  if (!row) return;
+  s.locations.delete(id);
+  const rows = s.byCareType.get(row.location.careType);
+  if (rows)
+    s.byCareType.set(
+      row.location.careType,
+      rows.filter((r) => r.location.id !== id),
+    );
 }
 
 function setDepartures(s: State, departures: readonly PlannedDeparture[]) {

@@ -1,6 +1,6 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, type Placeholder, sql } from "drizzle-orm";
-import type { RequestStatus } from "../../../shared/domain.js";
+import type { CapacityEventKind, RequestStatus } from "../../../shared/domain.js";
 import { builtOnce, type Db, type Tx } from "../../db/client.js";
 import {
   ambulantAlternatives,
@@ -172,6 +172,8 @@ const indexedLocation = {
     targetGroups: locations.targetGroups,
     contraIndications: locations.contraIndications,
     lastConfirmedAt: locations.lastConfirmedAt,
+    // A closed location is left out of the index (match-index.ts).
+    closedOn: locations.closedOn,
   },
   providerName: providers.name,
 };
@@ -235,27 +237,30 @@ export type CountsAfter = {
   occupied: number;
   reserved: number;
   lastConfirmedAt: Date;
+  /** A lifecycle kind (LIFECYCLE_EVENT_KINDS) tells the index to take the location anew. */
+  kind: CapacityEventKind;
 }[];
 
-type CountsJson = [number, number, number, number, number, string][];
+type CountsJson = [number, number, number, number, number, string, CapacityEventKind][];
 
 /** The counts of the capacity events in (afterSeq, afterSeq + limit], as one JSON array. */
 function countsJson(afterSeq: Placeholder | number, limit: Placeholder | number) {
   const e = capacityEvents;
   return sql<CountsJson>`(
     SELECT coalesce(json_agg(json_build_array(${e.seq}, ${e.locationId}, ${e.capacity}, ${e.occupied},
-      ${e.reserved}, ${e.lastConfirmedAt}) ORDER BY ${e.seq}), '[]'::json)
+      ${e.reserved}, ${e.lastConfirmedAt}, ${e.kind}) ORDER BY ${e.seq}), '[]'::json)
     FROM ${e} WHERE ${e.seq} > ${afterSeq}::bigint AND ${e.seq} <= ${afterSeq}::bigint + ${limit}::bigint)`;
 }
 
 const countsOf = (json: CountsJson): CountsAfter =>
-  json.map(([seq, locationId, capacity, occupied, reserved, confirmed]) => ({
+  json.map(([seq, locationId, capacity, occupied, reserved, confirmed, kind]) => ({
     seq: Number(seq),
     locationId,
     capacity,
     occupied,
     reserved,
     lastConfirmedAt: new Date(confirmed),
+    kind,
   }));
 
 const toMatch = builtOnce((db: Db) =>

@@ -6,6 +6,7 @@ import {
   type CareType,
   MUNICIPALITY_NAMES,
   type Municipality,
+  OUTSIDE_REGION,
 } from "../../../../../shared/domain.js";
 import type { CapacitySummary, Tally } from "../../../../../shared/schemas/capacity.js";
 import "./capacity-totals.css";
@@ -69,6 +70,18 @@ export function CapacityTotals({ summary, selection, totalTestId = "total-free" 
             />
           </li>
         ))}
+        {/* Locations outside Twente (JeugdzorgPlus, specialised places) are counted apart, shown when there are any. */}
+        {summary.byMunicipality[OUTSIDE_REGION].locations > 0 && (
+          <li key={OUTSIDE_REGION}>
+            <TallyTile
+              label="Buiten de regio"
+              tally={summary.byMunicipality[OUTSIDE_REGION]}
+              pressed={false}
+              compact
+              onClick={undefined}
+            />
+          </li>
+        )}
       </ul>
     </section>
   );

@@ -26,7 +26,7 @@ export const LocationRow = memo(function LocationRow({ location: l, now, staleAf
       </th>
       <td>{l.providerName}</td>
       <td>{CARE_TYPE_LABELS[l.careType]}</td>
-      <td>{l.municipality}</td>
+      <td>{l.otherMunicipality ? `${l.otherMunicipality} (buiten de regio)` : l.municipality}</td>
       <td className="free" data-testid={`free-${l.id}`}>
         <span className="free__count">{l.free}</span>
         <span className="free__capacity">
