@@ -28,6 +28,8 @@ import { createMatchIndex } from "./features/placements/match-index.js";
 import { expireReservations } from "./features/placements/reservations.js";
 import { placementRoutes } from "./features/placements/routes.js";
 import { placesFreedFor } from "./features/placements/watch.js";
+import { retentionRoutes } from "./features/retention/routes.js";
+import { type RetentionSettings, retentionJob } from "./features/retention/service.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
 import { liveTokenIds } from "./features/tokens/service.js";
 import { authenticate, contextOf, requestOrigin, sessionSecretFromCookieHeader } from "./http/authenticate.js";
@@ -35,6 +37,7 @@ import { deadline } from "./http/deadline.js";
 import { Forbidden, NotFound, problemHandler } from "./http/errors.js";
 import { idempotency } from "./http/idempotency.js";
 import { mountRoutes, openApiDocument, type Route } from "./http/routes.js";
+import { type DailyScheduler, scheduleDaily } from "./jobs/daily.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
 import { bindRequestId, httpLogger } from "./observability/request-id.js";
@@ -61,6 +64,9 @@ export type AppConfig = Pick<
   | "METRICS_TOKEN"
   | "REQUEST_TIMEOUT_SECONDS"
   | "SOCKET_IDENTITY_CHECK_SECONDS"
+  | "RETENTION_MONTHS"
+  | "AUDIT_RETENTION_YEARS"
+  | "DAILY_JOBS_CHECK_SECONDS"
 >;
 
 export interface AppDeps {
@@ -75,6 +81,8 @@ export interface App {
   httpServer: HttpServer;
   realtime: Realtime;
   routes: Route[];
+  /** The daily jobs (retention): runDue() runs what is due now, as the timer does. */
+  jobs: DailyScheduler;
   close(): Promise<void>;
 }
 
@@ -186,6 +194,17 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     expireReservations(placements).catch((err) => logger.warn({ err }, "reservation expiry failed"));
   }, EXPIRY_SWEEP_MS);
   sweeper.unref();
+  const retention: RetentionSettings = {
+    retentionMonths: config.RETENTION_MONTHS,
+    auditRetentionYears: config.AUDIT_RETENTION_YEARS,
+    checkEverySeconds: config.DAILY_JOBS_CHECK_SECONDS,
+  };
+  const jobs = scheduleDaily({
+    db,
+    jobs: [retentionJob(retention)],
+    checkEveryMs: config.DAILY_JOBS_CHECK_SECONDS * 1000,
+    logger,
+  });
 
   const routes = [
     ...authRoutes(auth, { secure: config.COOKIE_SECURE }),
@@ -197,6 +216,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...auditRoutes(db),
     ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
     ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),
+    ...retentionRoutes({ db, settings: retention }),
   ];
   const openapi = openApiDocument(routes);
 
@@ -268,8 +288,10 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     httpServer,
     realtime,
     routes,
+    jobs,
     close: async () => {
       clearInterval(sweeper);
+      await jobs.close();
       clearInterval(summaryCheck);
       summary.stop();
       await forecast.close();

@@ -74,6 +74,12 @@ const envSchema = z.object({
   METRICS_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(16).optional()),
   /** An API request not answered within this many seconds gets 503 (a silent database would hold it forever). */
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  /** Requests placed or withdrawn longer ago than this lose their case number, postcodes and notes (AVG). */
+  RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
+  /** Audit entries older than this are deleted by the same daily job; at least a year (NEN 7513: kept longer). */
+  AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).default(5),
+  /** How often each process checks whether today's daily jobs (retention) are still to do; one process does them. */
+  DAILY_JOBS_CHECK_SECONDS: z.coerce.number().positive().default(900),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -6,6 +6,7 @@ import { capacityPolicies } from "./capacity.js";
 import { forecastPolicies } from "./forecast.js";
 import { monitorPolicies } from "./monitor.js";
 import { placementPolicies } from "./placements.js";
+import { retentionPolicies } from "./retention.js";
 import { tokenPolicies } from "./tokens.js";
 import type { Actor, Policy } from "./types.js";
 
@@ -20,6 +21,7 @@ export const policies = {
   ...placementPolicies,
   ...forecastPolicies,
   ...monitorPolicies,
+  ...retentionPolicies,
 };
 
 export type Action = keyof typeof policies;

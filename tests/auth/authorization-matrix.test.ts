@@ -339,6 +339,7 @@ describe("authorization matrix", () => {
       expect: { regisseur: 200, beleid: 200, beheerder: 200, aanbieder: 403, verwijzer: 403, token: 403, rest: 401 },
     },
     "get /api/audit.csv": { path: () => "/api/audit.csv", expect: adminOnly },
+    "get /api/retention": { path: () => "/api/retention", expect: adminOnly },
     "get /api/monitor": {
       path: () => "/api/monitor",
       // Aggregates for policy staff and the CPWV; providers and referrers have their own views.

@@ -7,6 +7,7 @@ import { auditCsvHref } from "../../features/audit/api/audit.js";
 import { type ActorOption, AuditFilterForm } from "../../features/audit/components/audit-filter-form.js";
 import { AuditTable } from "../../features/audit/components/audit-table.js";
 import { useAuditLog } from "../../features/audit/hooks/use-audit-log.js";
+import { RetentionPanel } from "../../features/retention/components/retention-panel.js";
 
 export function AuditPage() {
   const log = useAuditLog();
@@ -64,6 +65,7 @@ export function AuditPage() {
           </button>
         </nav>
       )}
+      <RetentionPanel />
     </section>
   );
 }
