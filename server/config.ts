@@ -10,8 +10,11 @@ const envSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   /** PostgreSQL connection string; unset -> embedded PGlite. */
   DATABASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
-  /** PGlite data folder; unset -> in memory. Ignored when DATABASE_URL is set. */
-  PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
+  /**
+   * PGlite data folder, relative to the working directory: a region's list survives a restart. "memory" -> in memory
+   * only (gone at exit). Ignored when DATABASE_URL is set.
+   */
+  PGLITE_DIR: z.preprocess(emptyAsUndefined, z.string().default("data/pglite")),
   /** Redis for the socket.io adapter; unset -> single process. */
   REDIS_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   /** Put before every Redis channel and key of this deployment, so two deployments (or test runs) can share a Redis. */

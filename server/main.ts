@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
+import { IN_MEMORY, PgliteFolderInUse, pgliteFolder } from "./db/pglite-folder.js";
 import { seedDemoAccounts } from "./db/seed/accounts.js";
 import { isEmpty, seedDemo } from "./db/seed/seed.js";
 import { seedDemoWorklist } from "./db/seed/worklist.js";
@@ -14,8 +15,17 @@ const logger = createLogger(config.LOG_LEVEL);
 // every board connected to this process.
 process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
 
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR });
-logger.info({ database: database.kind }, "database ready");
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.PGLITE_DIR }).catch(
+  (err: unknown) => {
+    if (!(err instanceof PgliteFolderInUse)) throw err;
+    // Another process has the embedded database's folder: say which, and stop before touching its files.
+    logger.fatal(err.message);
+    console.error(err.message);
+    process.exit(1);
+  },
+);
+const folder = database.kind === "pglite" ? (pgliteFolder(config.PGLITE_DIR) ?? IN_MEMORY) : undefined;
+logger.info({ database: database.kind, ...(folder && { folder }) }, "database ready");
 if (config.DEMO_SEED === "auto") {
   await database.startupLock(async () => {
     if (!(await isEmpty(database.db))) return;

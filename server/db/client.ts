@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { claimPgliteFolder, pgliteFolder } from "./pglite-folder.js";
 import * as schema from "./schema.js";
 
 type Schema = typeof schema;
@@ -29,6 +30,7 @@ const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url))
 
 export interface DatabaseOptions {
   databaseUrl?: string;
+  /** PGlite data folder; unset or "memory": in memory. */
   pgliteDir?: string;
   /** postgres.js pool size per process. */
   maxConnections?: number;
@@ -71,11 +73,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await startupLock(() => migratePostgres(db, { migrationsFolder }));
     return { db: db as unknown as Db, kind: "postgres", startupLock, close: () => client.end({ timeout: 5 }) };
   }
-  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  // PGlite lives inside this one process: nobody else to wait for.
-  return { db: db as unknown as Db, kind: "pglite", startupLock: (fn) => fn(), close: () => client.close() };
+  const folder = pgliteFolder(options.pgliteDir);
+  // PGlite is single-process: a second server (or a backup) on the same folder is refused here, naming the folder.
+  const release = folder ? claimPgliteFolder(folder) : () => {};
+  try {
+    const client = folder ? new PGlite(folder) : new PGlite();
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    const close = () => client.close().finally(release);
+    // PGlite lives inside this one process: nobody else to wait for.
+    return { db: db as unknown as Db, kind: "pglite", startupLock: (fn) => fn(), close };
+  } catch (err) {
+    release();
+    throw err;
+  }
 }
 
 /**
