@@ -16,7 +16,7 @@ import {
   YOUTH_GENDERS,
 } from "../domain.js";
 import { careTypeSchema, locationMunicipalitySchema, municipalitySchema } from "./capacity.js";
-import { idField, idParam } from "./id.js";
+import { idField, idParam, MAX_ID } from "./id.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD" });
 /** A 4-digit postcode area; the letters would narrow it to a street. */
@@ -41,32 +41,63 @@ export const requestListQuerySchema = z.strictObject({
 });
 export type RequestListQuery = z.infer<typeof requestListQuerySchema>;
 
+/** The request's facts, each once: creating sets them, a correction changes some of them. */
+const requestFields = {
+  /** The referrer's own case number: the only identifier of the youth in this product. */
+  caseNumber: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,29}$/, "hoofdletters, cijfers en -, 3 tot 30 tekens"),
+  age: z.number().int().min(MIN_AGE).max(MAX_AGE),
+  gender: z.enum(YOUTH_GENDERS),
+  homeMunicipality: municipalitySchema,
+  homePostcode: pc4,
+  schoolPostcode: pc4.nullable(),
+  urgency: z.enum(URGENCIES),
+  wantedStart: isoDate,
+  /** Brothers and sisters to be placed together with the youth. */
+  siblings: z.number().int().min(0).max(6),
+  characteristics: z.array(z.enum(CHARACTERISTICS)).max(CHARACTERISTICS.length),
+  acceptableCareTypes: z.array(careTypeSchema).min(1).max(6),
+  /**
+   * Where the youth lives now, as a zorgvorm only (no location: minimal data); null: at home or elsewhere, not in a
+   * place of wonen en verblijf. A placement of a youth who lives in a zorgvorm is the monitor's doorstroom.
+   */
+  currentCareType: careTypeSchema.nullable(),
+  /** Complex problems: a verklarende analyse is required before searching (rule 2). */
+  complex: z.boolean(),
+};
+
 export const createRequestSchema = z
   .strictObject({
-    /** The referrer's own case number: the only identifier of the youth in this product. */
-    caseNumber: z.string().regex(/^[A-Z0-9][A-Z0-9-]{2,29}$/, "hoofdletters, cijfers en -, 3 tot 30 tekens"),
-    age: z.number().int().min(MIN_AGE).max(MAX_AGE),
-    gender: z.enum(YOUTH_GENDERS),
-    homeMunicipality: municipalitySchema,
-    homePostcode: pc4,
-    schoolPostcode: pc4.nullable().default(null),
-    urgency: z.enum(URGENCIES),
-    wantedStart: isoDate,
-    /** Brothers and sisters to be placed together with the youth. */
-    siblings: z.number().int().min(0).max(6).default(0),
-    characteristics: z.array(z.enum(CHARACTERISTICS)).max(CHARACTERISTICS.length).default([]),
-    acceptableCareTypes: z.array(careTypeSchema).min(1).max(6),
-    /**
-     * Where the youth lives now, as a zorgvorm only (no location: minimal data); null or absent: at home or elsewhere,
-     * not in a place of wonen en verblijf. A placement of a youth who lives in a zorgvorm is the monitor's doorstroom.
-     * Optional rather than defaulted, so callers built before the field (the benchmarks) still type-check.
-     */
-    currentCareType: careTypeSchema.nullable().optional(),
-    /** Complex problems: a verklarende analyse is required before searching (rule 2). */
-    complex: z.boolean(),
+    ...requestFields,
+    schoolPostcode: requestFields.schoolPostcode.default(null),
+    siblings: requestFields.siblings.default(0),
+    characteristics: requestFields.characteristics.default([]),
+    /** Optional rather than defaulted, so callers built before the field (the benchmarks) still type-check. */
+    currentCareType: requestFields.currentCareType.optional(),
   })
   .meta({ id: "CreatePlacementRequest" });
 export type CreateRequest = z.infer<typeof createRequestSchema>;
+
+/** The fields a correction may name; who may change which is the server's to decide (placements/correction.ts). */
+export const CORRECTABLE_FIELDS = Object.keys(requestFields) as (keyof typeof requestFields)[];
+export type CorrectableField = keyof typeof requestFields;
+
+/**
+ * PATCH a request: the version the caller last saw and the fields it corrects, nothing else (status changes go through
+ * the transition route). A stale version is refused with 409.
+ */
+export const correctRequestSchema = z
+  .strictObject({
+    /** The request's version as the caller last read it. */
+    version: z.number().int().min(1).max(MAX_ID),
+    ...(Object.fromEntries(Object.entries(requestFields).map(([k, t]) => [k, t.optional()])) as {
+      [K in CorrectableField]: z.ZodOptional<(typeof requestFields)[K]>;
+    }),
+  })
+  .refine((body) => CORRECTABLE_FIELDS.some((f) => body[f] !== undefined), {
+    message: "geef ten minste één veld om te corrigeren",
+  })
+  .meta({ id: "CorrectPlacementRequest" });
+export type CorrectRequest = z.infer<typeof correctRequestSchema>;
 
 export const ambulantAlternativeSchema = z
   .strictObject({
@@ -98,6 +129,8 @@ export const transitionSchema = z
 export const placementRequestSchema = createRequestSchema
   .extend({
     id: z.number().int(),
+    /** Bumped by every change; a correction sends it back (optimistic concurrency). */
+    version: z.number().int(),
     /** Always present in an answer: null when the youth lives at home. */
     currentCareType: careTypeSchema.nullable(),
     status: z.enum(REQUEST_STATUSES),

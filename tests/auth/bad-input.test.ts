@@ -278,6 +278,7 @@ describe("bad input on every route", () => {
       "post /api/locations/:id/confirm": { version: location.version },
       // With every optional field set, so each is swept against a base that uses it.
       "post /api/requests": requestInput({ currentCareType: "residentieel" }),
+      "patch /api/requests/:id": { version: 1, age: 15, characteristics: ["trauma"], schoolPostcode: null },
       "post /api/requests/:id/ambulant": ambulantRecord,
       "put /api/requests/:id/analysis": { madeOn: "2026-10-01", madeBy: "Gedragswetenschapper GI" },
       "post /api/requests/:id/transition": { to: "ingetrokken" },

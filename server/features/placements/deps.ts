@@ -1,4 +1,5 @@
 // What the placement use cases need from the rest of the app.
+import type { PlaceAvailable } from "../../../shared/schemas/placements.js";
 import type { Db } from "../../db/client.js";
 import type { CapacityDeps } from "../capacity/service.js";
 import type { MatchIndex } from "./match-index.js";
@@ -17,4 +18,6 @@ export interface PlacementDeps {
   notifyProvider(providerId: number): void;
   /** Tells the request's maker and the regisseurs that it changed (its id only; they fetch it, which is logged). */
   notifyRequest(request: { id: number; createdBy: number }): void;
+  /** Tells a regisseur who follows a request of a place that fits it (requests:place-available). */
+  notifyWatcher(userId: number, notice: PlaceAvailable): void;
 }

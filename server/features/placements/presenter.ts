@@ -12,6 +12,7 @@ export function presentRequest(
 ): PlacementRequest {
   return {
     id: r.id,
+    version: r.version,
     caseNumber: r.caseNumber,
     age: r.age,
     gender: r.gender,

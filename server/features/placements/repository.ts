@@ -97,6 +97,9 @@ export async function recordTransition(
   await tx.insert(requestTransitions).values({ requestId, fromStatus: from, toStatus: to, actor });
 }
 
+/** Every write to a request bumps its version, so a correction made on what the caller saw finds out it is stale. */
+const nextVersion = sql`${placementRequests.version} + 1`;
+
 export async function setStatus(
   tx: Tx,
   request: PlacementRequestRow,
@@ -106,9 +109,24 @@ export async function setStatus(
 ) {
   await tx
     .update(placementRequests)
-    .set({ status: to, ...extra })
+    .set({ ...extra, status: to, version: nextVersion })
     .where(eq(placementRequests.id, request.id));
   await recordTransition(tx, request.id, request.status, to, actor);
+}
+
+/** Changes a request's own fields (not its status: setStatus records that), bumping its version. */
+export async function updateRequest(
+  tx: Tx,
+  request: Pick<PlacementRequestRow, "id">,
+  set: Partial<Omit<PlacementRequestRow, "id" | "status" | "version">>,
+): Promise<PlacementRequestRow> {
+  const [row] = await tx
+    .update(placementRequests)
+    .set({ ...set, version: nextVersion })
+    .where(eq(placementRequests.id, request.id))
+    .returning();
+  if (!row) throw new Error(`placement request ${request.id} vanished under its lock`);
+  return row;
 }
 
 export async function openReservationOf(tx: Tx | Db, requestId: number) {

@@ -1,5 +1,4 @@
 // Placement request use cases: create, read (always logged), the ambulant-first record, and the status lifecycle.
-import { eq } from "drizzle-orm";
 import { missingBeforeSearch } from "../../../shared/rules/ambulant-first.js";
 import type { AmbulantAlternative, CreateRequest, PlacementRequest } from "../../../shared/schemas/placements.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -150,7 +149,9 @@ export async function addAmbulantAlternative(
     const locked = await repo.findRequest(tx, id, true);
     if (!locked) throw new NotFound(requestNotFound(id));
     await tx.insert(ambulantAlternatives).values({ requestId: id, ...input, recordedBy: actorLabel(ctx.actor) });
+    // The record is part of the request: its version moves either way.
     if (locked.status === "concept") await repo.setStatus(tx, locked, "ambulant-vastgelegd", actorLabel(ctx.actor));
+    else await repo.updateRequest(tx, locked, {});
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "verzoek.ambulant-vastgelegd",
@@ -175,10 +176,7 @@ export async function setExplanatoryAnalysis(
   if (!OPEN_FOR_RECORDING.has(row.status))
     throw new Conflict(`Het verzoek is ${row.status}: er valt niets meer vast te leggen.`);
   await deps.db.transaction(async (tx) => {
-    await tx
-      .update(placementRequests)
-      .set({ explanatoryAnalysisOn: input.madeOn, explanatoryAnalysisBy: input.madeBy })
-      .where(eq(placementRequests.id, id));
+    await repo.updateRequest(tx, row, { explanatoryAnalysisOn: input.madeOn, explanatoryAnalysisBy: input.madeBy });
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "verzoek.analyse-vastgelegd",

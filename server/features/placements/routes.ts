@@ -4,6 +4,7 @@ import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
 import {
   ambulantAlternativeSchema,
   answerReservationSchema,
+  correctRequestSchema,
   createRequestSchema,
   createReservationSchema,
   explanatoryAnalysisSchema,
@@ -19,6 +20,7 @@ import {
   watchStateSchema,
 } from "../../../shared/schemas/placements.js";
 import { defineRoute } from "../../http/routes.js";
+import { correctRequest } from "./correction.js";
 import type { PlacementDeps } from "./deps.js";
 import { matchesFor } from "./matching.js";
 import * as requests from "./requests.js";
@@ -61,6 +63,18 @@ export function placementRoutes(deps: PlacementDeps) {
       response: placementRequestSchema,
       errors: [404],
       handler: ({ params }, ctx) => requests.getRequest(deps, params.id, ctx),
+    }),
+    defineRoute({
+      method: "patch",
+      path: "/api/requests/:id",
+      summary:
+        "Codes van een verzoek corrigeren met de versie (regisseur; de verwijzer alleen het eigen concept); status via /transition",
+      tag,
+      access: "requests.correct",
+      schemas: { params: requestIdParamsSchema, body: correctRequestSchema },
+      response: placementRequestSchema,
+      errors: [403, 404, 409, 422],
+      handler: ({ params, body }, ctx) => correctRequest(deps, params.id, body, ctx),
     }),
     defineRoute({
       method: "post",
