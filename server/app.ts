@@ -10,6 +10,7 @@ import "../shared/schemas/locale.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { aanbodRoutes } from "./features/aanbod/routes.js";
+import { aanbodImportRoutes } from "./features/aanbod-import/routes.js";
 import { accountRoutes } from "./features/accounts/routes.js";
 import { auditRoutes } from "./features/audit/routes.js";
 import { recordAudit } from "./features/audit/service.js";
@@ -189,7 +190,6 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     },
     notifyProvider: (providerId) => realtime.notifyProvider(providerId),
     notifyRequest: (request) => realtime.notifyRequest(request),
-    notifyWatcher: (userId, notice) => realtime.notifyUser(userId, notice),
   };
   const sweeper = setInterval(() => {
     expireReservations(placements).catch((err) => logger.warn({ err }, "reservation expiry failed"));
@@ -211,6 +211,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...authRoutes(auth, { secure: config.COOKIE_SECURE }),
     ...capacityRoutes(deps),
     ...aanbodRoutes(deps),
+    ...aanbodImportRoutes(deps),
     ...placementRoutes(placements),
     ...accountRoutes(db, (userId) => realtime.disconnectUser(userId)),
     ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),

@@ -8,6 +8,8 @@ import {
   type CareType,
   type Characteristic,
   type DeclineReason,
+  type GenderRule,
+  type ProviderKind,
   type RequestStatus,
   type ReservationStatus,
   type Urgency,
@@ -36,6 +38,19 @@ export const RESERVATION_STATUS_LABELS: Record<ReservationStatus, string> = {
   geweigerd: "Geweigerd",
   verlopen: "Verlopen",
   ingetrokken: "Ingetrokken",
+};
+
+export const PROVIDER_KIND_LABELS: Record<ProviderKind, string> = {
+  aanbieder: "Zorgaanbieder",
+  gezinshuis: "Gezinshuis",
+  pleegzorgorganisatie: "Pleegzorgorganisatie",
+};
+
+/** Which youths a location takes in. */
+export const GENDER_RULE_LABELS: Record<GenderRule, string> = {
+  alle: "Jongens en meisjes",
+  jongens: "Alleen jongens",
+  meisjes: "Alleen meisjes",
 };
 
 export const GENDER_LABELS: Record<(typeof YOUTH_GENDERS)[number], string> = {

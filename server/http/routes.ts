@@ -21,6 +21,8 @@ export interface RouteSpec<S extends Schemas = Schemas> {
   /** Who may call it: anyone, any signed-in actor, or those the policy for this action allows. */
   access: "public" | "authenticated" | Action;
   schemas: S;
+  /** Media types of a file sent as the body itself (the handler reads it); for the OpenAPI document. */
+  upload?: string[];
   response: z.ZodType;
   /** 201 for a route that creates what it answers with; 200 otherwise. */
   status?: 200 | 201;
@@ -105,6 +107,16 @@ export function openApiDocument(routes: Route[]) {
           ...(r.schemas.query ? { query: r.schemas.query } : {}),
         },
         ...(r.schemas.body ? { requestBody: { content: { "application/json": { schema: r.schemas.body } } } } : {}),
+        ...(r.upload
+          ? {
+              requestBody: {
+                required: true,
+                content: Object.fromEntries(
+                  r.upload.map((type) => [type, { schema: { type: "string", format: "binary" } }]),
+                ),
+              },
+            }
+          : {}),
         responses,
       },
     };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
 import { auditLog, locations } from "../../server/db/schema.js";
 import type { Role } from "../../shared/domain.js";
+import { csvOf, listRow } from "../aanbod/import-helpers.js";
 import { addAccount, type Caller, loginAs, TEST_PASSWORD } from "../support/auth.js";
 import { addLocation, randomAgbCode } from "../support/fixtures.js";
 import { ambulantRecord, requestInput, searchingRequest } from "../support/placements.js";
@@ -33,6 +34,8 @@ type Expect = Partial<Record<Who, number>> & { rest: number };
 interface Case {
   path: () => Promise<string> | string;
   body?: () => Promise<unknown> | unknown;
+  /** A route whose body is a file (the import): its text, sent as text/csv instead of a JSON body. */
+  csv?: () => string;
   expect: Expect;
   /**
    * The route shows the request in its path (/api/requests/:id/...), even when the answer holds no case number of it.
@@ -266,13 +269,6 @@ describe("authorization matrix", () => {
       expect: ownRequest,
       readsRequest: true,
     },
-    "patch /api/requests/:id": {
-      // A fresh concept of the matrix's verwijzer each time (version 1): its maker or a regisseur corrects it.
-      path: async () => `/api/requests/${await ownRequestId()}`,
-      body: () => ({ version: 1, age: 15 }),
-      expect: ownRequest,
-      readsRequest: true,
-    },
     "post /api/requests/:id/ambulant": {
       path: async () => `/api/requests/${await ownRequestId()}/ambulant`,
       body: () => ambulantRecord,
@@ -347,6 +343,14 @@ describe("authorization matrix", () => {
     },
     "get /api/audit.csv": { path: () => "/api/audit.csv", expect: adminOnly },
     "get /api/retention": { path: () => "/api/retention", expect: adminOnly },
+    // The region's list as a file: a dry run of one new location, and the exports (providers' e-mail: beheerder only).
+    "post /api/imports/aanbod": {
+      path: () => "/api/imports/aanbod?dryRun=true",
+      csv: () => csvOf([listRow({ aanbieder_agb: "73800001", locatie_code: `MATRIX-${++throwaway}` })]),
+      expect: adminOnly,
+    },
+    "get /api/exports/aanbod.csv": { path: () => "/api/exports/aanbod.csv", expect: adminOnly },
+    "get /api/exports/aanbod.xlsx": { path: () => "/api/exports/aanbod.xlsx", expect: adminOnly },
     "get /api/monitor": {
       path: () => "/api/monitor",
       // Aggregates for policy staff and the CPWV; providers and referrers have their own views.
@@ -446,7 +450,11 @@ describe("authorization matrix", () => {
         const [{ last }] = (await db.select({ last: max(auditLog.id) }).from(auditLog)) as [{ last: number | null }];
         const res = await api(server.url, path, {
           method: method!.toUpperCase(),
-          ...(body === undefined ? {} : { body }),
+          ...(c.csv
+            ? { rawBody: c.csv(), headers: { "content-type": "text/csv" } }
+            : body === undefined
+              ? {}
+              : { body }),
           as,
         });
         const role = ROLE_OF[who];

@@ -100,7 +100,7 @@ describe("roles in the browser", () => {
     expect(menus).toEqual({
       beleid: ["Beschikbaarheid", "Monitor"],
       regisseur: ["Beschikbaarheid", "Plaatsingsverzoeken", "Monitor"],
-      beheerder: ["Beschikbaarheid", "Monitor", "Plekken doorgeven", "API-tokens", "Accounts", "Auditlog"],
+      beheerder: ["Beschikbaarheid", "Monitor", "Plekken doorgeven", "API-tokens", "Aanbod", "Accounts", "Auditlog"],
     });
 
     // Typed in by hand, the monitor tells a verwijzer it is not for them, without asking the server for it.

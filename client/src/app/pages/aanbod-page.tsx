@@ -2,6 +2,7 @@
 // locations, and load the region's whole list from a file.
 import { AanbodOverview } from "../../features/aanbod/components/aanbod-overview.js";
 import { useAanbod } from "../../features/aanbod/hooks/use-aanbod.js";
+import { ImportPanel } from "../../features/aanbod-import/components/import-panel.js";
 
 export function AanbodPage() {
   const aanbod = useAanbod();
@@ -15,8 +16,9 @@ export function AanbodPage() {
           de regisseurs. Een locatie sluiten kan pas als er niemand meer verblijft en er geen reservering openstaat.
         </p>
       </div>
-      {/* The import and export of the region's list (features/aanbod-import) goes here; after an import the list
-          follows by itself (pushed events), aanbod.reload reads it at once. */}
+      {/* The import and export of the region's list: after an import the list follows by itself (pushed events),
+          aanbod.reload reads it at once (a provider's own fields change without an event). */}
+      <ImportPanel onApplied={aanbod.reload} />
       <AanbodOverview aanbod={aanbod} />
     </section>
   );

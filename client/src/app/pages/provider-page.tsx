@@ -1,8 +1,10 @@
-// Aanbieder: a provider keeps the free places of its own locations current; every change shows on the board at once.
+// Aanbieder: a provider keeps the free places of its own locations current, and what it declares about them (age range,
+// kenmerken, contra-indications, capacity); every change shows on the board at once.
 // An aanbieder's provider is fixed by its account (server/policies/capacity.ts); the beheerder picks any provider.
 import type { ReactNode } from "react";
 import { LoadProblem } from "../../components/load-problem.js";
 import { ProviderPicker } from "../../components/provider-picker.js";
+import { LocationDetailsEditor } from "../../features/aanbod/components/location-details-editor.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
 import { PlannedMoves } from "../../features/planning/components/planned-moves.js";
 import { LocationEditor } from "../../features/provider/components/location-editor.js";
@@ -61,6 +63,7 @@ function ProviderLocations({ ownProviderId, reservations }: { ownProviderId?: nu
                   staleAfterHours={provider.staleAfterHours}
                   merge={provider.merge}
                 >
+                  <LocationDetailsEditor location={l} onSaved={provider.merge} />
                   <PlannedMoves locationId={l.id} locationName={l.name} />
                 </LocationEditor>
               ))}
@@ -81,7 +84,8 @@ function ProviderIntro({ providerName, children }: { providerName?: string | und
         <p>
           Houd de vrije plekken van uw locaties actueel. Wijzigingen zijn direct zichtbaar voor de regisseurs. Klopt
           alles nog? Bevestig dat dan, zodat de aantallen niet als verouderd worden getoond. Geef ook door wie er naar
-          verwachting vertrekt of komt: dat maakt de prognose van vrije plekken beter.
+          verwachting vertrekt of komt: dat maakt de prognose van vrije plekken beter. Verandert er iets aan de locatie
+          zelf (capaciteit, leeftijden, kenmerken, contra-indicaties), wijzig dan de gegevens van de locatie.
         </p>
       </div>
       {children}

@@ -1,7 +1,7 @@
-// Accounts for the beheerder: list, create, block. Blocking is the only way an account ends: the audit log keeps
-// pointing at it.
+// Accounts for the beheerder: list, create, change role and provider, block. Blocking is the only way an account ends:
+// the audit log keeps pointing at it.
 import { z } from "zod";
-import { accountSchema, type createAccountSchema } from "../../../../../shared/schemas/auth.js";
+import { accountSchema, type createAccountSchema, type UpdateAccount } from "../../../../../shared/schemas/auth.js";
 import { request } from "../../../lib/api.js";
 
 export function listAccounts(signal?: AbortSignal) {
@@ -10,6 +10,11 @@ export function listAccounts(signal?: AbortSignal) {
 
 export function createAccount(body: z.input<typeof createAccountSchema>) {
   return request("/api/accounts", accountSchema, { method: "POST", body });
+}
+
+/** The account's sessions end with it: its owner signs in again with the new role. */
+export function updateAccount(accountId: number, body: UpdateAccount) {
+  return request(`/api/accounts/${accountId}`, accountSchema, { method: "PATCH", body });
 }
 
 export function disableAccount(accountId: number) {

@@ -13,7 +13,6 @@ interface Props {
 
 export function AccountManager({ providers, currentUserId }: Props) {
   const accounts = useAccounts();
-  const providerNames = new Map(providers.map((p) => [p.id, p.name]));
   return (
     <div className="accounts">
       <CreateAccountForm providers={providers} onCreate={accounts.create} />
@@ -32,8 +31,9 @@ export function AccountManager({ providers, currentUserId }: Props) {
         {accounts.status === "ready" && (
           <AccountTable
             accounts={accounts.accounts}
-            providerNames={providerNames}
+            providers={providers}
             currentUserId={currentUserId}
+            onUpdate={accounts.update}
             onDisable={accounts.disable}
           />
         )}

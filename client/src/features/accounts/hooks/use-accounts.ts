@@ -1,7 +1,7 @@
 // All accounts, and the beheerder's changes to them, kept in the list as the server answers them.
 import { useCallback } from "react";
 import { useFetched } from "../../../hooks/use-fetched.js";
-import { createAccount, disableAccount, listAccounts } from "../api/accounts.js";
+import { createAccount, disableAccount, listAccounts, updateAccount } from "../api/accounts.js";
 
 export function useAccounts() {
   const { status, data: accounts, setData: setAccounts, error, reload } = useFetched(listAccounts, { initial: [] });
@@ -16,6 +16,14 @@ export function useAccounts() {
     [setAccounts],
   );
 
+  const update = useCallback(
+    async (accountId: number, body: Parameters<typeof updateAccount>[1]) => {
+      const account = await updateAccount(accountId, body);
+      setAccounts((prev) => prev.map((a) => (a.id === account.id ? account : a)));
+    },
+    [setAccounts],
+  );
+
   const disable = useCallback(
     async (accountId: number) => {
       const account = await disableAccount(accountId);
@@ -24,5 +32,5 @@ export function useAccounts() {
     [setAccounts],
   );
 
-  return { status, accounts, error, reload, create, disable };
+  return { status, accounts, error, reload, create, update, disable };
 }
