@@ -78,12 +78,9 @@ export async function seedLocations(db: Db, count: number): Promise<SeededLocati
     };
   });
   // Every bench location lies in one of the 14 gemeenten.
-  return (await db
-    .insert(locations)
-    .values(values)
-    .returning({
-      id: locations.id,
-      careType: locations.careType,
-      municipality: locations.municipality,
-    })) as SeededLocation[];
+  return (await db.insert(locations).values(values).returning({
+    id: locations.id,
+    careType: locations.careType,
+    municipality: locations.municipality,
+  })) as SeededLocation[];
 }
