@@ -9,5 +9,7 @@ COPY . .
 RUN npx vite build
 ENV HOST=0.0.0.0 PORT=3000 NODE_ENV=production
 EXPOSE 3000
+# Without DATABASE_URL the embedded database lives in /app/data (mount a volume there to keep it).
+RUN mkdir -p /app/data && chown node /app/data
 USER node
 CMD ["npx", "tsx", "server/main.ts"]
