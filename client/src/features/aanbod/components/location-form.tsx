@@ -10,11 +10,10 @@ import {
   MIN_AGE,
   OUTSIDE_REGION,
 } from "../../../../../shared/domain.js";
-import { CHARACTERISTIC_LABELS } from "../../../../../shared/labels.js";
+import { CHARACTERISTIC_LABELS, GENDER_RULE_LABELS } from "../../../../../shared/labels.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
 import type { LocationField } from "../hooks/location-draft.js";
 import { type LocationFormMode, type LocationSavers, useLocationForm } from "../hooks/use-location-form.js";
-import { GENDER_RULE_LABELS } from "../labels.js";
 import { Check, CodeChecks, CodeSelect, controlProps, Field, SaveProblemMessage } from "./fields.js";
 import "./aanbod.css";
 

@@ -1,8 +1,8 @@
 // The provider form: name, AGB code, kind, contact e-mail and whether it is active; new or changed.
 import { PROVIDER_KINDS } from "../../../../../shared/domain.js";
+import { PROVIDER_KIND_LABELS } from "../../../../../shared/labels.js";
 import type { Provider } from "../../../../../shared/schemas/aanbod.js";
 import { type ProviderField, type ProviderSavers, useProviderForm } from "../hooks/use-provider-form.js";
-import { PROVIDER_KIND_LABELS } from "../labels.js";
 import { Check, CodeSelect, controlProps, Field, SaveProblemMessage } from "./fields.js";
 import "./aanbod.css";
 

@@ -1,10 +1,10 @@
 // One provider in the beheer list: its own data with the form to change it, and its locations with the form to add one.
 import { useState } from "react";
+import { PROVIDER_KIND_LABELS } from "../../../../../shared/labels.js";
 import type { ProviderWithLocations } from "../../../../../shared/schemas/aanbod.js";
 import { DataTable } from "../../../components/data-table.js";
 import type { LocationSavers } from "../hooks/use-location-form.js";
 import type { ProviderSavers } from "../hooks/use-provider-form.js";
-import { PROVIDER_KIND_LABELS } from "../labels.js";
 import { LocationForm } from "./location-form.js";
 import { LOCATION_COLUMNS, LocationRow } from "./location-row.js";
 import { ProviderForm } from "./provider-form.js";
