@@ -32,7 +32,7 @@ export function asApiError(err: unknown, fallback = "Er ging iets mis. Probeer h
 }
 
 interface RequestOptions {
-  method?: "GET" | "PUT" | "POST";
+  method?: "GET" | "PUT" | "POST" | "PATCH";
   body?: unknown;
   signal?: AbortSignal;
   /**

@@ -2,10 +2,12 @@
 // ranked matches. The verwijzer follows the same request without the matching (server/policies/placements.ts).
 import type { ReactNode } from "react";
 import { SEARCHING_STATUSES } from "../../../../shared/domain.js";
+import type { PlacementRequest } from "../../../../shared/schemas/placements.js";
 import { LoadProblem } from "../../components/load-problem.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
 import { MatchList } from "../../features/matching/components/match-list.js";
 import { AmbulantGate } from "../../features/requests/components/ambulant-gate.js";
+import { RequestCorrection } from "../../features/requests/components/correct-request.js";
 import { RequestReservations } from "../../features/requests/components/request-reservations.js";
 import { RequestSummary, RequestTransitions } from "../../features/requests/components/request-summary.js";
 import { WithdrawRequest } from "../../features/requests/components/withdraw-request.js";
@@ -58,6 +60,7 @@ function RequestView({ id }: { id: number }) {
               <WithdrawRequest request={r} onWithdraw={() => state.transition("ingetrokken")} />
             </div>
           </div>
+          <RequestCorrection request={r} role={role} onCorrect={state.correct} onReload={state.refetchRequest} />
           <AmbulantGate
             request={r}
             onAddAmbulant={state.addAmbulant}
@@ -65,7 +68,8 @@ function RequestView({ id }: { id: number }) {
             onStartSearch={() => state.transition("zoekend")}
           />
           {role === "regisseur" && SEARCHING_STATUSES.includes(r.status) && (
-            <MatchList requestId={r.id} requestStatus={r.status} onReserved={state.reload} />
+            // Keyed by the codes matching reads: a correction ranks anew at once, from the corrected request.
+            <MatchList key={matchKey(r)} requestId={r.id} requestStatus={r.status} onReserved={state.reload} />
           )}
           <RequestReservations reservations={state.reservations} />
           <RequestTransitions request={r} />
@@ -73,6 +77,20 @@ function RequestView({ id }: { id: number }) {
       )}
     </RequestFrame>
   );
+}
+
+/** What the ranking depends on; the rest of the request (status, history) leaves the match list as it is. */
+function matchKey(r: PlacementRequest): string {
+  return JSON.stringify([
+    r.age,
+    r.gender,
+    r.homePostcode,
+    r.schoolPostcode,
+    r.wantedStart,
+    r.siblings,
+    r.characteristics,
+    r.acceptableCareTypes,
+  ]);
 }
 
 function RequestFrame({ caseNumber, children }: { caseNumber?: string | undefined; children: ReactNode }) {

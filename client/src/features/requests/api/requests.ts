@@ -1,8 +1,9 @@
-// Placement requests: create, list, read, the ambulant-first record, the status transitions and the reservations
+// Placement requests: create, list, read, correct, the ambulant-first record, the status transitions and the reservations
 // made for one request. Every read is logged by the server (domain.md rule 5).
 import { z } from "zod";
 import {
   type ambulantAlternativeSchema,
+  type CorrectRequest,
   type createRequestSchema,
   type explanatoryAnalysisSchema,
   placementRequestSchema,
@@ -22,6 +23,11 @@ export function getRequest(id: number, signal?: AbortSignal) {
 
 export function createRequest(body: z.input<typeof createRequestSchema>) {
   return request("/api/requests", placementRequestSchema, { method: "POST", body });
+}
+
+/** Corrects some of the request's codes, with the version last seen: a stale one is answered with 409. */
+export function correctRequest(id: number, body: CorrectRequest) {
+  return request(`/api/requests/${id}`, placementRequestSchema, { method: "PATCH", body });
 }
 
 export function addAmbulantAlternative(id: number, body: z.input<typeof ambulantAlternativeSchema>) {

@@ -210,7 +210,7 @@ interface ChoicesProps<C extends string> {
 }
 
 /** Codes from a list as checkboxes, kept in the list's own order whatever order they were ticked in. */
-function CodeChoices<C extends string>({ id, legend, codes, labels, chosen, error, onChange }: ChoicesProps<C>) {
+export function CodeChoices<C extends string>({ id, legend, codes, labels, chosen, error, onChange }: ChoicesProps<C>) {
   const toggle = (code: C, on: boolean) => onChange(codes.filter((c) => (c === code ? on : chosen.includes(c))));
   return (
     <fieldset className="choices" data-testid={id} aria-describedby={error ? `${id}-error` : undefined}>

@@ -63,7 +63,7 @@ function emptyDraft(): RequestDraft {
 
 // Zod's generic Dutch ("Ongeldige invoer: verwacht nummer") does not say what to fill in. The schema's own messages
 // (the form of a case number or postcode) are kept.
-const OWN_MESSAGES: Partial<Record<RequestField, Partial<Record<string, string>>>> = {
+export const OWN_MESSAGES: Partial<Record<RequestField, Partial<Record<string, string>>>> = {
   age: {
     invalid_type: "Vul een leeftijd in.",
     too_small: "De leeftijd is 0 tot 23 jaar.",

@@ -4,6 +4,7 @@ import { useCallback } from "react";
 import type { z } from "zod";
 import type {
   AmbulantAlternative,
+  CorrectRequest,
   explanatoryAnalysisSchema,
   PlacementRequest,
   Reservation,
@@ -13,6 +14,7 @@ import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
 import type { ApiError } from "../../../lib/api.js";
 import {
   addAmbulantAlternative,
+  correctRequest,
   getRequest,
   listRequestReservations,
   setExplanatoryAnalysis,
@@ -29,6 +31,10 @@ export interface RequestState {
   addAmbulant(alternative: AmbulantAlternative): Promise<void>;
   setAnalysis(analysis: z.input<typeof explanatoryAnalysisSchema>): Promise<void>;
   transition(to: "zoekend" | "ingetrokken"): Promise<void>;
+  /** Corrects codes with the version the form opened on (a stale one: ApiError 409). */
+  correct(body: CorrectRequest): Promise<void>;
+  /** The request read again and shown; undefined when it could not be read. */
+  refetchRequest(): Promise<PlacementRequest | undefined>;
 }
 
 type Shown = Pick<RequestState, "request" | "reservations">;
@@ -68,7 +74,25 @@ export function useRequest(id: number): RequestState {
     [id, show, reload],
   );
 
-  return { status, request, reservations, error, reload, addAmbulant, setAnalysis, transition };
+  const correct = useCallback(async (body: CorrectRequest) => show(await correctRequest(id, body)), [id, show]);
+  const refetchRequest = useCallback(async () => {
+    const fresh = await getRequest(id).catch(() => undefined);
+    if (fresh) show(fresh);
+    return fresh;
+  }, [id, show]);
+
+  return {
+    status,
+    request,
+    reservations,
+    error,
+    reload,
+    addAmbulant,
+    setAnalysis,
+    transition,
+    correct,
+    refetchRequest,
+  };
 }
 
 function newestFirst(reservations: Reservation[]): Reservation[] {
