@@ -190,6 +190,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     },
     notifyProvider: (providerId) => realtime.notifyProvider(providerId),
     notifyRequest: (request) => realtime.notifyRequest(request),
+    notifyWatcher: (userId, notice) => realtime.notifyUser(userId, notice),
   };
   const sweeper = setInterval(() => {
     expireReservations(placements).catch((err) => logger.warn({ err }, "reservation expiry failed"));

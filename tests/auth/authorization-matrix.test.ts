@@ -269,6 +269,13 @@ describe("authorization matrix", () => {
       expect: ownRequest,
       readsRequest: true,
     },
+    "patch /api/requests/:id": {
+      // A fresh concept of the matrix's verwijzer each time (version 1): its maker or a regisseur corrects it.
+      path: async () => `/api/requests/${await ownRequestId()}`,
+      body: () => ({ version: 1, age: 15 }),
+      expect: ownRequest,
+      readsRequest: true,
+    },
     "post /api/requests/:id/ambulant": {
       path: async () => `/api/requests/${await ownRequestId()}/ambulant`,
       body: () => ambulantRecord,
