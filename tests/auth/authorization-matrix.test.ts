@@ -487,7 +487,8 @@ describe("authorization matrix", () => {
         "post /api/reservations/:id/answer",
       ]),
     );
-  });
+    // Some 700 calls one after another, each arranged afresh (tokens, requests, reservations): it is the whole API.
+  }, 180_000);
 });
 
 /**
