@@ -3,9 +3,9 @@
 import { AMBULANT_OUTCOMES, AMBULANT_REASONS, AMBULANT_TYPES } from "../../../../../shared/domain.js";
 import { AMBULANT_OUTCOME_LABELS, AMBULANT_REASON_LABELS, AMBULANT_TYPE_LABELS } from "../../../../../shared/labels.js";
 import { type AmbulantAlternative, ambulantAlternativeSchema } from "../../../../../shared/schemas/placements.js";
+import { CodeSelect, controlProps, Field } from "../../../components/fields.js";
 import { amsterdamToday } from "../../../lib/format.js";
 import { useStepForm } from "../hooks/use-step-form.js";
-import { CodeSelect, controlProps, Field } from "./field.js";
 import { StepForm } from "./step-form.js";
 
 interface Props {

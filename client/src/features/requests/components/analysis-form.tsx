@@ -1,9 +1,9 @@
 // Records that a verklarende analyse was made (domain.md rule 2): when and by whom, never its content.
 import type { z } from "zod";
 import { explanatoryAnalysisSchema } from "../../../../../shared/schemas/placements.js";
+import { controlProps, Field } from "../../../components/fields.js";
 import { amsterdamToday } from "../../../lib/format.js";
 import { useStepForm } from "../hooks/use-step-form.js";
-import { controlProps, Field } from "./field.js";
 import { StepForm } from "./step-form.js";
 
 interface Props {

@@ -9,27 +9,20 @@ import {
   type PlacementRequest,
 } from "../../../../../shared/schemas/placements.js";
 import { asApiError } from "../../../lib/api.js";
-import { OWN_MESSAGES, type RequestDraft, type RequestField, toRequestBody } from "./use-create-request-form.js";
+import {
+  INVALID_MESSAGE,
+  REQUEST_FIELDS,
+  type RequestDraft,
+  type RequestFieldErrors,
+  schemaErrors,
+  serverErrors,
+  toRequestBody,
+} from "./request-draft.js";
 
 export const STALE_MESSAGE = "Iemand anders heeft dit verzoek intussen gewijzigd; laad opnieuw.";
 
 const BEFORE_SEARCH = new Set(["concept", "ambulant-vastgelegd"]);
 const OPEN_TO_CORRECT = new Set(["concept", "ambulant-vastgelegd", "zoekend", "opgeschaald"]);
-const ALL: readonly CorrectableField[] = [
-  "caseNumber",
-  "age",
-  "gender",
-  "homeMunicipality",
-  "homePostcode",
-  "schoolPostcode",
-  "urgency",
-  "wantedStart",
-  "siblings",
-  "characteristics",
-  "acceptableCareTypes",
-  "currentCareType",
-  "complex",
-];
 
 /**
  * The fields this user may correct now; none when the request cannot be corrected. The server decides
@@ -40,9 +33,9 @@ const ALL: readonly CorrectableField[] = [
 export function correctableFields(request: PlacementRequest, role: Role): readonly CorrectableField[] {
   if (!OPEN_TO_CORRECT.has(request.status)) return [];
   const beforeSearch = BEFORE_SEARCH.has(request.status);
-  if (role === "verwijzer") return beforeSearch ? ALL : [];
+  if (role === "verwijzer") return beforeSearch ? REQUEST_FIELDS : [];
   if (role !== "regisseur") return [];
-  return ALL.filter((f) => f !== "caseNumber" && (beforeSearch || (f !== "urgency" && f !== "complex")));
+  return REQUEST_FIELDS.filter((f) => f !== "caseNumber" && (beforeSearch || (f !== "urgency" && f !== "complex")));
 }
 
 export function draftOf(r: PlacementRequest): RequestDraft {
@@ -66,8 +59,6 @@ export function draftOf(r: PlacementRequest): RequestDraft {
 const same = (a: unknown, b: unknown) =>
   Array.isArray(a) && Array.isArray(b) ? [...a].sort().join(",") === [...b].sort().join(",") : a === b;
 
-type Errors = Partial<Record<RequestField, string>>;
-
 export function useCorrectRequestForm(
   request: PlacementRequest,
   fields: readonly CorrectableField[],
@@ -77,7 +68,7 @@ export function useCorrectRequestForm(
   // a colleague's change in between is answered with 409 instead of being overwritten.
   const [base, setBase] = useState(request);
   const [draft, setDraft] = useState<RequestDraft>(() => draftOf(request));
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<RequestFieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -100,15 +91,8 @@ export function useCorrectRequestForm(
     }
     const checked = correctRequestSchema.safeParse({ version: base.version, ...changed });
     if (!checked.success) {
-      setErrors(
-        byField(
-          checked.error.issues.map((i) => {
-            const field = String(i.path[0]);
-            return { field, message: OWN_MESSAGES[field as RequestField]?.[i.code] ?? i.message };
-          }),
-        ),
-      );
-      setFormError("Niet alles is goed ingevuld; zie de velden hieronder.");
+      setErrors(schemaErrors(checked.error.issues));
+      setFormError(INVALID_MESSAGE);
       return false;
     }
     setBusy(true);
@@ -119,8 +103,8 @@ export function useCorrectRequestForm(
       return true;
     } catch (err) {
       const apiError = asApiError(err);
-      // The server names fields as "body.age"; a 409 naming none is a colleague's change since this page loaded.
-      const named = byField(apiError.fieldErrors.map((f) => ({ ...f, field: f.field.split(".")[1] ?? "" })));
+      // A 409 naming no field is a colleague's change since this page loaded.
+      const named = serverErrors(apiError);
       setErrors(named);
       const isStale = apiError.status === 409 && Object.keys(named).length === 0;
       setStale(isStale);
@@ -141,13 +125,4 @@ export function useCorrectRequestForm(
   }
 
   return { draft, change, errors, formError, stale, busy, submit, reset };
-}
-
-function byField(issues: { field: string; message: string }[]): Errors {
-  const found: Errors = {};
-  for (const { field, message } of issues) {
-    const known = ALL.find((f) => f === field);
-    if (known && !found[known]) found[known] = message;
-  }
-  return found;
 }
