@@ -12,10 +12,10 @@ import {
 } from "../../../../../shared/domain.js";
 import { CHARACTERISTIC_LABELS, GENDER_RULE_LABELS } from "../../../../../shared/labels.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
+import { Check, CodeChoices, CodeSelect, controlProps, Field } from "../../../components/fields.js";
 import type { LocationField } from "../hooks/location-draft.js";
 import { type LocationFormMode, type LocationSavers, useLocationForm } from "../hooks/use-location-form.js";
-import { Check, CodeChecks, CodeSelect, controlProps, Field, SaveProblemMessage } from "./fields.js";
-import "./aanbod.css";
+import { AanbodForm } from "./aanbod-form.js";
 
 interface Props {
   mode: LocationFormMode;
@@ -35,7 +35,7 @@ const municipalityLabel = (m: (typeof LOCATION_MUNICIPALITIES)[number]) =>
 export function LocationForm({ mode, savers, idPrefix, onSaved, onCancel }: Props) {
   const form = useLocationForm(mode, savers);
   const { draft, errors } = form;
-  const id = (field: LocationField | "form" | "save") => `${idPrefix}-${field}`;
+  const id = (field: LocationField) => `${idPrefix}-${field}`;
   const field = (name: LocationField) => ({ id: id(name), error: errors[name] });
   const text = (name: TextField, extra: { inputMode?: "numeric" | "decimal"; maxLength?: number } = {}) => (
     <input
@@ -63,133 +63,123 @@ export function LocationForm({ mode, savers, idPrefix, onSaved, onCancel }: Prop
   const title = creating ? "Nieuwe locatie" : `Locatie ${mode.location.name} wijzigen`;
 
   return (
-    <form
-      className="aanbod-form"
-      aria-label={title}
-      data-testid={id("form")}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit().then((saved) => saved && onSaved(saved));
-      }}
+    <AanbodForm
+      title={title}
+      idPrefix={idPrefix}
+      submitLabel={creating ? "Locatie toevoegen" : "Opslaan"}
+      busy={form.busy}
+      problem={form.problem}
+      notice={form.notice}
+      onSubmit={() => void form.submit().then((saved) => saved && onSaved(saved))}
+      onCancel={onCancel}
+      onReload={form.reloadCurrent}
     >
-      <h3>{title}</h3>
-      <div className="aanbod-form__grid">
-        <Field {...field("code")} label="Locatiecode (eigen code van de aanbieder)">
-          {text("code")}
+      <Field {...field("code")} label="Locatiecode (eigen code van de aanbieder)">
+        {text("code")}
+      </Field>
+      <Field {...field("name")} label="Naam">
+        {text("name")}
+      </Field>
+      <CodeSelect
+        {...field("careType")}
+        label="Zorgvorm"
+        value={draft.careType}
+        codes={CARE_TYPES}
+        labels={CARE_TYPE_LABELS}
+        onChange={(careType) => form.change({ careType })}
+      />
+      <CodeSelect
+        {...field("municipality")}
+        label="Gemeente"
+        value={draft.municipality}
+        codes={LOCATION_MUNICIPALITIES}
+        labels={municipalityLabel}
+        onChange={(municipality) => form.change({ municipality })}
+      />
+      {draft.municipality === OUTSIDE_REGION && (
+        <Field {...field("otherMunicipality")} label="Gemeente buiten de regio">
+          {text("otherMunicipality")}
         </Field>
-        <Field {...field("name")} label="Naam">
-          {text("name")}
+      )}
+      <Field {...field("postcode")} label="Postcodegebied (4 cijfers)">
+        {text("postcode", { inputMode: "numeric", maxLength: 4 })}
+      </Field>
+      <Field
+        {...field("capacity")}
+        label="Capaciteit (plekken)"
+        hint={creating ? undefined : countsHint(mode.location)}
+      >
+        {number("capacity", 0, 1000)}
+      </Field>
+      <Field {...field("crisisPlaces")} label="Waarvan crisisplekken">
+        {number("crisisPlaces", 0, 1000)}
+      </Field>
+      {creating && (
+        <Field {...field("occupied")} label="Nu al bezet (bij overname)">
+          {number("occupied", 0, 1000)}
         </Field>
-        <CodeSelect
-          {...field("careType")}
-          label="Zorgvorm"
-          value={draft.careType}
-          codes={CARE_TYPES}
-          labels={CARE_TYPE_LABELS}
-          onChange={(careType) => form.change({ careType })}
-        />
-        <CodeSelect
-          {...field("municipality")}
-          label="Gemeente"
-          value={draft.municipality}
-          codes={LOCATION_MUNICIPALITIES}
-          labels={municipalityLabel}
-          onChange={(municipality) => form.change({ municipality })}
-        />
-        {draft.municipality === OUTSIDE_REGION && (
-          <Field {...field("otherMunicipality")} label="Gemeente buiten de regio">
-            {text("otherMunicipality")}
-          </Field>
-        )}
-        <Field {...field("postcode")} label="Postcodegebied (4 cijfers)">
-          {text("postcode", { inputMode: "numeric", maxLength: 4 })}
+      )}
+      <Field {...field("ageMin")} label="Leeftijd van">
+        {number("ageMin", MIN_AGE, MAX_AGE)}
+      </Field>
+      <Field {...field("ageMax")} label="Leeftijd tot en met">
+        {number("ageMax", MIN_AGE, MAX_AGE)}
+      </Field>
+      <CodeSelect
+        {...field("gender")}
+        label="Voor"
+        value={draft.gender}
+        codes={GENDER_RULES}
+        labels={GENDER_RULE_LABELS}
+        onChange={(gender) => gender && form.change({ gender })}
+      />
+      {creating && (
+        <Field {...field("openedOn")} label="Open vanaf">
+          <input
+            {...controlProps(id("openedOn"), errors.openedOn)}
+            type="date"
+            value={draft.openedOn}
+            onChange={(e) => form.change({ openedOn: e.target.value })}
+          />
         </Field>
-        <Field
-          {...field("capacity")}
-          label="Capaciteit (plekken)"
-          hint={creating ? undefined : countsHint(mode.location)}
-        >
-          {number("capacity", 0, 1000)}
-        </Field>
-        <Field {...field("crisisPlaces")} label="Waarvan crisisplekken">
-          {number("crisisPlaces", 0, 1000)}
-        </Field>
-        {creating && (
-          <Field {...field("occupied")} label="Nu al bezet (bij overname)">
-            {number("occupied", 0, 1000)}
-          </Field>
-        )}
-        <Field {...field("ageMin")} label="Leeftijd van">
-          {number("ageMin", MIN_AGE, MAX_AGE)}
-        </Field>
-        <Field {...field("ageMax")} label="Leeftijd tot en met">
-          {number("ageMax", MIN_AGE, MAX_AGE)}
-        </Field>
-        <CodeSelect
-          {...field("gender")}
-          label="Voor"
-          value={draft.gender}
-          codes={GENDER_RULES}
-          labels={GENDER_RULE_LABELS}
-          onChange={(gender) => gender && form.change({ gender })}
-        />
-        {creating && (
-          <Field {...field("openedOn")} label="Open vanaf">
-            <input
-              {...controlProps(id("openedOn"), errors.openedOn)}
-              type="date"
-              value={draft.openedOn}
-              onChange={(e) => form.change({ openedOn: e.target.value })}
-            />
-          </Field>
-        )}
-        <Field {...field("lat")} label="Breedtegraad (optioneel)" hint="Leeg: uit de postcode of gemeente">
-          {text("lat", { inputMode: "decimal" })}
-        </Field>
-        <Field {...field("lon")} label="Lengtegraad (optioneel)">
-          {text("lon", { inputMode: "decimal" })}
-        </Field>
-        <Check
-          id={id("treatment")}
-          label="Met behandeling"
-          checked={draft.treatment}
-          onChange={(treatment) => form.change({ treatment })}
-        />
-        <Check
-          id={id("siblingsTogether")}
-          label="Broers en zussen kunnen samen geplaatst worden"
-          checked={draft.siblingsTogether}
-          onChange={(siblingsTogether) => form.change({ siblingsTogether })}
-        />
-        <CodeChecks
-          {...field("targetGroups")}
-          legend="Kenmerken waarvoor de locatie er is"
-          codes={CHARACTERISTICS}
-          labels={CHARACTERISTIC_LABELS}
-          value={draft.targetGroups}
-          onChange={(targetGroups) => form.change({ targetGroups })}
-        />
-        <CodeChecks
-          {...field("contraIndications")}
-          legend="Contra-indicaties die de aanbieder aangeeft"
-          codes={CHARACTERISTICS}
-          labels={CHARACTERISTIC_LABELS}
-          value={draft.contraIndications}
-          onChange={(contraIndications) => form.change({ contraIndications })}
-        />
-        <SaveProblemMessage id={id("form")} problem={form.problem} onReload={form.reloadCurrent} />
-      </div>
-      <div className="aanbod-form__actions">
-        <button type="submit" className="button--primary" data-testid={id("save")} disabled={form.busy}>
-          {creating ? "Locatie toevoegen" : "Opslaan"}
-        </button>
-        <button type="button" onClick={onCancel} disabled={form.busy}>
-          Annuleren
-        </button>
-        <span role="status">{form.notice}</span>
-      </div>
-    </form>
+      )}
+      <Field {...field("lat")} label="Breedtegraad (optioneel)" hint="Leeg: uit de postcode of gemeente">
+        {text("lat", { inputMode: "decimal" })}
+      </Field>
+      <Field {...field("lon")} label="Lengtegraad (optioneel)">
+        {text("lon", { inputMode: "decimal" })}
+      </Field>
+      <Check
+        id={id("treatment")}
+        label="Met behandeling"
+        checked={draft.treatment}
+        onChange={(treatment) => form.change({ treatment })}
+      />
+      <Check
+        id={id("siblingsTogether")}
+        label="Broers en zussen kunnen samen geplaatst worden"
+        checked={draft.siblingsTogether}
+        onChange={(siblingsTogether) => form.change({ siblingsTogether })}
+      />
+      <CodeChoices
+        {...field("targetGroups")}
+        legend="Kenmerken waarvoor de locatie er is"
+        codes={CHARACTERISTICS}
+        labels={CHARACTERISTIC_LABELS}
+        chosen={draft.targetGroups}
+        className="aanbod-form__wide"
+        onChange={(targetGroups) => form.change({ targetGroups })}
+      />
+      <CodeChoices
+        {...field("contraIndications")}
+        legend="Contra-indicaties die de aanbieder aangeeft"
+        codes={CHARACTERISTICS}
+        labels={CHARACTERISTIC_LABELS}
+        chosen={draft.contraIndications}
+        className="aanbod-form__wide"
+        onChange={(contraIndications) => form.change({ contraIndications })}
+      />
+    </AanbodForm>
   );
 }
 

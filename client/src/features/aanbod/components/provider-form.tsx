@@ -2,9 +2,9 @@
 import { PROVIDER_KINDS } from "../../../../../shared/domain.js";
 import { PROVIDER_KIND_LABELS } from "../../../../../shared/labels.js";
 import type { Provider } from "../../../../../shared/schemas/aanbod.js";
+import { Check, CodeSelect, controlProps, Field } from "../../../components/fields.js";
 import { type ProviderField, type ProviderSavers, useProviderForm } from "../hooks/use-provider-form.js";
-import { Check, CodeSelect, controlProps, Field, SaveProblemMessage } from "./fields.js";
-import "./aanbod.css";
+import { AanbodForm } from "./aanbod-form.js";
 
 interface Props {
   /** The provider to change; a new one when undefined. */
@@ -20,7 +20,7 @@ interface Props {
 export function ProviderForm({ provider, savers, idPrefix, onSaved, onCancel, onReload }: Props) {
   const form = useProviderForm(provider, savers);
   const { draft, errors } = form;
-  const id = (name: ProviderField | "form" | "save") => `${idPrefix}-${name}`;
+  const id = (name: ProviderField) => `${idPrefix}-${name}`;
   const text = (name: "name" | "agbCode" | "email", label: string, type = "text") => (
     <Field id={id(name)} label={label} error={errors[name]}>
       <input
@@ -36,42 +36,30 @@ export function ProviderForm({ provider, savers, idPrefix, onSaved, onCancel, on
   const title = provider ? `${provider.name} wijzigen` : "Nieuwe aanbieder";
 
   return (
-    <form
-      className="aanbod-form"
-      aria-label={title}
-      data-testid={id("form")}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void form.submit().then((saved) => saved && onSaved(saved));
-      }}
+    <AanbodForm
+      title={title}
+      idPrefix={idPrefix}
+      submitLabel={provider ? "Opslaan" : "Aanbieder toevoegen"}
+      busy={form.busy}
+      problem={form.problem}
+      notice={form.notice}
+      onSubmit={() => void form.submit().then((saved) => saved && onSaved(saved))}
+      onCancel={onCancel}
+      onReload={onReload}
     >
-      <h3>{title}</h3>
-      <div className="aanbod-form__grid">
-        {text("name", "Naam")}
-        {text("agbCode", "AGB-code (8 cijfers)")}
-        <CodeSelect
-          id={id("kind")}
-          label="Soort"
-          value={draft.kind}
-          codes={PROVIDER_KINDS}
-          labels={PROVIDER_KIND_LABELS}
-          error={errors.kind}
-          onChange={(kind) => form.change({ kind })}
-        />
-        {text("email", "E-mailadres planning (optioneel)", "email")}
-        <Check id={id("active")} label="Actief" checked={draft.active} onChange={(active) => form.change({ active })} />
-        <SaveProblemMessage id={id("form")} problem={form.problem} onReload={onReload} />
-      </div>
-      <div className="aanbod-form__actions">
-        <button type="submit" className="button--primary" data-testid={id("save")} disabled={form.busy}>
-          {provider ? "Opslaan" : "Aanbieder toevoegen"}
-        </button>
-        <button type="button" onClick={onCancel} disabled={form.busy}>
-          Annuleren
-        </button>
-        <span role="status">{form.notice}</span>
-      </div>
-    </form>
+      {text("name", "Naam")}
+      {text("agbCode", "AGB-code (8 cijfers)")}
+      <CodeSelect
+        id={id("kind")}
+        label="Soort"
+        value={draft.kind}
+        codes={PROVIDER_KINDS}
+        labels={PROVIDER_KIND_LABELS}
+        error={errors.kind}
+        onChange={(kind) => form.change({ kind })}
+      />
+      {text("email", "E-mailadres planning (optioneel)", "email")}
+      <Check id={id("active")} label="Actief" checked={draft.active} onChange={(active) => form.change({ active })} />
+    </AanbodForm>
   );
 }

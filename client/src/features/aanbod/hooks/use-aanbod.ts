@@ -57,37 +57,30 @@ export function useAanbod() {
     reload,
     providers,
     putLocation,
-    async createProvider(body: Parameters<typeof api.createProvider>[0]) {
-      const created = await api.createProvider(body);
-      putProvider(created);
-      return created;
-    },
-    async updateProvider(id: number, body: Parameters<typeof api.updateProvider>[1]) {
-      const updated = await api.updateProvider(id, body);
-      putProvider(updated);
-      return updated;
-    },
+    createProvider: thenPut(api.createProvider, putProvider),
+    updateProvider: thenPut(api.updateProvider, putProvider),
     /** After a 409: the version the server holds now, and the list read again so the form can start from it. */
     async currentVersion(id: number) {
       const list = await api.listProviders();
       setData(list);
       return list.providers.find((p) => p.id === id)?.version;
     },
-    async createLocation(body: Parameters<typeof api.createLocation>[0]) {
-      const created = await api.createLocation(body);
-      putLocation(created);
-      return created;
-    },
-    async updateLocation(id: number, body: Parameters<typeof api.updateLocation>[1]) {
-      const updated = await api.updateLocation(id, body);
-      putLocation(updated);
-      return updated;
-    },
+    createLocation: thenPut(api.createLocation, putLocation),
+    updateLocation: thenPut(api.updateLocation, putLocation),
     async closeLocation(location: Location) {
       putLocation(await api.closeLocation(location.id, { version: location.version }));
     },
     async reopenLocation(location: Location) {
       putLocation(await api.reopenLocation(location.id, { version: location.version }));
     },
+  };
+}
+
+/** A write whose answer is put in the list at once, and returned to the form that made it. */
+function thenPut<A extends unknown[], T>(write: (...args: A) => Promise<T>, put: (saved: T) => void) {
+  return async (...args: A): Promise<T> => {
+    const saved = await write(...args);
+    put(saved);
+    return saved;
   };
 }
