@@ -31,6 +31,11 @@ export function asApiError(err: unknown, fallback = "Er ging iets mis. Probeer h
   return err instanceof ApiError ? err : new ApiError(0, fallback);
 }
 
+/** The server's explanation followed by what it said about each field, for a form that shows one message. */
+export function errorText(error: ApiError): string {
+  return [error.detail, ...error.fieldErrors.map((f) => f.message)].join(" ");
+}
+
 interface RequestOptions {
   method?: "GET" | "PUT" | "POST" | "PATCH";
   body?: unknown;

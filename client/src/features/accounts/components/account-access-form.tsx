@@ -4,7 +4,8 @@ import { useState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../../../../shared/domain.js";
 import { type Account, type UpdateAccount, updateAccountSchema } from "../../../../../shared/schemas/auth.js";
 import { ProviderPicker } from "../../../components/provider-picker.js";
-import { asApiError } from "../../../lib/api.js";
+import { useAction } from "../../../hooks/use-action.js";
+import { errorText } from "../../../lib/api.js";
 import type { ProviderOption } from "../../../lib/providers.js";
 
 interface Props {
@@ -17,31 +18,25 @@ interface Props {
 export function AccountAccessForm({ account, providers, onSave, onDone }: Props) {
   const [role, setRole] = useState<Role>(account.role);
   const [providerId, setProviderId] = useState<number | undefined>(account.providerId ?? undefined);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const [invalid, setInvalid] = useState<string | undefined>(undefined);
+  const save = useAction(async (body: UpdateAccount) => {
+    await onSave(account.id, body);
+    onDone();
+  });
+  const error = invalid ?? (save.error && errorText(save.error));
+  const busy = save.busy;
   const prefix = `account-${account.id}`;
 
-  async function submit() {
+  function submit() {
     // Only an aanbieder belongs to a provider; one picked before switching role is not sent along.
     const checked = updateAccountSchema.safeParse({
       role,
       providerId: role === "aanbieder" ? (providerId ?? null) : null,
     });
-    if (!checked.success) {
-      setError("Een aanbieder-account hoort bij precies één aanbieder: kies die aanbieder.");
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSave(account.id, checked.data);
-      onDone();
-    } catch (err) {
-      const apiError = asApiError(err);
-      setError([apiError.detail, ...apiError.fieldErrors.map((f) => f.message)].join(" "));
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(
+      checked.success ? undefined : "Een aanbieder-account hoort bij precies één aanbieder: kies die aanbieder.",
+    );
+    if (checked.success) void save.run(checked.data);
   }
 
   return (
@@ -52,7 +47,7 @@ export function AccountAccessForm({ account, providers, onSave, onDone }: Props)
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       <div className="field">

@@ -1,6 +1,7 @@
 // Making a token: a name that says which system uses it, so it can be recognised and revoked later.
 import { useState } from "react";
-import { asApiError } from "../../../lib/api.js";
+import { useAction } from "../../../hooks/use-action.js";
+import { errorText } from "../../../lib/api.js";
 
 interface Props {
   onCreate(name: string): Promise<void>;
@@ -8,25 +9,18 @@ interface Props {
 
 export function CreateTokenForm({ onCreate }: Props) {
   const [name, setName] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const create = useAction(async (trimmed: string) => {
+    await onCreate(trimmed);
+    setName("");
+  });
+  const error = invalid ?? (create.error ? errorText(create.error) : null);
+  const busy = create.busy;
 
-  async function submit() {
-    if (name.trim().length < 2) {
-      setError("Geef het token een naam van minstens 2 tekens, bijvoorbeeld de naam van het systeem.");
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
-      await onCreate(name.trim());
-      setName("");
-    } catch (err) {
-      const apiError = asApiError(err);
-      setError([apiError.detail, ...apiError.fieldErrors.map((f) => f.message)].join(" "));
-    } finally {
-      setBusy(false);
-    }
+  function submit() {
+    const valid = name.trim().length >= 2;
+    setInvalid(valid ? null : "Geef het token een naam van minstens 2 tekens, bijvoorbeeld de naam van het systeem.");
+    if (valid) void create.run(name.trim());
   }
 
   return (
@@ -35,7 +29,7 @@ export function CreateTokenForm({ onCreate }: Props) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
     >
       <div className="field field--grow">
