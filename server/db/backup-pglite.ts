@@ -4,20 +4,16 @@ import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:
 import { PGlite } from "@electric-sql/pglite";
 import {
   BackupRefused,
+  type BackupReport,
   backupFileKind,
   type DatabaseFacts,
   databaseFacts,
   holdsData,
   type RunQuery,
   refuseOverData,
+  writeThenRename,
 } from "./backup.js";
 import { claimPgliteFolder, holdsDatabase } from "./pglite-folder.js";
-
-export interface PgliteBackupReport {
-  file: string;
-  bytes: number;
-  facts: DatabaseFacts;
-}
 
 export interface PgliteRestoreReport {
   before: DatabaseFacts | undefined;
@@ -30,7 +26,7 @@ export interface PgliteRestoreReport {
  * The folder's files as one gzipped tar. PGlite is single-process and a server that runs holds the folder (its lock
  * file): copying the files of a live database would not give a consistent backup, so the server is stopped first.
  */
-export async function backupPglite(folder: string, file: string): Promise<PgliteBackupReport> {
+export async function backupPglite(folder: string, file: string): Promise<BackupReport> {
   if (!holdsDatabase(folder)) throw new BackupRefused(`In ${folder} staat geen PGlite-database.`);
   const release = claimPgliteFolder(folder);
   try {
@@ -38,9 +34,8 @@ export async function backupPglite(folder: string, file: string): Promise<Pglite
     try {
       const facts = await databaseFacts(queryOf(pg));
       const dump = await pg.dumpDataDir("gzip");
-      const partial = `${file}.part`;
-      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-      renameSync(partial, file);
+      const tar = Buffer.from(await dump.arrayBuffer());
+      await writeThenRename(file, async (partial) => writeFileSync(partial, tar));
       return { file, bytes: statSync(file).size, facts };
     } finally {
       await pg.close();

@@ -1,21 +1,21 @@
 // Backup and restore on PostgreSQL: pg_dump's custom format, restored by pg_restore through psql in one transaction.
 import { spawn } from "node:child_process";
-import { renameSync, rmSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import postgres from "postgres";
 import {
   BackupRefused,
+  type BackupReport,
   backupFileKind,
   type DatabaseFacts,
   databaseFacts,
   holdsData,
   type RunQuery,
   refuseOverData,
+  writeThenRename,
 } from "./backup.js";
 
-export interface PostgresBackupReport {
-  file: string;
-  bytes: number;
-  facts: DatabaseFacts;
+export interface PostgresBackupReport extends BackupReport {
+  /** The pg_dump that wrote it: its version line. */
   tool: string;
 }
 
@@ -36,14 +36,9 @@ export async function backupPostgres(url: string, file: string): Promise<Postgre
     major: await serverMajor(query),
   }));
   const tool = await matchingTool("pg_dump", major);
-  // Written beside the target and renamed when complete: a dump that failed halfway never carries the backup's name.
-  const partial = `${file}.part`;
-  try {
+  await writeThenRename(file, async (partial) => {
     await run("pg_dump", ["--format=custom", "--file", partial, "--dbname", withoutPassword(url)], url);
-    renameSync(partial, file);
-  } finally {
-    rmSync(partial, { force: true });
-  }
+  });
   return { file, bytes: statSync(file).size, facts, tool };
 }
 

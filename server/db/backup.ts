@@ -1,5 +1,5 @@
 // What backup and restore share over both backends: the facts they report, the refusal, and which kind a file is.
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readSync, renameSync, rmSync } from "node:fs";
 
 /** A raw query on either backend: postgres.js `unsafe`, or PGlite `query` (its rows). */
 export type RunQuery = (text: string) => Promise<Record<string, unknown>[]>;
@@ -12,6 +12,27 @@ export interface DatabaseFacts {
   lastSeq: number;
   /** PostgreSQL's version, e.g. "15.20". */
   serverVersion: string;
+}
+
+/** What a backup wrote, on either backend. */
+export interface BackupReport {
+  file: string;
+  bytes: number;
+  facts: DatabaseFacts;
+}
+
+/**
+ * Writes the backup beside its target and renames it when complete: a dump that failed halfway never carries the
+ * backup's name, and its partial file is removed.
+ */
+export async function writeThenRename(file: string, write: (partial: string) => Promise<void>): Promise<void> {
+  const partial = `${file}.part`;
+  try {
+    await write(partial);
+    renameSync(partial, file);
+  } finally {
+    rmSync(partial, { force: true });
+  }
 }
 
 // Counters the migrations themselves fill in; a database with only these holds nothing of a region.

@@ -4,25 +4,17 @@
 
 import { eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { locations, providers } from "../../server/db/schema.js";
 import { REQUIRED_COLUMNS, XLSX_MEDIA_TYPE } from "../../shared/schemas/aanbod-import.js";
-import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { serverSignedInAs } from "../support/server.js";
 import { csvOf, importFile, listRow, listState } from "./import-helpers.js";
 
 describe.each(BACKENDS)("import file formats on %s", (backend) => {
-  let server: TestServer;
-  let beheerder: Caller;
+  const setup = serverSignedInAs(backend, "beheerder");
 
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-    beheerder = await loginAs(server, "beheerder");
-  });
-  afterAll(async () => server?.close());
-
-  const db = () => server.database.db;
+  const db = () => setup.server.database.db;
   const locationWithCode = async (code: string) =>
     (await db().select().from(locations).where(eq(locations.code, code)))[0];
 
@@ -45,7 +37,7 @@ describe.each(BACKENDS)("import file formats on %s", (backend) => {
     const bad = csvOf(rows, { eol: "\r\n", bom: true });
     expect(bad.startsWith("\uFEFFaanbieder_agb;")).toBe(true);
 
-    const refused = await importFile(server.url, beheerder, bad, { dryRun: true });
+    const refused = await importFile(setup.server.url, setup.caller, bad, { dryRun: true });
 
     expect(refused.status).toBe(422);
     // The first record takes lines 2 to 4 (two quoted line breaks): the bad one starts on line 5.
@@ -55,7 +47,7 @@ describe.each(BACKENDS)("import file formats on %s", (backend) => {
     ]);
 
     const good = csvOf([rows[0]!, { ...rows[1]!, gemeente: "Enschede" }], { eol: "\r\n", bom: true });
-    const applied = await importFile(server.url, beheerder, good);
+    const applied = await importFile(setup.server.url, setup.caller, good);
     expect(applied.status).toBe(200);
     expect(await locationWithCode("FMT-1")).toMatchObject({
       name: "Groep met twee regels",
@@ -86,7 +78,7 @@ describe.each(BACKENDS)("import file formats on %s", (backend) => {
       { delimiter: "," },
     );
 
-    const res = await importFile(server.url, beheerder, file);
+    const res = await importFile(setup.server.url, setup.caller, file);
 
     expect(res.status).toBe(200);
     expect(await locationWithCode("LBL-1")).toMatchObject({
@@ -106,7 +98,7 @@ describe.each(BACKENDS)("import file formats on %s", (backend) => {
       listRow({ aanbieder_agb: "73700003", aanbieder_naam: "Zorggroep Ré", locatie_code: "ANSI-1" }),
     ]);
 
-    const res = await importFile(server.url, beheerder, Buffer.from(file, "latin1"));
+    const res = await importFile(setup.server.url, setup.caller, Buffer.from(file, "latin1"));
 
     expect(res.status).toBe(200);
     const [provider] = await db().select().from(providers).where(eq(providers.agbCode, "73700003"));
@@ -134,7 +126,7 @@ describe.each(BACKENDS)("import file formats on %s", (backend) => {
     sheet.getCell("R2").numFmt = "dd-mm-yyyy";
     const body = Buffer.from(await workbook.xlsx.writeBuffer());
 
-    const res = await importFile(server.url, beheerder, body, { type: XLSX_MEDIA_TYPE });
+    const res = await importFile(setup.server.url, setup.caller, body, { type: XLSX_MEDIA_TYPE });
 
     expect(res.status).toBe(200);
     expect(res.body.rows).toEqual([expect.objectContaining({ line: 2, outcome: "nieuw", agbCode: "01234567" })]);
@@ -151,13 +143,13 @@ describe.each(BACKENDS)("import file formats on %s", (backend) => {
     const before = await listState(db());
     const big = Buffer.alloc(5 * 1024 * 1024 + 1, "a");
 
-    const tooLarge = await importFile(server.url, beheerder, big);
-    const json = await importFile(server.url, beheerder, "{}", { type: "application/json" });
-    const empty = await importFile(server.url, beheerder, "");
-    const broken = await importFile(server.url, beheerder, Buffer.from("geen zip"), { type: XLSX_MEDIA_TYPE });
+    const tooLarge = await importFile(setup.server.url, setup.caller, big);
+    const json = await importFile(setup.server.url, setup.caller, "{}", { type: "application/json" });
+    const empty = await importFile(setup.server.url, setup.caller, "");
+    const broken = await importFile(setup.server.url, setup.caller, Buffer.from("geen zip"), { type: XLSX_MEDIA_TYPE });
     const columns = await importFile(
-      server.url,
-      beheerder,
+      setup.server.url,
+      setup.caller,
       csvOf([listRow({ locatie_code: "COL-1" })], { columns: REQUIRED_COLUMNS.filter((c) => c !== "capaciteit") }),
     );
 

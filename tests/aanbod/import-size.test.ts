@@ -2,24 +2,17 @@
 // within the request deadline (REQUEST_TIMEOUT_SECONDS), so the beheerder gets the answer rather than a 503 while the
 // transaction still runs. On PGlite and on PostgreSQL.
 import { count } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { locations } from "../../server/db/schema.js";
-import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { serverSignedInAs } from "../support/server.js";
 import { csvOf, importFile, listRow } from "./import-helpers.js";
 
 const PROVIDERS = 40;
 const LOCATIONS = 300;
 
 describe.each(BACKENDS)("a region-sized list on %s", (backend) => {
-  let server: TestServer;
-  let beheerder: Caller;
-  beforeAll(async () => {
-    server = await startTestServer(backend);
-    beheerder = await loginAs(server, "beheerder");
-  });
-  afterAll(async () => server?.close());
+  const setup = serverSignedInAs(backend, "beheerder");
 
   it("when 300 locations of 40 providers are imported, then all are applied in one answer before the deadline", async () => {
     const rows = Array.from({ length: LOCATIONS }, (_, i) => {
@@ -32,12 +25,12 @@ describe.each(BACKENDS)("a region-sized list on %s", (backend) => {
       });
     });
 
-    const res = await importFile(server.url, beheerder, csvOf(rows));
+    const res = await importFile(setup.server.url, setup.caller, csvOf(rows));
 
     // Past the deadline the answer would be a 503 while the transaction still ran on.
     expect(res.status).toBe(200);
     expect(res.body.counts.nieuw).toBe(LOCATIONS);
-    const [{ n }] = (await server.database.db.select({ n: count() }).from(locations)) as [{ n: number }];
+    const [{ n }] = (await setup.server.database.db.select({ n: count() }).from(locations)) as [{ n: number }];
     expect(n).toBe(LOCATIONS);
   });
 });

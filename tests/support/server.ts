@@ -2,11 +2,13 @@
 import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
 import { io as connect, type Socket } from "socket.io-client";
+import { afterAll, beforeAll } from "vitest";
 import { type App, createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
+import type { Role } from "../../shared/domain.js";
 import type { CapacityEvent } from "../../shared/schemas/capacity.js";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../shared/schemas/realtime.js";
-import { type Caller, headersOf } from "./auth.js";
+import { type Caller, headersOf, loginAs } from "./auth.js";
 import { type Backend, createTestDatabase, type TestDatabase } from "./database.js";
 import { TEST_REDIS_KEY_PREFIX } from "./services.js";
 
@@ -31,6 +33,23 @@ export async function startTestServer(backend: Backend, options: StartOptions = 
       await database.close();
     },
   };
+}
+
+/**
+ * For a describe block: a server on a fresh database and one caller signed in with `role`, started before its tests and
+ * closed after them. Read both from the returned object inside the tests (they are set in beforeAll).
+ */
+export function serverSignedInAs(
+  backend: Backend,
+  role: Role,
+): { readonly server: TestServer; readonly caller: Caller } {
+  const setup = {} as { server: TestServer; caller: Caller };
+  beforeAll(async () => {
+    setup.server = await startTestServer(backend);
+    setup.caller = await loginAs(setup.server, role);
+  });
+  afterAll(async () => setup.server?.close());
+  return setup;
 }
 
 /**

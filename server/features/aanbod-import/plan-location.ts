@@ -1,11 +1,16 @@
 // Planning one row's location: a new one to open, or an existing one (matched on AGB code + location code) to change,
 // reopen or close. Every value is checked by the contract's own schema; the reasons are collected by column.
 import { OUTSIDE_REGION } from "../../../shared/domain.js";
-import { type LocationCreate, locationCreateSchema } from "../../../shared/schemas/aanbod.js";
+import { changedFields } from "../../../shared/rules/changed-fields.js";
+import {
+  LOCATION_DECLARED_FIELDS,
+  type LocationCreate,
+  type LocationDeclaredField,
+  locationCreateSchema,
+} from "../../../shared/schemas/aanbod.js";
 import type { AanbodColumn } from "../../../shared/schemas/aanbod-import.js";
 import { isoDay, type Location } from "../../../shared/schemas/capacity.js";
 import { placeOf } from "../aanbod/place.js";
-import { sameValue } from "../aanbod/presenter.js";
 import type { FileRow } from "./rows.js";
 import { add, addIssues, type Errors, type PlanOptions, type Step } from "./steps.js";
 
@@ -29,23 +34,13 @@ const LOCATION_COLUMN: Record<keyof Omit<LocationCreate, "providerId" | "occupie
   capacity: "capaciteit",
   openedOn: "geopend_op",
 };
-/** The fields an import compares and changes; a location's code is its key and never changes here. */
-const COMPARED = [
-  "name",
-  "careType",
-  "municipality",
-  "otherMunicipality",
-  "postcode",
-  "ageMin",
-  "ageMax",
-  "gender",
-  "treatment",
-  "targetGroups",
-  "contraIndications",
-  "crisisPlaces",
-  "siblingsTogether",
-  "capacity",
-] as const;
+/**
+ * The fields an import compares and changes: the declared ones but the code (a location's key here, never changed)
+ * and the coordinates (compared as a pair, statedCoordinates).
+ */
+const COMPARED = LOCATION_DECLARED_FIELDS.filter(
+  (f): f is Exclude<LocationDeclaredField, "code" | "lat" | "lon"> => f !== "code" && f !== "lat" && f !== "lon",
+);
 /** Compared only when the file has the column: without it the attribute stays as it is. */
 const OPTIONAL_COLUMN: Partial<Record<(typeof COMPARED)[number], AanbodColumn>> = {
   otherMunicipality: "andere_gemeente",
@@ -137,10 +132,11 @@ export function changeLocation(
   }
   const next = parsed.data;
   const patch: Record<string, unknown> = {};
-  for (const field of COMPARED) {
+  const compared = COMPARED.filter((field) => {
     const optional = OPTIONAL_COLUMN[field];
-    if (optional && !columns.has(optional)) continue;
-    if (sameValue(location[field], next[field])) continue;
+    return !optional || columns.has(optional);
+  });
+  for (const field of changedFields(location, next, compared)) {
     patch[field] = next[field];
     fields.push(LOCATION_COLUMN[field]);
   }

@@ -3,6 +3,7 @@
 // returns the event for the caller to publish after commit (service.ts `applied`).
 import { amsterdamToday } from "../../../shared/calendar.js";
 import type { CapacityEventKind } from "../../../shared/domain.js";
+import { changedFields, sentFields } from "../../../shared/rules/changed-fields.js";
 import type {
   LocationClose,
   LocationCreate,
@@ -17,9 +18,9 @@ import { can } from "../../policies/policy.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { recordAudits } from "../audit/service.js";
 import { presentLocation } from "../capacity/presenter.js";
-import { recordLifecycle } from "../capacity/service.js";
+import { type LocationWithProvider, lockLocation, recordLifecycle } from "../capacity/service.js";
 import { placeOf } from "./place.js";
-import { declaredOf, describeChanges, sameValue } from "./presenter.js";
+import { declaredOf, describeChanges } from "./presenter.js";
 import * as repo from "./repository.js";
 import { type AanbodDeps, type Applied, applied, authorizeManage } from "./service.js";
 
@@ -57,13 +58,11 @@ export async function updateLocationIn(
   patch: LocationPatch,
   ctx: ChangeContext,
 ): Promise<Applied<Location>> {
-  const current = await lockFor(tx, id, ctx, "location.update");
-  const before = presentLocation(current);
-  checkVersion(before, patch.version);
+  const { current, before } = await lockAt(tx, id, patch.version, ctx, "location.update");
   const { version: _, ...fields } = patch;
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([k, v]) => v !== undefined && !sameValue(before[k as keyof Location], v)),
-  ) as Partial<Record<LocationDeclaredField, unknown>>;
+  const changed: Partial<Record<LocationDeclaredField, unknown>> = Object.fromEntries(
+    changedFields(before, fields, sentFields(fields)).map((f) => [f, fields[f]]),
+  );
   // A new PC4 or gemeente without coordinates of its own places the location anew.
   const moved = ("postcode" in changed || "municipality" in changed) && fields.lat === undefined;
   if (Object.keys(changed).length === 0) return { result: before, events: [] };
@@ -88,9 +87,7 @@ export async function closeLocationIn(
   body: LocationClose,
   ctx: ChangeContext,
 ): Promise<Applied<Location>> {
-  const current = await lockFor(tx, id, ctx, "locations.lifecycle");
-  const before = presentLocation(current);
-  checkVersion(before, body.version);
+  const { current, before } = await lockAt(tx, id, body.version, ctx, "locations.lifecycle");
   if (before.closedOn !== null) throw new Conflict(`Locatie ${id} is al gesloten sinds ${before.closedOn}.`, before);
   if (before.occupied > 0 || before.reserved > 0)
     throw new Conflict(
@@ -113,9 +110,7 @@ export async function reopenLocationIn(
   body: LocationReopen,
   ctx: ChangeContext,
 ): Promise<Applied<Location>> {
-  const current = await lockFor(tx, id, ctx, "locations.lifecycle");
-  const before = presentLocation(current);
-  checkVersion(before, body.version);
+  const { current, before } = await lockAt(tx, id, body.version, ctx, "locations.lifecycle");
   if (before.closedOn === null) throw new Conflict(`Locatie ${id} is niet gesloten.`, before);
   return lifecycle(tx, ctx, current, "locatie-heropend", { closedOn: null, lastConfirmedAt: new Date() });
 }
@@ -132,7 +127,7 @@ export const reopenLocation = (deps: AanbodDeps, id: number, body: LocationReope
 async function lifecycle(
   tx: Tx,
   ctx: ChangeContext,
-  current: repo.LocationWithProvider,
+  current: LocationWithProvider,
   kind: "locatie-gesloten" | "locatie-heropend",
   set: repo.LocationSet,
 ): Promise<Applied<Location>> {
@@ -149,28 +144,30 @@ async function lifecycle(
   return { result: after, events: [event] };
 }
 
-/** The location under its row lock, if the actor may do this to it (an aanbieder: only its own provider's). */
-async function lockFor(
+/**
+ * The location under its row lock, if the actor may do this to it (an aanbieder: only its own provider's) and it is
+ * still at the version the caller saw; `before` is it as presented.
+ */
+async function lockAt(
   tx: Tx,
   id: number,
+  version: number,
   ctx: ChangeContext,
   action: "location.update" | "locations.lifecycle",
-): Promise<repo.LocationWithProvider> {
-  const current = await repo.lockLocation(tx, id);
+): Promise<{ current: LocationWithProvider; before: Location }> {
+  const current = await lockLocation(tx, id);
   if (!current) throw new NotFound(`Locatie ${id} bestaat niet.`);
   const allowed =
     action === "location.update" ? can(ctx.actor, action, current.location) : can(ctx.actor, "locations.lifecycle");
   if (!allowed)
     throw new Forbidden(action, "U mag alleen locaties van uw eigen organisatie wijzigen.", { type: "locatie", id });
-  return current;
-}
-
-function checkVersion(current: Location, version: number) {
-  if (current.version !== version)
+  const before = presentLocation(current);
+  if (before.version !== version)
     throw new Conflict(
-      `Versie ${version} is verouderd: de locatie is inmiddels gewijzigd (versie ${current.version}).`,
-      current,
+      `Versie ${version} is verouderd: de locatie is inmiddels gewijzigd (versie ${before.version}).`,
+      before,
     );
+  return { current, before };
 }
 
 /** The rules across fields, on the location as it would be after the change. */

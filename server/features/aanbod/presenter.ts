@@ -22,13 +22,6 @@ export function declaredOf(location: Location): Declared {
   return Object.fromEntries(LOCATION_DECLARED_FIELDS.map((f) => [f, location[f]]));
 }
 
-/** Two values of a field are the same (lists as sets: the order of codes carries no meaning). */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && [...a].sort().join() === [...b].sort().join();
-  return a === b;
-}
-
 /** "veld: oud -> nieuw" per changed field, for the audit entry's detail (its data holds the values themselves). */
 export function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>): string {
   const show = (v: unknown) => (Array.isArray(v) ? `[${v.join(", ")}]` : v === null ? "leeg" : String(v));

@@ -74,17 +74,6 @@ export async function updateProvider(tx: Tx, id: number, set: Partial<ProviderIn
   return row;
 }
 
-/** Reads a location and holds its row lock until the transaction ends. */
-export async function lockLocation(tx: Tx, id: number): Promise<LocationWithProvider | undefined> {
-  const [row] = await tx
-    .select(withProvider)
-    .from(locations)
-    .innerJoin(providers, eq(providers.id, locations.providerId))
-    .where(eq(locations.id, id))
-    .for("update", { of: locations });
-  return row;
-}
-
 /** The provider's location with this code, other than exceptId. */
 export async function locationWithCode(db: Db | Tx, providerId: number, code: string, exceptId?: number) {
   const [row] = await db

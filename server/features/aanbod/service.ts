@@ -2,6 +2,7 @@
 // Each use case is a function of a transaction (the ...In functions) that returns the capacity events it appended;
 // the thin wrappers open the transaction and publish those events after commit. An import applies a whole file with
 // the same functions in ONE transaction and publishes afterwards (see `applied`).
+import { changedFields, sentFields } from "../../../shared/rules/changed-fields.js";
 import type { Provider, ProviderCreate, ProviderList, ProviderPatch } from "../../../shared/schemas/aanbod.js";
 import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -10,7 +11,7 @@ import { can } from "../../policies/policy.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { recordAudits } from "../audit/service.js";
 import { presentLocation } from "../capacity/presenter.js";
-import { describeChanges, presentProvider, sameValue } from "./presenter.js";
+import { describeChanges, presentProvider } from "./presenter.js";
 import * as repo from "./repository.js";
 
 export interface AanbodDeps {
@@ -93,9 +94,9 @@ export async function updateProviderIn(
     );
   const { version: _, ...fields } = patch;
   const before = presentProvider(current);
-  const changed = Object.fromEntries(
-    Object.entries(fields).filter(([k, v]) => v !== undefined && !sameValue(before[k as keyof Provider], v)),
-  ) as Partial<ProviderCreate>;
+  const changed: Partial<ProviderCreate> = Object.fromEntries(
+    changedFields(before, fields, sentFields(fields)).map((f) => [f, fields[f]]),
+  );
   if (Object.keys(changed).length === 0) return { result: before, events: [] };
   await refuseClash(tx, { agbCode: changed.agbCode, name: changed.name }, id);
   const after = presentProvider(await repo.updateProvider(tx, id, changed));

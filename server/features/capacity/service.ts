@@ -115,6 +115,13 @@ export async function scopedEventsAfter(
   return { events: await presentEvents(deps.db, rows), seq: Math.max(seq, rows.at(-1)?.event.seq ?? 0) };
 }
 
+/**
+ * The location (with its provider's name) under its row lock until the transaction ends: every change of one location
+ * queues behind it, whichever feature makes it (aanbod's edits and lifecycle, reservations).
+ */
+export const lockLocation = (tx: Tx, id: number) => repo.lockLocation(tx, id);
+export type { LocationWithProvider } from "./repository.js";
+
 export const currentSeq = (deps: CapacityDeps) => repo.currentSeq(deps.db);
 export const scopeHeads = (deps: CapacityDeps, afterSeq: number) => repo.scopeHeads(deps.db, afterSeq);
 

@@ -2,6 +2,7 @@
 // before and after, and the matches and watches follow at once (the next match reads the corrected row).
 import { and, eq, ne } from "drizzle-orm";
 import { amsterdamToday } from "../../../shared/calendar.js";
+import { sameValue } from "../../../shared/rules/changed-fields.js";
 import { matchLocations } from "../../../shared/rules/matching.js";
 import {
   CORRECTABLE_FIELDS,
@@ -77,11 +78,6 @@ function refuseWhenClosed(row: PlacementRequestRow) {
     );
   }
 }
-
-const sameValue = (a: unknown, b: unknown) =>
-  Array.isArray(a) && Array.isArray(b)
-    ? a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",")
-    : a === b;
 
 /** The fields whose value the correction changes, with the values before and after. */
 function changesOf(row: PlacementRequestRow, input: CorrectRequest) {

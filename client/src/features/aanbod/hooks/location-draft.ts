@@ -10,6 +10,8 @@ import {
   type LocationMunicipality,
   OUTSIDE_REGION,
 } from "../../../../../shared/domain.js";
+import { changedFields as differing } from "../../../../../shared/rules/changed-fields.js";
+import { LOCATION_DECLARED_FIELDS } from "../../../../../shared/schemas/aanbod.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
 
 export interface LocationDraft {
@@ -37,26 +39,8 @@ export interface LocationDraft {
 }
 export type LocationField = keyof LocationDraft;
 
-/** The fields a change of an existing location may send (LOCATION_DECLARED_FIELDS of the contract). */
-export const EDITABLE_FIELDS = [
-  "code",
-  "name",
-  "careType",
-  "municipality",
-  "otherMunicipality",
-  "postcode",
-  "lat",
-  "lon",
-  "ageMin",
-  "ageMax",
-  "gender",
-  "treatment",
-  "targetGroups",
-  "contraIndications",
-  "crisisPlaces",
-  "siblingsTogether",
-  "capacity",
-] as const satisfies readonly LocationField[];
+/** The fields a change of an existing location may send: the contract's declared fields. */
+export const EDITABLE_FIELDS = LOCATION_DECLARED_FIELDS satisfies readonly LocationField[];
 export const ALL_FIELDS: readonly LocationField[] = [...EDITABLE_FIELDS, "occupied", "openedOn"];
 
 export function emptyDraft(): LocationDraft {
@@ -150,7 +134,5 @@ export function createBodyOf(providerId: number, d: LocationDraft) {
 /** The fields whose value differs from the location as the form found it. */
 export function changedFields(before: Location, declared: ReturnType<typeof declaredOf>): Partial<typeof declared> {
   const was = declaredOf(draftOf(before));
-  return Object.fromEntries(
-    EDITABLE_FIELDS.filter((f) => JSON.stringify(declared[f]) !== JSON.stringify(was[f])).map((f) => [f, declared[f]]),
-  );
+  return Object.fromEntries(differing(was, declared, EDITABLE_FIELDS).map((f) => [f, declared[f]]));
 }
