@@ -36,10 +36,16 @@ export class InProgress extends HttpError {
   }
 }
 
+/**
+ * What makes two calls the same request: method, path with its query string (an import's dry run and its apply differ
+ * only there), and the body. A JSON body is parsed by now; an uploaded file is read later by its own route, so it is
+ * told apart by its type and length.
+ */
 function fingerprintOf(req: Request): string {
-  return createHash("sha256")
-    .update(`${req.method} ${req.path}\n${JSON.stringify(req.body ?? null)}`)
-    .digest("hex");
+  const body = req.is("application/json")
+    ? JSON.stringify(req.body ?? null)
+    : `${req.get("content-type") ?? ""} ${req.get("content-length") ?? ""}`;
+  return createHash("sha256").update(`${req.method} ${req.originalUrl}\n${body}`).digest("hex");
 }
 
 export function idempotency(db: Db) {
