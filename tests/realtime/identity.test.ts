@@ -3,6 +3,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, sessions, users } from "../../server/db/schema.js";
+import { IDENTITY_ENDED_DETAIL } from "../../server/realtime/identity.js";
 import type { Account, CreatedToken } from "../../shared/schemas/auth.js";
 import { addAccount, type Caller, signIn } from "../support/auth.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
@@ -145,7 +146,7 @@ describe("two processes: an ended identity ends its sockets on the other process
     // The audit log names who and why, never the cookie's secret or the session's key.
     const secret = "cookie" in caller ? caller.cookie.split("=")[1]! : "";
     expect(JSON.stringify(refused)).not.toContain(secret);
-    expect(refused[0]?.detail).toBeTruthy();
+    expect(refused[0]?.detail).toBe(IDENTITY_ENDED_DETAIL);
   });
 
   it("when a session is removed in the database, then a subscribe on its socket is refused as well", async () => {
