@@ -49,7 +49,15 @@ export function startAppServer(
 ): Promise<AppServer> {
   const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DEMO_SEED: "off", LOG_LEVEL: "warn", ...env },
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DEMO_SEED: "off",
+      LOG_LEVEL: "warn",
+      MFA_REQUIRED_ROLES: "",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));

@@ -68,6 +68,15 @@ export type AppConfig = Pick<
   | "RETENTION_MONTHS"
   | "AUDIT_RETENTION_YEARS"
   | "DAILY_JOBS_CHECK_SECONDS"
+  | "PUBLIC_URL"
+  | "SMTP_URL"
+  | "MAIL_FROM"
+  | "MAIL_CHECK_SECONDS"
+  | "RET_EMAIL"
+  | "RESERVATION_REMINDER_HOURS"
+  | "FRESHNESS_PROMPT_HOURS"
+  | "DIGEST_HOUR"
+  | "MFA_REQUIRED_ROLES"
 >;
 
 export interface AppDeps {

@@ -83,6 +83,38 @@ const envSchema = z.object({
   AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).default(5),
   /** How often each process checks whether today's daily jobs (retention) are still to do; one process does them. */
   DAILY_JOBS_CHECK_SECONDS: z.coerce.number().positive().default(900),
+  /** Where links in e-mails point: the address users open the app at (no trailing slash). */
+  PUBLIC_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .url()
+      .default("http://localhost:3000")
+      .transform((u) => u.replace(/\/+$/, "")),
+  ),
+  /** SMTP server for e-mail (smtp://user:pass@host:587, smtps://...); unset -> no e-mail, the beheerder sees the outbox. */
+  SMTP_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  MAIL_FROM: z.string().default("Beschikbaarheidswijzer Twente <noreply@beschikbaarheidswijzer.local>"),
+  /** How often each process looks for due e-mails in the outbox (a claim: each mail is sent by one process). */
+  MAIL_CHECK_SECONDS: z.coerce.number().positive().default(5),
+  /** The Regionaal Expertise Team's address: told by e-mail when a request is escalated; unset -> regisseurs only. */
+  RET_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
+  /** Hours before an unanswered reservation expires that its provider is reminded. */
+  RESERVATION_REMINDER_HOURS: z.coerce.number().positive().default(8),
+  /** Hours before a location's numbers go stale (STALE_AFTER_HOURS) that its provider is asked to confirm them. */
+  FRESHNESS_PROMPT_HOURS: z.coerce.number().positive().default(24),
+  /** Hour of the day (Europe/Amsterdam) the daily digest e-mails go out. */
+  DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Roles that must sign in with a second factor (TOTP), comma separated; empty -> none. */
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .default("regisseur,beheerder")
+    .transform((s) =>
+      s
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(ROLES))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -175,6 +175,9 @@ export const users = pgTable(
     /** argon2id hash. */
     passwordHash: text("password_hash").notNull(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    /** Base32 TOTP secret once two-factor sign-in is enrolled (confirmed by a first right code); null: not enrolled. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [oneOf("users_role_code", t.role, ROLES)],
@@ -325,4 +328,5 @@ export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type PlanningEventRow = typeof planningEvents.$inferSelect;
 
 export * from "./schema-jobs.js";
+export * from "./schema-notifications.js";
 export * from "./schema-placements.js";

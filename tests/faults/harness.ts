@@ -52,7 +52,7 @@ export async function startNode(name: string, env: Record<string, string>, logDi
   const log = createWriteStream(logFile);
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: root,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env },
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "warn", MFA_REQUIRED_ROLES: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stderr?.pipe(log, { end: false });

@@ -23,6 +23,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
       DEMO_SEED: "off",
       LOG_LEVEL: "info",
       REDIS_KEY_PREFIX: TEST_REDIS_KEY_PREFIX,
+      MFA_REQUIRED_ROLES: "",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

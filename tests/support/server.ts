@@ -63,7 +63,8 @@ export async function startAppOn(
   const app = createApp({
     database,
     logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? "silent" }),
-    config: loadConfig({ REDIS_KEY_PREFIX: TEST_REDIS_KEY_PREFIX, ...options.env }),
+    // Two-factor sign-in is on by default for regisseur and beheerder; tests sign in with a password unless they test it.
+    config: loadConfig({ REDIS_KEY_PREFIX: TEST_REDIS_KEY_PREFIX, MFA_REQUIRED_ROLES: "", ...options.env }),
     clientDir: options.clientDir ?? "/nonexistent",
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
