@@ -178,6 +178,8 @@ export const users = pgTable(
     /** Base32 TOTP secret once two-factor sign-in is enrolled (confirmed by a first right code); null: not enrolled. */
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The TOTP time step of the last code accepted: a code is good once, even within its 30 s window (replay). */
+    totpLastStep: integer("totp_last_step"),
     ...timestamps,
   },
   (t) => [oneOf("users_role_code", t.role, ROLES)],
