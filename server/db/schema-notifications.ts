@@ -188,6 +188,8 @@ export const scheduledJobs = pgTable("scheduled_jobs", {
   lastError: text("last_error"),
   /** Failures since the last success. */
   failures: integer("failures").notNull().default(0),
+  /** The end of the last run that completed: kept through failures, so the beheerder and /metrics see how stale. */
+  lastSucceededAt: timestamp("last_succeeded_at", { withTimezone: true }),
 });
 
 export type NotificationRow = typeof notifications.$inferSelect;
