@@ -28,7 +28,7 @@ export type Action = keyof typeof policies;
 type ResourceOf<A extends Action> = (typeof policies)[A] extends Policy<infer R> ? R : never;
 
 export function can<A extends Action>(actor: Actor, action: A, resource?: ResourceOf<A>): boolean {
-  if (actor.kind === "anonymous" || actor.kind === "system") return false;
+  if (actor.kind === "anonymous" || actor.kind === "system" || actor.kind === "link") return false;
   const policy = policies[action] as Policy<ResourceOf<A>>;
   if (actor.kind === "token" && !policy.tokens) return false;
   if (!policy.roles.includes(actor.role)) return false;

@@ -15,9 +15,14 @@ export type Actor =
   | { kind: "token"; id: number; name: string; role: "aanbieder"; providerId: number }
   | { kind: "anonymous" }
   /** The server itself, e.g. expiring reservations: recorded in the logs, allowed nothing by the policies. */
-  | { kind: "system" };
+  | { kind: "system" }
+  /**
+   * A provider through a one-tap freshness link (id: the link's row), recorded as "link:<id>" with role aanbieder; its
+   * use case scopes it to the link's locations itself, the policies allow it nothing.
+   */
+  | { kind: "link"; id: number; role: "aanbieder"; providerId: number };
 
-export type Authenticated = Exclude<Actor, { kind: "anonymous" } | { kind: "system" }>;
+export type Authenticated = Exclude<Actor, { kind: "anonymous" } | { kind: "system" } | { kind: "link" }>;
 
 /** Who acts and from where, for one call: recorded in the event log and the audit log. */
 export interface ChangeContext {
@@ -45,5 +50,6 @@ export function actorLabel(actor: Actor): string {
   if (actor.kind === "user") return `user:${actor.id}`;
   if (actor.kind === "token") return `token:${actor.id}`;
   if (actor.kind === "system") return "systeem";
+  if (actor.kind === "link") return `link:${actor.id}`;
   return "anoniem";
 }
