@@ -44,6 +44,16 @@ export interface MailSettings {
 }
 
 /**
+ * The direct e-mail instead of the notification's own text: for a mail that must carry more than the inbox copy (the
+ * one-tap freshness link), so each account still gets one mail, not the notice and a second one with the link.
+ */
+export interface MailOverride {
+  body: string;
+  /** The body holds a single-use link: wiped after sending, never shown in the outbox view. */
+  carriesSecret?: boolean;
+}
+
+/**
  * Notifies each user once per dedupe key; queues the e-mail of those who want this kind at once and marks it for the
  * digest of those who want it daily. Disabled accounts get nothing. Returns what was new.
  */
@@ -52,6 +62,7 @@ export async function notify(
   settings: MailSettings,
   userIds: readonly number[],
   input: NotificationInput,
+  mail?: MailOverride,
 ): Promise<Created[]> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
@@ -93,7 +104,8 @@ export async function notify(
           notificationId: row.id,
           toAddress: emailOf.get(row.userId) ?? "",
           subject: mailSubject(row.title),
-          body: notificationMailBody(settings, row),
+          body: mail?.body ?? notificationMailBody(settings, row),
+          carriesSecret: mail?.carriesSecret ?? false,
           dedupeKey: `melding:${row.id}`,
         })),
       )
