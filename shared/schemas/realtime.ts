@@ -1,6 +1,7 @@
 // Socket.io events between server and clients, typed for both ends.
 import { z } from "zod";
 import { type CapacityEvent, type CapacitySummary, careTypeSchema, locationMunicipalitySchema } from "./capacity.js";
+import type { NotificationPush } from "./notifications.js";
 import type { PlaceAvailable } from "./placements.js";
 
 /**
@@ -66,6 +67,10 @@ export interface ServerToClientEvents {
   "requests:changed": (change: { requestId: number }) => void;
   /** To everyone signed in: capacity or planned moves changed, so forecasts did; fetch them again. */
   "forecast:changed": (change: { seq: number }) => void;
+  /** To one account's own sockets on every node: a new notification in its inbox, with its unread count now. */
+  "notifications:new": (push: NotificationPush) => void;
+  /** To one account's own sockets: its unread count changed (marked read in another tab). */
+  "notifications:unread": (count: { unread: number }) => void;
 }
 
 export interface ClientToServerEvents {
