@@ -15,6 +15,7 @@ import {
   type Urgency,
   type YOUTH_GENDERS,
 } from "./domain.js";
+import type { MailDelivery, NotificationKind } from "./schemas/notifications.js";
 
 export const URGENCY_LABELS: Record<Urgency, string> = {
   regulier: "Regulier",
@@ -120,3 +121,22 @@ export function currentCareTypeLabel(careType: CareType | null): string {
 export function characteristicList(codes: readonly Characteristic[]): string {
   return codes.map((c) => CHARACTERISTIC_LABELS[c]).join(", ");
 }
+
+/** The kinds of notification as the e-mail settings name them. */
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  "reservering-wacht": "Een reservering op uw plek wacht op antwoord",
+  "reservering-verloopt": "Een reservering verloopt bijna zonder antwoord",
+  "reservering-geaccepteerd": "Een reservering is geaccepteerd",
+  "reservering-geweigerd": "Een reservering is geweigerd",
+  "reservering-verlopen": "Een reservering is verlopen",
+  "plek-vrij": "Een passende plek is vrijgekomen voor een gevolgd verzoek",
+  "verzoek-opgeschaald": "Een verzoek is opgeschaald naar het RET",
+  "ambulant-te-laat": "Het ambulant alternatief van een crisisverzoek is te laat vastgelegd",
+  "cijfers-verouderen": "De aantallen van uw locaties raken verouderd",
+};
+
+export const MAIL_DELIVERY_LABELS: Record<MailDelivery, string> = {
+  uit: "Uit",
+  direct: "Direct",
+  dagelijks: "Dagelijks",
+};

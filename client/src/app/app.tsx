@@ -3,6 +3,7 @@
 import type { CurrentUser } from "../../../shared/schemas/auth.js";
 import { useSession } from "../features/auth/hooks/use-session.js";
 import { PlaceNotices } from "../features/matching/components/place-notices.js";
+import { UnreadCountProvider } from "../features/notifications/components/unread-count-provider.js";
 import { Layout } from "./layout.js";
 import { LoginPage } from "./pages/login-page.js";
 import { NoAccessPage } from "./pages/no-access-page.js";
@@ -43,13 +44,16 @@ function SignedInApp({ user, path }: { user: CurrentUser; path: string }) {
   const route = findRoute(path);
   const Page = !route ? NotFoundPage : route.roles.includes(user.role) ? route.page : NoAccessPage;
   return (
-    <Layout
-      navigation={{ routes: routesFor(user.role), pathname: path }}
-      // Only a regisseur follows requests; keyed like the page, so no notice outlives the account it was for.
-      notices={user.role === "regisseur" ? <PlaceNotices key={user.id} link={Link} /> : undefined}
-    >
-      {/* Keyed by account: when another account takes over the session, no page keeps the previous one's data. */}
-      <Page key={user.id} />
-    </Layout>
+    // The header's unread count and the Meldingen page share it; keyed, so no count outlives its account.
+    <UnreadCountProvider key={user.id}>
+      <Layout
+        navigation={{ routes: routesFor(user.role), pathname: path }}
+        // Only a regisseur follows requests; keyed like the page, so no notice outlives the account it was for.
+        notices={user.role === "regisseur" ? <PlaceNotices key={user.id} link={Link} /> : undefined}
+      >
+        {/* Keyed by account: when another account takes over the session, no page keeps the previous one's data. */}
+        <Page key={user.id} />
+      </Layout>
+    </UnreadCountProvider>
   );
 }

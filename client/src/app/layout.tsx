@@ -1,8 +1,9 @@
 // The frame around every page: header with the name and, once signed in, the navigation of the user's role, the live
-// indicator and who is signed in.
+// indicator, the inbox with its unread count and who is signed in.
 import type { ReactNode } from "react";
 import { ConnectionStatus } from "../components/connection-status.js";
 import { UserMenu } from "../features/auth/components/user-menu.js";
+import { InboxLink } from "../features/notifications/components/inbox-link.js";
 import { Link } from "./router.js";
 import "./layout.css";
 
@@ -34,6 +35,7 @@ export function Layout({ navigation, notices, children }: Props) {
                   </Link>
                 ))}
               </nav>
+              <InboxLink link={Link} current={navigation.pathname === "/meldingen"} />
               <ConnectionStatus />
               <UserMenu />
             </>

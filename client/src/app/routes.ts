@@ -7,6 +7,7 @@ import { AccountsPage } from "./pages/accounts-page.js";
 import { AuditPage } from "./pages/audit-page.js";
 import { BoardPage } from "./pages/board-page.js";
 import { MonitorPage } from "./pages/monitor-page.js";
+import { NotificationsPage } from "./pages/notifications-page.js";
 import { ProviderPage } from "./pages/provider-page.js";
 import { RequestPage } from "./pages/request-page.js";
 import { RequestsPage } from "./pages/requests-page.js";
@@ -43,6 +44,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/beheer/aanbod", label: "Aanbod", roles: ["beheerder"], page: AanbodPage },
   { path: "/beheer/accounts", label: "Accounts", roles: ["beheerder"], page: AccountsPage },
   { path: "/beheer/audit", label: "Auditlog", roles: ["beheerder"], page: AuditPage },
+  // Each account's own inbox (server/policies/notifications.ts); reached from its own link in the header, with the count.
+  { path: "/meldingen", label: "Meldingen", roles: ROLES, page: NotificationsPage, inMenu: false },
 ];
 
 /** A trailing slash (/aanbieder/) is the same page. */

@@ -1,0 +1,56 @@
+// Per kind of notification the user's role gets: by e-mail not at all, at once, or in one digest a day.
+import { useState } from "react";
+import type { Role } from "../../../../../shared/domain.js";
+import {
+  DEFAULT_MAIL_DELIVERY,
+  type MailDelivery,
+  NOTIFICATION_KINDS_BY_ROLE,
+  type NotificationKind,
+} from "../../../../../shared/schemas/notifications.js";
+import { useAction } from "../../../hooks/use-action.js";
+import { useFetched } from "../../../hooks/use-fetched.js";
+import { fetchMailPreferences, saveMailPreferences } from "../api/notifications.js";
+
+export type Choices = Partial<Record<NotificationKind, MailDelivery>>;
+
+export function useMailPreferences(role: Role) {
+  const kinds = NOTIFICATION_KINDS_BY_ROLE[role];
+  const saved = useFetched(async (signal) => toChoices((await fetchMailPreferences(signal)).preferences), {
+    initial: {} as Choices,
+    failure: "De e-mailinstellingen konden niet worden geladen.",
+  });
+  // What the form shows: the saved choices with the user's unsaved changes over them.
+  const [edits, setEdits] = useState<Choices>({});
+  const [savedNotice, setSavedNotice] = useState(false);
+
+  const choiceOf = (kind: NotificationKind): MailDelivery => edits[kind] ?? saved.data[kind] ?? DEFAULT_MAIL_DELIVERY;
+
+  const save = useAction(async () => {
+    setSavedNotice(false);
+    const answer = await saveMailPreferences({
+      preferences: kinds.map((kind) => ({ kind, delivery: choiceOf(kind) })),
+    });
+    saved.setData(toChoices(answer.preferences));
+    setEdits({});
+    setSavedNotice(true);
+  }, "De e-mailinstellingen konden niet worden opgeslagen.");
+
+  return {
+    kinds,
+    status: saved.status,
+    error: saved.error,
+    reload: saved.reload,
+    choiceOf,
+    choose(kind: NotificationKind, delivery: MailDelivery) {
+      setSavedNotice(false);
+      setEdits((prev) => ({ ...prev, [kind]: delivery }));
+    },
+    changed: Object.keys(edits).length > 0,
+    save,
+    savedNotice,
+  };
+}
+
+function toChoices(preferences: readonly { kind: NotificationKind; delivery: MailDelivery }[]): Choices {
+  return Object.fromEntries(preferences.map((p) => [p.kind, p.delivery]));
+}
