@@ -4,6 +4,7 @@ import { accountPolicies } from "./accounts.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
 import { forecastPolicies } from "./forecast.js";
+import { jobPolicies } from "./jobs.js";
 import { monitorPolicies } from "./monitor.js";
 import { placementPolicies } from "./placements.js";
 import { retentionPolicies } from "./retention.js";
@@ -22,6 +23,7 @@ export const policies = {
   ...forecastPolicies,
   ...monitorPolicies,
   ...retentionPolicies,
+  ...jobPolicies,
 };
 
 export type Action = keyof typeof policies;
