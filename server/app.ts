@@ -24,6 +24,8 @@ import * as capacity from "./features/capacity/service.js";
 import { forecastRoutes } from "./features/forecast/routes.js";
 import { createForecastService } from "./features/forecast/service.js";
 import { monitorRoutes } from "./features/monitor/routes.js";
+import { notificationRoutes } from "./features/notifications/routes.js";
+import { type InboxDeps, pushCreated } from "./features/notifications/service.js";
 import type { PlacementDeps } from "./features/placements/deps.js";
 import { createMatchIndex } from "./features/placements/match-index.js";
 import { expireReservations } from "./features/placements/reservations.js";
@@ -188,6 +190,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   const matchIndex = createMatchIndex(db, logger);
   // Loaded now, so the first regisseur does not wait for it; a failure is retried by the first match.
   matchIndex.current().catch((err) => logger.warn({ err }, "match index load failed"));
+  const inbox: InboxDeps = { db, push: realtime };
   const placements: PlacementDeps = {
     db,
     capacity: deps,
@@ -200,6 +203,10 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     notifyProvider: (providerId) => realtime.notifyProvider(providerId),
     notifyRequest: (request) => realtime.notifyRequest(request),
     notifyWatcher: (userId, notice) => realtime.notifyUser(userId, notice),
+    notifications: { publicUrl: config.PUBLIC_URL, retEmail: config.RET_EMAIL },
+    notifyUsers: (created) => {
+      pushCreated(inbox, created).catch((err) => logger.warn({ err }, "notification push failed"));
+    },
   };
   const sweeper = setInterval(() => {
     expireReservations(placements).catch((err) => logger.warn({ err }, "reservation expiry failed"));
@@ -223,6 +230,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...aanbodRoutes(deps),
     ...aanbodImportRoutes(deps),
     ...placementRoutes(placements),
+    ...notificationRoutes(inbox),
     ...accountRoutes(db, (userId) => realtime.disconnectUser(userId)),
     ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),
     ...auditRoutes(db),

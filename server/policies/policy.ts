@@ -4,8 +4,8 @@ import { accountPolicies } from "./accounts.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
 import { forecastPolicies } from "./forecast.js";
-import { jobPolicies } from "./jobs.js";
 import { monitorPolicies } from "./monitor.js";
+import { notificationPolicies } from "./notifications.js";
 import { placementPolicies } from "./placements.js";
 import { retentionPolicies } from "./retention.js";
 import { tokenPolicies } from "./tokens.js";
@@ -23,7 +23,7 @@ export const policies = {
   ...forecastPolicies,
   ...monitorPolicies,
   ...retentionPolicies,
-  ...jobPolicies,
+  ...notificationPolicies,
 };
 
 export type Action = keyof typeof policies;

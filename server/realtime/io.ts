@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
 import type { CapacityEvent, CapacitySummary, EventPage } from "../../shared/schemas/capacity.js";
+import type { NotificationPush } from "../../shared/schemas/notifications.js";
 import type { PlaceAvailable } from "../../shared/schemas/placements.js";
 import {
   type ClientToServerEvents,
@@ -108,6 +109,10 @@ export interface Realtime {
   notifyProvider(providerId: number): void;
   /** A personal notice to one account's open sockets, on every node. */
   notifyUser(userId: number, notice: PlaceAvailable): void;
+  /** A new notification in one account's inbox, to its own sockets on every node. */
+  pushNotification(userId: number, push: NotificationPush): void;
+  /** One account's unread count changed (read in one tab): its other tabs' badges follow. */
+  pushUnread(userId: number, unread: number): void;
   /** A request changed: to its maker and to the regisseurs. */
   notifyRequest(request: { id: number; createdBy: number }): void;
   close(): Promise<void>;
@@ -319,6 +324,12 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     notifyUser: (userId, notice) => {
       to(userRoom(userId)).emit("requests:place-available", notice);
+    },
+    pushNotification: (userId, push) => {
+      to(userRoom(userId)).emit("notifications:new", push);
+    },
+    pushUnread: (userId, unread) => {
+      to(userRoom(userId)).emit("notifications:unread", { unread });
     },
     notifyRequest: (request) => {
       to([userRoom(request.createdBy), REQUESTS_ROOM]).emit("requests:changed", { requestId: request.id });

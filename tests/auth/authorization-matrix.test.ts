@@ -3,6 +3,7 @@ import { and, eq, gt, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
 import { auditLog, locations } from "../../server/db/schema.js";
+import { notify } from "../../server/features/notifications/service.js";
 import type { Role } from "../../shared/domain.js";
 import { csvOf, listRow } from "../aanbod/import-helpers.js";
 import { addAccount, type Caller, loginAs, TEST_PASSWORD } from "../support/auth.js";
@@ -99,6 +100,8 @@ const cpwv: Expect = {
   token: 403,
   rest: 401,
 };
+/** A person's own inbox: every account, never a provider's API token. */
+const ownInbox: Expect = { token: 403, anoniem: 401, "ingetrokken-token": 401, rest: 200 };
 const tokenAdmin: Expect = {
   beheerder: 200,
   aanbieder: 200,
@@ -363,6 +366,21 @@ describe("authorization matrix", () => {
       // Aggregates for policy staff and the CPWV; providers and referrers have their own views.
       expect: { regisseur: 200, beleid: 200, beheerder: 200, aanbieder: 403, verwijzer: 403, token: 403, rest: 401 },
     },
+    // Each account's own inbox; a provider's API token has none.
+    "get /api/notifications": { path: () => "/api/notifications", expect: ownInbox },
+    "post /api/notifications/:id/read": {
+      // Someone else's notification: to every caller as if it did not exist.
+      path: async () => `/api/notifications/${await strangersNotificationId()}/read`,
+      expect: { ...ownInbox, rest: 404 },
+    },
+    "post /api/notifications/read-all": { path: () => "/api/notifications/read-all", expect: ownInbox },
+    "get /api/notifications/preferences": { path: () => "/api/notifications/preferences", expect: ownInbox },
+    "put /api/notifications/preferences": {
+      path: () => "/api/notifications/preferences",
+      body: () => ({ preferences: [{ kind: "ambulant-te-laat", delivery: "dagelijks" }] }),
+      // A kind of the regisseur's and the verwijzer's; the other roles never get it.
+      expect: { ...ownInbox, aanbieder: 422, beleid: 422, beheerder: 422 },
+    },
   });
 
   let admin: Caller;
@@ -371,6 +389,16 @@ describe("authorization matrix", () => {
   const verwijzer = async () => (await callerFor("verwijzer", false)) as Caller;
   const ownRequestId = async () =>
     (await api<{ id: number }>(server.url, "/api/requests", { body: requestInput(), as: await verwijzer() })).body.id;
+  const strangersNotificationId = async () => {
+    const stranger = await addAccount(db, "regisseur");
+    const [created] = await db.transaction((tx) =>
+      notify(tx, { publicUrl: "http://localhost" }, [stranger.id], {
+        ...{ kind: "plek-vrij", title: "Plek vrij", body: "Er is een plek vrij.", link: "/verzoeken/1" },
+        dedupeKey: `matrix:${++throwaway}`,
+      }),
+    );
+    return created!.notification.id;
+  };
   const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
   const plannedDepartureId = async () =>
     (

@@ -48,7 +48,7 @@ const SEARCH_CARE_TYPES: CareType[][] = [
 
 export type WorklistSettings = Pick<
   Config,
-  "RESERVATION_EXPIRY_MINUTES" | "ESCALATE_AFTER_DECLINES" | "CRISIS_AMBULANT_DAYS" | "STALE_AFTER_HOURS"
+  "RESERVATION_EXPIRY_MINUTES" | "ESCALATE_AFTER_DECLINES" | "CRISIS_AMBULANT_DAYS" | "STALE_AFTER_HOURS" | "PUBLIC_URL"
 >;
 
 /** Requests made; the demo aanbieder's reservations to answer, declines and open planned departures. */
@@ -92,6 +92,9 @@ export async function seedDemoWorklist(
     notifyProvider: noop,
     notifyRequest: noop,
     notifyWatcher: noop,
+    // The use cases fill the demo accounts' inboxes as they go; the RET is not mailed about a demo.
+    notifications: { publicUrl: settings.PUBLIC_URL },
+    notifyUsers: noop,
   };
   const as = await demoActors(db);
   const providerId = as.aanbieder.actor.kind === "user" ? as.aanbieder.actor.providerId : null;

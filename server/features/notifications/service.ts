@@ -6,9 +6,13 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Role } from "../../../shared/domain.js";
 import {
   DEFAULT_MAIL_DELIVERY,
+  type Inbox,
   type MailKind,
+  type MailPreferences,
+  NOTIFICATION_KINDS_BY_ROLE,
   type Notification,
   type NotificationKind,
+  type NotificationPush,
 } from "../../../shared/schemas/notifications.js";
 import type { Db, Tx } from "../../db/client.js";
 import {
@@ -19,6 +23,10 @@ import {
   providers,
   users,
 } from "../../db/schema.js";
+import { Forbidden, HttpError, NotFound } from "../../http/errors.js";
+import type { ChangeContext } from "../../policies/types.js";
+import { recordAudit, recordAudits } from "../audit/service.js";
+import * as repo from "./repository.js";
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -41,6 +49,11 @@ export interface Created {
 export interface MailSettings {
   /** Absolute base of the links in e-mails (PUBLIC_URL). */
   publicUrl: string;
+}
+
+/** What the producers need besides the transaction: the links' base and the RET's address (RET_EMAIL), if any. */
+export interface NotificationSettings extends MailSettings {
+  retEmail?: string;
 }
 
 /**
@@ -187,4 +200,137 @@ export function notificationMailBody(settings: MailSettings, n: Pick<Notificatio
     "U krijgt deze e-mail van de Beschikbaarheidswijzer Twente (CPWV).",
     `Welke meldingen u per e-mail krijgt, kiest u op ${settings.publicUrl}/meldingen.`,
   ].join("\n");
+}
+
+/** A plain-text e-mail to an address without an account (the RET, a provider's contact address): no preferences. */
+export function externalMailBody(settings: MailSettings, body: string, link?: string): string {
+  return [
+    body,
+    ...(link ? ["", `Openen (met een account): ${settings.publicUrl}${link}`] : []),
+    "",
+    "--",
+    "U krijgt deze e-mail van de Beschikbaarheidswijzer Twente (CPWV).",
+  ].join("\n");
+}
+
+/** The user's own sockets, on every process (the socket.io adapter): server/realtime/io.ts. */
+export interface NotificationPushes {
+  /** `notifications:new`: a notification and the user's unread count with it. */
+  pushNotification(userId: number, push: NotificationPush): void;
+  /** `notifications:unread`: the unread count changed (read in another tab). */
+  pushUnread(userId: number, unread: number): void;
+}
+
+export interface InboxDeps {
+  db: Db;
+  push: NotificationPushes;
+}
+
+/** After the commit: what notify() created goes to each user's sockets, with their unread count as it is now. */
+export async function pushCreated(deps: InboxDeps, created: readonly Created[]): Promise<void> {
+  if (created.length === 0) return;
+  const unread = await repo.unreadCounts(
+    deps.db,
+    created.map((c) => c.userId),
+  );
+  for (const { userId, notification } of created) {
+    deps.push.pushNotification(userId, { notification, unread: unread.get(userId) ?? 0 });
+  }
+}
+
+/** The account behind a call: the route's policy admits accounts only, never a token. */
+function ownerOf(ctx: ChangeContext) {
+  if (ctx.actor.kind !== "user") throw new Forbidden("notifications.own");
+  return ctx.actor;
+}
+
+/** The caller's inbox, newest first. A case number shown is a read of its request, and logged (domain.md rule 5). */
+export async function inbox(
+  deps: InboxDeps,
+  ctx: ChangeContext,
+  page: { before?: number; limit: number; unreadOnly: boolean },
+): Promise<Inbox> {
+  const user = ownerOf(ctx);
+  const [rows, unread] = await Promise.all([
+    repo.inboxPage(deps.db, user.id, page),
+    repo.unreadCount(deps.db, user.id),
+  ]);
+  const shown = new Map<string, number>();
+  for (const row of rows) if (row.caseNumber && !shown.has(row.caseNumber)) shown.set(row.caseNumber, row.id);
+  await recordAudits(
+    deps.db,
+    [...shown].map(([caseNumber, id]) => ({
+      actor: ctx.actor,
+      action: "meldingen.gelezen",
+      outcome: "succes" as const,
+      ip: ctx.ip,
+      objectType: "melding",
+      objectId: id,
+      onBehalfOf: caseNumber,
+    })),
+  );
+  return { items: rows.map(presentNotification), unread };
+}
+
+/** Marks one read (again: no change); someone else's answers as absent. The user's other tabs hear the new count. */
+export async function markRead(deps: InboxDeps, ctx: ChangeContext, id: number): Promise<{ unread: number }> {
+  const user = ownerOf(ctx);
+  if (!(await repo.markRead(deps.db, user.id, id))) throw new NotFound(`Melding ${id} bestaat niet.`);
+  return unreadChanged(deps, user.id);
+}
+
+export async function markAllRead(deps: InboxDeps, ctx: ChangeContext): Promise<{ unread: number }> {
+  const user = ownerOf(ctx);
+  await repo.markAllRead(deps.db, user.id);
+  return unreadChanged(deps, user.id);
+}
+
+async function unreadChanged(deps: InboxDeps, userId: number) {
+  const unread = await repo.unreadCount(deps.db, userId);
+  deps.push.pushUnread(userId, unread);
+  return { unread };
+}
+
+/** How each kind the caller's role can get reaches them; a kind without a choice yet: the default. */
+export async function mailPreferences(deps: InboxDeps, ctx: ChangeContext): Promise<MailPreferences> {
+  const user = ownerOf(ctx);
+  const chosen = new Map((await repo.preferencesOf(deps.db, user.id)).map((p) => [p.kind, p.delivery]));
+  return {
+    preferences: NOTIFICATION_KINDS_BY_ROLE[user.role].map((kind) => ({
+      kind,
+      delivery: chosen.get(kind) ?? DEFAULT_MAIL_DELIVERY,
+    })),
+  };
+}
+
+/** Changes the choices sent; a kind the caller's role never gets (or one named twice) refuses all of them. */
+export async function updateMailPreferences(
+  deps: InboxDeps,
+  ctx: ChangeContext,
+  input: MailPreferences,
+): Promise<MailPreferences> {
+  const user = ownerOf(ctx);
+  const offered = new Set(NOTIFICATION_KINDS_BY_ROLE[user.role]);
+  const seen = new Set<NotificationKind>();
+  const errors = input.preferences.flatMap(({ kind }, i) => {
+    const field = `body.preferences.${i}.kind`;
+    if (!offered.has(kind)) return [{ field, message: `Meldingen '${kind}' krijgt de rol ${user.role} niet.` }];
+    if (seen.has(kind)) return [{ field, message: `'${kind}' staat er twee keer in.` }];
+    seen.add(kind);
+    return [];
+  });
+  if (errors.length > 0) {
+    throw new HttpError(422, "Regel geschonden", errors.map((e) => e.message).join(" "), { errors });
+  }
+  await deps.db.transaction(async (tx) => {
+    await repo.savePreferences(tx, user.id, input.preferences);
+    await recordAudit(tx, {
+      actor: ctx.actor,
+      action: "meldingen.voorkeuren-gewijzigd",
+      outcome: "succes",
+      ip: ctx.ip,
+      detail: input.preferences.map((p) => `${p.kind}: ${p.delivery}`).join(", "),
+    });
+  });
+  return mailPreferences(deps, ctx);
 }

@@ -22,6 +22,7 @@ import type { PlacementDeps } from "./deps.js";
 import { candidatesIn, matchRequestOf, SEARCHING } from "./matching.js";
 import * as repo from "./repository.js";
 import { authorizeRequest, logRead, present, requestNotFound } from "./requests.js";
+import { recordPlaceNotices } from "./watch.js";
 
 type FieldError = { field: string; message: string };
 
@@ -253,19 +254,8 @@ async function tellWatchers(deps: PlacementDeps, before: PlacementRequestRow, af
     contraIndications: best.match.contraIndications,
     at: new Date().toISOString(),
   };
-  // Each notice shows a case number to its watcher: a read of the request, logged (rule 5).
-  await recordAudits(
-    deps.db,
-    watchers.map(({ userId }) => ({
-      actor: { kind: "system" as const },
-      action: "verzoek.plek-gemeld",
-      outcome: "succes" as const,
-      ip: "",
-      objectType: "plaatsingsverzoek",
-      objectId: after.id,
-      onBehalfOf: after.caseNumber,
-      detail: `gebruiker ${userId}, locatie ${notice.locationId}, na correctie`,
-    })),
-  );
+  // Logged (rule 5) and put in each watcher's inbox, once per corrected version.
+  const found = watchers.map(({ userId }) => ({ userId, notice }));
+  await recordPlaceNotices(deps, found, `correctie:${after.version}`, ", na correctie");
   for (const { userId } of watchers) deps.notifyWatcher(userId, notice);
 }

@@ -2,6 +2,7 @@
 import type { PlaceAvailable } from "../../../shared/schemas/placements.js";
 import type { Db } from "../../db/client.js";
 import type { CapacityDeps } from "../capacity/service.js";
+import type { Created, NotificationSettings } from "../notifications/service.js";
 import type { MatchIndex } from "./match-index.js";
 
 export interface PlacementDeps {
@@ -20,4 +21,8 @@ export interface PlacementDeps {
   notifyRequest(request: { id: number; createdBy: number }): void;
   /** Tells a regisseur who follows a request of a place that fits it (requests:place-available). */
   notifyWatcher(userId: number, notice: PlaceAvailable): void;
+  /** Links in e-mails and the RET's address, for the notifications the use cases write in their transactions. */
+  notifications: NotificationSettings;
+  /** After the commit: the notifications it created go to their users' open sockets (notifications:new). */
+  notifyUsers(created: readonly Created[]): void;
 }

@@ -12,6 +12,8 @@ import type { ChangeContext } from "../../policies/types.js";
 import { actorLabel } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
 import { changeInTransaction, lockLocation } from "../capacity/service.js";
+import * as notices from "../notifications/producers.js";
+import type { Created } from "../notifications/service.js";
 import type { PlacementDeps } from "./deps.js";
 import { matchRequestOf, SEARCHING } from "./matching.js";
 import { presentReservation } from "./presenter.js";
@@ -67,6 +69,10 @@ export async function reserve(
       .returning();
     if (!row) throw new Error("reservation insert returned nothing");
     await repo.setStatus(tx, request, "gereserveerd", actorLabel(ctx.actor));
+    const created = await notices.reservationWaiting(tx, deps.notifications, {
+      ...{ reservationId: row.id, requestId, caseNumber: request.caseNumber, places },
+      ...{ locationName: candidate.location.name, providerId: candidate.location.providerId, expiresAt: row.expiresAt },
+    });
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "reservering.gemaakt",
@@ -81,11 +87,13 @@ export async function reserve(
       reservation: presentReservation(row, candidate.location.name, request),
       providerId: candidate.location.providerId,
       request,
+      created,
     };
   });
   for (const e of events) deps.capacity.publish(e);
   deps.notifyProvider(result.providerId);
   deps.notifyRequest(result.request);
+  deps.notifyUsers(result.created);
   return result.reservation;
 }
 
@@ -112,6 +120,11 @@ export async function answer(
     const request = await repo.findRequest(tx, reservation.requestId, true);
     if (!request) throw new NotFound("Het plaatsingsverzoek bestaat niet meer.");
     const actor = actorLabel(ctx.actor);
+    const facts = {
+      ...{ reservationId, requestId: request.id, caseNumber: request.caseNumber },
+      ...{ locationName: found.locationName, createdBy: reservation.createdBy },
+    };
+    const created: Created[] = [];
     if (input.answer === "accepteren") {
       if (reservation.contraIndications.length > 0 && !input.contraIndicationsAgreed) {
         throw new RuleViolation(
@@ -133,6 +146,7 @@ export async function answer(
         placedAt: new Date(),
         placedLocationId: reservation.locationId,
       });
+      created.push(...(await notices.reservationAnswered(tx, deps.notifications, { ...facts, answer: input.answer })));
     } else {
       events.push(await release(tx, reservation.locationId, reservation.places, ctx));
       await tx
@@ -145,7 +159,14 @@ export async function answer(
           declineNote: input.note ?? null,
         })
         .where(eq(reservations.id, reservationId));
-      await afterRelease(tx, deps, request, actor, true);
+      created.push(
+        ...(await notices.reservationAnswered(tx, deps.notifications, {
+          ...facts,
+          answer: "weigeren",
+          reason: input.reason,
+        })),
+        ...(await afterRelease(tx, deps, request, actor, true)),
+      );
     }
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -164,11 +185,13 @@ export async function answer(
       reservation: presentReservation(updated, found.locationName, request),
       providerId: found.providerId,
       request,
+      created,
     };
   });
   for (const e of events) deps.capacity.publish(e);
   deps.notifyProvider(result.providerId);
   deps.notifyRequest(result.request);
+  deps.notifyUsers(result.created);
   return result.reservation;
 }
 
@@ -176,22 +199,25 @@ async function release(tx: Tx, locationId: number, places: number, ctx: ChangeCo
   return (await changeInTransaction(tx, locationId, { kind: "unreserve", places }, ctx, { authorize: false })).event;
 }
 
-/** Back to searching, or escalated to the RET when the declines reach the limit. */
+/** Back to searching, or escalated to the RET when the declines reach the limit: then the regisseurs are told. */
 async function afterRelease(
   tx: Tx,
   deps: PlacementDeps,
   request: PlacementRequestRow,
   actor: string,
   declined: boolean,
-) {
-  if (request.status !== "gereserveerd") return;
+): Promise<Created[]> {
+  if (request.status !== "gereserveerd") return [];
   const [b] = await repo.bundle(tx, [request]);
   const declines = b?.declines ?? 0;
   if (declined && declines >= deps.config.escalateAfterDeclines && !request.escalatedAt) {
     await repo.setStatus(tx, request, "opgeschaald", actor, { escalatedAt: new Date() });
-  } else {
-    await repo.setStatus(tx, request, request.escalatedAt ? "opgeschaald" : "zoekend", actor);
+    return notices.requestEscalated(tx, deps.notifications, {
+      ...{ requestId: request.id, caseNumber: request.caseNumber, declines },
+    });
   }
+  await repo.setStatus(tx, request, request.escalatedAt ? "opgeschaald" : "zoekend", actor);
+  return [];
 }
 
 /** Releases the open reservation of a request being withdrawn. */
@@ -212,6 +238,7 @@ export async function expireReservations(deps: PlacementDeps, now = new Date()):
   const events: CapacityEvent[] = [];
   const providers = new Set<number>();
   const requests: PlacementRequestRow[] = [];
+  const created: Created[] = [];
   const expired = await deps.db.transaction(async (tx) => {
     const due = await repo.lockExpiredReservations(tx, now, 50);
     for (const r of due) {
@@ -222,18 +249,24 @@ export async function expireReservations(deps: PlacementDeps, now = new Date()):
         .from(placementRequests)
         .where(eq(placementRequests.id, r.requestId))
         .for("update");
-      if (request) {
-        await afterRelease(tx, deps, request, "systeem", false);
-        requests.push(request);
-      }
       const found = await repo.findReservation(tx, r.id);
       if (found) providers.add(found.providerId);
+      if (request) {
+        created.push(...(await afterRelease(tx, deps, request, "systeem", false)));
+        requests.push(request);
+        if (found) {
+          const facts = { reservationId: r.id, requestId: request.id, caseNumber: request.caseNumber };
+          const at = { locationName: found.locationName, createdBy: r.createdBy };
+          created.push(...(await notices.reservationExpired(tx, deps.notifications, { ...facts, ...at })));
+        }
+      }
     }
     return due.length;
   });
   for (const e of events) deps.capacity.publish(e);
   for (const p of providers) deps.notifyProvider(p);
   for (const r of requests) deps.notifyRequest(r);
+  deps.notifyUsers(created);
   return expired;
 }
 

@@ -9,6 +9,8 @@ import { capacityEvents, placementRequests, requestWatches } from "../../db/sche
 import { NotFound, RuleViolation } from "../../http/errors.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { recordAudit, recordAudits } from "../audit/service.js";
+import { placeAvailable } from "../notifications/producers.js";
+import type { Created } from "../notifications/service.js";
 import type { PlacementDeps } from "./deps.js";
 import { matchRequestOf, SEARCHING } from "./matching.js";
 import * as repo from "./repository.js";
@@ -110,19 +112,43 @@ export async function placesFreedFor(
       },
     });
   }
-  // Each notice shows a case number to its watcher: that is a read of the request, so it is logged (rule 5).
-  await recordAudits(
-    deps.db,
-    found.map(({ userId, notice }) => ({
-      actor: { kind: "system" as const },
-      action: "verzoek.plek-gemeld",
-      outcome: "succes" as const,
-      ip: "",
-      objectType: "plaatsingsverzoek",
-      objectId: notice.requestId,
-      onBehalfOf: notice.caseNumber,
-      detail: `gebruiker ${userId}, locatie ${notice.locationId}`,
-    })),
-  );
+  await recordPlaceNotices(deps, found, `seq:${event.seq}`, "");
   return found;
+}
+
+/**
+ * Puts "plek-vrij" in each watcher's inbox and logs the case number each notice shows (a read of the request, rule 5).
+ * Written right after the capacity change committed, not inside its transaction: the capacity write path (every
+ * provider's update, the API tokens' included) stays free of matching against watched requests. A crash between the
+ * two commits loses this notice (the live push too); cause (the event's seq) is in the dedupe key, so a repeated
+ * check writes nothing twice.
+ */
+export async function recordPlaceNotices(
+  deps: PlacementDeps,
+  found: readonly { userId: number; notice: PlaceAvailable }[],
+  cause: string,
+  detail: string,
+): Promise<void> {
+  if (found.length === 0) return;
+  const created = await deps.db.transaction(async (tx) => {
+    await recordAudits(
+      tx,
+      found.map(({ userId, notice }) => ({
+        actor: { kind: "system" as const },
+        action: "verzoek.plek-gemeld",
+        outcome: "succes" as const,
+        ip: "",
+        objectType: "plaatsingsverzoek",
+        objectId: notice.requestId,
+        onBehalfOf: notice.caseNumber,
+        detail: `gebruiker ${userId}, locatie ${notice.locationId}${detail}`,
+      })),
+    );
+    const made: Created[] = [];
+    for (const { userId, notice } of found) {
+      made.push(...(await placeAvailable(tx, deps.notifications, userId, notice, cause)));
+    }
+    return made;
+  });
+  deps.notifyUsers(created);
 }

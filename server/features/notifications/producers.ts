@@ -1,0 +1,180 @@
+// Who is told what when a placement changes: plain functions called inside the transaction of the change, with the
+// facts it already has. The texts name a location and at most a case number: never a youth's age, gender or codes
+// (domain.md, notices). Each links to the page to act on; each cause has its dedupe key, so a retry notifies once.
+
+import { and, inArray, sql } from "drizzle-orm";
+import type { DeclineReason } from "../../../shared/domain.js";
+import { DECLINE_REASON_LABELS } from "../../../shared/labels.js";
+import type { PlaceAvailable } from "../../../shared/schemas/placements.js";
+import type { Tx } from "../../db/client.js";
+import { users } from "../../db/schema.js";
+import {
+  type Created,
+  enqueueMail,
+  externalMailBody,
+  type NotificationSettings,
+  notify,
+  providerRecipients,
+  userIdOfLabel,
+  usersWithRole,
+} from "./service.js";
+
+/** The aanbieder's page with its reservations to answer (client: ReservationInbox on /aanbieder). */
+const PROVIDER_PAGE = "/aanbieder";
+const requestPage = (requestId: number) => `/verzoeken/${requestId}`;
+
+const moment = new Intl.DateTimeFormat("nl-NL", {
+  timeZone: "Europe/Amsterdam",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+const places = (n: number) => (n === 1 ? "1 plek" : `${n} plekken`);
+
+interface ReservationFacts {
+  reservationId: number;
+  requestId: number;
+  caseNumber: string;
+  locationName: string;
+}
+
+/** A reservation waits for the provider's answer: its aanbieder accounts, and its contact address by e-mail. */
+export async function reservationWaiting(
+  tx: Tx,
+  settings: NotificationSettings,
+  r: ReservationFacts & { providerId: number; places: number; expiresAt: Date },
+): Promise<Created[]> {
+  const { userIds, contactEmail } = await providerRecipients(tx, r.providerId);
+  const input = {
+    kind: "reservering-wacht" as const,
+    title: `Reservering wacht op uw antwoord: ${r.locationName}`,
+    body:
+      `De CPWV heeft ${places(r.places)} op ${r.locationName} gereserveerd voor dossier ${r.caseNumber}. ` +
+      `Accepteer of weiger vóór ${moment.format(r.expiresAt)}; daarna vervalt de reservering vanzelf.`,
+    link: PROVIDER_PAGE,
+    caseNumber: r.caseNumber,
+    dedupeKey: `reservering:${r.reservationId}:wacht`,
+  };
+  const created = await notify(tx, settings, userIds, input);
+  // An account with the same address already gets it (or chose not to): its own preference decides.
+  if (contactEmail && !(await isAccountAddress(tx, userIds, contactEmail))) {
+    await enqueueMail(tx, {
+      kind: "melding",
+      toAddress: contactEmail,
+      subject: input.title,
+      body: externalMailBody(settings, input.body, input.link),
+      dedupeKey: `${input.dedupeKey}:${contactEmail.toLowerCase()}`,
+    });
+  }
+  return created;
+}
+
+async function isAccountAddress(tx: Tx, userIds: readonly number[], address: string): Promise<boolean> {
+  if (userIds.length === 0) return false;
+  const [same] = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(inArray(users.id, [...userIds]), sql`lower(${users.email}) = ${address.toLowerCase()}`));
+  return same !== undefined;
+}
+
+/** The provider answered: the regisseur who made the reservation (created_by "user:12") hears how. */
+export async function reservationAnswered(
+  tx: Tx,
+  settings: NotificationSettings,
+  r: ReservationFacts & { createdBy: string } & (
+      | { answer: "accepteren" }
+      | { answer: "weigeren"; reason: DeclineReason }
+    ),
+): Promise<Created[]> {
+  const accepted = r.answer === "accepteren";
+  return notify(tx, settings, makerOf(r.createdBy), {
+    kind: accepted ? "reservering-geaccepteerd" : "reservering-geweigerd",
+    title: `Reservering ${accepted ? "geaccepteerd" : "geweigerd"}: ${r.locationName}`,
+    body: accepted
+      ? `${r.locationName} heeft de reservering voor dossier ${r.caseNumber} geaccepteerd; het verzoek is geplaatst.`
+      : `${r.locationName} heeft de reservering voor dossier ${r.caseNumber} geweigerd. ` +
+        `Reden: ${DECLINE_REASON_LABELS[r.reason]}. De plek is weer vrijgegeven.`,
+    link: requestPage(r.requestId),
+    caseNumber: r.caseNumber,
+    dedupeKey: `reservering:${r.reservationId}:${accepted ? "geaccepteerd" : "geweigerd"}`,
+  });
+}
+
+/** Nobody answered in time: the maker hears the reservation lapsed. */
+export async function reservationExpired(
+  tx: Tx,
+  settings: NotificationSettings,
+  r: ReservationFacts & { createdBy: string },
+): Promise<Created[]> {
+  return notify(tx, settings, makerOf(r.createdBy), {
+    kind: "reservering-verlopen",
+    title: `Reservering verlopen: ${r.locationName}`,
+    body:
+      `De reservering op ${r.locationName} voor dossier ${r.caseNumber} is niet op tijd beantwoord en vervallen. ` +
+      "Reserveer opnieuw of zoek een andere plek.",
+    link: requestPage(r.requestId),
+    caseNumber: r.caseNumber,
+    dedupeKey: `reservering:${r.reservationId}:verlopen`,
+  });
+}
+
+/** Escalated to the RET (domain.md rule 4): every regisseur, and the RET's own address (RET_EMAIL) by e-mail. */
+export async function requestEscalated(
+  tx: Tx,
+  settings: NotificationSettings,
+  r: { requestId: number; caseNumber: string; declines: number },
+): Promise<Created[]> {
+  const dedupeKey = `verzoek:${r.requestId}:opgeschaald`;
+  const told = settings.retEmail ? " Het RET is per e-mail ingelicht." : "";
+  const created = await notify(tx, settings, await usersWithRole(tx, "regisseur"), {
+    kind: "verzoek-opgeschaald",
+    title: `Verzoek opgeschaald naar het RET: dossier ${r.caseNumber}`,
+    body: `Dossier ${r.caseNumber} is na ${r.declines} weigeringen opgeschaald naar het Regionaal Expertise Team.${told}`,
+    link: requestPage(r.requestId),
+    caseNumber: r.caseNumber,
+    dedupeKey,
+  });
+  if (settings.retEmail) {
+    await enqueueMail(tx, {
+      kind: "melding",
+      toAddress: settings.retEmail,
+      subject: `Opschaling dossier ${r.caseNumber}`,
+      body: externalMailBody(
+        settings,
+        `Het CPWV schaalt dossier ${r.caseNumber} op naar het RET: ${r.declines} keer weigerde een aanbieder de ` +
+          "plaatsing. Een regisseur van het CPWV neemt contact met u op over de casus.",
+      ),
+      dedupeKey: `${dedupeKey}:${settings.retEmail.toLowerCase()}`,
+    });
+  }
+  return created;
+}
+
+/** A fitting place came free for a request the user follows. cause: what made it news (a capacity event's seq). */
+export async function placeAvailable(
+  tx: Tx,
+  settings: NotificationSettings,
+  userId: number,
+  notice: PlaceAvailable,
+  cause: string,
+): Promise<Created[]> {
+  const flagged =
+    notice.contraIndications.length > 0 ? " Let op: de locatie noemt een contra-indicatie die hier speelt." : "";
+  return notify(tx, settings, [userId], {
+    kind: "plek-vrij",
+    title: `Passende plek vrij: ${notice.locationName}`,
+    body: `Op ${notice.locationName} is nu ${places(notice.free)} vrij die past bij dossier ${notice.caseNumber}, dat u volgt.${flagged}`,
+    link: requestPage(notice.requestId),
+    caseNumber: notice.caseNumber,
+    dedupeKey: `verzoek:${notice.requestId}:plek-vrij:${notice.locationId}:${cause}`,
+  });
+}
+
+/** Reservations record their maker as an actor label: a regisseur's account, or nobody to tell. */
+function makerOf(createdBy: string): number[] {
+  const id = userIdOfLabel(createdBy);
+  return id === undefined ? [] : [id];
+}
