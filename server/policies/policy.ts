@@ -4,6 +4,7 @@ import { accountPolicies } from "./accounts.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
 import { forecastPolicies } from "./forecast.js";
+import { jobPolicies } from "./jobs.js";
 import { monitorPolicies } from "./monitor.js";
 import { notificationPolicies } from "./notifications.js";
 import { placementPolicies } from "./placements.js";
@@ -24,6 +25,7 @@ export const policies = {
   ...monitorPolicies,
   ...retentionPolicies,
   ...notificationPolicies,
+  ...jobPolicies,
 };
 
 export type Action = keyof typeof policies;
