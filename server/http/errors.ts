@@ -12,7 +12,7 @@ export class HttpError extends Error {
     readonly status: number,
     readonly title: string,
     detail: string,
-    readonly extra: Partial<Pick<Problem, "errors" | "current">> = {},
+    readonly extra: Partial<Pick<Problem, "errors" | "current" | "numbers">> = {},
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
