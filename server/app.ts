@@ -23,6 +23,8 @@ import { capacityRoutes } from "./features/capacity/routes.js";
 import * as capacity from "./features/capacity/service.js";
 import { forecastRoutes } from "./features/forecast/routes.js";
 import { createForecastService } from "./features/forecast/service.js";
+import { freshnessRoutes } from "./features/freshness/routes.js";
+import { createLinkThrottle } from "./features/freshness/throttle.js";
 import { monitorRoutes } from "./features/monitor/routes.js";
 import { notificationRoutes } from "./features/notifications/routes.js";
 import { type InboxDeps, pushCreated } from "./features/notifications/service.js";
@@ -237,6 +239,17 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
     ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),
     ...retentionRoutes({ db, settings: retention }),
+    ...freshnessRoutes({
+      db,
+      capacity: deps,
+      // One-tap links are public: guessing them is throttled per IP like login.
+      throttle: createLinkThrottle({
+        redis: redis?.store,
+        keyPrefix: config.REDIS_KEY_PREFIX,
+        maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: config.LOGIN_WINDOW_SECONDS,
+      }),
+    }),
   ];
   const openapi = openApiDocument(routes);
 
