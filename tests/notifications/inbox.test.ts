@@ -1,10 +1,15 @@
 // The inbox ("Meldingen"): what the placement flow tells whom, written with the change that causes it (a reservation
 // that fails leaves nothing), read and marked by its owner only, and the e-mail each kind causes as the user chose.
 import { and, eq, inArray, like } from "drizzle-orm";
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
 import { auditLog, mailOutbox, notifications, providers, reservations, users } from "../../server/db/schema.js";
+import { eventsAfter } from "../../server/features/capacity/service.js";
 import { notify } from "../../server/features/notifications/service.js";
+import type { PlacementDeps } from "../../server/features/placements/deps.js";
+import { createMatchIndex } from "../../server/features/placements/match-index.js";
+import { placesFreedFor } from "../../server/features/placements/watch.js";
 import type { Inbox, MailPreferences } from "../../shared/schemas/notifications.js";
 import type { Reservation } from "../../shared/schemas/placements.js";
 import { type Caller, loginAs } from "../support/auth.js";
@@ -355,5 +360,48 @@ describe("e-mail preferences", () => {
       as: me,
     });
     expect(unknown.status).toBe(400);
+  });
+});
+
+describe("a fitting place for a followed request", () => {
+  const flow = placementFlow("pglite");
+
+  it("when a fitting place comes free, then the watcher's inbox has it once, even when the check runs again", async () => {
+    const { server, db, regisseur } = flow;
+    const location = await addLocation(db, { capacity: 4, occupied: 4, careType: "gezinshuis" });
+    const request = await searchingRequest(server.url, regisseur);
+    await api(server.url, `/api/requests/${request.id}/watch`, {
+      method: "PUT",
+      body: { watching: true },
+      as: regisseur,
+    });
+    const provider = await loginAs(server, "aanbieder", location.providerId);
+    const freed = await api<{ version: number }>(server.url, `/api/locations/${location.id}/availability`, {
+      method: "PUT",
+      body: { version: location.version, free: 1 },
+      as: provider,
+    });
+    expect(freed.status).toBe(200);
+
+    const placeFree = async () =>
+      (await inboxOf(server, regisseur)).body.items.filter(
+        (n) => n.kind === "plek-vrij" && n.caseNumber === request.caseNumber,
+      );
+    await eventually(async () => (await placeFree()).length === 1);
+    expect((await placeFree())[0]).toMatchObject({ link: `/verzoeken/${request.id}` });
+
+    // The same event checked again (a retry after a crash of the push, say): nothing is written twice.
+    const capacity = { db, publish: () => {}, staleAfterHours: 48 };
+    const events = (await eventsAfter(capacity, 0, 10_000)).events.filter((e) => e.locationId === location.id);
+    const deps: PlacementDeps = {
+      ...{ db, capacity, matchIndex: createMatchIndex(db, pino({ level: "silent" })) },
+      config: { reservationExpiryMinutes: 60, escalateAfterDeclines: 3, crisisAmbulantDays: 5 },
+      ...{ notifyProvider: () => {}, notifyRequest: () => {}, notifyWatcher: () => {}, notifyUsers: () => {} },
+      notifications: { publicUrl: "http://localhost" },
+    };
+    const again = await placesFreedFor(deps, events.at(-1)!);
+    await deps.matchIndex.close();
+    expect(again.map((f) => f.notice.requestId)).toContain(request.id);
+    expect(await placeFree()).toHaveLength(1);
   });
 });
