@@ -123,10 +123,22 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
       maxFailuresPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: config.LOGIN_WINDOW_SECONDS,
     }),
+    // Reset links per address and per IP within an hour: enough for a typo, too few to flood an inbox.
+    resetThrottle: createLoginThrottle({
+      redis: redis?.store,
+      keyPrefix: config.REDIS_KEY_PREFIX,
+      name: "reset",
+      maxFailuresPerAccount: 3,
+      maxFailuresPerIp: 20,
+      windowSeconds: 3600,
+    }),
     idleMinutes: config.SESSION_IDLE_MINUTES,
     maxHours: config.SESSION_MAX_HOURS,
     singleSessionRoles: config.SINGLE_SESSION_ROLES,
+    mfaRequiredRoles: config.MFA_REQUIRED_ROLES,
+    publicUrl: config.PUBLIC_URL,
     disconnectSession: (sessionId) => realtime.disconnectSession(sessionId),
+    disconnectUser: (userId) => realtime.disconnectUser(userId),
   };
   // Totals go to this process's own sockets that asked for them, whoever committed the change: a change here pokes at
   // once, changes made on other processes are seen at the head of the log, looked at every interval. A process

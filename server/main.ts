@@ -30,7 +30,9 @@ if (config.DEMO_SEED === "auto") {
   await database.startupLock(async () => {
     if (!(await isEmpty(database.db))) return;
     logger.info(await seedDemo(database.db), "demo region seeded");
-    const accounts = await seedDemoAccounts(database.db, config.DEMO_PASSWORD);
+    const accounts = await seedDemoAccounts(database.db, config.DEMO_PASSWORD, {
+      totpRoles: config.MFA_REQUIRED_ROLES,
+    });
     logger.info({ accounts: accounts.map((a) => a.email) }, "demo accounts created (password: DEMO_PASSWORD)");
     logger.info(await seedDemoWorklist(database.db, config, { logger }), "demo worklist for today seeded");
   });

@@ -99,7 +99,7 @@ export function idempotency(db: Db) {
     const settle = (status: number, body: unknown) => {
       if (settled) return;
       settled = true;
-      const keep = status < 500 && !NOT_KEPT.has(status);
+      const keep = status < 500 && !NOT_KEPT.has(status) && res.locals.secretAnswer !== true;
       const write = () =>
         keep
           ? db
@@ -132,6 +132,15 @@ export function idempotency(db: Db) {
     }
     next();
   };
+}
+
+/**
+ * Marks an answer that shows a secret once (recovery codes, a new TOTP secret): it is not kept under its key, so the
+ * database never holds it; a retry runs again and makes new ones.
+ */
+export function secretAnswer<T>(res: Response, answer: Promise<T>): Promise<T> {
+  res.locals.secretAnswer = true;
+  return answer;
 }
 
 const SETTLE_TRIES = 3;

@@ -24,8 +24,8 @@ export interface RouteSpec<S extends Schemas = Schemas> {
   /** Media types of a file sent as the body itself (the handler reads it); for the OpenAPI document. */
   upload?: string[];
   response: z.ZodType;
-  /** 201 for a route that creates what it answers with; 200 otherwise. */
-  status?: 200 | 201;
+  /** 201 for a route that creates what it answers with, 202 for one that only accepts work for later; 200 otherwise. */
+  status?: 200 | 201 | 202;
   /** Problem statuses this route can answer besides 400. */
   errors?: number[];
   handler: (input: Parsed<S>, ctx: RequestContext, req: Request, res: Response) => Promise<unknown> | unknown;
@@ -87,7 +87,7 @@ export function openApiDocument(routes: Route[]) {
     const path = r.path.replace(/:(\w+)/g, "{$1}");
     const responses: Record<string, object> = {
       [r.status ?? 200]: {
-        description: r.status === 201 ? "Aangemaakt" : "OK",
+        description: r.status === 201 ? "Aangemaakt" : r.status === 202 ? "Aangenomen" : "OK",
         content: { "application/json": { schema: r.response } },
       },
       400: { description: statusText[400], content: problemContent },

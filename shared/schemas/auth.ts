@@ -26,19 +26,82 @@ export const accountSchema = z
     role: roleSchema,
     providerId: z.number().int().nullable(),
     disabled: z.boolean(),
+    /** Signs in with an authenticator app (TOTP). */
+    secondFactor: z.boolean(),
   })
   .meta({ id: "Account" });
 export type Account = z.infer<typeof accountSchema>;
 
 /** The signed-in user as the client sees it. */
 export const currentUserSchema = accountSchema
-  .omit({ disabled: true })
+  .omit({ disabled: true, secondFactor: true })
   .extend({
     /** Send back as the X-CSRF-Token header on every state-changing request. */
     csrfToken: z.string(),
   })
   .meta({ id: "CurrentUser" });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
+
+/**
+ * A login whose password was right but that needs a second factor: "code" asks for a code of the authenticator app (or
+ * a recovery code), "enrol" for setting one up first (GET /api/auth/login/enrol). No session exists yet.
+ */
+export const loginStepSchema = z.object({ step: z.enum(["code", "enrol"]) }).meta({ id: "LoginStep" });
+export type LoginStep = z.infer<typeof loginStepSchema>;
+
+/** A login answers with the signed-in user, or with the next step when a second factor applies. */
+export const loginResultSchema = z.union([currentUserSchema, loginStepSchema]).meta({ id: "LoginResult" });
+export type LoginResult = z.infer<typeof loginResultSchema>;
+
+export const secondFactorCodeSchema = z
+  .strictObject({
+    /** Six digits from the authenticator app, or one of the recovery codes (e.g. "abcde-12345"). */
+    code: z.string().trim().min(6).max(20),
+  })
+  .meta({ id: "SecondFactorCode" });
+export type SecondFactorCode = z.infer<typeof secondFactorCodeSchema>;
+
+/** Setting up an authenticator app: scan the QR code or type the secret. */
+export const enrolmentSchema = z
+  .object({
+    /** otpauth://totp/... as the QR code holds it. */
+    uri: z.string(),
+    /** The QR code as a data: URL (PNG), drawn by the server. */
+    qrCode: z.string(),
+    /** The Base32 secret, for apps without a camera. */
+    secret: z.string(),
+  })
+  .meta({ id: "Enrolment" });
+export type Enrolment = z.infer<typeof enrolmentSchema>;
+
+/** Shown once: each code signs in once instead of the app. Stored hashed; a new set replaces the old one. */
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: "RecoveryCodes" });
+export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
+
+/** An enrolment at login: the session begins, with the recovery codes to write down. */
+export const enrolledSchema = recoveryCodesSchema.extend({ user: currentUserSchema }).meta({ id: "Enrolled" });
+
+export const secondFactorStatusSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** The role must sign in with a second factor (MFA_REQUIRED_ROLES). */
+    required: z.boolean(),
+    recoveryCodesLeft: z.number().int(),
+  })
+  .meta({ id: "SecondFactorStatus" });
+export type SecondFactorStatus = z.infer<typeof secondFactorStatusSchema>;
+
+export const resetRequestSchema = z.strictObject({ email }).meta({ id: "PasswordResetRequest" });
+
+export const resetCompleteSchema = z
+  .strictObject({
+    /** The secret after the # of the link in the e-mail. */
+    token: z.string().min(20).max(100),
+    /** At least 12 characters, not a common password, not the e-mail address (server/features/auth/password-policy.ts). */
+    password: z.string().min(12).max(200),
+  })
+  .meta({ id: "PasswordResetComplete" });
+export type ResetComplete = z.infer<typeof resetCompleteSchema>;
 
 export const createAccountSchema = z
   .strictObject({

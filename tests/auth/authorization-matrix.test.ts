@@ -113,6 +113,9 @@ const tokenAdmin: Expect = {
   rest: 401,
 };
 
+/** A signed-in person's own account security: status for every role; a token has no second factor. */
+const ownSecurity = (status: number): Expect => ({ token: 403, anoniem: 401, "ingetrokken-token": 401, rest: status });
+
 describe("authorization matrix", () => {
   let server: TestServer;
   let db: Db;
@@ -181,6 +184,62 @@ describe("authorization matrix", () => {
     "get /api/capacity/summary": {
       path: () => "/api/capacity/summary",
       expect: { anoniem: 401, "ingetrokken-token": 401, rest: 200 },
+    },
+    // One-tap freshness: public, the link's secret is the credential; an unknown one is refused alike for everyone.
+    "post /api/freshness/look": {
+      path: () => "/api/freshness/look",
+      body: () => ({ token: "x".repeat(43) }),
+      expect: { "ingetrokken-token": 401, rest: 404 },
+    },
+    "post /api/freshness/confirm": {
+      path: () => "/api/freshness/confirm",
+      body: () => ({ token: "x".repeat(43) }),
+      expect: { "ingetrokken-token": 401, rest: 404 },
+    },
+    // Without a half-finished login (its cookie) there is nothing to finish: everyone alike.
+    "post /api/auth/login/code": {
+      path: () => "/api/auth/login/code",
+      body: () => ({ code: "123456" }),
+      expect: { rest: 401 },
+    },
+    "get /api/auth/login/enrol": { path: () => "/api/auth/login/enrol", expect: { rest: 401 } },
+    "post /api/auth/login/enrol": {
+      path: () => "/api/auth/login/enrol",
+      body: () => ({ code: "123456" }),
+      expect: { rest: 401 },
+    },
+    // One's own second factor: every signed-in person, never an API token.
+    "get /api/auth/mfa": { path: () => "/api/auth/mfa", expect: ownSecurity(200) },
+    "post /api/auth/mfa/enrol": { path: () => "/api/auth/mfa/enrol", expect: ownSecurity(200) },
+    "post /api/auth/mfa/confirm": {
+      path: () => "/api/auth/mfa/confirm",
+      body: () => ({ code: "000000" }),
+      // A wrong code (or none started): refused as such, after the access check.
+      expect: ownSecurity(422),
+    },
+    "post /api/auth/mfa/recovery-codes": {
+      path: () => "/api/auth/mfa/recovery-codes",
+      body: () => ({ code: "000000" }),
+      // No authenticator yet: nothing to renew.
+      expect: ownSecurity(409),
+    },
+    "post /api/auth/reset/request": {
+      path: () => "/api/auth/reset/request",
+      body: () => ({ email: `herstel-${++throwaway}@test.twente.nl` }),
+      expect: { "ingetrokken-token": 401, rest: 202 },
+    },
+    "post /api/auth/reset/complete": {
+      path: () => "/api/auth/reset/complete",
+      body: () => ({ token: "x".repeat(43), password: "een-lang-wachtwoord" }),
+      expect: { "ingetrokken-token": 401, rest: 422 },
+    },
+    "post /api/accounts/:id/enable": {
+      path: async () => `/api/accounts/${(await addAccount(db, "beleid")).id}/enable`,
+      expect: adminOnly,
+    },
+    "post /api/accounts/:id/second-factor/reset": {
+      path: async () => `/api/accounts/${(await addAccount(db, "beleid")).id}/second-factor/reset`,
+      expect: adminOnly,
     },
     // One-tap freshness: public, the link's secret is the credential; an unknown one is refused alike for everyone.
     "post /api/freshness/look": {

@@ -264,6 +264,12 @@ describe("bad input on every route", () => {
     }
     const validBodies: Record<string, unknown> = {
       "post /api/auth/login": { email: "iemand@test.twente.nl", password: "een-wachtwoord" },
+      "post /api/auth/login/code": { code: "123456" },
+      "post /api/auth/login/enrol": { code: "123456" },
+      "post /api/auth/mfa/confirm": { code: "123456" },
+      "post /api/auth/mfa/recovery-codes": { code: "123456" },
+      "post /api/auth/reset/request": { email: "iemand@test.twente.nl" },
+      "post /api/auth/reset/complete": { token: "x".repeat(43), password: "een-lang-wachtwoord" },
       "post /api/accounts": {
         name: "Nieuwe Regisseur",
         email: "nieuw@test.twente.nl",

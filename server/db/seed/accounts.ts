@@ -1,15 +1,24 @@
 // Demo accounts, one per role, so every page of the product can be tried at first start. Demo mode only.
 import { asc, eq } from "drizzle-orm";
+import { DEMO_EMAIL_DOMAIN, DEMO_TOTP_SECRET } from "../../../shared/demo.js";
 import { ROLES, type Role } from "../../../shared/domain.js";
 import { hashPassword } from "../../features/auth/passwords.js";
 import type { Db } from "../client.js";
 import { providers, users } from "../schema.js";
 
-export const DEMO_EMAIL_DOMAIN = "demo.twente.nl";
+export { DEMO_EMAIL_DOMAIN };
 export const demoEmail = (role: Role) => `${role}@${DEMO_EMAIL_DOMAIN}`;
 
-/** Creates regisseur@, aanbieder@ (bound to the first residential provider), verwijzer@, beleid@ and beheerder@. */
-export async function seedDemoAccounts(db: Db, password: string): Promise<{ email: string; role: Role }[]> {
+/**
+ * Creates regisseur@, aanbieder@ (bound to the first residential provider), verwijzer@, beleid@ and beheerder@. The
+ * accounts of totpRoles (MFA_REQUIRED_ROLES) get the published demo authenticator key (shared/demo.ts), so they sign in
+ * with a code as those roles must, and anyone can try that.
+ */
+export async function seedDemoAccounts(
+  db: Db,
+  password: string,
+  { totpRoles = [] }: { totpRoles?: readonly Role[] } = {},
+): Promise<{ email: string; role: Role }[]> {
   const [provider] = await db
     .select({ id: providers.id })
     .from(providers)
@@ -30,6 +39,7 @@ export async function seedDemoAccounts(db: Db, password: string): Promise<{ emai
     role,
     providerId: role === "aanbieder" ? (provider?.id ?? null) : null,
     passwordHash,
+    ...(totpRoles.includes(role) ? { totpSecret: DEMO_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
   }));
   await db.insert(users).values(rows).onConflictDoNothing({ target: users.email });
   return rows.map(({ email, role }) => ({ email, role }));

@@ -1,4 +1,4 @@
-// Account management for the beheerder.
+// Account management for the beheerder: create, change, block and re-enable, reset the second factor.
 import { z } from "zod";
 import {
   accountIdParamsSchema,
@@ -54,6 +54,28 @@ export function accountRoutes(db: Db, disconnectUser: accounts.DisconnectUser) {
       response: accountSchema,
       errors: [404],
       handler: ({ params }, ctx) => accounts.disableAccount(db, params.id, ctx, disconnectUser),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/accounts/:id/enable",
+      summary: "Geblokkeerd account weer toegang geven",
+      tag: "beheer",
+      access: "accounts.manage",
+      schemas: { params: accountIdParamsSchema },
+      response: accountSchema,
+      errors: [404],
+      handler: ({ params }, ctx) => accounts.enableAccount(db, params.id, ctx),
+    }),
+    defineRoute({
+      method: "post",
+      path: "/api/accounts/:id/second-factor/reset",
+      summary: "Tweestapsverificatie van een account resetten: het stelt bij de volgende login opnieuw in",
+      tag: "beheer",
+      access: "accounts.manage",
+      schemas: { params: accountIdParamsSchema },
+      response: accountSchema,
+      errors: [404],
+      handler: ({ params }, ctx) => accounts.resetSecondFactor(db, params.id, ctx, disconnectUser),
     }),
   ];
 }

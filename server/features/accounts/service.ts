@@ -1,4 +1,5 @@
-// Accounts: the beheerder creates them, changes their role and provider, and disables them; login looks them up.
+// Accounts: the beheerder creates them, changes their role and provider, disables and re-enables them and resets their
+// second factor; login looks them up.
 import { asc, eq } from "drizzle-orm";
 import type { Account, CreateAccount, UpdateAccount } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
@@ -6,6 +7,8 @@ import { providers, type UserRow, users } from "../../db/schema.js";
 import { Conflict, NotFound, RuleViolation } from "../../http/errors.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
+import { clearTotp } from "../auth/mfa.js";
+import { mustBeAcceptablePassword } from "../auth/password-policy.js";
 import { hashPassword } from "../auth/passwords.js";
 import { endSessionsOf } from "../auth/sessions.js";
 
@@ -20,6 +23,7 @@ function present(u: UserRow): Account {
     role: u.role,
     providerId: u.providerId,
     disabled: u.disabledAt !== null,
+    secondFactor: u.totpSecret !== null,
   };
 }
 
@@ -45,6 +49,7 @@ export async function createAccount(
   await providerMustExist(db, input.providerId);
   if (await findUserByEmail(db, input.email))
     throw new Conflict(`Er is al een account met e-mailadres ${input.email}.`);
+  mustBeAcceptablePassword(input.password, input.email);
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -131,6 +136,55 @@ export async function disableAccount(
   });
   disconnectUser(id);
   return disabled;
+}
+
+/** Lets a disabled account sign in again; its sessions ended when it was disabled, so it starts with a login. */
+export async function enableAccount(db: Db, id: number, { actor, ip, requestKey }: ChangeContext): Promise<Account> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.update(users).set({ disabledAt: null }).where(eq(users.id, id)).returning();
+    if (!row) throw new NotFound(`Account ${id} bestaat niet.`);
+    await recordAudit(tx, {
+      actor,
+      action: "account.vrijgegeven",
+      objectType: "account",
+      objectId: id,
+      outcome: "succes",
+      ip,
+      requestKey,
+    });
+    return present(row);
+  });
+}
+
+/**
+ * Removes an account's authenticator and recovery codes (a lost phone): it enrols again at its next login when its
+ * role must. Its sessions end with it, as anything signed in with the old factor should.
+ */
+export async function resetSecondFactor(
+  db: Db,
+  id: number,
+  { actor, ip, requestKey }: ChangeContext,
+  disconnectUser: DisconnectUser,
+): Promise<Account> {
+  const row = await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(users).where(eq(users.id, id)).for("update");
+    if (!before) throw new NotFound(`Account ${id} bestaat niet.`);
+    await clearTotp(tx, id);
+    await endSessionsOf(tx, id);
+    await recordAudit(tx, {
+      actor,
+      action: "mfa.gereset",
+      objectType: "account",
+      objectId: id,
+      outcome: "succes",
+      ip,
+      requestKey,
+      detail: before.totpSecret ? "authenticator verwijderd; sessies beëindigd" : "had geen authenticator",
+    });
+    return { ...before, totpSecret: null };
+  });
+  disconnectUser(id);
+  return present(row);
 }
 
 async function providerMustExist(db: Db, providerId: number | null): Promise<void> {

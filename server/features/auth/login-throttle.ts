@@ -17,6 +17,8 @@ export interface ThrottleOptions {
   redis?: Redis;
   /** Put before the throttle's keys in Redis (REDIS_KEY_PREFIX). */
   keyPrefix?: string;
+  /** What is counted, in the keys: "login" (default) or another use of the same kind of counter ("reset"). */
+  name?: string;
   /** Attempts per account within the window (a success starts over) before it is blocked until the window ends. */
   maxFailuresPerAccount: number;
   maxFailuresPerIp: number;
@@ -36,8 +38,9 @@ export function createLoginThrottle(options: ThrottleOptions): LoginThrottle {
         })
       : new RateLimiterMemory({ keyPrefix, points, duration: options.windowSeconds });
   const prefix = options.keyPrefix ?? "";
-  const perAccount = make(`${prefix}login-account`, options.maxFailuresPerAccount);
-  const perIp = make(`${prefix}login-ip`, options.maxFailuresPerIp);
+  const name = options.name ?? "login";
+  const perAccount = make(`${prefix}${name}-account`, options.maxFailuresPerAccount);
+  const perIp = make(`${prefix}${name}-ip`, options.maxFailuresPerIp);
 
   // consume() is one atomic increment (in Redis and in memory) and rejects with a RateLimiterRes when the points run
   // out: that is the expected "blocked", not an error. Its msBeforeNext is the rest of the window.

@@ -1,14 +1,16 @@
 // Login, logout and resolving who is behind a request: a session cookie or a provider API token.
 import { timingSafeEqual } from "node:crypto";
 import type { Role } from "../../../shared/domain.js";
-import type { CurrentUser, Login } from "../../../shared/schemas/auth.js";
+import type { CurrentUser, Login, LoginStep } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
+import type { UserRow } from "../../db/schema.js";
 import { TooManyRequests, Unauthenticated } from "../../http/errors.js";
 import type { Actor, Authenticated } from "../../policies/types.js";
 import { findUserByEmail } from "../accounts/service.js";
 import { recordAudit } from "../audit/service.js";
 import { resolveApiToken } from "../tokens/service.js";
 import type { LoginThrottle } from "./login-throttle.js";
+import { needsSecondFactor, newTotpSecret, openChallenge } from "./mfa.js";
 import { verifyPassword } from "./passwords.js";
 import { newSecret, type SessionStore, sessionIdOf } from "./sessions.js";
 
@@ -16,34 +18,57 @@ export interface AuthDeps {
   db: Db;
   sessions: SessionStore;
   throttle: LoginThrottle;
+  /** Password reset requests, per address and per IP (the same kind of counter as the login throttle). */
+  resetThrottle: LoginThrottle;
   idleMinutes: number;
   maxHours: number;
   /** Ends the sockets opened with this session, on every process. */
   disconnectSession(sessionId: string): void;
+  /** Ends every socket of an account, on every process (a password reset). */
+  disconnectUser(userId: number): void;
   /** Roles whose login ends the account's other sessions (SINGLE_SESSION_ROLES). */
   singleSessionRoles: readonly Role[];
+  /** Roles that must sign in with a second factor (MFA_REQUIRED_ROLES). */
+  mfaRequiredRoles: readonly Role[];
+  /** Where the links in e-mails point (PUBLIC_URL). */
+  publicUrl: string;
 }
+
+/** A started session: the cookie's secret and the user as the client sees it. */
+export interface Started {
+  secret: string;
+  user: CurrentUser;
+}
+
+/** A login ends in a session, or, when a second factor applies, in a challenge the browser holds until the code. */
+export type LoginOutcome =
+  | ({ kind: "session" } & Started)
+  | { kind: "challenge"; secret: string; step: LoginStep["step"] };
 
 const anonymous: Actor = { kind: "anonymous" };
 // Writing lastSeenAt on every request would make each read a write; a minute of slack is harmless for a 30-minute limit.
 const TOUCH_AFTER_MS = 60_000;
 
-export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{ secret: string; user: CurrentUser }> {
+/** Refuses with 429 when this account's or IP's allowance of attempts (passwords and codes alike) is used up. */
+export async function countAttempt(deps: AuthDeps, email: string, ip: string): Promise<void> {
   // The attempt is counted before the password is checked: counted after, parallel guesses all passed the check.
-  const wait = await deps.throttle.attempt(input.email, ip);
-  if (wait > 0) {
-    await recordAudit(deps.db, {
-      actor: anonymous,
-      action: "login",
-      outcome: "geweigerd",
-      ip,
-      detail: `te veel pogingen voor ${input.email}`,
-    });
-    throw new TooManyRequests(
-      `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60)} minuut/minuten opnieuw.`,
-      wait,
-    );
-  }
+  const wait = await deps.throttle.attempt(email, ip);
+  if (wait <= 0) return;
+  await recordAudit(deps.db, {
+    actor: anonymous,
+    action: "login",
+    outcome: "geweigerd",
+    ip,
+    detail: `te veel pogingen voor ${email}`,
+  });
+  throw new TooManyRequests(
+    `Te veel mislukte pogingen. Probeer het over ${Math.ceil(wait / 60)} minuut/minuten opnieuw.`,
+    wait,
+  );
+}
+
+export async function login(deps: AuthDeps, input: Login, ip: string): Promise<LoginOutcome> {
+  await countAttempt(deps, input.email, ip);
   const user = await findUserByEmail(deps.db, input.email);
   const ok =
     (await verifyPassword(user?.passwordHash, input.password)) && user !== undefined && user.disabledAt === null;
@@ -60,7 +85,31 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{
     // One message whether the account exists or not.
     throw new Unauthenticated("E-mailadres of wachtwoord is onjuist.");
   }
+  if (needsSecondFactor(user, deps.mfaRequiredRoles)) {
+    // The account's count is not reset by the password alone: wrong codes go on counting from here, and giving the
+    // password again does not buy a fresh allowance of codes.
+    const step = user.totpSecret ? "code" : "enrol";
+    const secret = await openChallenge(deps.db, user.id, step === "enrol" ? newTotpSecret() : null);
+    await recordAudit(deps.db, {
+      actor: anonymous,
+      action: "login.wachtwoord",
+      outcome: "succes",
+      ip,
+      objectType: "account",
+      objectId: user.id,
+      detail: step === "code" ? "tweede stap: code gevraagd" : "tweede stap: authenticator instellen",
+    });
+    return { kind: "challenge", secret, step };
+  }
   await deps.throttle.succeeded(input.email, ip);
+  return { kind: "session", ...(await startSession(deps, user, ip)) };
+}
+
+/**
+ * The session of a user who passed every step of login: single-session roles end their older sessions (and sockets),
+ * and the login is audited.
+ */
+export async function startSession(deps: AuthDeps, user: UserRow, ip: string, how?: string): Promise<Started> {
   const secret = newSecret();
   const now = new Date();
   const session = {
@@ -85,6 +134,7 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{
     sessionId: session.id,
     csrfToken: session.csrfToken,
   };
+  const details = [how, ended.length > 0 ? `${ended.length} eerdere sessie(s) beëindigd` : undefined].filter(Boolean);
   await recordAudit(deps.db, {
     actor,
     action: "login",
@@ -92,7 +142,7 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<{
     ip,
     objectType: "account",
     objectId: user.id,
-    ...(ended.length > 0 ? { detail: `${ended.length} eerdere sessie(s) beëindigd` } : {}),
+    ...(details.length > 0 ? { detail: details.join("; ") } : {}),
   });
   return { secret, user: presentUser(actor, user.email) };
 }
