@@ -119,6 +119,22 @@ export const providerComplianceSchema = z.object({
 });
 export type ProviderCompliance = z.infer<typeof providerComplianceSchema>;
 
+const share = z.number().min(0).max(1);
+
+/**
+ * Whether the one-tap prompts help: the share (0-1) of the filtered locations' time, in the period, during which their
+ * numbers were not stale, per week and before and after the first prompt. About providers' numbers, not youths: no
+ * small-cell rule applies. null: no location time in that stretch.
+ */
+export const freshnessEffectSchema = z.object({
+  /** When the first "Klopt nog" prompt went out; null: none yet (then everything is "before"). */
+  firstPromptAt: z.iso.datetime().nullable(),
+  before: share.nullable(),
+  after: share.nullable(),
+  weeks: z.array(z.object({ week: isoDate, inTimeShare: share.nullable() })),
+});
+export type FreshnessEffect = z.infer<typeof freshnessEffectSchema>;
+
 export const monitorSchema = z
   .object({
     /** The filter as applied, with the defaults filled in. */
@@ -139,6 +155,7 @@ export const monitorSchema = z
     declines: z.array(declineCountSchema).nullable(),
     escalations: z.array(escalationMonthSchema),
     compliance: z.array(providerComplianceSchema),
+    freshness: freshnessEffectSchema,
   })
   .meta({ id: "Monitor" });
 export type Monitor = z.infer<typeof monitorSchema>;

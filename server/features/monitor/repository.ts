@@ -1,8 +1,15 @@
 // Data access for the monitor: aggregates counted by the database, bucketed by Dutch calendar day or month.
 import { type AnyColumn, and, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type { CareType, DeclineReason, LocationMunicipality, Municipality } from "../../../shared/domain.js";
-import type { Db, Tx } from "../../db/client.js";
-import { capacityEvents, locations, placementRequests, providers, reservations } from "../../db/schema.js";
+import { type Db, executeRows, type Tx } from "../../db/client.js";
+import {
+  capacityEvents,
+  freshnessLinks,
+  locations,
+  placementRequests,
+  providers,
+  reservations,
+} from "../../db/schema.js";
 import type { DayChange } from "./series.js";
 
 export interface Period {
@@ -193,4 +200,62 @@ export async function staleTime(db: Db | Tx, p: Period, staleAfterHours: number,
     })
     .from(spans)
     .groupBy(spans.providerId);
+}
+
+/** A stretch of time to measure: [start, end), as SQL timestamptz expressions. */
+export interface TimeBucket {
+  key: string;
+  start: SQL;
+  end: SQL;
+}
+
+/** Midnight at the start of a Dutch calendar day, as a timestamptz expression. */
+export const dayStart = (day: string) => sql`(${day}::date)::timestamp at time zone ${TZ}`;
+
+/**
+ * Per bucket, over all filtered locations: seconds the log covered their numbers, and seconds of that they were stale
+ * (as staleTime, summed over providers). Buckets without any covered time are left out.
+ */
+export async function staleTimeIn(
+  db: Db | Tx,
+  p: Period,
+  staleAfterHours: number,
+  now: Date,
+  buckets: readonly TimeBucket[],
+): Promise<{ key: string; coveredSeconds: number; staleSeconds: number }[]> {
+  if (buckets.length === 0) return [];
+  const nowParam = sql`${now.toISOString()}::timestamptz`;
+  const values = sql.join(
+    buckets.map((b) => sql`(${b.key}::text, ${b.start}, least(${b.end}, ${nowParam}))`),
+    sql`, `,
+  );
+  const staleFrom = sql`spans.confirmed + ${staleAfterHours * 3600}::float8 * interval '1 second'`;
+  const overlap = (from: SQL) =>
+    sql`coalesce(sum(greatest(extract(epoch from (least(spans.until, b.stop) - greatest(${from}, b.start))), 0)), 0)::float8`;
+  const rows = await executeRows<{ key: string; covered: number | string; stale: number | string }>(
+    db,
+    sql`
+    with spans as (
+      select ${capacityEvents.lastConfirmedAt} as confirmed,
+        coalesce(lead(${capacityEvents.lastConfirmedAt}) over (partition by ${capacityEvents.locationId}
+          order by ${capacityEvents.seq}), ${nowParam}) as until
+      from ${capacityEvents} join ${locations} on ${locations.id} = ${capacityEvents.locationId}
+      where ${and(sql`true`, ...placeFilter(p))}
+    )
+    select b.key, ${overlap(sql`spans.confirmed`)} as covered, ${overlap(staleFrom)} as stale
+    from (values ${values}) as b(key, start, stop)
+    join spans on spans.until > b.start and spans.confirmed < b.stop
+    group by b.key`,
+  );
+  return rows
+    .map((r) => ({ key: r.key, coveredSeconds: Number(r.covered), staleSeconds: Number(r.stale) }))
+    .filter((r) => r.coveredSeconds > 0);
+}
+
+/** When the first one-tap freshness prompt went out, if one did. */
+export async function firstPromptAt(db: Db | Tx): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<string | Date | null>`min(${freshnessLinks.createdAt})` })
+    .from(freshnessLinks);
+  return row?.at ? new Date(row.at) : null;
 }

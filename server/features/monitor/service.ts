@@ -14,6 +14,7 @@ import type { Db } from "../../db/client.js";
 import { ValidationFailed } from "../../http/errors.js";
 import { type Actor, can } from "../../policies/policy.js";
 import { locationCells, placementWaits, stat } from "../placements/statistics.js";
+import { freshnessEffectRead } from "./freshness-effect.js";
 import * as repo from "./repository.js";
 import {
   flowsByMonth,
@@ -69,6 +70,7 @@ export async function monitorReport(
       escalations: await repo.escalationsByMonth(tx, period),
       compliance: await repo.complianceNow(tx, period, new Date(now.getTime() - deps.staleAfterHours * 3_600_000)),
       staleTime: await repo.staleTime(tx, period, deps.staleAfterHours, now),
+      freshness: await freshnessEffectRead(tx, period, deps.staleAfterHours, now),
       cells: await locationCells(tx),
     }),
     { isolationLevel: "repeatable read", accessMode: "read only" },
@@ -95,6 +97,7 @@ export async function monitorReport(
     declines: DECLINE_REASONS.map((reason) => ({ reason, declines: declines.get(reason) ?? 0 })),
     escalations: perMonth(read.escalations, months, "escalations"),
     compliance: complianceTable(read.compliance, read.staleTime),
+    freshness: read.freshness,
   };
   return !reader || can(reader, "movements.detail") ? report : withholdSmallCells(report, read.cells);
 }
