@@ -41,7 +41,7 @@ export function NotificationList({ link }: { link: LinkComponent }) {
         </p>
       )}
       {inbox.status === "loading" && <p className="loading">Meldingen laden…</p>}
-      {inbox.status === "ready" && inbox.items.length === 0 && <p className="empty">U heeft nog geen meldingen.</p>}
+      {inbox.empty && <p className="empty">U heeft nog geen meldingen.</p>}
       {inbox.items.length > 0 && (
         <ol className="inbox__list" data-testid="inbox-list">
           {inbox.items.map((n) => (

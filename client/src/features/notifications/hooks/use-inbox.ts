@@ -1,6 +1,6 @@
 // The Meldingen page's list: newest first, a page at a time, a new notification pushed live on top, and the loaded
 // span read again after a reconnect or a read elsewhere (another tab), when what is on screen may be behind.
-import { useCallback, useEffect } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { type Notification, notificationPushSchema } from "../../../../../shared/schemas/notifications.js";
 import { useAction } from "../../../hooks/use-action.js";
 import { useFetched } from "../../../hooks/use-fetched.js";
@@ -13,6 +13,12 @@ const PAGE_SIZE = 20;
 /** The most one read gives (the route's limit): a refresh of a longer list keeps its tail as it was. */
 const MAX_PAGE = 100;
 
+/** A page and whether older ones are left: one more is asked than shown, so the last page says it is the last. */
+async function readPage(limit: number, before: number | undefined, signal?: AbortSignal) {
+  const page = await fetchInbox({ limit: limit + 1, ...(before === undefined ? {} : { before }) }, signal);
+  return { items: page.items.slice(0, limit), more: page.items.length > limit, unread: page.unread };
+}
+
 interface Loaded {
   items: Notification[];
   /** Whether older notifications may be left to load. */
@@ -21,24 +27,25 @@ interface Loaded {
 
 export function useInbox() {
   const { setUnread } = useUnreadCount();
-  const inbox = useFetched(
+  const [loaded, setLoaded] = useState<Loaded>({ items: [], more: false });
+  const refresh = useFetched(
     async (signal): Promise<Loaded> => {
       // A refresh reads as many as are on screen, so "Meer laden" does not start over.
-      const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, loaded.items.length));
-      const page = await fetchInbox({ limit }, signal);
-      setUnread(page.unread);
-      const tail = loaded.items.slice(limit);
-      return {
-        items: mergeNewest(page.items, tail),
-        more: tail.length > 0 ? loaded.more : page.items.length === limit,
-      };
+      const limit = Math.min(MAX_PAGE - 1, Math.max(PAGE_SIZE, loaded.items.length));
+      const { unread, ...page } = await readPage(limit, undefined, signal);
+      setUnread(unread);
+      return page;
     },
-    { initial: { items: [], more: false }, failure: "De meldingen konden niet worden geladen." },
+    { failure: "De meldingen konden niet worden geladen." },
   );
-  const { data: loaded, setData } = inbox;
+  // Merged into what is on screen when it lands, not when it was asked: an older page or a push may have come since.
+  useEffect(() => {
+    const answer = refresh.data;
+    if (answer) setLoaded((prev) => withRefresh(prev, answer));
+  }, [refresh.data]);
 
   // A read elsewhere changes which ones are unread; a reconnect may have missed pushes. One read per burst.
-  usePushRefetch("notifications:unread", inbox.reload, { settleMs: 250 });
+  usePushRefetch("notifications:unread", refresh.reload, { settleMs: 250 });
 
   useEffect(() => {
     const socket = getSocket();
@@ -46,54 +53,69 @@ export function useInbox() {
       const parsed = notificationPushSchema.safeParse(payload);
       if (!parsed.success) return;
       const fresh = parsed.data.notification;
-      setData((prev) => ({ ...prev, items: mergeNewest([fresh], prev.items) }));
+      setLoaded((prev) => ({ ...prev, items: mergeNewest([fresh], prev.items) }));
     };
     socket.on("notifications:new", onNew);
     return () => {
       socket.off("notifications:new", onNew);
     };
-  }, [setData]);
+  }, []);
 
   const more = useAction(async () => {
-    const last = loaded.items.at(-1);
-    const page = await fetchInbox({ limit: PAGE_SIZE, ...(last ? { before: last.id } : {}) });
+    const page = await readPage(PAGE_SIZE, loaded.items.at(-1)?.id);
     setUnread(page.unread);
-    setData((prev) => ({ items: mergeNewest(prev.items, page.items), more: page.items.length === PAGE_SIZE }));
+    setLoaded((prev) => ({ items: mergeNewest(prev.items, page.items), more: page.more }));
   }, "Oudere meldingen konden niet worden geladen.");
 
   const allRead = useAction(async () => {
     const answer = await markAllRead();
     setUnread(answer.unread);
-    setData((prev) => ({ ...prev, items: prev.items.map((n) => (n.read ? n : { ...n, read: true })) }));
+    setLoaded((prev) => ({ ...prev, items: prev.items.map((n) => (n.read ? n : { ...n, read: true })) }));
   }, "De meldingen konden niet als gelezen worden gemarkeerd.");
 
   /** Marks one read, e.g. as its link is followed; the page may be gone by the answer, the count is not. */
   const read = useCallback(
     (notification: Notification) => {
       if (notification.read) return;
-      setData((prev) => ({
+      setLoaded((prev) => ({
         ...prev,
         items: prev.items.map((n) => (n.id === notification.id ? { ...n, read: true } : n)),
       }));
       markRead(notification.id).then(
         (answer) => setUnread(answer.unread),
         // Still unread on the server: the next read of the list shows it so again.
-        () => inbox.reload(),
+        () => refresh.reload(),
       );
     },
-    [setData, setUnread, inbox.reload],
+    [setUnread, refresh.reload],
   );
 
   return {
-    status: inbox.status,
-    error: inbox.error,
-    reload: inbox.reload,
+    status: refresh.status,
+    error: refresh.error,
+    reload: refresh.reload,
     items: loaded.items,
+    /** Asked and answered: nothing there (not merely not merged in yet). */
+    empty: refresh.data?.items.length === 0 && loaded.items.length === 0,
     hasMore: loaded.more,
     more,
     allRead,
     read,
   };
+}
+
+/**
+ * The refreshed newest page in place of what it covers; what is newer (a push since) and older (pages loaded with
+ * "Meer laden") stays.
+ */
+function withRefresh(prev: Loaded, { items, more }: Loaded): Loaded {
+  const newest = items[0]?.id;
+  const oldest = items.at(-1)?.id;
+  if (newest === undefined || oldest === undefined) return { items: [], more: false };
+  const head = prev.items.filter((n) => n.id > newest);
+  if (!more) return { items: mergeNewest(head, items), more: false };
+  const tail = prev.items.filter((n) => n.id < oldest);
+  return { items: mergeNewest(head, [...items, ...tail]), more: tail.length > 0 ? prev.more : true };
 }
 
 /** One list, newest (highest id) first, each notification once, the first list's copy winning. */
