@@ -28,12 +28,20 @@ export interface Metrics {
   serverError(err: unknown): void;
   /** Express middleware timing every request by method, route pattern and status. */
   timeRequests: RequestHandler;
+  /** An outbox mail the SMTP server took. */
+  mailSent(): void;
+  /** A failed attempt to send an outbox mail; final: given up (mislukt). */
+  mailFailed(final: boolean): void;
   /** The text exposition format, process metrics included. */
   render(): Promise<string>;
   contentType: string;
 }
 
-export function createMetrics(options: { connectedSockets: () => number }): Metrics {
+export function createMetrics(options: {
+  connectedSockets: () => number;
+  /** Outbox mails per status, read at each scrape. */
+  outboxByStatus?: () => Promise<Record<string, number>>;
+}): Metrics {
   const registry = new Registry();
   const registers = [registry];
   new Gauge({
@@ -84,6 +92,31 @@ export function createMetrics(options: { connectedSockets: () => number }): Metr
     help: "Errors reported by the Redis clients (connection lost, refused, ...).",
     registers,
   });
+  const outbox = options.outboxByStatus;
+  new Gauge({
+    name: `${PREFIX}mail_outbox`,
+    help: "Outbox e-mails by status (wachtend: still to send; mislukt: given up), read at scrape time.",
+    labelNames: ["status"] as const,
+    registers,
+    async collect() {
+      // The database away: the last values stay, and the scrape still answers with everything else.
+      const counts = await outbox?.().catch(() => undefined);
+      for (const [status, n] of Object.entries(counts ?? {})) this.set({ status }, n);
+    },
+  });
+  const mailSent = new Counter({
+    name: `${PREFIX}mail_sent_total`,
+    help: "Outbox e-mails the SMTP server took.",
+    registers,
+  });
+  const mailFailures = new Counter({
+    name: `${PREFIX}mail_send_failures_total`,
+    help: "Failed attempts to send an outbox e-mail; final: given up after the last attempt.",
+    labelNames: ["final"] as const,
+    registers,
+  });
+  mailFailures.inc({ final: "false" }, 0);
+  mailFailures.inc({ final: "true" }, 0);
   // Zero from the start, so rate() and alerts see the series before the first error.
   databaseErrors.inc({ source: "request" }, 0);
   databaseErrors.inc({ source: "readiness" }, 0);
@@ -124,6 +157,8 @@ export function createMetrics(options: { connectedSockets: () => number }): Metr
       );
       next();
     },
+    mailSent: () => mailSent.inc(),
+    mailFailed: (final) => mailFailures.inc({ final: String(final) }),
     render: async () => `${await processRegistry().metrics()}\n${await registry.metrics()}`,
   };
 }

@@ -4,6 +4,7 @@ import { accountPolicies } from "./accounts.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
 import { forecastPolicies } from "./forecast.js";
+import { mailPolicies } from "./mail.js";
 import { jobPolicies } from "./jobs.js";
 import { monitorPolicies } from "./monitor.js";
 import { notificationPolicies } from "./notifications.js";
@@ -26,6 +27,7 @@ export const policies = {
   ...retentionPolicies,
   ...notificationPolicies,
   ...jobPolicies,
+  ...mailPolicies,
 };
 
 export type Action = keyof typeof policies;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll } from "vitest";
-import { type App, createApp } from "../../server/app.js";
+import { type App, type AppDeps, createApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import type { Role } from "../../shared/domain.js";
 import type { CapacityEvent } from "../../shared/schemas/capacity.js";
@@ -20,7 +20,13 @@ export interface TestServer {
 }
 
 /** logger: the app's logger (e.g. server/logger.ts createLogger into a captured stream); default silent pino. */
-export type StartOptions = { clientDir?: string; env?: Record<string, string>; logger?: Logger };
+export type StartOptions = {
+  clientDir?: string;
+  env?: Record<string, string>;
+  logger?: Logger;
+  /** The mail worker's back-off and lease, shortened for a test. */
+  mailTuning?: AppDeps["mailTuning"];
+};
 
 export async function startTestServer(backend: Backend, options: StartOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(backend);
@@ -66,6 +72,7 @@ export async function startAppOn(
     // Two-factor sign-in is on by default for regisseur and beheerder; tests sign in with a password unless they test it.
     config: loadConfig({ REDIS_KEY_PREFIX: TEST_REDIS_KEY_PREFIX, MFA_REQUIRED_ROLES: "", ...options.env }),
     clientDir: options.clientDir ?? "/nonexistent",
+    mailTuning: options.mailTuning,
   });
   await new Promise<void>((resolve) => app.httpServer.listen(0, "127.0.0.1", resolve));
   const { port } = app.httpServer.address() as AddressInfo;

@@ -1,0 +1,137 @@
+// The mail worker: on every process, every few seconds, claims due outbox mails, sends them and records the outcome.
+// Delivery is at least once: a process killed mid-send leaves its lease to lapse and another sends the mail again
+// with the same Message-ID (transport.ts). No transaction is open while SMTP talks: PGlite has a single connection.
+import type { Logger } from "pino";
+import type { Config } from "../../config.js";
+import type { Db } from "../../db/client.js";
+import { type ClaimedMail, claimDue, markFailed, markSent, release } from "./repository.js";
+import { failureOf, type MailTransport, smtpTransport } from "./transport.js";
+
+export interface MailWorkerTuning {
+  /** Wait before the 2nd attempt; doubled each attempt after, up to backoffCapMs, with jitter. */
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  /** Attempts after which a mail is given up (mislukt). */
+  maxAttempts: number;
+  /** How long a claim keeps other processes off a mail: more than a batch's worst case of SMTP timeouts. */
+  leaseMs: number;
+  /** Mails claimed at a time. */
+  batchSize: number;
+}
+
+export const DEFAULT_MAIL_TUNING: MailWorkerTuning = {
+  backoffBaseMs: 30_000,
+  backoffCapMs: 60 * 60_000,
+  maxAttempts: 8,
+  leaseMs: 5 * 60_000,
+  batchSize: 10,
+};
+
+export interface MailWorkerOptions {
+  db: Db;
+  transport: MailTransport;
+  logger: Logger;
+  checkEveryMs: number;
+  tuning?: Partial<MailWorkerTuning>;
+  /** For /metrics: each send, and each failed attempt (final: given up). */
+  sent?: () => void;
+  failed?: (final: boolean) => void;
+}
+
+export interface MailWorker {
+  /** Sends everything due now, batch after batch; what it did. Also what the timer calls. */
+  drain(): Promise<{ sent: number; failed: number }>;
+  close(): Promise<void>;
+}
+
+export function startMailWorker(options: MailWorkerOptions): MailWorker {
+  const { db, transport, logger } = options;
+  const tuning = { ...DEFAULT_MAIL_TUNING, ...options.tuning };
+  let closed = false;
+  let running: Promise<unknown> = Promise.resolve();
+
+  async function deliver(mail: ClaimedMail): Promise<"sent" | "failed" | "released"> {
+    if (closed) {
+      await release(db, mail.id);
+      return "released";
+    }
+    try {
+      if (mail.body === null) throw new MissingBody();
+      await transport.send({ ...mail, body: mail.body });
+    } catch (err) {
+      // Stopping: the pool was closed under this send. Not the mail's fault; it goes again, here or elsewhere.
+      if (closed) {
+        await release(db, mail.id);
+        return "released";
+      }
+      const attempts = mail.attempts + 1;
+      const final = attempts >= tuning.maxAttempts || err instanceof MissingBody;
+      const error = failureOf(err);
+      await markFailed(db, mail.id, { error, final, retryInMs: backoff(tuning, attempts) });
+      options.failed?.(final);
+      logger.warn({ mailId: mail.id, attempts, error, final }, final ? "mail given up" : "mail attempt failed");
+      return "failed";
+    }
+    await markSent(db, mail.id);
+    options.sent?.();
+    return "sent";
+  }
+
+  const drain = async () => {
+    const done = { sent: 0, failed: 0 };
+    while (!closed) {
+      const batch = await claimDue(db, tuning.batchSize, tuning.leaseMs);
+      // One batch's sends side by side: the transport's pool bounds how many talk to the server at once.
+      for (const outcome of await Promise.all(batch.map(deliver))) {
+        if (outcome === "sent") done.sent++;
+        else if (outcome === "failed") done.failed++;
+      }
+      if (batch.length < tuning.batchSize) break;
+    }
+    return done;
+  };
+
+  const tick = () => {
+    if (closed) return;
+    // One drain at a time per process: a slow SMTP server is never met by a second claim of this process.
+    running = running.then(drain).catch((err) => logger.warn({ err }, "mail worker check failed"));
+  };
+  const timer = setInterval(tick, options.checkEveryMs);
+  timer.unref();
+
+  return {
+    drain: () => {
+      const run = running.then(drain);
+      running = run.catch(() => {});
+      return run;
+    },
+    close: async () => {
+      closed = true;
+      clearInterval(timer);
+      // Sends under way fail at once and hand their mails back; the rest of the batch is released untried.
+      transport.close();
+      await running;
+    },
+  };
+}
+
+/** The worker of this process when SMTP_URL is set; without it nothing is sent and the mails wait in the outbox. */
+export function mailWorkerFor(
+  config: Pick<Config, "SMTP_URL" | "MAIL_FROM" | "PUBLIC_URL" | "MAIL_CHECK_SECONDS">,
+  options: Omit<MailWorkerOptions, "transport" | "checkEveryMs">,
+): MailWorker | undefined {
+  if (!config.SMTP_URL) return undefined;
+  const transport = smtpTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL });
+  return startMailWorker({ ...options, transport, checkEveryMs: config.MAIL_CHECK_SECONDS * 1000 });
+}
+
+/** Exponential with "equal jitter": half the step fixed, half random, so processes that failed together spread out. */
+export function backoff(tuning: Pick<MailWorkerTuning, "backoffBaseMs" | "backoffCapMs">, attempts: number): number {
+  const step = Math.min(tuning.backoffCapMs, tuning.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
+  return step / 2 + Math.random() * (step / 2);
+}
+
+/** A waiting mail without a body (a wiped secret link that was put back by hand): nothing to send. */
+class MissingBody extends Error {
+  override name = "GeenInhoud";
+}
