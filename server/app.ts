@@ -22,6 +22,9 @@ import { capacityFanOut } from "./features/capacity/fan-out.js";
 import { capacityRoutes } from "./features/capacity/routes.js";
 import * as capacity from "./features/capacity/service.js";
 import { forecastRoutes } from "./features/forecast/routes.js";
+import { countByStatus } from "./features/mail/repository.js";
+import { mailRoutes } from "./features/mail/routes.js";
+import { type MailWorker, type MailWorkerTuning, mailWorkerFor } from "./features/mail/worker.js";
 import { createForecastService } from "./features/forecast/service.js";
 import { freshnessRoutes } from "./features/freshness/routes.js";
 import { createLinkThrottle } from "./features/freshness/throttle.js";
@@ -89,6 +92,8 @@ export interface AppDeps {
   logger: Logger;
   /** Folder with the built client; served when it exists. */
   clientDir?: string;
+  /** The mail worker's back-off, lease and batch (tests shorten them). */
+  mailTuning?: Partial<MailWorkerTuning>;
 }
 
 export interface App {
@@ -97,6 +102,8 @@ export interface App {
   routes: Route[];
   /** The daily jobs (retention): runDue() runs what is due now, as the timer does. */
   jobs: DailyScheduler;
+  /** The mail worker of this process; undefined without SMTP_URL. */
+  mail: MailWorker | undefined;
   close(): Promise<void>;
 }
 
@@ -106,12 +113,15 @@ const SUMMARY_INTERVAL_MS = 500;
 // How often each process looks for reservations past their expiry (SKIP LOCKED: processes never collide).
 const EXPIRY_SWEEP_MS = 2000;
 
-export function createApp({ database, config, logger, clientDir = defaultClientDir }: AppDeps): App {
+export function createApp({ database, config, logger, clientDir = defaultClientDir, mailTuning }: AppDeps): App {
   const app = express();
   const httpServer = createServer(app);
   const db = database.db;
 
-  const metrics = createMetrics({ connectedSockets: () => realtime.io.engine.clientsCount });
+  const metrics = createMetrics({
+    connectedSockets: () => realtime.io.engine.clientsCount,
+    outboxByStatus: () => countByStatus(db),
+  });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, metrics.redisError) : undefined;
   const auth: AuthDeps = {
     db,
@@ -238,6 +248,14 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     logger,
   });
 
+  const mail = mailWorkerFor(config, {
+    db,
+    logger,
+    tuning: mailTuning,
+    sent: metrics.mailSent,
+    failed: metrics.mailFailed,
+  });
+
   const routes = [
     ...authRoutes(auth, { secure: config.COOKIE_SECURE }),
     ...capacityRoutes(deps),
@@ -251,6 +269,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
     ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),
     ...retentionRoutes({ db, settings: retention }),
+    ...mailRoutes({ db, smtpConfigured: config.SMTP_URL !== undefined }),
     ...freshnessRoutes({
       db,
       capacity: deps,
@@ -334,7 +353,9 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     realtime,
     routes,
     jobs,
+    mail,
     close: async () => {
+      await mail?.close();
       clearInterval(sweeper);
       await jobs.close();
       clearInterval(summaryCheck);

@@ -2,7 +2,7 @@
 import { and, eq, gt, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
-import { auditLog, locations } from "../../server/db/schema.js";
+import { auditLog, locations, mailOutbox } from "../../server/db/schema.js";
 import { notify } from "../../server/features/notifications/service.js";
 import type { Role } from "../../shared/domain.js";
 import { csvOf, listRow } from "../aanbod/import-helpers.js";
@@ -423,6 +423,12 @@ describe("authorization matrix", () => {
     },
     "get /api/audit.csv": { path: () => "/api/audit.csv", expect: adminOnly },
     "get /api/retention": { path: () => "/api/retention", expect: adminOnly },
+    // The outbox names colleagues' and providers' addresses: the beheerder's, never a token's.
+    "get /api/mail/outbox": { path: () => "/api/mail/outbox", expect: adminOnly },
+    "post /api/mail/outbox/:id/retry": {
+      path: async () => `/api/mail/outbox/${await failedMailId()}/retry`,
+      expect: adminOnly,
+    },
     // The region's list as a file: a dry run of one new location, and the exports (providers' e-mail: beheerder only).
     "post /api/imports/aanbod": {
       path: () => "/api/imports/aanbod?dryRun=true",
@@ -477,6 +483,22 @@ describe("authorization matrix", () => {
         body: { direction: "uitstroom", expectedDate: inTwoWeeks(), certainty: "zeker" },
       })
     ).body.id;
+  /** A given-up mail, for the retry row: each allowed call puts one back. */
+  const failedMailId = async () =>
+    (
+      await db
+        .insert(mailOutbox)
+        .values({
+          kind: "melding",
+          toAddress: "matrix@test.twente.nl",
+          subject: "Matrix",
+          body: "Matrix",
+          dedupeKey: `matrix:${++throwaway}`,
+          status: "mislukt",
+          attempts: 8,
+        })
+        .returning({ id: mailOutbox.id })
+    )[0]!.id;
   const newToken = async () =>
     (
       await api<{ id: number; token: string }>(server.url, `/api/providers/${providerId}/tokens`, {
