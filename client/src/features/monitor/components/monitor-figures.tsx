@@ -10,6 +10,7 @@ import { DeclinesChart, declinesCsv } from "./declines-chart.js";
 import { EscalationsChart, escalationsCsv } from "./escalations-chart.js";
 import { FlowsChart, flowsCsv } from "./flows-chart.js";
 import { ForecastChart, forecastCsv } from "./forecast-chart.js";
+import { FreshnessEffectChart, freshnessEffectCsv } from "./freshness-effect-chart.js";
 import { OccupancyChart, occupancyCsv } from "./occupancy-chart.js";
 import { SuppressedNote, suppressedNote } from "./suppressed-note.js";
 import { WaitingChart, waitingCsv } from "./waiting-chart.js";
@@ -89,6 +90,15 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
         wide
       >
         <ComplianceTable rows={data.compliance} />
+      </ChartPanel>
+      <ChartPanel
+        id="herinneringen"
+        title="Op tijd bevestigd per week"
+        note={`Het deel van de tijd waarin de cijfers van de locaties niet verouderd waren (${data.staleAfterHours} uur), per week, en vóór en na de eerste "Klopt nog"-herinnering aan aanbieders.`}
+        csv={freshnessEffectCsv(data.freshness)}
+        wide
+      >
+        <FreshnessEffectChart effect={data.freshness} />
       </ChartPanel>
     </div>
   );
