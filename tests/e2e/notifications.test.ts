@@ -55,7 +55,7 @@ describe("the inbox in the browser", () => {
     await notice.waitFor(LIVE);
     expect(await notice.getAttribute("data-kind")).toBe("reservering-wacht");
     expect(await notice.getAttribute("data-read")).toBe("false");
-    expect(await notice.textContent()).toContain(`Zaak ${caseNumber}`);
+    expect(await notice.textContent()).toContain(`Zaaknummer ${caseNumber}`);
     const id = Number((await notice.getAttribute("data-testid"))?.replace("notification-", ""));
 
     // The link leads to the page to act on, where the reservation waits for an answer.

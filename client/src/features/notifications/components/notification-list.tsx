@@ -18,7 +18,7 @@ export function NotificationList({ link }: { link: LinkComponent }) {
   return (
     <section className="inbox" aria-labelledby="inbox-title" data-testid="inbox">
       <div className="inbox__head">
-        <h2 id="inbox-title">Meldingen</h2>
+        <h2 id="inbox-title">Ontvangen</h2>
         <button
           type="button"
           onClick={() => void inbox.allRead.run()}
@@ -89,7 +89,7 @@ function NotificationItem({ notification: n, link: Link, onOpen }: ItemProps) {
       </div>
       <p className="notification__body">{n.body}</p>
       <p className="row-actions">
-        {n.caseNumber && <span className="notification__case">Zaak {n.caseNumber}</span>}
+        {n.caseNumber && <span className="notification__case">Zaaknummer {n.caseNumber}</span>}
         <Link href={n.link} onClick={onOpen} data-testid={`notification-link-${n.id}`}>
           Openen
         </Link>
