@@ -1,10 +1,12 @@
 // Every recurring job and its schedule: the one place to add one (the scheduler, scheduler.ts, runs them).
 import type { Db } from "../db/client.js";
+import { sendDigests } from "../features/mail/digest.js";
 import {
   noticeOverdueAmbulant,
   type ReminderDeps,
   remindUnansweredReservations,
 } from "../features/notifications/reminders.js";
+import type { MailSettings } from "../features/notifications/service.js";
 import type { PlacementDeps } from "../features/placements/deps.js";
 import { expireReservations } from "../features/placements/reservations.js";
 import { type RetentionSettings, runRetention } from "../features/retention/service.js";
@@ -18,6 +20,8 @@ export interface JobDeps {
   placements: PlacementDeps;
   reminders: ReminderDeps;
   retention: RetentionSettings;
+  /** The daily digest e-mail: its hour in Amsterdam (DIGEST_HOUR) and the links' base. */
+  digest: { hour: number; settings: MailSettings };
 }
 
 export function recurringJobs(deps: JobDeps): Job[] {
@@ -49,7 +53,12 @@ export function recurringJobs(deps: JobDeps): Job[] {
         return outcome.ran ? outcome.counts : {};
       },
     },
-    // The daily digest (server/features/mail/digest.ts, DIGEST_HOUR) and the freshness prompts
-    // (server/features/freshness) are registered here as "dagelijkse-samenvatting" and "cijfers-herinneringen".
+    {
+      name: "dagelijkse-samenvatting",
+      // One mail per user with what waited for it; written with the notices' flags in one transaction.
+      schedule: { dailyAtHour: deps.digest.hour },
+      run: (now) => deps.db.transaction((tx) => sendDigests(tx, deps.digest.settings, now)),
+    },
+    // The freshness prompts (server/features/freshness) are registered here as "cijfers-herinneringen".
   ];
 }
