@@ -28,16 +28,17 @@ import { type MailWorker, type MailWorkerTuning, mailWorkerFor } from "./feature
 import { createForecastService } from "./features/forecast/service.js";
 import { freshnessRoutes } from "./features/freshness/routes.js";
 import { createLinkThrottle } from "./features/freshness/throttle.js";
+import { jobRoutes } from "./features/jobs/routes.js";
+import { jobHealth } from "./features/jobs/service.js";
 import { monitorRoutes } from "./features/monitor/routes.js";
 import { notificationRoutes } from "./features/notifications/routes.js";
 import { type InboxDeps, pushCreated } from "./features/notifications/service.js";
 import type { PlacementDeps } from "./features/placements/deps.js";
 import { createMatchIndex } from "./features/placements/match-index.js";
-import { expireReservations } from "./features/placements/reservations.js";
 import { placementRoutes } from "./features/placements/routes.js";
 import { placesFreedFor } from "./features/placements/watch.js";
 import { retentionRoutes } from "./features/retention/routes.js";
-import { type RetentionSettings, retentionJob } from "./features/retention/service.js";
+import type { RetentionSettings } from "./features/retention/service.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
 import { liveTokenIds } from "./features/tokens/service.js";
 import { authenticate, contextOf, requestOrigin, sessionSecretFromCookieHeader } from "./http/authenticate.js";
@@ -45,7 +46,8 @@ import { deadline } from "./http/deadline.js";
 import { Forbidden, NotFound, problemHandler } from "./http/errors.js";
 import { idempotency } from "./http/idempotency.js";
 import { mountRoutes, openApiDocument, type Route } from "./http/routes.js";
-import { type DailyScheduler, scheduleDaily } from "./jobs/daily.js";
+import { recurringJobs } from "./jobs/list.js";
+import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
 import { bindRequestId, httpLogger } from "./observability/request-id.js";
@@ -100,8 +102,8 @@ export interface App {
   httpServer: HttpServer;
   realtime: Realtime;
   routes: Route[];
-  /** The daily jobs (retention): runDue() runs what is due now, as the timer does. */
-  jobs: DailyScheduler;
+  /** The recurring jobs (expiry, reminders, retention, ...): runDue() runs what is due now, as the timer does. */
+  jobs: Scheduler;
   /** The mail worker of this process; undefined without SMTP_URL. */
   mail: MailWorker | undefined;
   close(): Promise<void>;
@@ -110,8 +112,6 @@ export interface App {
 const defaultClientDir = fileURLToPath(new URL("../dist/client", import.meta.url));
 // Aggregate counts go to verwijzer boards at most this often, however busy the writers are, and at least this soon.
 const SUMMARY_INTERVAL_MS = 500;
-// How often each process looks for reservations past their expiry (SKIP LOCKED: processes never collide).
-const EXPIRY_SWEEP_MS = 2000;
 
 export function createApp({ database, config, logger, clientDir = defaultClientDir, mailTuning }: AppDeps): App {
   const app = express();
@@ -121,6 +121,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   const metrics = createMetrics({
     connectedSockets: () => realtime.io.engine.clientsCount,
     outboxByStatus: () => countByStatus(db),
+    jobHealth: () => jobHealth({ db, jobs: jobs.jobs }),
   });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, metrics.redisError) : undefined;
   const auth: AuthDeps = {
@@ -232,19 +233,28 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
       pushCreated(inbox, created).catch((err) => logger.warn({ err }, "notification push failed"));
     },
   };
-  const sweeper = setInterval(() => {
-    expireReservations(placements).catch((err) => logger.warn({ err }, "reservation expiry failed"));
-  }, EXPIRY_SWEEP_MS);
-  sweeper.unref();
   const retention: RetentionSettings = {
     retentionMonths: config.RETENTION_MONTHS,
     auditRetentionYears: config.AUDIT_RETENTION_YEARS,
     checkEverySeconds: config.DAILY_JOBS_CHECK_SECONDS,
   };
-  const jobs = scheduleDaily({
+  // Reservation expiry, reminders, retention, ...: each slot once across processes (server/jobs/scheduler.ts).
+  const jobs = startScheduler({
     db,
-    jobs: [retentionJob(retention)],
-    checkEveryMs: config.DAILY_JOBS_CHECK_SECONDS * 1000,
+    jobs: recurringJobs({
+      db,
+      placements,
+      reminders: {
+        db,
+        settings: { publicUrl: config.PUBLIC_URL },
+        reminderHours: config.RESERVATION_REMINDER_HOURS,
+        pushed: (created) =>
+          pushCreated(inbox, created).catch((err) => logger.warn({ err }, "notification push failed")),
+      },
+      retention,
+      digest: { hour: config.DIGEST_HOUR, settings: { publicUrl: config.PUBLIC_URL } },
+    }),
+    dailyCheckMs: config.DAILY_JOBS_CHECK_SECONDS * 1000,
     logger,
   });
 
@@ -269,6 +279,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
     ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),
     ...retentionRoutes({ db, settings: retention }),
+    ...jobRoutes({ db, jobs: jobs.jobs, dailyCheckSeconds: config.DAILY_JOBS_CHECK_SECONDS }),
     ...mailRoutes({ db, smtpConfigured: config.SMTP_URL !== undefined }),
     ...freshnessRoutes({
       db,
@@ -356,7 +367,6 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     mail,
     close: async () => {
       await mail?.close();
-      clearInterval(sweeper);
       await jobs.close();
       clearInterval(summaryCheck);
       summary.stop();

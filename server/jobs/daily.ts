@@ -1,17 +1,16 @@
-// Daily jobs that run once a day across all server processes and restarts, on PostgreSQL and on embedded PGlite alike.
+// Retention's day: one completed job_runs row per Amsterdam calendar day, which is also the history the retention panel
+// shows. The scheduler (scheduler.ts) already runs the retention slot once across processes; this row keeps "once a
+// day" for a run started by hand or by a test with another date, and records each day's counts or failure.
 //
-// Why no job library: pg-boss and graphile-worker both bring their own driver (`pg`) and pool beside postgres.js, their
-// own schema and migrations outside drizzle, and a queue with workers and polling, and neither runs on PGlite, so the
-// embedded default would need a second code path. One daily batch needs none of that: a transaction-level advisory
-// lock (a process that finds it taken skips this tick) and a completed-run row per job and day under a unique index,
-// inserted in the job's own transaction, give "once a day" and "not again after a restart". The same code works on
-// PGlite, where the process is alone anyway.
+// A transaction-level advisory lock (a process that finds it taken skips) and a completed-run row per job and day
+// under a unique index, inserted in the job's own transaction, give "once a day" and "not again after a restart", on
+// PostgreSQL and PGlite alike.
 import { eq, sql } from "drizzle-orm";
-import type { Logger } from "pino";
 import { amsterdamToday } from "../../shared/calendar.js";
 import type { ScheduledJob } from "../../shared/schemas/jobs.js";
 import { type Db, executeRows, type Tx } from "../db/client.js";
 import { jobRuns } from "../db/schema.js";
+import { errorClass } from "./error-class.js";
 
 export interface DailyJob<Counts extends Record<string, number> = Record<string, number>> {
   name: ScheduledJob;
@@ -70,63 +69,4 @@ async function recordFailure(db: Db, job: ScheduledJob, day: string, err: unknow
       target: [jobRuns.job, jobRuns.day, jobRuns.outcome],
       set: { startedAt: sql`clock_timestamp()`, finishedAt: sql`clock_timestamp()`, error },
     });
-}
-
-/** An error's class or SQLSTATE: a message may echo values from the data, which the run list must not show. */
-function errorClass(err: unknown): string {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return `databasefout ${code}`;
-  }
-  return err instanceof Error ? err.name : "onbekende fout";
-}
-
-export interface DailyScheduler {
-  /** Runs every job that is due now, one after another; what each did. Also what the timer calls. */
-  runDue(now?: Date): Promise<DailyOutcome<Record<string, number>>[]>;
-  close(): Promise<void>;
-}
-
-/**
- * Every process checks every `checkEveryMs` whether a job's day is still to do; the first check comes one interval
- * after start, so a process that starts never competes with its own startup work (migrations, the demo seed).
- */
-export function scheduleDaily(options: {
-  db: Db;
-  jobs: DailyJob[];
-  checkEveryMs: number;
-  logger: Logger;
-}): DailyScheduler {
-  const { db, jobs, logger } = options;
-  let running: Promise<unknown> = Promise.resolve();
-  let closed = false;
-
-  const runDue = async (now = new Date()) => {
-    const outcomes: DailyOutcome<Record<string, number>>[] = [];
-    for (const job of jobs) {
-      const outcome = await runDaily(db, job, now);
-      if (outcome.ran) logger.info({ job: job.name, day: outcome.day, counts: outcome.counts }, "daily job ran");
-      outcomes.push(outcome);
-    }
-    return outcomes;
-  };
-  const tick = () => {
-    if (closed) return;
-    // One check at a time per process: a slow run is never overtaken by the next tick.
-    running = running
-      .then(() => runDue())
-      .catch((err) => logger.error({ err }, "daily job failed; retried at the next check"));
-  };
-  const timer = setInterval(tick, options.checkEveryMs);
-  timer.unref();
-
-  return {
-    runDue,
-    close: async () => {
-      closed = true;
-      clearInterval(timer);
-      // A run under way finishes (or rolls back) before the database it runs on is closed.
-      await running;
-    },
-  };
 }

@@ -41,6 +41,8 @@ export function createMetrics(options: {
   connectedSockets: () => number;
   /** Outbox mails per status, read at each scrape. */
   outboxByStatus?: () => Promise<Record<string, number>>;
+  /** Per scheduled job: failed runs since its last success, and when that was; read at each scrape. */
+  jobHealth?: () => Promise<{ job: string; failures: number; lastSucceededAt: Date | null }[]>;
 }): Metrics {
   const registry = new Registry();
   const registers = [registry];
@@ -117,6 +119,28 @@ export function createMetrics(options: {
   });
   mailFailures.inc({ final: "false" }, 0);
   mailFailures.inc({ final: "true" }, 0);
+  // The database away: the last values stay, and the scrape still answers with everything else.
+  const readJobHealth = () => options.jobHealth?.().catch(() => undefined);
+  new Gauge({
+    name: `${PREFIX}job_failures_since_success`,
+    help: "Failed runs of a scheduled job since its last completed run (0: the last run completed).",
+    labelNames: ["job"] as const,
+    registers,
+    async collect() {
+      for (const j of (await readJobHealth()) ?? []) this.set({ job: j.job }, j.failures);
+    },
+  });
+  new Gauge({
+    name: `${PREFIX}job_last_success_timestamp_seconds`,
+    help: "When a scheduled job last completed, as a Unix time; absent before its first completed run.",
+    labelNames: ["job"] as const,
+    registers,
+    async collect() {
+      for (const j of (await readJobHealth()) ?? []) {
+        if (j.lastSucceededAt) this.set({ job: j.job }, j.lastSucceededAt.getTime() / 1000);
+      }
+    },
+  });
   // Zero from the start, so rate() and alerts see the series before the first error.
   databaseErrors.inc({ source: "request" }, 0);
   databaseErrors.inc({ source: "readiness" }, 0);

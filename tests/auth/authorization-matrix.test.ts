@@ -423,6 +423,7 @@ describe("authorization matrix", () => {
     },
     "get /api/audit.csv": { path: () => "/api/audit.csv", expect: adminOnly },
     "get /api/retention": { path: () => "/api/retention", expect: adminOnly },
+    "get /api/jobs": { path: () => "/api/jobs", expect: adminOnly },
     // The outbox names colleagues' and providers' addresses: the beheerder's, never a token's.
     "get /api/mail/outbox": { path: () => "/api/mail/outbox", expect: adminOnly },
     "post /api/mail/outbox/:id/retry": {

@@ -20,8 +20,8 @@ describe("retention panel", () => {
     const regisseur = await loginAs(app.server, "regisseur");
     const aged = await withdrawnRequest(app.server, regisseur);
     await closedMonthsAgo(app.server.database.db, aged.id, 13);
-    const [outcome] = await app.server.app.jobs.runDue();
-    expect(outcome?.ran).toBe(true);
+    const [outcome] = await app.server.app.jobs.runDue(new Date(), ["retentie"]);
+    expect(outcome).toMatchObject({ outcome: "voltooid", counts: { requestsPseudonymised: 1 } });
     await page.reload();
 
     const run = page.getByTestId("retention-runs").locator("tbody tr");

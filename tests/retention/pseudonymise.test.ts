@@ -142,11 +142,12 @@ describe.each(BACKENDS)("retention on %s", (backend) => {
     await closedMonthsAgo(db, later.id, 13);
     const second = await runRetention(db, settings, new Date(day.getTime() + 60_000));
     const { app } = server;
-    const third = await app.jobs.runDue(new Date(day.getTime() + 120_000));
+    const third = await app.jobs.runDue(new Date(day.getTime() + 120_000), ["retentie"]);
 
     expect(first).toMatchObject({ ran: true, counts: { requestsPseudonymised: 1 } });
     expect(second).toMatchObject({ ran: false, reason: "al-gedaan" });
-    expect(third).toEqual([{ ran: false, day: first.day, reason: "al-gedaan" }]);
+    // The scheduler's slot runs, and finds the day done: nothing to count.
+    expect(third).toEqual([{ job: "retentie", outcome: "voltooid", counts: {} }]);
     const runs = await db
       .select()
       .from(jobRuns)
