@@ -10,11 +10,18 @@ import { NoAccessPage } from "./pages/no-access-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { CheckingSession, SessionUnavailable } from "./pages/session-pages.js";
 import { Link, usePathname } from "./router.js";
-import { findRoute, normalizePath, routesFor } from "./routes.js";
+import { findRoute, normalizePath, OPEN_PAGES, routesFor } from "./routes.js";
 
 export function App() {
   const { session, retry } = useSession();
   const path = normalizePath(usePathname());
+  const OpenPage = OPEN_PAGES[path];
+  if (OpenPage)
+    return (
+      <Layout>
+        <OpenPage />
+      </Layout>
+    );
 
   switch (session.status) {
     case "checking":

@@ -6,6 +6,7 @@ import { AanbodPage } from "./pages/aanbod-page.js";
 import { AccountsPage } from "./pages/accounts-page.js";
 import { AuditPage } from "./pages/audit-page.js";
 import { BoardPage } from "./pages/board-page.js";
+import { ConfirmPage } from "./pages/confirm-page.js";
 import { MonitorPage } from "./pages/monitor-page.js";
 import { NotificationsPage } from "./pages/notifications-page.js";
 import { ProviderPage } from "./pages/provider-page.js";
@@ -47,6 +48,14 @@ export const ROUTES: readonly AppRoute[] = [
   // Each account's own inbox (server/policies/notifications.ts); reached from its own link in the header, with the count.
   { path: "/meldingen", label: "Meldingen", roles: ROLES, page: NotificationsPage, inMenu: false },
 ];
+
+/**
+ * Pages for whoever holds their link, signed in or not, shown alike either way: the one-tap "Klopt nog" page of a
+ * freshness e-mail (its secret is the credential; a provider may open it while signed in as someone else).
+ */
+export const OPEN_PAGES: Readonly<Record<string, ComponentType>> = {
+  "/bevestigen": ConfirmPage,
+};
 
 /** A trailing slash (/aanbieder/) is the same page. */
 export function normalizePath(pathname: string): string {
