@@ -9,6 +9,7 @@ import { BoardPage } from "./pages/board-page.js";
 import { ConfirmPage } from "./pages/confirm-page.js";
 import { MonitorPage } from "./pages/monitor-page.js";
 import { NotificationsPage } from "./pages/notifications-page.js";
+import { OutboxPage } from "./pages/outbox-page.js";
 import { ProviderPage } from "./pages/provider-page.js";
 import { RequestPage } from "./pages/request-page.js";
 import { RequestsPage } from "./pages/requests-page.js";
@@ -45,6 +46,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/beheer/aanbod", label: "Aanbod", roles: ["beheerder"], page: AanbodPage },
   { path: "/beheer/accounts", label: "Accounts", roles: ["beheerder"], page: AccountsPage },
   { path: "/beheer/audit", label: "Auditlog", roles: ["beheerder"], page: AuditPage },
+  // The mail outbox: addresses of colleagues and providers (server/policies/mail.ts).
+  { path: "/beheer/e-mail", label: "E-mail", roles: ["beheerder"], page: OutboxPage },
   // Each account's own inbox (server/policies/notifications.ts); reached from its own link in the header, with the count.
   { path: "/meldingen", label: "Meldingen", roles: ROLES, page: NotificationsPage, inMenu: false },
 ];
