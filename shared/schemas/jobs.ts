@@ -85,4 +85,9 @@ export const JOB_COUNT_LABELS: Record<string, string> = {
   requestsPseudonymised: "verzoeken gepseudonimiseerd",
   auditEntriesBlanked: "auditregels zonder zaaknummer",
   auditEntriesDeleted: "auditregels verwijderd",
+  digests: "samenvattingen",
+  notifications: "meldingen samengevat",
+  aanbieders: "aanbieders gevraagd",
+  links: "bevestigingslinks",
+  mails: "e-mails",
 };

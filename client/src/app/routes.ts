@@ -7,6 +7,7 @@ import { AccountsPage } from "./pages/accounts-page.js";
 import { AuditPage } from "./pages/audit-page.js";
 import { BoardPage } from "./pages/board-page.js";
 import { ConfirmPage } from "./pages/confirm-page.js";
+import { JobsPage } from "./pages/jobs-page.js";
 import { MonitorPage } from "./pages/monitor-page.js";
 import { NotificationsPage } from "./pages/notifications-page.js";
 import { OutboxPage } from "./pages/outbox-page.js";
@@ -46,6 +47,8 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/beheer/aanbod", label: "Aanbod", roles: ["beheerder"], page: AanbodPage },
   { path: "/beheer/accounts", label: "Accounts", roles: ["beheerder"], page: AccountsPage },
   { path: "/beheer/audit", label: "Auditlog", roles: ["beheerder"], page: AuditPage },
+  // The recurring work and how it last ran (server/policies/jobs.ts).
+  { path: "/beheer/taken", label: "Geplande taken", roles: ["beheerder"], page: JobsPage },
   // The mail outbox: addresses of colleagues and providers (server/policies/mail.ts).
   { path: "/beheer/e-mail", label: "E-mail", roles: ["beheerder"], page: OutboxPage },
   // Each account's own inbox (server/policies/notifications.ts); reached from its own link in the header, with the count.
