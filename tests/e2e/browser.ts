@@ -57,7 +57,8 @@ export async function signInThroughPage(page: Page, email: string, password = TE
   await page.getByTestId("user-name").waitFor();
 }
 
-export function useBrowserApp(): BrowserApp {
+/** env: settings for the test server beside the test defaults (e.g. MFA_REQUIRED_ROLES for two-factor sign-in). */
+export function useBrowserApp(options: { env?: Record<string, string> } = {}): BrowserApp {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   // Uncaught errors in any page fail the test that caused them.
@@ -68,7 +69,7 @@ export function useBrowserApp(): BrowserApp {
     if (!existsSync(`${clientDir}/index.html`))
       throw new Error(`No built client in ${clientDir}: run \`npx vite build\` first.`);
     [server, browser] = await Promise.all([
-      startTestServer("pglite", { clientDir }),
+      startTestServer("pglite", { clientDir, ...(options.env ? { env: options.env } : {}) }),
       chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
     ]);
   });

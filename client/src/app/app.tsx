@@ -10,7 +10,7 @@ import { NoAccessPage } from "./pages/no-access-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { CheckingSession, SessionUnavailable } from "./pages/session-pages.js";
 import { Link, usePathname } from "./router.js";
-import { findRoute, normalizePath, OPEN_PAGES, routesFor } from "./routes.js";
+import { findRoute, normalizePath, OPEN_PAGES, PUBLIC_PAGES, routesFor } from "./routes.js";
 
 export function App() {
   const { session, retry } = useSession();
@@ -36,12 +36,10 @@ export function App() {
           <SessionUnavailable error={session.error} onRetry={retry} />
         </Layout>
       );
-    case "anonymous":
-      return (
-        <Layout>
-          <LoginPage reason={session.reason} path={path} />
-        </Layout>
-      );
+    case "anonymous": {
+      const PublicPage = PUBLIC_PAGES[path];
+      return <Layout>{PublicPage ? <PublicPage /> : <LoginPage reason={session.reason} path={path} />}</Layout>;
+    }
     case "signed-in":
       return <SignedInApp user={session.user} path={path} />;
   }

@@ -37,7 +37,7 @@ export function Layout({ navigation, notices, children }: Props) {
               </nav>
               <InboxLink link={Link} current={navigation.pathname === "/meldingen"} />
               <ConnectionStatus />
-              <UserMenu />
+              <UserMenu link={Link} />
             </>
           )}
         </div>

@@ -3,6 +3,7 @@
 import type { ComponentType } from "react";
 import { ROLES, type Role } from "../../../shared/domain.js";
 import { AanbodPage } from "./pages/aanbod-page.js";
+import { AccountSecurityPage } from "./pages/account-security-page.js";
 import { AccountsPage } from "./pages/accounts-page.js";
 import { AuditPage } from "./pages/audit-page.js";
 import { BoardPage } from "./pages/board-page.js";
@@ -11,6 +12,7 @@ import { JobsPage } from "./pages/jobs-page.js";
 import { MonitorPage } from "./pages/monitor-page.js";
 import { NotificationsPage } from "./pages/notifications-page.js";
 import { OutboxPage } from "./pages/outbox-page.js";
+import { ForgotPasswordPage, ResetPasswordPage } from "./pages/password-reset-pages.js";
 import { ProviderPage } from "./pages/provider-page.js";
 import { RequestPage } from "./pages/request-page.js";
 import { RequestsPage } from "./pages/requests-page.js";
@@ -53,7 +55,14 @@ export const ROUTES: readonly AppRoute[] = [
   { path: "/beheer/e-mail", label: "E-mail", roles: ["beheerder"], page: OutboxPage },
   // Each account's own inbox (server/policies/notifications.ts); reached from its own link in the header, with the count.
   { path: "/meldingen", label: "Meldingen", roles: ROLES, page: NotificationsPage, inMenu: false },
+  // Everyone's own sign-in (second factor, recovery codes): reached from the user menu.
+  { path: "/account/beveiliging", label: "Beveiliging", roles: ROLES, page: AccountSecurityPage, inMenu: false },
 ];
+
+/** Pages in place of the login page before signing in: asking for a password reset link. */
+export const PUBLIC_PAGES: Readonly<Record<string, ComponentType>> = {
+  "/wachtwoord-vergeten": ForgotPasswordPage,
+};
 
 /**
  * Pages for whoever holds their link, signed in or not, shown alike either way: the one-tap "Klopt nog" page of a
@@ -61,6 +70,8 @@ export const ROUTES: readonly AppRoute[] = [
  */
 export const OPEN_PAGES: Readonly<Record<string, ComponentType>> = {
   "/bevestigen": ConfirmPage,
+  // The password reset link's page: completing it ends every session of the account, this one too.
+  "/wachtwoord-herstellen": ResetPasswordPage,
 };
 
 /** A trailing slash (/aanbieder/) is the same page. */

@@ -2,7 +2,7 @@
 import type { CurrentUser } from "../../../../shared/schemas/auth.js";
 import { LoginForm } from "../../features/auth/components/login-form.js";
 import { type Session, useSession } from "../../features/auth/hooks/use-session.js";
-import { navigate } from "../router.js";
+import { Link, navigate } from "../router.js";
 import { findRoute } from "../routes.js";
 
 type Reason = Extract<Session, { status: "anonymous" }>["reason"];
@@ -32,7 +32,15 @@ export function LoginPage({ reason, path }: Props) {
   return (
     <section className="page">
       <title>Inloggen — Beschikbaarheidswijzer Twente</title>
-      <LoginForm onSignedIn={enter} notice={NOTICES[reason]} />
+      <LoginForm
+        onSignedIn={enter}
+        notice={NOTICES[reason]}
+        forgotLink={
+          <Link href="/wachtwoord-vergeten" data-testid="forgot-password">
+            Wachtwoord vergeten?
+          </Link>
+        }
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
-// Accounts for the beheerder: list, create, change role and provider, block. Blocking is the only way an account ends:
-// the audit log keeps pointing at it.
+// Accounts for the beheerder: list, create, change role and provider, block and re-enable, reset the second factor.
+// Blocking is the only way an account ends: the audit log keeps pointing at it.
 import { z } from "zod";
 import { accountSchema, type createAccountSchema, type UpdateAccount } from "../../../../../shared/schemas/auth.js";
 import { request } from "../../../lib/api.js";
@@ -19,4 +19,14 @@ export function updateAccount(accountId: number, body: UpdateAccount) {
 
 export function disableAccount(accountId: number) {
   return request(`/api/accounts/${accountId}/disable`, accountSchema, { method: "POST" });
+}
+
+/** A blocked account may sign in again; it starts with a new login. */
+export function enableAccount(accountId: number) {
+  return request(`/api/accounts/${accountId}/enable`, accountSchema, { method: "POST" });
+}
+
+/** Removes the account's authenticator (a lost phone): it sets one up again at its next login when its role must. */
+export function resetSecondFactor(accountId: number) {
+  return request(`/api/accounts/${accountId}/second-factor/reset`, accountSchema, { method: "POST" });
 }

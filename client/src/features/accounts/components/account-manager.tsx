@@ -35,6 +35,8 @@ export function AccountManager({ providers, currentUserId }: Props) {
             currentUserId={currentUserId}
             onUpdate={accounts.update}
             onDisable={accounts.disable}
+            onEnable={accounts.enable}
+            onResetMfa={accounts.resetMfa}
           />
         )}
       </section>

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "../../../../../shared/domain.js";
 import type { Account, UpdateAccount } from "../../../../../shared/schemas/auth.js";
 import { ConfirmButtons } from "../../../components/confirm-buttons.js";
 import { DataTable } from "../../../components/data-table.js";
+import { useAction } from "../../../hooks/use-action.js";
 import { useConfirmedAction } from "../../../hooks/use-confirmed-action.js";
 import type { ProviderOption } from "../../../lib/providers.js";
 import { AccountAccessForm } from "./account-access-form.js";
@@ -18,9 +19,11 @@ interface Props {
   currentUserId: number;
   onUpdate(accountId: number, body: UpdateAccount): Promise<void>;
   onDisable(accountId: number): Promise<void>;
+  onEnable(accountId: number): Promise<void>;
+  onResetMfa(accountId: number): Promise<void>;
 }
 
-export function AccountTable({ accounts, providers, currentUserId, onUpdate, onDisable }: Props) {
+export function AccountTable({ accounts, providers, currentUserId, ...actions }: Props) {
   const providerNames = new Map(providers.map((p) => [p.id, p.name]));
   return (
     <DataTable label="Accounts" testId="account-table" columns={COLUMNS}>
@@ -31,8 +34,7 @@ export function AccountTable({ accounts, providers, currentUserId, onUpdate, onD
           providerName={a.providerId === null ? "—" : (providerNames.get(a.providerId) ?? `Aanbieder ${a.providerId}`)}
           providers={providers}
           own={a.id === currentUserId}
-          onUpdate={onUpdate}
-          onDisable={onDisable}
+          {...actions}
         />
       ))}
     </DataTable>
@@ -46,11 +48,15 @@ interface RowProps {
   own: boolean;
   onUpdate(accountId: number, body: UpdateAccount): Promise<void>;
   onDisable(accountId: number): Promise<void>;
+  onEnable(accountId: number): Promise<void>;
+  onResetMfa(accountId: number): Promise<void>;
 }
 
-function AccountRow({ account: a, providerName, providers, own, onUpdate, onDisable }: RowProps) {
-  // Blocking cannot be undone from this page.
+function AccountRow({ account: a, providerName, providers, own, onUpdate, onDisable, onEnable, onResetMfa }: RowProps) {
+  // Blocking ends the account's sessions at once: it takes a second click.
   const disable = useConfirmedAction(() => onDisable(a.id));
+  const resetMfa = useConfirmedAction(() => onResetMfa(a.id));
+  const enable = useAction(() => onEnable(a.id));
   const [editing, setEditing] = useState(false);
 
   return (
@@ -62,10 +68,25 @@ function AccountRow({ account: a, providerName, providers, own, onUpdate, onDisa
         <td>{providerName}</td>
         <td>
           {a.disabled ? (
-            <span>Geblokkeerd</span>
+            <span className="row-actions">
+              <span>Geblokkeerd</span>
+              <button
+                type="button"
+                data-testid={`account-${a.id}-enable`}
+                disabled={enable.busy}
+                onClick={() => void enable.run()}
+                aria-label={`Account ${a.name} weer toegang geven`}
+              >
+                Vrijgeven
+              </button>
+            </span>
           ) : disable.confirming ? (
             <span className="row-actions">
               <ConfirmButtons action={disable} label="Ja, blokkeren" />
+            </span>
+          ) : resetMfa.confirming ? (
+            <span className="row-actions">
+              <ConfirmButtons action={resetMfa} label="Ja, tweestapsverificatie resetten" />
             </span>
           ) : (
             <span className="row-actions">
@@ -86,11 +107,28 @@ function AccountRow({ account: a, providerName, providers, own, onUpdate, onDisa
                   <button type="button" onClick={disable.ask} aria-label={`Account ${a.name} blokkeren`}>
                     Blokkeren
                   </button>
+                  {a.secondFactor && (
+                    <button
+                      type="button"
+                      data-testid={`account-${a.id}-reset-mfa`}
+                      onClick={resetMfa.ask}
+                      aria-label={`Tweestapsverificatie van ${a.name} resetten`}
+                    >
+                      2FA resetten
+                    </button>
+                  )}
                 </>
               )}
             </span>
           )}
-          {disable.error && <p className="message message--error">{disable.error.detail}</p>}
+          {[disable.error, resetMfa.error, enable.error].map(
+            (error) =>
+              error && (
+                <p key={error.detail} className="message message--error">
+                  {error.detail}
+                </p>
+              ),
+          )}
         </td>
       </tr>
       {editing && !a.disabled && (

@@ -1,10 +1,15 @@
-// Who is signed in, in which role, and the way out.
-import { useState } from "react";
+// Who is signed in, in which role, the way to their own sign-in settings, and the way out.
+import { type AnchorHTMLAttributes, type ComponentType, useState } from "react";
 import { ROLE_LABELS } from "../../../../../shared/domain.js";
 import { useCurrentUser, useSession } from "../hooks/use-session.js";
 import "./user-menu.css";
 
-export function UserMenu() {
+interface Props {
+  /** The app's in-page link (features do not import the app's router). */
+  link: ComponentType<AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }>;
+}
+
+export function UserMenu({ link: Link }: Props) {
   const user = useCurrentUser();
   const { logout } = useSession();
   const [busy, setBusy] = useState(false);
@@ -18,6 +23,9 @@ export function UserMenu() {
           {ROLE_LABELS[user.role]}
         </span>
       </p>
+      <Link href="/account/beveiliging" className="user-menu__security" data-testid="account-security">
+        Beveiliging
+      </Link>
       <button
         type="button"
         className="user-menu__logout"
