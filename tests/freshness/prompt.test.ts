@@ -3,16 +3,20 @@
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshnessLinks, mailOutbox, notificationPreferences, notifications } from "../../server/db/schema.js";
-import { addAccount } from "../support/auth.js";
+import type { NotificationPush } from "../../shared/schemas/notifications.js";
+import { addAccount, signIn } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { connectSocket, startTestServer, type TestServer } from "../support/server.js";
 import { dueProvider, hoursAgo, runPrompt, secretMailedTo, sha256 } from "./support.js";
 
 describe.each(BACKENDS)("freshness prompt on %s", (backend) => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer(backend);
+    // The scheduler's first slot runs at start; after it the next is a quarter of an hour away, so the runs of these
+    // tests are the only ones.
+    await server.app.jobs.runDue(new Date(), ["cijfers-herinneringen"]);
   });
   afterAll(async () => server?.close());
   const db = () => server.database.db;
@@ -90,5 +94,25 @@ describe.each(BACKENDS)("freshness prompt on %s", (backend) => {
     expect(
       await db().select().from(freshnessLinks).where(eq(freshnessLinks.providerId, location.providerId)),
     ).toHaveLength(0);
+  });
+
+  it("when the scheduler's slot comes, then the prompt runs as cijfers-herinneringen and the notice reaches the aanbieder live", async () => {
+    const provider = await dueProvider(db());
+    const aanbieder = await signIn(server.url, provider.accounts[0]!.email);
+    const socket = await connectSocket(server.url, aanbieder);
+    try {
+      const pushed = new Promise<NotificationPush>((resolve) => socket.once("notifications:new", resolve));
+
+      // The next slot, a quarter of an hour from the last.
+      const [outcome] = await server.app.jobs.runDue(new Date(Date.now() + 3_600_000), ["cijfers-herinneringen"]);
+
+      expect(outcome).toMatchObject({ job: "cijfers-herinneringen", outcome: "voltooid" });
+      expect((await pushed).notification.kind).toBe("cijfers-verouderen");
+      expect(
+        await db().select().from(freshnessLinks).where(eq(freshnessLinks.providerId, provider.providerId)),
+      ).toHaveLength(1);
+    } finally {
+      socket.close();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // location and a one-tap "Klopt nog" link. Run by the scheduler; the caller owns the transaction.
 import { createHash, randomBytes } from "node:crypto";
 import { FRESHNESS_LINK_HOURS } from "../../../shared/schemas/freshness.js";
-import type { Tx } from "../../db/client.js";
+import type { Db, Tx } from "../../db/client.js";
 import { type Created, enqueueMail, type MailSettings, notify, providerRecipients } from "../notifications/service.js";
 import * as repo from "./repository.js";
 
@@ -19,7 +19,21 @@ export interface PromptOutcome {
   notifications: Created[];
 }
 
+export interface PromptJobDeps {
+  db: Db;
+  settings: PromptSettings;
+  /** After the commit: the notices written, to their users' sockets. */
+  pushed(created: readonly Created[]): Promise<void> | void;
+}
+
 const HOUR_MS = 3_600_000;
+
+/** The scheduled job "cijfers-herinneringen": one transaction, then the live push of the notices it wrote. */
+export async function runFreshnessPrompts(deps: PromptJobDeps, now: Date): Promise<PromptOutcome["counts"]> {
+  const outcome = await deps.db.transaction((tx) => promptStaleNumbers(tx, deps.settings, now));
+  await deps.pushed(outcome.notifications);
+  return outcome.counts;
+}
 const moment = new Intl.DateTimeFormat("nl-NL", {
   timeZone: "Europe/Amsterdam",
   day: "numeric",
