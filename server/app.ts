@@ -253,6 +253,16 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
       },
       retention,
       digest: { hour: config.DIGEST_HOUR, settings: { publicUrl: config.PUBLIC_URL } },
+      freshness: {
+        db,
+        settings: {
+          publicUrl: config.PUBLIC_URL,
+          staleAfterHours: config.STALE_AFTER_HOURS,
+          promptHours: config.FRESHNESS_PROMPT_HOURS,
+        },
+        pushed: (created) =>
+          pushCreated(inbox, created).catch((err) => logger.warn({ err }, "notification push failed")),
+      },
     }),
     dailyCheckMs: config.DAILY_JOBS_CHECK_SECONDS * 1000,
     logger,

@@ -1,5 +1,6 @@
 // Every recurring job and its schedule: the one place to add one (the scheduler, scheduler.ts, runs them).
 import type { Db } from "../db/client.js";
+import { type PromptJobDeps, runFreshnessPrompts } from "../features/freshness/prompt.js";
 import { sendDigests } from "../features/mail/digest.js";
 import {
   noticeOverdueAmbulant,
@@ -22,6 +23,8 @@ export interface JobDeps {
   retention: RetentionSettings;
   /** The daily digest e-mail: its hour in Amsterdam (DIGEST_HOUR) and the links' base. */
   digest: { hour: number; settings: MailSettings };
+  /** The one-tap freshness prompts: STALE_AFTER_HOURS, FRESHNESS_PROMPT_HOURS and the links' base. */
+  freshness: PromptJobDeps;
 }
 
 export function recurringJobs(deps: JobDeps): Job[] {
@@ -59,6 +62,12 @@ export function recurringJobs(deps: JobDeps): Job[] {
       schedule: { dailyAtHour: deps.digest.hour },
       run: (now) => deps.db.transaction((tx) => sendDigests(tx, deps.digest.settings, now)),
     },
-    // The freshness prompts (server/features/freshness) are registered here as "cijfers-herinneringen".
+    {
+      name: "cijfers-herinneringen",
+      // A prompt comes FRESHNESS_PROMPT_HOURS (default 24) before the numbers go stale: a quarter of an hour late is
+      // on time, and each provider is asked once per stretch however often this runs.
+      schedule: { everySeconds: 900 },
+      run: (now) => runFreshnessPrompts(deps.freshness, now),
+    },
   ];
 }
