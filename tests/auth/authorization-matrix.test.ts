@@ -185,17 +185,6 @@ describe("authorization matrix", () => {
       path: () => "/api/capacity/summary",
       expect: { anoniem: 401, "ingetrokken-token": 401, rest: 200 },
     },
-    // One-tap freshness: public, the link's secret is the credential; an unknown one is refused alike for everyone.
-    "post /api/freshness/look": {
-      path: () => "/api/freshness/look",
-      body: () => ({ token: "x".repeat(43) }),
-      expect: { "ingetrokken-token": 401, rest: 404 },
-    },
-    "post /api/freshness/confirm": {
-      path: () => "/api/freshness/confirm",
-      body: () => ({ token: "x".repeat(43) }),
-      expect: { "ingetrokken-token": 401, rest: 404 },
-    },
     // Without a half-finished login (its cookie) there is nothing to finish: everyone alike.
     "post /api/auth/login/code": {
       path: () => "/api/auth/login/code",
