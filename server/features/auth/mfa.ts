@@ -149,7 +149,11 @@ export async function clearTotp(tx: Tx, userId: number): Promise<void> {
 export type Challenge = typeof loginChallenges.$inferSelect;
 
 export const challengeIdOf = (secret: string) => sha256(secret);
-export const sessionEnrolmentId = (sessionId: string) => sha256(`inschrijving:${sessionId}`);
+/**
+ * Not a hash like a login's challenge id: no cookie can ever name it, so the login's routes never finish an enrolment
+ * begun on the account page, even for someone who learnt the session's id.
+ */
+export const sessionEnrolmentId = (sessionId: string) => `sessie:${sessionId}`;
 
 /**
  * Opens a challenge for a login that passed the password, with the pending secret of an enrolment when there is one.
