@@ -4,8 +4,9 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { locations, mailOutbox } from "../../server/db/schema.js";
-import { dueProvider, runPrompt } from "../freshness/support.js";
+import { dueProvider, hoursAgo, runPrompt } from "../freshness/support.js";
 import { loginAs } from "../support/auth.js";
+import { loggedLocation } from "../support/capacity-log.js";
 import { api } from "../support/server.js";
 import { useBrowserApp } from "./browser.js";
 
@@ -82,5 +83,26 @@ describe("one-tap confirmation in the browser", () => {
       "1 vrije plek (was 3 in de e-mail)",
     );
     expect(await page.getByTestId("one-tap-confirm").count()).toBe(0);
+  });
+
+  it("when prompts went out, then beleid reads on the monitor how much was confirmed in time before them", async () => {
+    // In the log since 100 hours ago and never confirmed since: stale after 72, so 72% of its time in time.
+    await loggedLocation(
+      db(),
+      hoursAgo(100),
+      { careType: "kleinschalig-wonen", municipality: "Tubbergen" },
+      {
+        capacity: 6,
+        occupied: 5,
+      },
+    );
+    const provider = await dueProvider(db());
+    await promptAndLink(provider.contactEmail);
+    const { page } = await app.openAs("beleid", "/monitor");
+
+    const before = page.getByTestId("freshness-before");
+    await before.waitFor();
+    expect(await before.textContent()).toBe("72%");
+    expect(await page.getByTestId("freshness-effect").textContent()).toContain("Vóór de eerste herinnering");
   });
 });
