@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../server/config.js";
 import { openDatabase } from "../../server/db/client.js";
+import { mailOutbox } from "../../server/db/schema.js";
 import { demoEmail, seedDemoAccounts } from "../../server/db/seed/accounts.js";
 import { seedDemo } from "../../server/db/seed/seed.js";
 import { seedDemoWorklist, type WorklistResult } from "../../server/db/seed/worklist.js";
@@ -11,6 +12,7 @@ import type { Role } from "../../shared/domain.js";
 import type { LocationList } from "../../shared/schemas/capacity.js";
 import type { PlannedMoveList } from "../../shared/schemas/forecast.js";
 import type { Monitor } from "../../shared/schemas/monitor.js";
+import type { Inbox } from "../../shared/schemas/notifications.js";
 import type { MatchList, PlacementRequest, Reservation } from "../../shared/schemas/placements.js";
 import { type Caller, signIn } from "../support/auth.js";
 import type { TestDatabase } from "../support/database.js";
@@ -111,6 +113,23 @@ describe("the demo's working day", () => {
     expect(waiting.some((r) => r.contraIndications.length > 0)).toBe(true);
     const reserved = open.filter((r) => r.status === "gereserveerd").map((r) => r.id);
     expect(waiting.map((r) => r.requestId).sort()).toEqual(reserved.sort());
+  });
+
+  it("when the demo aanbieder and regisseur open their inbox, then the worklist's notices wait there, unread where still to act on, and no e-mail is queued for those", async () => {
+    const inbox = async (role: "aanbieder" | "regisseur") =>
+      (await api<Inbox>(server.url, "/api/notifications", { as: as[role] })).body;
+    const provider = await inbox("aanbieder");
+    const waiting = provider.items.filter((n) => n.kind === "reservering-wacht");
+    expect(waiting).toHaveLength(seeded.openReservations + seeded.declines);
+    // The declined ones were answered, so seen; the open ones wait.
+    expect(waiting.filter((n) => !n.read)).toHaveLength(seeded.openReservations);
+    const cpwv = await inbox("regisseur");
+    expect(cpwv.items.filter((n) => n.kind === "reservering-geweigerd")).toHaveLength(seeded.declines);
+    expect(cpwv.items.map((n) => n.kind)).toContain("verzoek-opgeschaald");
+    for (const n of [...provider.items, ...cpwv.items]) expect(Date.parse(n.createdAt)).toBeLessThanOrEqual(Date.now());
+    const worklists = [...waiting, ...cpwv.items].map((n) => n.id);
+    const queued = await database.db.select().from(mailOutbox);
+    expect(queued.filter((m) => m.notificationId !== null && worklists.includes(m.notificationId))).toEqual([]);
   });
 
   it("when the regisseur opens the escalated request, then it shows the declines that escalated it", async () => {

@@ -2,7 +2,7 @@
 // the placement use cases themselves and then dated back over the last days, so whoever opens the demo finds work to
 // do: concepts, a search with a contra-indication among its matches, reservations waiting for the demo aanbieder, an
 // escalation after declines and a crisis whose ambulant record is overdue. Runs once the region and its accounts exist.
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, gt, inArray, max } from "drizzle-orm";
 import { type Logger, pino } from "pino";
 import { amsterdamToday } from "../../../shared/calendar.js";
 import type { CareType, Characteristic, DeclineReason, Municipality, Role } from "../../../shared/domain.js";
@@ -31,6 +31,7 @@ import * as schema from "../schema.js";
 import { demoEmail } from "./accounts.js";
 import { DEFAULT_SEED } from "./generate.js";
 import { Rng } from "./random.js";
+import { redateRequest } from "./worklist-dates.js";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -117,6 +118,7 @@ export async function seedDemoWorklist(
     nextCaseNumber,
     made: 0,
   };
+  const [outbox] = await db.select({ last: max(schema.mailOutbox.id) }).from(schema.mailOutbox);
   try {
     await freeAPlace(day);
     const declines = await escalated(day);
@@ -125,6 +127,8 @@ export async function seedDemoWorklist(
     await concepts(day);
     await crisisOverdue(day);
     const plannedDepartures = await departures(day, ownIds);
+    // The demo's inboxes are its history, dated back with it: no e-mail about them goes out at startup.
+    await db.delete(schema.mailOutbox).where(gt(schema.mailOutbox.id, outbox?.last ?? 0));
     return { requests: day.made, openReservations: open, declines, plannedDepartures };
   } finally {
     await matchIndex.close();
@@ -343,61 +347,5 @@ async function departures(day: Day, ownIds: number[]): Promise<number> {
   return open();
 }
 
-/**
- * Dates a request's story back: its steps (transitions, in order) at `times`, and with them when it was made, when
- * the ambulant record came, each reservation made at its "gereserveerd" step and answered at the next step, the
- * escalation, and a crisis request's due date for the ambulant record (CRISIS_AMBULANT_DAYS after it was made).
- * The capacity log and the audit log keep the moment the seed wrote them.
- */
-async function redate({ deps, settings }: Day, requestId: number, times: readonly number[]) {
-  await deps.db.transaction(async (tx) => {
-    const steps = await tx
-      .select()
-      .from(schema.requestTransitions)
-      .where(eq(schema.requestTransitions.requestId, requestId))
-      .orderBy(asc(schema.requestTransitions.id));
-    if (steps.length !== times.length)
-      throw new Error(`seed: request ${requestId} has ${steps.length} steps, ${times.length} dates`);
-    const at = (i: number) => new Date(times[i] as number);
-    for (const [i, step] of steps.entries()) {
-      await tx
-        .update(schema.requestTransitions)
-        .set({ at: at(i) })
-        .where(eq(schema.requestTransitions.id, step.id));
-    }
-    const [request] = await tx
-      .select()
-      .from(schema.placementRequests)
-      .where(eq(schema.placementRequests.id, requestId));
-    const escalation = steps.findIndex((s) => s.toStatus === "opgeschaald");
-    await tx
-      .update(schema.placementRequests)
-      .set({
-        createdAt: at(0),
-        ambulantDueAt: request?.ambulantDueAt ? new Date(at(0).getTime() + settings.CRISIS_AMBULANT_DAYS * DAY) : null,
-        escalatedAt: request?.escalatedAt ? at(escalation) : null,
-      })
-      .where(eq(schema.placementRequests.id, requestId));
-    const recorded = steps.findIndex((s) => s.toStatus === "ambulant-vastgelegd");
-    if (recorded >= 0) {
-      await tx
-        .update(schema.ambulantAlternatives)
-        .set({ createdAt: at(recorded) })
-        .where(eq(schema.ambulantAlternatives.requestId, requestId));
-    }
-    const reservedSteps = steps.flatMap((s, i) => (s.toStatus === "gereserveerd" ? [i] : []));
-    const held = await tx
-      .select()
-      .from(schema.reservations)
-      .where(eq(schema.reservations.requestId, requestId))
-      .orderBy(asc(schema.reservations.id));
-    for (const [k, reservation] of held.entries()) {
-      const step = reservedSteps[k] as number;
-      const expiresAt = new Date(at(step).getTime() + settings.RESERVATION_EXPIRY_MINUTES * MINUTE);
-      await tx
-        .update(schema.reservations)
-        .set({ createdAt: at(step), expiresAt, answeredAt: reservation.answeredAt ? at(step + 1) : null })
-        .where(eq(schema.reservations.id, reservation.id));
-    }
-  });
-}
+const redate = (day: Day, requestId: number, times: readonly number[]) =>
+  redateRequest(day.deps.db, day.settings, requestId, times);

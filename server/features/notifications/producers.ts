@@ -23,6 +23,14 @@ import {
 const PROVIDER_PAGE = "/aanbieder";
 const requestPage = (requestId: number) => `/verzoeken/${requestId}`;
 
+/** The causes, as dedupe keys: one notice per user per cause. */
+export const noticeKeys = {
+  reservation: (id: number, step: "wacht" | "geaccepteerd" | "geweigerd" | "verlopen") => `reservering:${id}:${step}`,
+  escalation: (requestId: number) => `verzoek:${requestId}:opgeschaald`,
+};
+
+/** "dinsdag 8 december om 07:38", Amsterdam time: when a waiting reservation lapses. */
+export const expiryMoment = (at: Date) => moment.format(at);
 const moment = new Intl.DateTimeFormat("nl-NL", {
   timeZone: "Europe/Amsterdam",
   weekday: "long",
@@ -52,10 +60,10 @@ export async function reservationWaiting(
     title: `Reservering wacht op uw antwoord: ${r.locationName}`,
     body:
       `De CPWV heeft ${places(r.places)} op ${r.locationName} gereserveerd voor dossier ${r.caseNumber}. ` +
-      `Accepteer of weiger vóór ${moment.format(r.expiresAt)}; daarna vervalt de reservering vanzelf.`,
+      `Accepteer of weiger vóór ${expiryMoment(r.expiresAt)}; daarna vervalt de reservering vanzelf.`,
     link: PROVIDER_PAGE,
     caseNumber: r.caseNumber,
-    dedupeKey: `reservering:${r.reservationId}:wacht`,
+    dedupeKey: noticeKeys.reservation(r.reservationId, "wacht"),
   };
   const created = await notify(tx, settings, userIds, input);
   // An account with the same address already gets it (or chose not to): its own preference decides.
@@ -99,7 +107,7 @@ export async function reservationAnswered(
         `Reden: ${DECLINE_REASON_LABELS[r.reason]}. De plek is weer vrijgegeven.`,
     link: requestPage(r.requestId),
     caseNumber: r.caseNumber,
-    dedupeKey: `reservering:${r.reservationId}:${accepted ? "geaccepteerd" : "geweigerd"}`,
+    dedupeKey: noticeKeys.reservation(r.reservationId, accepted ? "geaccepteerd" : "geweigerd"),
   });
 }
 
@@ -117,7 +125,7 @@ export async function reservationExpired(
       "Reserveer opnieuw of zoek een andere plek.",
     link: requestPage(r.requestId),
     caseNumber: r.caseNumber,
-    dedupeKey: `reservering:${r.reservationId}:verlopen`,
+    dedupeKey: noticeKeys.reservation(r.reservationId, "verlopen"),
   });
 }
 
@@ -127,7 +135,7 @@ export async function requestEscalated(
   settings: NotificationSettings,
   r: { requestId: number; caseNumber: string; declines: number },
 ): Promise<Created[]> {
-  const dedupeKey = `verzoek:${r.requestId}:opgeschaald`;
+  const dedupeKey = noticeKeys.escalation(r.requestId);
   const told = settings.retEmail ? " Het RET is per e-mail ingelicht." : "";
   const created = await notify(tx, settings, await usersWithRole(tx, "regisseur"), {
     kind: "verzoek-opgeschaald",
