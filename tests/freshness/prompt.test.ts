@@ -2,7 +2,13 @@
 // account and one e-mail each (and to its contact address) with the one-tap link; a second run sends nothing again.
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshnessLinks, mailOutbox, notificationPreferences, notifications } from "../../server/db/schema.js";
+import {
+  freshnessLinks,
+  locations,
+  mailOutbox,
+  notificationPreferences,
+  notifications,
+} from "../../server/db/schema.js";
 import type { NotificationPush } from "../../shared/schemas/notifications.js";
 import { addAccount, signIn } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
@@ -69,6 +75,34 @@ describe.each(BACKENDS)("freshness prompt on %s", (backend) => {
     ).toHaveLength(1);
     expect(await db().select().from(mailOutbox).where(inArray(mailOutbox.toAddress, addresses))).toHaveLength(3);
     expect(await db().select().from(notifications).where(inArray(notifications.userId, accountIds))).toHaveLength(2);
+  });
+
+  it("when a prompted location's version moved without a confirmation, then the next run prompts anew with a working link", async () => {
+    const provider = await dueProvider(db());
+    await runPrompt(db());
+    const first = await secretMailedTo(db(), provider.contactEmail);
+    // An edit of the location's attributes: a new version, the same last confirmation; the first link is now refused.
+    const edited = provider.due[0]!;
+    await db()
+      .update(locations)
+      .set({ version: edited.version + 1 })
+      .where(eq(locations.id, edited.id));
+
+    await runPrompt(db());
+
+    const links = await db()
+      .select()
+      .from(freshnessLinks)
+      .where(eq(freshnessLinks.providerId, provider.providerId))
+      .orderBy(freshnessLinks.id);
+    expect(links).toHaveLength(2);
+    expect(links[1]!.numbers.find((n) => n.locationId === edited.id)?.version).toBe(edited.version + 1);
+    const second = await secretMailedTo(db(), provider.contactEmail);
+    expect(second).not.toBe(first);
+    expect(links[1]!.tokenHash).toBe(sha256(second));
+    expect(
+      await db().select().from(mailOutbox).where(eq(mailOutbox.toAddress, provider.accounts[0]!.email)),
+    ).toHaveLength(2);
   });
 
   it("when an account turned the e-mail for this kind off, then it has the notice in its inbox but no mail", async () => {

@@ -50,7 +50,7 @@ export function runPrompt(db: Db, now = new Date()): Promise<PromptOutcome> {
 
 /** The secret of the provider's newest prompt, as the contact address's e-mail carries it. */
 export async function secretMailedTo(db: Db, contactEmail: string): Promise<string> {
-  const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, contactEmail));
+  const mails = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, contactEmail)).orderBy(mailOutbox.id);
   const secret = /\/bevestigen#([A-Za-z0-9_-]{43})/.exec(mails.at(-1)?.body ?? "")?.[1];
   if (!secret) throw new Error(`no one-tap link mailed to ${contactEmail}`);
   return secret;

@@ -86,9 +86,12 @@ async function promptProvider(
     numbers: locations.map((l) => ({ locationId: l.id, version: l.version, free: l.free })),
     expiresAt,
   });
-  // The newest confirmation among the due locations marks the stretch: a retried run notifies nobody twice.
-  const newest = Math.max(...locations.map((l) => l.lastConfirmedAt.getTime()));
-  const dedupeKey = `cijfers-verouderen:${providerId}:${new Date(newest).toISOString()}`;
+  // The newest confirmation among the due locations marks the stretch, the versions the state within it (an edit of a
+  // location's attributes moves its version, not its confirmation, and makes the earlier link unusable): a retried run
+  // notifies nobody twice, a new state gets its own prompt.
+  const newest = new Date(Math.max(...locations.map((l) => l.lastConfirmedAt.getTime()))).toISOString();
+  const state = hashToken(locations.map((l) => `${l.id}:${l.version}`).join(",")).slice(0, 16);
+  const dedupeKey = `cijfers-verouderen:${providerId}:${newest}:${state}`;
   const body = noticeBody(settings, locations, now);
   // The inbox copy never holds the secret: only the e-mail does, and the outbox wipes it once sent.
   const mailBody = promptMailBody(settings, body, secret, expiresAt);
