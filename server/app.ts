@@ -22,14 +22,14 @@ import { capacityFanOut } from "./features/capacity/fan-out.js";
 import { capacityRoutes } from "./features/capacity/routes.js";
 import * as capacity from "./features/capacity/service.js";
 import { forecastRoutes } from "./features/forecast/routes.js";
-import { countByStatus } from "./features/mail/repository.js";
-import { mailRoutes } from "./features/mail/routes.js";
-import { type MailWorker, type MailWorkerTuning, mailWorkerFor } from "./features/mail/worker.js";
 import { createForecastService } from "./features/forecast/service.js";
 import { freshnessRoutes } from "./features/freshness/routes.js";
 import { createLinkThrottle } from "./features/freshness/throttle.js";
 import { jobRoutes } from "./features/jobs/routes.js";
 import { jobHealth } from "./features/jobs/service.js";
+import { countByStatus } from "./features/mail/repository.js";
+import { mailRoutes } from "./features/mail/routes.js";
+import { type MailWorker, type MailWorkerTuning, mailWorkerFor } from "./features/mail/worker.js";
 import { monitorRoutes } from "./features/monitor/routes.js";
 import { notificationRoutes } from "./features/notifications/routes.js";
 import { type InboxDeps, pushCreated } from "./features/notifications/service.js";
@@ -289,8 +289,6 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
     ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),
     ...retentionRoutes({ db, settings: retention }),
-    ...jobRoutes({ db, jobs: jobs.jobs, dailyCheckSeconds: config.DAILY_JOBS_CHECK_SECONDS }),
-    ...mailRoutes({ db, smtpConfigured: config.SMTP_URL !== undefined }),
     ...freshnessRoutes({
       db,
       capacity: deps,
@@ -302,6 +300,8 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
         windowSeconds: config.LOGIN_WINDOW_SECONDS,
       }),
     }),
+    ...jobRoutes({ db, jobs: jobs.jobs, dailyCheckSeconds: config.DAILY_JOBS_CHECK_SECONDS }),
+    ...mailRoutes({ db, smtpConfigured: config.SMTP_URL !== undefined }),
   ];
   const openapi = openApiDocument(routes);
 

@@ -4,8 +4,8 @@ import { accountPolicies } from "./accounts.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
 import { forecastPolicies } from "./forecast.js";
-import { mailPolicies } from "./mail.js";
 import { jobPolicies } from "./jobs.js";
+import { mailPolicies } from "./mail.js";
 import { monitorPolicies } from "./monitor.js";
 import { notificationPolicies } from "./notifications.js";
 import { placementPolicies } from "./placements.js";
@@ -25,8 +25,8 @@ export const policies = {
   ...forecastPolicies,
   ...monitorPolicies,
   ...retentionPolicies,
-  ...notificationPolicies,
   ...jobPolicies,
+  ...notificationPolicies,
   ...mailPolicies,
 };
 
