@@ -140,7 +140,8 @@ async function registerJobs(db: Db, jobs: readonly Job[]) {
   if (jobs.length === 0) return;
   await db
     .insert(scheduledJobs)
-    .values(jobs.map((j) => ({ name: j.name, nextRunAt: new Date() })))
+    // The epoch, not this process's clock: due at once for a caller whose "now" was read a moment before this insert.
+    .values(jobs.map((j) => ({ name: j.name, nextRunAt: new Date(0) })))
     .onConflictDoNothing();
 }
 

@@ -243,6 +243,29 @@ describe("bad input on every route", () => {
         const path = `/api/locations/${location.id}/planned`;
         return (await api<{ id: number }>(server.url, path, { body, as: admin })).body.id;
       },
+      notifications: async () => {
+        // The sweep's caller for this route is the beheerder (roleFor): its own notification.
+        const userId = "user" in admin ? admin.user.id : 0;
+        const [row] = await db
+          .insert(schema.notifications)
+          .values({ userId, kind: "plek-vrij", title: "t", body: "b", link: "/", dedupeKey: `sweep:${Math.random()}` })
+          .returning({ id: schema.notifications.id });
+        return row!.id;
+      },
+      outbox: async () => {
+        const [row] = await db
+          .insert(schema.mailOutbox)
+          .values({
+            kind: "melding",
+            toAddress: "iemand@test.twente.nl",
+            subject: "s",
+            body: "b",
+            status: "mislukt",
+            dedupeKey: `sweep:${Math.random()}`,
+          })
+          .returning({ id: schema.mailOutbox.id });
+        return row!.id;
+      },
       reservations: async () => {
         const request = await searchingRequest(server.url, regisseur);
         const path = `/api/requests/${request.id}/reservations`;
@@ -270,6 +293,9 @@ describe("bad input on every route", () => {
       "post /api/auth/mfa/recovery-codes": { code: "123456" },
       "post /api/auth/reset/request": { email: "iemand@test.twente.nl" },
       "post /api/auth/reset/complete": { token: "x".repeat(43), password: "een-lang-wachtwoord" },
+      "put /api/notifications/preferences": { preferences: [{ kind: "plek-vrij", delivery: "direct" }] },
+      "post /api/freshness/look": { token: "x".repeat(43) },
+      "post /api/freshness/confirm": { token: "x".repeat(43) },
       "post /api/accounts": {
         name: "Nieuwe Regisseur",
         email: "nieuw@test.twente.nl",

@@ -100,7 +100,17 @@ describe("roles in the browser", () => {
     expect(menus).toEqual({
       beleid: ["Beschikbaarheid", "Monitor"],
       regisseur: ["Beschikbaarheid", "Plaatsingsverzoeken", "Monitor"],
-      beheerder: ["Beschikbaarheid", "Monitor", "Plekken doorgeven", "API-tokens", "Aanbod", "Accounts", "Auditlog"],
+      beheerder: [
+        "Beschikbaarheid",
+        "Monitor",
+        "Plekken doorgeven",
+        "API-tokens",
+        "Aanbod",
+        "Accounts",
+        "Auditlog",
+        "Geplande taken",
+        "E-mail",
+      ],
     });
 
     // Typed in by hand, the monitor tells a verwijzer it is not for them, without asking the server for it.
