@@ -15,6 +15,7 @@ import {
 } from "../../shared/schemas/notifications.js";
 import { oneOf, timestamps } from "./columns.js";
 import { providers, users } from "./schema.js";
+import { placementRequests } from "./schema-placements.js";
 
 /**
  * One notification for one user. Written in the transaction of the change that causes it (the transactional outbox),
@@ -33,6 +34,8 @@ export const notifications = pgTable(
     /** A path of this app: the page to act on. */
     link: text("link").notNull(),
     caseNumber: text("case_number"),
+    /** The placement request it is about, if any: retention pseudonymises its case number here too. */
+    requestId: integer("request_id").references(() => placementRequests.id),
     /** What it is about, e.g. "reservering:12:wacht": the same cause never notifies the same user twice. */
     dedupeKey: text("dedupe_key").notNull(),
     /** Waits for the user's daily digest mail (their preference for this kind is "dagelijks"). */
@@ -78,6 +81,8 @@ export const mailOutbox = pgTable(
     /** The account it is for, when it is for one (not for the RET's or a provider's contact address). */
     userId: integer("user_id").references(() => users.id),
     notificationId: integer("notification_id").references(() => notifications.id),
+    /** The placement request its text names, if any: retention pseudonymises its case number here too. */
+    requestId: integer("request_id").references(() => placementRequests.id),
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     /** Plain text. Null once sent or given up when it carried a secret link (carries_secret). */

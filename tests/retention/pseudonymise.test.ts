@@ -1,10 +1,17 @@
 // Retention: a request closed longer than RETENTION_MONTHS ago loses its case number, postcodes and notes, in its rows
 // and in the audit log, while its codes stay and the monitor's figures do not move; younger and open requests are
 // untouched, and the job does its work once a day.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, like, or } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
-import { auditLog, jobRuns, placementRequests, reservations } from "../../server/db/schema.js";
+import {
+  auditLog,
+  jobRuns,
+  mailOutbox,
+  notifications,
+  placementRequests,
+  reservations,
+} from "../../server/db/schema.js";
 import { type RetentionSettings, runRetention } from "../../server/features/retention/service.js";
 import type { Monitor } from "../../shared/schemas/monitor.js";
 import type { PlacementRequest } from "../../shared/schemas/placements.js";
@@ -34,6 +41,21 @@ describe.each(BACKENDS)("retention on %s", (backend) => {
   const row = async (id: number) => (await db.select().from(placementRequests).where(eq(placementRequests.id, id)))[0]!;
   const reservationsOf = (id: number) =>
     db.select().from(reservations).where(eq(reservations.requestId, id)).orderBy(reservations.id);
+  /** Notices and e-mails whose case number, title or body show `text`. */
+  const noticesNaming = async (text: string) => {
+    const pattern = `%${text}%`;
+    const notices = await db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(
+        or(eq(notifications.caseNumber, text), like(notifications.title, pattern), like(notifications.body, pattern)),
+      );
+    const mails = await db
+      .select({ id: mailOutbox.id })
+      .from(mailOutbox)
+      .where(or(like(mailOutbox.subject, pattern), like(mailOutbox.body, pattern)));
+    return { notices: notices.length, mails: mails.length };
+  };
   /** The monitor and the waiting times over the whole period the requests span, as a regisseur sees them. */
   const figures = async () => {
     const from = new Date(Date.now() - 2 * 365 * 86_400_000).toISOString().slice(0, 10);
@@ -126,6 +148,10 @@ describe.each(BACKENDS)("retention on %s", (backend) => {
       ]),
     );
     expect(await auditEntriesNaming(db, recent.caseNumber)).toBe(recentNaming);
+    // The regisseur's notices of the decline and the acceptance, and their e-mails, name the placeholder too.
+    expect(await noticesNaming(aged.caseNumber)).toEqual({ notices: 0, mails: 0 });
+    expect(await noticesNaming(placeholder)).toEqual({ notices: 2, mails: 2 });
+    expect(await noticesNaming(recent.caseNumber)).toEqual({ notices: 2, mails: 2 });
     // The regisseur's list of finished requests shows the placeholder, not the number.
     const finished = await api<PlacementRequest[]>(server.url, "/api/requests?finished=true", { as: regisseur });
     expect(finished.body.find((r) => r.id === aged.id)).toMatchObject({ caseNumber: placeholder, homePostcode: "" });

@@ -63,6 +63,7 @@ export async function reservationWaiting(
       `Accepteer of weiger vóór ${expiryMoment(r.expiresAt)}; daarna vervalt de reservering vanzelf.`,
     link: PROVIDER_PAGE,
     caseNumber: r.caseNumber,
+    requestId: r.requestId,
     dedupeKey: noticeKeys.reservation(r.reservationId, "wacht"),
   };
   const created = await notify(tx, settings, userIds, input);
@@ -74,6 +75,7 @@ export async function reservationWaiting(
       subject: input.title,
       body: externalMailBody(settings, input.body, input.link),
       dedupeKey: `${input.dedupeKey}:${contactEmail.toLowerCase()}`,
+      requestId: r.requestId,
     });
   }
   return created;
@@ -107,6 +109,7 @@ export async function reservationAnswered(
         `Reden: ${DECLINE_REASON_LABELS[r.reason]}. De plek is weer vrijgegeven.`,
     link: requestPage(r.requestId),
     caseNumber: r.caseNumber,
+    requestId: r.requestId,
     dedupeKey: noticeKeys.reservation(r.reservationId, accepted ? "geaccepteerd" : "geweigerd"),
   });
 }
@@ -125,6 +128,7 @@ export async function reservationExpired(
       "Reserveer opnieuw of zoek een andere plek.",
     link: requestPage(r.requestId),
     caseNumber: r.caseNumber,
+    requestId: r.requestId,
     dedupeKey: noticeKeys.reservation(r.reservationId, "verlopen"),
   });
 }
@@ -143,6 +147,7 @@ export async function requestEscalated(
     body: `Dossier ${r.caseNumber} is na ${r.declines} weigeringen opgeschaald naar het Regionaal Expertise Team.${told}`,
     link: requestPage(r.requestId),
     caseNumber: r.caseNumber,
+    requestId: r.requestId,
     dedupeKey,
   });
   if (settings.retEmail) {
@@ -156,6 +161,7 @@ export async function requestEscalated(
           "plaatsing. Een regisseur van het CPWV neemt contact met u op over de casus.",
       ),
       dedupeKey: `${dedupeKey}:${settings.retEmail.toLowerCase()}`,
+      requestId: r.requestId,
     });
   }
   return created;
@@ -177,6 +183,7 @@ export async function placeAvailable(
     body: `Op ${notice.locationName} is nu ${places(notice.free)} vrij die past bij dossier ${notice.caseNumber}, dat u volgt.${flagged}`,
     link: requestPage(notice.requestId),
     caseNumber: notice.caseNumber,
+    requestId: notice.requestId,
     dedupeKey: `verzoek:${notice.requestId}:plek-vrij:${notice.locationId}:${cause}`,
   });
 }

@@ -42,6 +42,7 @@ export async function remindUnansweredReservations(deps: ReminderDeps, now: Date
         providerId: locations.providerId,
         locationName: locations.name,
         caseNumber: placementRequests.caseNumber,
+        requestId: reservations.requestId,
       })
       .from(reservations)
       .innerJoin(locations, eq(locations.id, reservations.locationId))
@@ -61,6 +62,7 @@ export async function remindUnansweredReservations(deps: ReminderDeps, now: Date
           "de reservering vanzelf.",
         link: PROVIDER_PAGE,
         caseNumber: r.caseNumber,
+        requestId: r.requestId,
         dedupeKey: `reservering:${r.id}:verloopt`,
       });
       if (made.length > 0) reminded += 1;
@@ -127,6 +129,7 @@ export async function noticeOverdueAmbulant(deps: ReminderDeps, now: Date) {
             "alternatief is ingezet of overwogen. Leg het vast op de pagina van het verzoek.",
           link: `/verzoeken/${r.id}`,
           caseNumber: r.caseNumber,
+          requestId: r.id,
           dedupeKey: `verzoek:${r.id}:ambulant-te-laat`,
         })),
       );

@@ -38,6 +38,8 @@ export interface NotificationInput {
   caseNumber?: string | null;
   /** The cause, e.g. "reservering:12:wacht": the same cause notifies a user once, however often it is retried. */
   dedupeKey: string;
+  /** The placement request it is about: retention blanks the case number in the notice and its mail along with it. */
+  requestId?: number;
 }
 
 /** A notification that was created, for the push after the commit. */
@@ -99,6 +101,7 @@ export async function notify(
         body: input.body,
         link: input.link,
         caseNumber: input.caseNumber ?? null,
+        requestId: input.requestId ?? null,
         dedupeKey: input.dedupeKey,
         digestDue: deliveryOf.get(r.id) === "dagelijks",
       })),
@@ -115,6 +118,7 @@ export async function notify(
           kind: "melding" as const,
           userId: row.userId,
           notificationId: row.id,
+          requestId: row.requestId,
           toAddress: emailOf.get(row.userId) ?? "",
           subject: mailSubject(row.title),
           body: mail?.body ?? notificationMailBody(settings, row),
@@ -137,6 +141,7 @@ export async function enqueueMail(
     body: string;
     dedupeKey: string;
     userId?: number | null;
+    requestId?: number;
     carriesSecret?: boolean;
   },
 ): Promise<void> {

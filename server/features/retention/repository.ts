@@ -67,6 +67,16 @@ export async function pseudonymiseClosedRequests(
   );
   await tx.execute(sql`select set_config('wijzer.audit_pseudonymise', 'off', true)`);
 
+  // Notices and e-mails that named the case number (in their text too) name the placeholder from then on.
+  await tx.execute(sql`update notifications n set
+      case_number = ${PSEUDONYM_PREFIX}::text || r.id,
+      title = replace(n.title, r.case_number, ${PSEUDONYM_PREFIX}::text || r.id),
+      body = replace(n.body, r.case_number, ${PSEUDONYM_PREFIX}::text || r.id)
+    from placement_requests r where n.request_id = r.id and ${closed}`);
+  await tx.execute(sql`update mail_outbox m set
+      subject = replace(m.subject, r.case_number, ${PSEUDONYM_PREFIX}::text || r.id),
+      body = replace(m.body, r.case_number, ${PSEUDONYM_PREFIX}::text || r.id)
+    from placement_requests r where m.request_id = r.id and ${closed}`);
   await tx.execute(sql`update reservations set decline_note = null
     where decline_note is not null and request_id in (select r.id from placement_requests r where ${closed})`);
   const requests = await count(
