@@ -1,7 +1,7 @@
 // Provider API tokens: shown once, stored hashed, scoped to one provider, revocable, and every use logged.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiTokens, auditLog, capacityEvents } from "../../server/db/schema.js";
+import { apiTokens, auditLog, capacityEvents, idempotencyKeys } from "../../server/db/schema.js";
 import type { ApiToken, CreatedToken } from "../../shared/schemas/auth.js";
 import type { Location } from "../../shared/schemas/capacity.js";
 import { type Caller, loginAs } from "../support/auth.js";
@@ -51,6 +51,17 @@ describe("provider API tokens", () => {
     const [row] = await server.database.db.select().from(apiTokens).where(eq(apiTokens.id, created.id));
     expect(row?.tokenHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(created.token.slice(created.prefix.length));
+  });
+
+  it("when a token is created under an Idempotency-Key, then the stored answer of that key does not hold the secret", async () => {
+    const res = await api<CreatedToken>(server.url, `/api/providers/${own.providerId}/tokens`, {
+      body: { name: "Met sleutel" },
+      as: providerStaff,
+      headers: { "Idempotency-Key": "token-met-sleutel-1" },
+    });
+    expect(res.status).toBe(200);
+    const kept = await server.database.db.select().from(idempotencyKeys);
+    expect(kept.some((k) => JSON.stringify(k.body ?? "").includes(res.body.token))).toBe(false);
   });
 
   it("when the provider's system pushes availability with its token, then it works for its own locations, is logged, and names the token", async () => {

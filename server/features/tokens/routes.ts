@@ -8,6 +8,7 @@ import {
   tokenIdParamsSchema,
 } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
+import { secretAnswer } from "../../http/idempotency.js";
 import { defineRoute } from "../../http/routes.js";
 import * as tokens from "./service.js";
 
@@ -32,7 +33,8 @@ export function tokenRoutes(db: Db, disconnectToken: tokens.DisconnectToken) {
       schemas: { params: providerIdParamsSchema, body: createTokenSchema },
       response: createdTokenSchema,
       errors: [404],
-      handler: ({ params, body }, ctx) => tokens.createToken(db, params.providerId, body.name, ctx),
+      handler: ({ params, body }, ctx, _req, res) =>
+        secretAnswer(res, tokens.createToken(db, params.providerId, body.name, ctx)),
     }),
     defineRoute({
       method: "post",
