@@ -91,21 +91,32 @@ describe.each(BACKENDS)("mail delivery on %s", (backend) => {
     expect(smtp.received).toHaveLength(1);
   });
 
-  it(`when an address is refused for good, then the mail is given up (mislukt) after ${MAX_ATTEMPTS} attempts`, async () => {
+  it("when an address is refused for good (5xx), then the mail is given up (mislukt) at once, not retried", async () => {
     smtp.rejectRecipient(/^bestaat-niet@/);
     const row = await queueMail(db, "bestaat-niet@aanbieder.test");
 
     await eventually(async () => (await outboxRow(db, row.id)).status === "mislukt", 20_000);
     const given = await outboxRow(db, row.id);
-    expect(given.attempts).toBe(MAX_ATTEMPTS);
+    expect(given.attempts).toBe(1);
     expect(given.lastError).toBe("SMTP 550");
     expect(given.sentAt).toBeNull();
     // Given up is final: no further attempt comes.
     await new Promise((r) => setTimeout(r, 300));
-    expect((await outboxRow(db, row.id)).attempts).toBe(MAX_ATTEMPTS);
+    expect((await outboxRow(db, row.id)).attempts).toBe(1);
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(counter(metrics, 'wijzer_mail_send_failures_total{final="true"}')).toBe(1);
     expect(counter(metrics, 'wijzer_mail_outbox{status="mislukt"}')).toBe(1);
+  });
+
+  it(`when the server keeps answering "try later" (4xx), then the mail is given up after ${MAX_ATTEMPTS} attempts`, async () => {
+    await smtp.refuse(true);
+    const row = await queueMail(db, "later@aanbieder.test");
+
+    await eventually(async () => (await outboxRow(db, row.id)).status === "mislukt", 20_000);
+    const given = await outboxRow(db, row.id);
+    expect(given.attempts).toBe(MAX_ATTEMPTS);
+    expect(given.lastError).toBe("SMTP 421");
+    await smtp.refuse(false);
   });
 
   it("when a mail with a single-use link is sent, then its body is gone from the outbox", async () => {

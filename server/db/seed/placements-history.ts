@@ -4,6 +4,8 @@
 // Each placement is one "plek-bezet" event of the generated capacity log: the youth took that place at that instant,
 // so waiting times, placements and the occupancy series tell one story. Reservations before a placement are not
 // added to the capacity log (it stays as generated), so the log never shows these places as reserved.
+
+import { DEMO_EMAIL_DOMAIN } from "../../../shared/demo.js";
 import {
   AMBULANT_REASONS,
   AMBULANT_TYPES,
@@ -292,7 +294,7 @@ export async function writePlacementHistory(
   const [owner] = await tx
     .insert(users)
     .values({
-      email: "verwijzingen-historie@demo.twente.nl",
+      email: `verwijzingen-historie@${DEMO_EMAIL_DOMAIN}`,
       name: "Verwijzingen demohistorie",
       role: "verwijzer",
       // Not an argon2 hash: no password matches it.

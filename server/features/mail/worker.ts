@@ -65,7 +65,8 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
         return "released";
       }
       const attempts = mail.attempts + 1;
-      const final = attempts >= tuning.maxAttempts || err instanceof MissingBody;
+      // A 5xx reply is the server's "never" (RFC 5321: permanent): trying it 7 more times over hours changes nothing.
+      const final = attempts >= tuning.maxAttempts || err instanceof MissingBody || isPermanent(err);
       const error = failureOf(err);
       await markFailed(db, mail.id, { error, final, retryInMs: backoff(tuning, attempts) });
       options.failed?.(final);
@@ -129,6 +130,11 @@ export function mailWorkerFor(
 export function backoff(tuning: Pick<MailWorkerTuning, "backoffBaseMs" | "backoffCapMs">, attempts: number): number {
   const step = Math.min(tuning.backoffCapMs, tuning.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
   return step / 2 + Math.random() * (step / 2);
+}
+
+function isPermanent(err: unknown): boolean {
+  const code = (err as { responseCode?: unknown })?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
 }
 
 /** A waiting mail without a body (a wiped secret link that was put back by hand): nothing to send. */
