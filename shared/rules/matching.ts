@@ -277,6 +277,12 @@ function measure(youth: Youth, c: Candidate, availableFrom: string | null): Scor
   };
 }
 
+/** The places free now, and the places the request needs when that is more than one (siblings placed together). */
+function freeNow(free: number, needed: number): string {
+  const places = `${free} ${free === 1 ? "plek" : "plekken"} nu vrij`;
+  return needed > 1 ? `${places}, ${needed} nodig` : places;
+}
+
 /** The listed match: the numbers rounded for display, and each component's reason in words. */
 function explain(m: Scored, needed: number): Match {
   const c = m.candidate;
@@ -298,7 +304,7 @@ function explain(m: Scored, needed: number): Match {
       `doelgroep: ${m.served.length} van ${m.wanted.length} kenmerken (${m.served.join(", ") || "geen"})`,
     );
   explanation.push(
-    m.availableFrom === null ? `${needed} plek(ken) nu vrij` : `vrij per ${m.availableFrom} (geplande uitstroom)`,
+    m.availableFrom === null ? freeNow(c.free, needed) : `vrij per ${m.availableFrom} (geplande uitstroom)`,
   );
   if (m.contraIndications.length > 0) {
     explanation.push(

@@ -86,6 +86,16 @@ describe("matching", () => {
     expect(excluded).toEqual([{ locationId: two.id, reasons: ["geen 3 plekken vóór 2026-12-01"] }]);
   });
 
+  it("when 3 places are free, then the explanation says 3 are free, not the places needed", () => {
+    const three = location({ free: 3 });
+    const one = location({ free: 1 });
+    const alone = matchLocations(request(), [three, one], []).matches;
+    expect(alone.find((m) => m.locationId === three.id)?.explanation).toContain("3 plekken nu vrij");
+    expect(alone.find((m) => m.locationId === one.id)?.explanation).toContain("1 plek nu vrij");
+    const [siblings] = matchLocations(request({ siblings: 1 }), [three], []).matches;
+    expect(siblings?.explanation).toContain("3 plekken nu vrij, 2 nodig");
+  });
+
   it("when a location's contra-indication hits the youth, then it is listed, flagged with the reason, and ranked lower", () => {
     const flagged = location({ careType: "gezinshuis", contraIndications: ["brandstichting", "verslaving"] });
     const clean = location({ careType: "residentieel" });
