@@ -1,6 +1,6 @@
 // Capacity rules as pure functions: how a command changes a location's counts, and how counts add up.
 import { CARE_TYPES, type CareType, LOCATION_MUNICIPALITIES, type LocationMunicipality } from "../domain.js";
-import type { CapacityEvent, CapacitySummary, Counts, Location, Tally } from "../schemas/capacity.js";
+import type { CapacityCell, CapacityEvent, CapacitySummary, Counts, Location, Tally } from "../schemas/capacity.js";
 
 export type StoredCounts = Pick<Counts, "capacity" | "occupied" | "reserved">;
 
@@ -121,14 +121,28 @@ function add(tally: Tally, g: Tally): void {
   tally.free += g.free;
 }
 
+/**
+ * Free places held for crisis intake: crisis places are kept apart so a crisis can always find one, and a regular
+ * placement takes one only by exception (domain.md, "Running a region"), so a location's free places count as crisis
+ * places first, up to the number it declares. The database counts the same (least(free, crisis_places)).
+ */
+export function crisisFreePlaces(l: Pick<Location, "free" | "crisisPlaces">): number {
+  return Math.max(0, Math.min(l.free, l.crisisPlaces));
+}
+
 /** Totals of the locations of one care type in one municipality. */
 export interface CapacityGroup extends Tally {
   careType: CareType;
   /** A Twente gemeente, or "buiten de regio" for every location outside it. */
   municipality: LocationMunicipality;
+  crisisPlaces: number;
+  crisisFree: number;
 }
 
-/** Aggregate counts per care type and per municipality: what verwijzers and the board header show. */
+const municipalityOrder = new Map<LocationMunicipality, number>(LOCATION_MUNICIPALITIES.map((m, i) => [m, i]));
+const careTypeOrder = new Map<CareType, number>(CARE_TYPES.map((t, i) => [t, i]));
+
+/** Aggregate counts per care type, per municipality and per both: what the board and verwijzers show. */
 export function summarizeGroups(groups: readonly CapacityGroup[], seq: number): CapacitySummary {
   const byCareType = Object.fromEntries(CARE_TYPES.map((t) => [t, emptyTally()])) as Record<CareType, Tally>;
   const byMunicipality = Object.fromEntries(LOCATION_MUNICIPALITIES.map((m) => [m, emptyTally()])) as Record<
@@ -136,19 +150,45 @@ export function summarizeGroups(groups: readonly CapacityGroup[], seq: number): 
     Tally
   >;
   const total = emptyTally();
+  const cells = new Map<string, CapacityCell>();
   for (const g of groups) {
     add(total, g);
     add(byCareType[g.careType], g);
     add(byMunicipality[g.municipality], g);
+    const key = `${g.careType}|${g.municipality}`;
+    const into = cells.get(key) ?? {
+      ...emptyTally(),
+      careType: g.careType,
+      municipality: g.municipality,
+      crisisPlaces: 0,
+      crisisFree: 0,
+    };
+    cells.set(key, into);
+    add(into, g);
+    into.crisisPlaces += g.crisisPlaces;
+    into.crisisFree += g.crisisFree;
   }
-  return { seq, total, byCareType, byMunicipality };
+  const ordered = [...cells.values()].sort(
+    (a, b) =>
+      (careTypeOrder.get(a.careType) ?? 0) - (careTypeOrder.get(b.careType) ?? 0) ||
+      (municipalityOrder.get(a.municipality) ?? 0) - (municipalityOrder.get(b.municipality) ?? 0),
+  );
+  return { seq, total, byCareType, byMunicipality, cells: ordered };
 }
 
 /** The same totals from single locations (the board keeps them live client-side). */
 export function summarizeCapacity(
-  locations: readonly Pick<Location, "careType" | "municipality" | "capacity" | "free">[],
+  locations: readonly Pick<Location, "careType" | "municipality" | "capacity" | "free" | "crisisPlaces">[],
   seq: number,
 ): CapacitySummary {
-  const groups = locations.map((l) => ({ ...l, locations: 1 }));
+  const groups = locations.map((l) => ({
+    careType: l.careType,
+    municipality: l.municipality,
+    locations: 1,
+    capacity: l.capacity,
+    free: l.free,
+    crisisPlaces: l.crisisPlaces,
+    crisisFree: crisisFreePlaces(l),
+  }));
   return summarizeGroups(groups, seq);
 }

@@ -173,6 +173,22 @@ export const tallySchema = z.object({
 });
 export type Tally = z.infer<typeof tallySchema>;
 
+/**
+ * One cell of the zorgvorm x gemeente matrix. Counts of places, not of youths: shown to every role as they are, no
+ * small-cell rule applies (shared/rules/small-cells.ts covers movements of youths only).
+ */
+export const capacityCellSchema = tallySchema
+  .extend({
+    careType: careTypeSchema,
+    municipality: locationMunicipalitySchema,
+    /** Crisis places the cell's locations declare (part of capacity). */
+    crisisPlaces: z.number().int().min(0),
+    /** Of the free places, those held for crisis intake (shared/rules/capacity.ts crisisFreePlaces). */
+    crisisFree: z.number().int().min(0),
+  })
+  .meta({ id: "CapacityCell" });
+export type CapacityCell = z.infer<typeof capacityCellSchema>;
+
 /** Aggregate counts for everyone, verwijzers included: no per-location detail. */
 export const capacitySummarySchema = z
   .object({
@@ -180,6 +196,11 @@ export const capacitySummarySchema = z
     total: tallySchema,
     byCareType: z.record(careTypeSchema, tallySchema),
     byMunicipality: z.record(locationMunicipalitySchema, tallySchema),
+    /**
+     * The cross table: one entry per zorgvorm x gemeente that has open locations (empty cells are left out, so the
+     * pushed summary stays small), in care-type order, then by gemeente.
+     */
+    cells: z.array(capacityCellSchema),
   })
   .meta({ id: "CapacitySummary" });
 export type CapacitySummary = z.infer<typeof capacitySummarySchema>;

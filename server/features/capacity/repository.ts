@@ -41,8 +41,9 @@ export async function findLocations(db: Db | Tx, filter: LocationQuery = {}): Pr
 }
 
 /**
- * Totals per care type and municipality, counted by the database rather than by loading every location, with the
- * sequence they are consistent with: one statement sees one snapshot.
+ * Totals per care type x municipality (the board's matrix cells, crisis places apart), counted by the database in one
+ * grouped statement rather than by loading every location, with the sequence they are consistent with: one statement
+ * sees one snapshot.
  */
 export async function capacityGroups(db: Db | Tx): Promise<{ groups: CapacityGroup[]; seq: number }> {
   const rows = await db
@@ -52,6 +53,9 @@ export async function capacityGroups(db: Db | Tx): Promise<{ groups: CapacityGro
       locations: count(),
       capacity: sql<number>`coalesce(sum(${locations.capacity}), 0)::int`,
       free: sql<number>`coalesce(sum(${locations.free}), 0)::int`,
+      crisisPlaces: sql<number>`coalesce(sum(${locations.crisisPlaces}), 0)::int`,
+      // As crisisFreePlaces (shared/rules/capacity.ts): free places count as crisis places first.
+      crisisFree: sql<number>`coalesce(sum(least(${locations.free}, ${locations.crisisPlaces})), 0)::int`,
       seq: sql<number>`(select ${eventSequence.lastSeq} from ${eventSequence} where ${eventSequence.id} = 1)`.mapWith(
         Number,
       ),

@@ -1,4 +1,4 @@
-// Regional totals per zorgvorm and per gemeente. On the full board a tile doubles as a quick filter; on the verwijzer's
+// Regional totals per zorgvorm, per gemeente and per both (the matrix). On the full board a tile doubles as a quick filter; on the verwijzer's
 // summary there is no list to filter, so the tiles are plain figures.
 import {
   CARE_TYPE_LABELS,
@@ -9,6 +9,7 @@ import {
   OUTSIDE_REGION,
 } from "../../../../../shared/domain.js";
 import type { CapacitySummary, Tally } from "../../../../../shared/schemas/capacity.js";
+import { CapacityMatrix } from "./capacity-matrix.js";
 import "./capacity-totals.css";
 
 /** The board's filter, as far as the tiles can set it. */
@@ -83,6 +84,8 @@ export function CapacityTotals({ summary, selection, totalTestId = "total-free" 
           </li>
         )}
       </ul>
+
+      <CapacityMatrix summary={summary} selection={selection} />
     </section>
   );
 }
