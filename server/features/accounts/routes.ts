@@ -53,7 +53,7 @@ export function accountRoutes(db: Db, disconnectUser: accounts.DisconnectUser) {
       schemas: { params: accountIdParamsSchema },
       response: accountSchema,
       errors: [404],
-      handler: ({ params }, ctx) => accounts.disableAccount(db, params.id, ctx, disconnectUser),
+      handler: ({ params }, ctx) => accounts.setAccountDisabled(db, params.id, true, ctx, disconnectUser),
     }),
     defineRoute({
       method: "post",
@@ -64,7 +64,7 @@ export function accountRoutes(db: Db, disconnectUser: accounts.DisconnectUser) {
       schemas: { params: accountIdParamsSchema },
       response: accountSchema,
       errors: [404],
-      handler: ({ params }, ctx) => accounts.enableAccount(db, params.id, ctx),
+      handler: ({ params }, ctx) => accounts.setAccountDisabled(db, params.id, false, ctx, disconnectUser),
     }),
     defineRoute({
       method: "post",

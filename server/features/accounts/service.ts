@@ -112,20 +112,28 @@ export async function updateAccount(
   return present(row);
 }
 
-/** Disables an account: its sessions end with it, and its open sockets once that has committed. */
-export async function disableAccount(
+/**
+ * Disables an account (its sessions end with it, and its open sockets once that has committed) or lets a disabled one
+ * sign in again (its sessions ended when it was disabled, so it starts with a login).
+ */
+export async function setAccountDisabled(
   db: Db,
   id: number,
+  disabled: boolean,
   { actor, ip, requestKey }: ChangeContext,
   disconnectUser: DisconnectUser,
 ): Promise<Account> {
-  const disabled = await db.transaction(async (tx) => {
-    const [row] = await tx.update(users).set({ disabledAt: new Date() }).where(eq(users.id, id)).returning();
+  const account = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null })
+      .where(eq(users.id, id))
+      .returning();
     if (!row) throw new NotFound(`Account ${id} bestaat niet.`);
-    await endSessionsOf(tx, id);
+    if (disabled) await endSessionsOf(tx, id);
     await recordAudit(tx, {
       actor,
-      action: "account.geblokkeerd",
+      action: disabled ? "account.geblokkeerd" : "account.vrijgegeven",
       objectType: "account",
       objectId: id,
       outcome: "succes",
@@ -134,26 +142,8 @@ export async function disableAccount(
     });
     return present(row);
   });
-  disconnectUser(id);
-  return disabled;
-}
-
-/** Lets a disabled account sign in again; its sessions ended when it was disabled, so it starts with a login. */
-export async function enableAccount(db: Db, id: number, { actor, ip, requestKey }: ChangeContext): Promise<Account> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.update(users).set({ disabledAt: null }).where(eq(users.id, id)).returning();
-    if (!row) throw new NotFound(`Account ${id} bestaat niet.`);
-    await recordAudit(tx, {
-      actor,
-      action: "account.vrijgegeven",
-      objectType: "account",
-      objectId: id,
-      outcome: "succes",
-      ip,
-      requestKey,
-    });
-    return present(row);
-  });
+  if (disabled) disconnectUser(id);
+  return account;
 }
 
 /**

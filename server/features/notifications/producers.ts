@@ -20,7 +20,7 @@ import {
 } from "./service.js";
 
 /** The aanbieder's page with its reservations to answer (client: ReservationInbox on /aanbieder). */
-const PROVIDER_PAGE = "/aanbieder";
+export const PROVIDER_PAGE = "/aanbieder";
 const requestPage = (requestId: number) => `/verzoeken/${requestId}`;
 
 /** The causes, as dedupe keys: one notice per user per cause. */
@@ -39,7 +39,7 @@ const moment = new Intl.DateTimeFormat("nl-NL", {
   hour: "2-digit",
   minute: "2-digit",
 });
-const places = (n: number) => (n === 1 ? "1 plek" : `${n} plekken`);
+export const places = (n: number) => (n === 1 ? "1 plek" : `${n} plekken`);
 
 interface ReservationFacts {
   reservationId: number;

@@ -6,6 +6,7 @@ import { and, eq, gt, isNull, lte, ne, notExists, sql } from "drizzle-orm";
 import { ambulantOverdue } from "../../../shared/rules/ambulant-first.js";
 import type { Db } from "../../db/client.js";
 import { ambulantAlternatives, locations, notifications, placementRequests, reservations } from "../../db/schema.js";
+import { expiryMoment, PROVIDER_PAGE, places } from "./producers.js";
 import { type Created, type MailSettings, notify, providerRecipients, usersWithRole } from "./service.js";
 
 export interface ReminderDeps {
@@ -16,18 +17,6 @@ export interface ReminderDeps {
   /** After the commit: what was created, to its users' sockets. */
   pushed(created: readonly Created[]): Promise<void> | void;
 }
-
-/** The aanbieder's page with its reservations to answer. */
-const PROVIDER_PAGE = "/aanbieder";
-const moment = new Intl.DateTimeFormat("nl-NL", {
-  timeZone: "Europe/Amsterdam",
-  weekday: "long",
-  day: "numeric",
-  month: "long",
-  hour: "2-digit",
-  minute: "2-digit",
-});
-const places = (n: number) => (n === 1 ? "1 plek" : `${n} plekken`);
 
 /** Open reservations that expire within the reminder window and are still unanswered: their aanbieders, once. */
 export async function remindUnansweredReservations(deps: ReminderDeps, now: Date) {
@@ -58,7 +47,7 @@ export async function remindUnansweredReservations(deps: ReminderDeps, now: Date
         title: `Reservering verloopt binnenkort: ${r.locationName}`,
         body:
           `De reservering van ${places(r.places)} op ${r.locationName} voor dossier ${r.caseNumber} is nog niet ` +
-          `beantwoord en verloopt ${moment.format(r.expiresAt)}. Accepteer of weiger vóór die tijd; daarna vervalt ` +
+          `beantwoord en verloopt ${expiryMoment(r.expiresAt)}. Accepteer of weiger vóór die tijd; daarna vervalt ` +
           "de reservering vanzelf.",
         link: PROVIDER_PAGE,
         caseNumber: r.caseNumber,
@@ -125,7 +114,7 @@ export async function noticeOverdueAmbulant(deps: ReminderDeps, now: Date) {
           title: `Ambulant alternatief te laat: dossier ${r.caseNumber}`,
           body:
             `Bij het crisisverzoek met dossier ${r.caseNumber} had uiterlijk ` +
-            `${r.ambulantDueAt ? moment.format(r.ambulantDueAt) : "nu"} vastgelegd moeten zijn welk ambulant ` +
+            `${r.ambulantDueAt ? expiryMoment(r.ambulantDueAt) : "nu"} vastgelegd moeten zijn welk ambulant ` +
             "alternatief is ingezet of overwogen. Leg het vast op de pagina van het verzoek.",
           link: `/verzoeken/${r.id}`,
           caseNumber: r.caseNumber,
