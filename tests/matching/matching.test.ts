@@ -69,7 +69,7 @@ describe("matching", () => {
     // Home in Hengelo, school in Almelo: the Almelo location is nearer the school; Enschede is about as far from home.
     const nearSchool = location({ ...ALMELO });
     const farFromSchool = location({ ...ENSCHEDE });
-    const r = request({ homePostcode: "7550", schoolPostcode: "7600" });
+    const r = request({ homePostcode: "7551", schoolPostcode: "7601" });
     const result = matchLocations(r, [farFromSchool, nearSchool], []);
     const [first, second] = result.matches;
     expect(first?.locationId).toBe(nearSchool.id);
