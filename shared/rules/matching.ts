@@ -1,5 +1,8 @@
 // Matching a placement request to locations (domain.md rules 3 and 4). Pure and explainable: every result carries
 // each score component and the reason for it, so a regisseur can defend the choice.
+// The order is "thuis, tenzij" first: results come grouped by care type, most home-like first; within a group a
+// location that may not take the youth (JZ+ without machtiging) comes last, one whose numbers are stale after the
+// confirmed ones, and the score ranks the rest.
 
 import { amsterdamToday } from "../calendar.js";
 import { CARE_TYPE_LABELS, CARE_TYPES, type CareType, type Characteristic, type GenderRule } from "../domain.js";
@@ -32,6 +35,8 @@ export interface Candidate {
   free: number;
   targetGroups: readonly Characteristic[];
   contraIndications: readonly Characteristic[];
+  /** When the provider last confirmed the numbers; without it (or without `staleBefore`) they count as confirmed. */
+  lastConfirmedAt?: Date | string;
 }
 
 /** A place expected to come free (verwachte uitstroom). Only zeker and waarschijnlijk count for "vrij per". */
@@ -50,6 +55,10 @@ export interface Match {
   distanceSchoolKm: number | null;
   /** The request's characteristics this location declares as contra-indication: shown, flagged, ranked lower. */
   contraIndications: Characteristic[];
+  /** Why the rules forbid placing here (e.g. JZ+ without machtiging): listed, flagged, never reservable. */
+  notAllowed: string[];
+  /** The numbers were not confirmed in time: ranked after the confirmed ones of its care type. */
+  stale: boolean;
   components: Record<ScoreComponent, number>;
   explanation: string[];
 }
@@ -114,6 +123,33 @@ function availability(c: Candidate, needed: number, counted: ReadonlyMap<number,
   return when ? { from: when } : undefined;
 }
 
+/** JeugdzorgPlus is lawful only with a machtiging of the kinderrechter: a precondition, not a preference (domain.md). */
+export const NO_MACHTIGING_JZ = "Geen machtiging JeugdzorgPlus";
+
+const lacksMachtiging = (request: MatchRequest, c: Candidate) =>
+  c.careType === "jeugdzorgplus" && !request.characteristics.includes("machtiging-jz");
+
+/** Why the rules forbid placing this youth here though the location fits: shown with the match, refused on reserving. */
+export function notAllowedReasons(request: MatchRequest, c: Candidate): string[] {
+  return lacksMachtiging(request, c) ? [NO_MACHTIGING_JZ] : [];
+}
+
+/** Whether the numbers count as stale: confirmed before `staleBefore` (epoch ms; undefined: nothing is stale). */
+function staleAt(c: Candidate, staleBefore: number | undefined): boolean {
+  if (staleBefore === undefined || c.lastConfirmedAt === undefined) return false;
+  const at = typeof c.lastConfirmedAt === "string" ? Date.parse(c.lastConfirmedAt) : c.lastConfirmedAt.getTime();
+  return at < staleBefore;
+}
+
+/**
+ * The rank key's tiers, far apart so that no score crosses them: care type (most home-like first), then allowed before
+ * not allowed, then confirmed before stale. The score only orders locations within one tier.
+ */
+const TIER = 10_000;
+function tierOf(careType: CareType, notAllowed: boolean, stale: boolean): number {
+  return CARE_TYPES.indexOf(careType) * 4 + (notAllowed ? 2 : 0) + (stale ? 1 : 0);
+}
+
 const careTypeFits = (request: MatchRequest, c: Candidate) => request.acceptableCareTypes.includes(c.careType);
 const ageFits = (request: MatchRequest, c: Candidate) => request.age >= c.ageMin && request.age <= c.ageMax;
 
@@ -133,7 +169,8 @@ export function fitsHard(request: MatchRequest, c: Candidate): boolean {
 
 /**
  * Ranks every fitting location; `limit` bounds how many come back with their explanation (the ranking itself always
- * covers all of them, and `fitting` counts them).
+ * covers all of them, and `fitting` counts them). A location not allowed by the rules still fits and is listed,
+ * flagged. `staleBefore` (epoch ms): numbers confirmed before it are stale (shared/rules/freshness.ts).
  */
 export function matchLocations(
   request: MatchRequest,
@@ -141,6 +178,7 @@ export function matchLocations(
   departures: readonly PlannedDeparture[],
   limit = Number.POSITIVE_INFINITY,
   today = amsterdamToday(),
+  staleBefore?: number,
 ): { matches: Match[]; excluded: Excluded[]; fitting: number } {
   const needed = request.siblings + 1;
   const counted = countedDepartures(departures, request.wantedStart, today);
@@ -148,14 +186,21 @@ export function matchLocations(
     request,
     home: pointOfPostcode(request.homePostcode),
     school: request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined,
-    wanted: request.characteristics.filter((k) => k !== "broers-zussen"),
+    wanted: request.characteristics.filter((k) => k !== "broers-zussen" && k !== "machtiging-jz"),
+    staleBefore,
   };
-  const fitting: { c: Candidate; from: string | null; score: number }[] = [];
+  // `key`: the score lowered by the location's tier: one number orders the whole list, and cutScore finds the cut.
+  const fitting: { c: Candidate; from: string | null; key: number }[] = [];
   const excluded: Excluded[] = [];
   for (const c of candidates) {
     const when = availability(c, needed, counted);
     if (when && fitsHard(request, c)) {
-      fitting.push({ c, from: when.from, score: scoreParts(SCRATCH, youth, c, when.from) });
+      const score = scoreParts(SCRATCH, youth, c, when.from);
+      fitting.push({
+        c,
+        from: when.from,
+        key: score - TIER * tierOf(c.careType, lacksMachtiging(request, c), staleAt(c, staleBefore)),
+      });
       continue;
     }
     const reasons = hardFailures(request, c);
@@ -168,7 +213,7 @@ export function matchLocations(
   // Only the locations scoring at least the limit-th best score can make the list: only those are measured in full
   // (their numbers and lists) and sorted, and only the listed ones get their explanation in words.
   const cut = cutScore(fitting, limit);
-  const scored = fitting.filter((f) => f.score >= cut).map((f) => measure(youth, f.c, f.from));
+  const scored = fitting.filter((f) => f.key >= cut).map((f) => measure(youth, f.c, f.from));
   const matches = scored
     .sort(byRank)
     .slice(0, limit)
@@ -177,12 +222,15 @@ export function matchLocations(
 }
 
 const byRank = (a: Scored, b: Scored) =>
-  b.score - a.score || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.candidate.id - b.candidate.id;
+  a.tier - b.tier ||
+  b.score - a.score ||
+  (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) ||
+  a.candidate.id - b.candidate.id;
 
-/** The limit-th best score (ties at it included), or -Infinity when all of them make the list. */
-function cutScore(fitting: readonly { score: number }[], limit: number): number {
+/** The limit-th best rank key (ties at it included), or -Infinity when all of them make the list. */
+function cutScore(fitting: readonly { key: number }[], limit: number): number {
   if (fitting.length <= limit) return Number.NEGATIVE_INFINITY;
-  const scores = Float64Array.from(fitting, (f) => f.score).sort();
+  const scores = Float64Array.from(fitting, (f) => f.key).sort();
   return scores[scores.length - limit] ?? Number.NEGATIVE_INFINITY;
 }
 
@@ -192,6 +240,9 @@ const round = (n: number) => Math.round(n * 10) / 10;
 interface Scored {
   candidate: Candidate;
   score: number;
+  tier: number;
+  notAllowed: string[];
+  stale: boolean;
   availableFrom: string | null;
   distanceHomeKm: number | null;
   distanceSchoolKm: number | null;
@@ -229,8 +280,9 @@ interface Youth {
   request: MatchRequest;
   home: Point | undefined;
   school: Point | undefined;
-  /** The characteristics a target group can serve (siblings are a count, not a need). */
+  /** The characteristics a target group can serve (siblings are a count, a machtiging a precondition: not needs). */
   wanted: readonly Characteristic[];
+  staleBefore: number | undefined;
 }
 
 function scoreParts(into: Parts, { request, home, school, wanted }: Youth, c: Candidate, availableFrom: string | null) {
@@ -264,9 +316,14 @@ function measure(youth: Youth, c: Candidate, availableFrom: string | null): Scor
   const parts = { ...SCRATCH };
   const score = scoreParts(parts, youth, c, availableFrom);
   const { distanceHomeKm, distanceSchoolKm, ...components } = parts;
+  const notAllowed = notAllowedReasons(request, c);
+  const stale = staleAt(c, youth.staleBefore);
   return {
     candidate: c,
     score,
+    tier: tierOf(c.careType, notAllowed.length > 0, stale),
+    notAllowed,
+    stale,
     availableFrom,
     distanceHomeKm: distanceHomeKm === null ? null : round(distanceHomeKm),
     distanceSchoolKm: distanceSchoolKm === null ? null : round(distanceSchoolKm),
@@ -306,6 +363,11 @@ function explain(m: Scored, needed: number): Match {
   explanation.push(
     m.availableFrom === null ? freeNow(c.free, needed) : `vrij per ${m.availableFrom} (geplande uitstroom)`,
   );
+  if (m.stale && c.lastConfirmedAt !== undefined) {
+    const since = amsterdamToday(new Date(c.lastConfirmedAt));
+    explanation.push(`cijfers verouderd: sinds ${since} niet bevestigd; gerangschikt na de bevestigde`);
+  }
+  for (const reason of m.notAllowed) explanation.push(`niet toegestaan: ${reason}`);
   if (m.contraIndications.length > 0) {
     explanation.push(
       `contra-indicatie van de aanbieder: ${m.contraIndications.join(", ")}; plaatsen vraagt uitdrukkelijke instemming`,
@@ -318,6 +380,8 @@ function explain(m: Scored, needed: number): Match {
     distanceHomeKm: m.distanceHomeKm,
     distanceSchoolKm: m.distanceSchoolKm,
     contraIndications: m.contraIndications,
+    notAllowed: m.notAllowed,
+    stale: m.stale,
     components: Object.fromEntries(Object.entries(m.components).map(([k, v]) => [k, round(v)])) as Match["components"],
     explanation,
   };

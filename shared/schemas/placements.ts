@@ -172,8 +172,11 @@ export const matchSchema = z
     distanceHomeKm: z.number().nullable(),
     distanceSchoolKm: z.number().nullable(),
     contraIndications: z.array(z.enum(CHARACTERISTICS)),
+    /** Why the region's rules forbid placing here (e.g. "Geen machtiging JeugdzorgPlus"): shown, never reservable. */
+    notAllowed: z.array(z.string()),
     components: z.record(z.string(), z.number()),
     explanation: z.array(z.string()),
+    /** Numbers not confirmed in time (STALE_AFTER_HOURS): ranked after the confirmed ones of the same care type. */
     stale: z.boolean(),
   })
   .meta({ id: "Match" });

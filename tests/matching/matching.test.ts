@@ -96,9 +96,9 @@ describe("matching", () => {
     expect(siblings?.explanation).toContain("3 plekken nu vrij, 2 nodig");
   });
 
-  it("when a location's contra-indication hits the youth, then it is listed, flagged with the reason, and ranked lower", () => {
+  it("when a location's contra-indication hits the youth, then it is listed, flagged with the reason, and ranked lower in its care type", () => {
     const flagged = location({ careType: "gezinshuis", contraIndications: ["brandstichting", "verslaving"] });
-    const clean = location({ careType: "residentieel" });
+    const clean = location({ careType: "gezinshuis", ...HENGELO });
     const { matches } = matchLocations(
       request({ characteristics: ["brandstichting", "trauma"] }),
       [flagged, clean],

@@ -226,7 +226,9 @@ async function fittingNow(deps: PlacementDeps, row: PlacementRequestRow) {
     rows.length,
     amsterdamToday(),
   ).matches;
-  return ranked.filter((m) => m.availableFrom === null).map((m) => ({ match: m, row: byId.get(m.locationId) }));
+  return ranked
+    .filter((m) => m.availableFrom === null && m.notAllowed.length === 0)
+    .map((m) => ({ match: m, row: byId.get(m.locationId) }));
 }
 
 /**

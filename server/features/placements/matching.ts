@@ -3,7 +3,6 @@
 
 import { amsterdamToday } from "../../../shared/calendar.js";
 import { type RequestStatus, SEARCHING_STATUSES } from "../../../shared/domain.js";
-import { isStale } from "../../../shared/rules/freshness.js";
 import { fitsHard, type MatchRequest, matchLocations, type PlannedDeparture } from "../../../shared/rules/matching.js";
 import { DEFAULT_MATCH_LIMIT, type MatchList } from "../../../shared/schemas/placements.js";
 import type { PlacementRequestRow } from "../../db/schema.js";
@@ -95,7 +94,7 @@ export interface Candidates {
   total: number;
 }
 
-/** Ranks the candidates and adds what the list shows of each location: names, counts, staleness. */
+/** Ranks the candidates (stale numbers after confirmed ones) and adds what the list shows of each location. */
 export function presentMatches(
   match: MatchRequest,
   { rows, departures, total }: Candidates,
@@ -109,6 +108,7 @@ export function presentMatches(
     departures,
     limit,
     amsterdamToday(now),
+    now.getTime() - staleAfterHours * 3_600_000,
   );
   const listed = new Set(result.matches.map((m) => m.locationId));
   const rowOf = new Map(rows.filter((r) => listed.has(r.location.id)).map((r) => [r.location.id, r]));
@@ -126,7 +126,6 @@ export function presentMatches(
         careType: row.location.careType,
         municipality: row.location.municipality,
         free: row.location.free,
-        stale: isStale(row.location.lastConfirmedAt, now, staleAfterHours),
       };
     }),
   };

@@ -54,6 +54,10 @@ export async function reserve(
       }
       throw new RuleViolation(`Deze locatie past niet: ${reasons.join("; ")}.`);
     }
+    // Listed, but unlawful for this youth: JeugdzorgPlus without a machtiging of the kinderrechter (domain.md).
+    if (match.notAllowed.length > 0) {
+      throw new RuleViolation(`Deze locatie is niet toegestaan: ${match.notAllowed.join("; ")}.`);
+    }
     const { event } = await changeInTransaction(tx, locationId, { kind: "reserve", places }, ctx, { authorize: false });
     events.push(event);
     const [row] = await tx

@@ -97,7 +97,8 @@ export async function placesFreedFor(
     // It must fit now with the new count, and must not have fitted with the old one.
     if (event.free < needed || Math.max(0, freeBefore) >= needed) continue;
     const [match] = matchLocations(matchRequestOf(request), [candidate.location], candidate.departures).matches;
-    if (!match || match.availableFrom !== null) continue;
+    // A place the rules forbid (JZ+ without machtiging) is no news to the watcher.
+    if (!match || match.availableFrom !== null || match.notAllowed.length > 0) continue;
     found.push({
       userId,
       notice: {

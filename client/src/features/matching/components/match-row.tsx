@@ -20,10 +20,12 @@ export function MatchRow({ rank, match: m, reserveBlocked, onReserve }: Props) {
   const reserve = useAction(() => onReserve(m.locationId), "Reserveren is mislukt.");
   const outcome = reserve.error && problemOf(reserve.error);
   const contra = m.contraIndications.length > 0;
+  const forbidden = m.notAllowed.length > 0;
+  const blocked = reserveBlocked ?? (forbidden ? `Niet toegestaan: ${m.notAllowed.join("; ")}` : undefined);
 
   return (
     <tr
-      className={["match", contra && "match--contra", m.stale && "match--stale"].filter(Boolean).join(" ")}
+      className={["match", contra && "match--contra", forbidden && "match--forbidden", m.stale && "match--stale"].filter(Boolean).join(" ")}
       data-testid={`match-${m.locationId}`}
       data-rank={rank}
     >
@@ -35,6 +37,11 @@ export function MatchRow({ rank, match: m, reserveBlocked, onReserve }: Props) {
           {contra && (
             <span className="badge badge--contra" data-testid={`contra-${m.locationId}`}>
               ⚠ Contra-indicatie: {characteristicList(m.contraIndications)}
+            </span>
+          )}
+          {forbidden && (
+            <span className="badge badge--forbidden" data-testid={`not-allowed-${m.locationId}`}>
+              ⛔ Niet toegestaan: {m.notAllowed.join("; ")}
             </span>
           )}
           {m.stale && (
@@ -65,8 +72,8 @@ export function MatchRow({ rank, match: m, reserveBlocked, onReserve }: Props) {
         <button
           type="button"
           data-testid={`reserve-${m.locationId}`}
-          disabled={reserve.busy || reserveBlocked !== undefined}
-          title={reserveBlocked}
+          disabled={reserve.busy || blocked !== undefined}
+          title={blocked}
           onClick={() => void reserve.run()}
         >
           Reserveer
