@@ -160,6 +160,19 @@ export const DECLINE_REASONS = [
 ] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
+/**
+ * "Thuis, tenzij": why a regisseur reserves a less home-like care type while a fitting, free place of a more home-like
+ * one exists (domain.md). Coded, audited and counted in the monitor; never free text.
+ */
+export const HOME_LIKE_EXCEPTION_REASONS = [
+  "afstand-school",
+  "broers-zussen",
+  "contra-indicatie",
+  "wachttijd",
+  "anders",
+] as const;
+export type HomeLikeExceptionReason = (typeof HOME_LIKE_EXCEPTION_REASONS)[number];
+
 export const URGENCIES = ["regulier", "spoed", "crisis"] as const;
 export type Urgency = (typeof URGENCIES)[number];
 

@@ -9,6 +9,7 @@ import {
   type Characteristic,
   type DeclineReason,
   type GenderRule,
+  type HomeLikeExceptionReason,
   type ProviderKind,
   type RequestStatus,
   type ReservationStatus,
@@ -109,6 +110,14 @@ export const DECLINE_REASON_LABELS: Record<DeclineReason, string> = {
   personeel: "Personeel",
   "gezinshuisouder-past-niet": "Gezinshuisouder past niet",
   "jeugdige-of-ouders-weigeren": "Jeugdige of ouders weigeren",
+  anders: "Anders",
+};
+
+export const HOME_LIKE_EXCEPTION_REASON_LABELS: Record<HomeLikeExceptionReason, string> = {
+  "afstand-school": "Afstand tot school",
+  "broers-zussen": "Broers en zussen samen plaatsen",
+  "contra-indicatie": "Contra-indicatie",
+  wachttijd: "Wachttijd",
   anders: "Anders",
 };
 

@@ -24,6 +24,8 @@ import {
   type Characteristic,
   DECLINE_REASONS,
   type DeclineReason,
+  HOME_LIKE_EXCEPTION_REASONS,
+  type HomeLikeExceptionReason,
   MUNICIPALITY_NAMES,
   type Municipality,
   REQUEST_STATUSES,
@@ -157,6 +159,13 @@ export const reservations = pgTable(
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     declineReason: text("decline_reason").$type<DeclineReason>(),
     declineNote: text("decline_note"),
+    /**
+     * "Thuis, tenzij": the coded reason for reserving a less home-like care type while a fitting, free place of a more
+     * home-like one existed; null when none did (the monitor counts those as placed in the most home-like form).
+     */
+    homeLikeReason: text("home_like_reason").$type<HomeLikeExceptionReason>(),
+    /** The more home-like care type that had a fitting, free place when the reason was given. */
+    homeLikeBetter: text("home_like_better").$type<CareType>(),
     ...timestamps,
   },
   (t) => [
@@ -165,6 +174,8 @@ export const reservations = pgTable(
     oneOf("reservations_status_code", t.status, RESERVATION_STATUSES),
     allOf("reservations_contra_indications_codes", t.contraIndications, CHARACTERISTICS),
     oneOf("reservations_decline_reason_code", t.declineReason, DECLINE_REASONS),
+    oneOf("reservations_home_like_reason_code", t.homeLikeReason, HOME_LIKE_EXCEPTION_REASONS),
+    oneOf("reservations_home_like_better_code", t.homeLikeBetter, CARE_TYPES),
   ],
 );
 

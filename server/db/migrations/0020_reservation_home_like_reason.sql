@@ -1,0 +1,4 @@
+ALTER TABLE "reservations" ADD COLUMN "home_like_reason" text;--> statement-breakpoint
+ALTER TABLE "reservations" ADD COLUMN "home_like_better" text;--> statement-breakpoint
+ALTER TABLE "reservations" ADD CONSTRAINT "reservations_home_like_reason_code" CHECK ("reservations"."home_like_reason" = ANY (ARRAY['afstand-school', 'broers-zussen', 'contra-indicatie', 'wachttijd', 'anders']::text[]));--> statement-breakpoint
+ALTER TABLE "reservations" ADD CONSTRAINT "reservations_home_like_better_code" CHECK ("reservations"."home_like_better" = ANY (ARRAY['pleegzorg', 'gezinshuis', 'kleinschalig-wonen', 'residentieel', 'driemilieu', 'jeugdzorgplus']::text[]));
