@@ -1,7 +1,7 @@
 // The beschikbaarheidsmonitor contract: aggregates for policy staff and regisseurs, never personal data or case numbers.
 import { z } from "zod";
 import { DECLINE_REASONS } from "../domain.js";
-import { careTypeSchema, locationMunicipalitySchema } from "./capacity.js";
+import { careTypeSchema, locationMunicipalitySchema, municipalitySchema } from "./capacity.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD (kalenderdag in Nederland)" });
 /** The longest period one answer covers: five years of weekly points is still a readable chart. */
@@ -64,7 +64,13 @@ export type OccupancyWeek = z.infer<typeof occupancyWeekSchema>;
  * (shared/rules/small-cells.ts): then they are null and `suppressed` says which and why. instroom-uitstroom covers
  * instroom, uitstroom and viaCpwv; doorstroom covers doorstroom and naarThuisnabijer.
  */
-export const MONITOR_MOVEMENT_FIGURES = ["instroom-uitstroom", "doorstroom", "wachttijd", "weigeringen"] as const;
+export const MONITOR_MOVEMENT_FIGURES = [
+  "instroom-uitstroom",
+  "doorstroom",
+  "wachttijd",
+  "weigeringen",
+  "nog-wachtend",
+] as const;
 export type MonitorMovementFigure = (typeof MONITOR_MOVEMENT_FIGURES)[number];
 /** null: withheld (see Monitor.suppressed). */
 const movement = count.nullable();
@@ -101,6 +107,44 @@ export const waitingSchema = z.object({
   ),
 });
 export type Waiting = z.infer<typeof waitingSchema>;
+
+/** Age buckets of requests still waiting, in weeks since the request was made: [fromWeeks, toWeeks), the last open. */
+export const AGE_BUCKET_IDS = ["0-1", "1-2", "2-4", "4-8", "8-13", "13+"] as const;
+export type AgeBucketId = (typeof AGE_BUCKET_IDS)[number];
+export const AGE_BUCKETS: readonly { id: AgeBucketId; fromWeeks: number; toWeeks: number | null }[] = [
+  { id: "0-1", fromWeeks: 0, toWeeks: 1 },
+  { id: "1-2", fromWeeks: 1, toWeeks: 2 },
+  { id: "2-4", fromWeeks: 2, toWeeks: 4 },
+  { id: "4-8", fromWeeks: 4, toWeeks: 8 },
+  { id: "8-13", fromWeeks: 8, toWeeks: 13 },
+  { id: "13+", fromWeeks: 13, toWeeks: null },
+];
+
+/** Open requests of one group: in total and per age bucket (in AGE_BUCKETS order). null: withheld, see note. */
+const waitingGroupSchema = z.object({
+  requests: count.nullable(),
+  buckets: z.array(count).nullable(),
+  /** Why the group is withheld from this reader (small cells); null: shown. */
+  note: z.string().nullable(),
+});
+
+/**
+ * Requests still waiting now (whatever the period): not yet placed nor withdrawn, by the age of the request. Gemeente:
+ * the youth's woongemeente; care type: a request counts for every care type it accepts, so the care types' rows add
+ * up to more than the total. Youths, so the small-cell rule of waiting times applies: a care type over too few
+ * locations is withheld (policy movements.detail sees all).
+ */
+export const stillWaitingSchema = z.object({
+  requests: count,
+  buckets: z.array(
+    z.object({ id: z.enum(AGE_BUCKET_IDS), fromWeeks: z.number(), toWeeks: z.number().nullable(), requests: count }),
+  ),
+  /** In care-type order; only the filter's care type when one is chosen. */
+  byCareType: z.array(waitingGroupSchema.extend({ careType: careTypeSchema })),
+  /** Every gemeente of Twente (or the filter's one): places anywhere in the region, so no location is singled out. */
+  byMunicipality: z.array(waitingGroupSchema.extend({ municipality: municipalitySchema })),
+});
+export type StillWaiting = z.infer<typeof stillWaitingSchema>;
 
 export const declineCountSchema = z.object({ reason: z.enum(DECLINE_REASONS), declines: count });
 export const escalationMonthSchema = z.object({ month, escalations: count });
@@ -153,6 +197,8 @@ export const monitorSchema = z
     waiting: waitingSchema.nullable(),
     /** null: withheld (see suppressed). */
     declines: z.array(declineCountSchema).nullable(),
+    /** Open requests by age now; null: withheld (see suppressed). */
+    stillWaiting: stillWaitingSchema.nullable(),
     escalations: z.array(escalationMonthSchema),
     compliance: z.array(providerComplianceSchema),
     freshness: freshnessEffectSchema,

@@ -25,6 +25,7 @@ import {
   waitBuckets,
   weeksBetween,
 } from "./series.js";
+import { openRequests, stillWaiting } from "./still-waiting.js";
 
 export interface MonitorDeps {
   db: Db;
@@ -72,6 +73,7 @@ export async function monitorReport(
       staleTime: await repo.staleTime(tx, period, deps.staleAfterHours, now),
       freshness: await freshnessEffectRead(tx, period, deps.staleAfterHours, now),
       cells: await locationCells(tx),
+      open: await openRequests(tx, period),
     }),
     { isolationLevel: "repeatable read", accessMode: "read only" },
   );
@@ -82,6 +84,7 @@ export async function monitorReport(
   const days = read.waits.map((w) => w.days);
   const { placements, medianDays, p90Days } = stat(days);
   const declines = new Map(read.declines.map((d) => [d.reason, d.declines]));
+  const detail = !reader || can(reader, "movements.detail");
 
   const report: Monitor = {
     careType: period.careType ?? null,
@@ -95,11 +98,12 @@ export async function monitorReport(
     flows: flowsByMonth(read.changes, read.cpwv, read.transfers, months, period.from),
     waiting: { placements, medianDays, p90Days, buckets: waitBuckets(days) },
     declines: DECLINE_REASONS.map((reason) => ({ reason, declines: declines.get(reason) ?? 0 })),
+    stillWaiting: stillWaiting(read.open, period, now, detail ? undefined : publishCells(read.cells)),
     escalations: perMonth(read.escalations, months, "escalations"),
     compliance: complianceTable(read.compliance, read.staleTime),
     freshness: read.freshness,
   };
-  return !reader || can(reader, "movements.detail") ? report : withholdSmallCells(report, read.cells);
+  return detail ? report : withholdSmallCells(report, read.cells);
 }
 
 /**
@@ -120,6 +124,8 @@ function withholdSmallCells(report: Monitor, cells: readonly Cell[]): Monitor {
   const hideRequests = hide("doorstroom", requests);
   hide("wachttijd", requests);
   hide("weigeringen", requests);
+  // Open requests of a care type over too few locations; per care type the rows are withheld apart (still-waiting.ts).
+  const hideWaiting = hide("nog-wachtend", requests);
   return {
     ...report,
     suppressed,
@@ -130,6 +136,7 @@ function withholdSmallCells(report: Monitor, cells: readonly Cell[]): Monitor {
     })),
     waiting: hideRequests ? null : report.waiting,
     declines: hideRequests ? null : report.declines,
+    stillWaiting: hideWaiting ? null : report.stillWaiting,
   };
 }
 

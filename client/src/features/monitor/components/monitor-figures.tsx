@@ -12,6 +12,7 @@ import { FlowsChart, flowsCsv } from "./flows-chart.js";
 import { ForecastChart, forecastCsv } from "./forecast-chart.js";
 import { FreshnessEffectChart, freshnessEffectCsv } from "./freshness-effect-chart.js";
 import { OccupancyChart, occupancyCsv } from "./occupancy-chart.js";
+import { StillWaitingTable, stillWaitingCsv } from "./still-waiting-table.js";
 import { SuppressedNote, suppressedNote } from "./suppressed-note.js";
 import { WaitingChart, waitingCsv } from "./waiting-chart.js";
 
@@ -60,6 +61,19 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
           <WaitingChart waiting={data.waiting} />
         ) : (
           <SuppressedNote id="wachttijd" note={suppressedNote(data, "wachttijd")} />
+        )}
+      </ChartPanel>
+      <ChartPanel
+        id="nog-wachtend"
+        title="Nog wachtend op een plek"
+        note="Verzoeken die nu nog niet geplaatst of ingetrokken zijn, naar hoe lang geleden het verzoek is gedaan (los van de gekozen periode; gemeente: woongemeente van de jeugdige)."
+        csv={data.stillWaiting ? stillWaitingCsv(data.stillWaiting) : undefined}
+        wide
+      >
+        {data.stillWaiting ? (
+          <StillWaitingTable waiting={data.stillWaiting} />
+        ) : (
+          <SuppressedNote id="nog-wachtend" note={suppressedNote(data, "nog-wachtend")} />
         )}
       </ChartPanel>
       <ChartPanel
