@@ -33,6 +33,7 @@ import { type MailWorker, type MailWorkerTuning, mailWorkerFor } from "./feature
 import { monitorRoutes } from "./features/monitor/routes.js";
 import { notificationRoutes } from "./features/notifications/routes.js";
 import { type InboxDeps, pushCreated } from "./features/notifications/service.js";
+import { adviceRoutes, tileOrigin } from "./features/placements/advice.js";
 import type { PlacementDeps } from "./features/placements/deps.js";
 import { createMatchIndex } from "./features/placements/match-index.js";
 import { placementRoutes } from "./features/placements/routes.js";
@@ -86,6 +87,8 @@ export type AppConfig = Pick<
   | "FRESHNESS_PROMPT_HOURS"
   | "DIGEST_HOUR"
   | "MFA_REQUIRED_ROLES"
+  | "MAP_TILE_URL"
+  | "MAP_TILE_ATTRIBUTION"
 >;
 
 export interface AppDeps {
@@ -282,6 +285,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...aanbodRoutes(deps),
     ...aanbodImportRoutes(deps),
     ...placementRoutes(placements),
+    ...adviceRoutes(placements, { tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }),
     ...notificationRoutes(inbox),
     ...accountRoutes(db, (userId) => realtime.disconnectUser(userId)),
     ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),
@@ -308,7 +312,11 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   app.disable("x-powered-by");
   if (config.TRUST_PROXY)
     app.set("trust proxy", /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
-  app.use(helmet());
+  // Helmet's CSP, with the map's tile host (MAP_TILE_URL) as the one addition: without it, images stay 'self' and data:.
+  const tiles = tileOrigin(config.MAP_TILE_URL);
+  app.use(
+    helmet({ contentSecurityPolicy: { directives: { imgSrc: ["'self'", "data:", ...(tiles ? [tiles] : [])] } } }),
+  );
   app.use(httpLogger(logger));
   app.use(bindRequestId);
   app.use(metrics.timeRequests);

@@ -115,6 +115,19 @@ const envSchema = z.object({
         .filter(Boolean),
     )
     .pipe(z.array(z.enum(ROLES))),
+  /**
+   * Map tiles for the map of a request's matches, a Leaflet URL template (https://tile.example.org/{z}/{x}/{y}.png);
+   * unset -> no tiles: the map draws the region from shipped data and the browser loads nothing from outside.
+   */
+  MAP_TILE_URL: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+\/\S*\{z\}\S*\{x\}\S*\{y\}\S*$/, "een https-adres met {z}, {x} en {y}")
+      .optional(),
+  ),
+  /** The tile source's attribution shown on the map (its licence usually requires it). */
+  MAP_TILE_ATTRIBUTION: z.string().default(""),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,6 +1,7 @@
 // The one authorization decision: can(actor, action, resource). Routes, services and socket handlers all ask it.
 import { aanbodPolicies } from "./aanbod.js";
 import { accountPolicies } from "./accounts.js";
+import { advicePolicies } from "./advice.js";
 import { auditPolicies } from "./audit.js";
 import { capacityPolicies } from "./capacity.js";
 import { forecastPolicies } from "./forecast.js";
@@ -22,6 +23,7 @@ export const policies = {
   ...accountPolicies,
   ...tokenPolicies,
   ...placementPolicies,
+  ...advicePolicies,
   ...forecastPolicies,
   ...monitorPolicies,
   ...retentionPolicies,

@@ -372,6 +372,20 @@ describe("authorization matrix", () => {
       body: () => ({ locationId }),
       expect: cpwv,
     },
+    "get /api/requests/:id/advice": {
+      path: async () => `/api/requests/${await ownRequestId()}/advice`,
+      expect: ownRequest,
+      readsRequest: true,
+    },
+    "post /api/requests/:id/advice/printed": {
+      path: async () => `/api/requests/${await ownRequestId()}/advice/printed`,
+      expect: ownRequest,
+    },
+    "get /api/requests/:id/map": {
+      path: async () => `/api/requests/${(await searchingRequest(server.url, cpwvRegisseur)).id}/map`,
+      expect: cpwv,
+      readsRequest: true,
+    },
     "put /api/requests/:id/watch": {
       path: async () => `/api/requests/${(await searchingRequest(server.url, cpwvRegisseur)).id}/watch`,
       body: () => ({ watching: true }),

@@ -5,6 +5,7 @@ import { ROLES, type Role } from "../../../shared/domain.js";
 import { AanbodPage } from "./pages/aanbod-page.js";
 import { AccountSecurityPage } from "./pages/account-security-page.js";
 import { AccountsPage } from "./pages/accounts-page.js";
+import { AdvicePage } from "./pages/advice-page.js";
 import { AuditPage } from "./pages/audit-page.js";
 import { BoardPage } from "./pages/board-page.js";
 import { ConfirmPage } from "./pages/confirm-page.js";
@@ -39,6 +40,14 @@ export const ROUTES: readonly AppRoute[] = [
     label: "Plaatsingsverzoek",
     roles: ["verwijzer", "regisseur"],
     page: RequestPage,
+    inMenu: false,
+  },
+  // The printable matchadvies: whoever may read the request (server/policies/advice.ts).
+  {
+    path: "/verzoeken/:id/advies",
+    label: "Matchadvies",
+    roles: ["verwijzer", "regisseur"],
+    page: AdvicePage,
     inMenu: false,
   },
   // Aggregates only: policy staff, the CPWV and the beheerder (server/policies/monitor.ts).

@@ -57,6 +57,9 @@ function RequestView({ id }: { id: number }) {
               <button type="button" data-testid="request-refresh" onClick={state.reload}>
                 Vernieuwen
               </button>
+              <Link href={`/verzoeken/${r.id}/advies`} className="button" data-testid="request-advice">
+                Matchadvies
+              </Link>
               <WithdrawRequest request={r} onWithdraw={() => state.transition("ingetrokken")} />
             </div>
           </div>

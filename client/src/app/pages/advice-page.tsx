@@ -1,0 +1,60 @@
+// The matchadvies of one request (/verzoeken/:id/advies): the document, and a print button that has the server record
+// the print before the browser's print dialog opens. The print stylesheet leaves only the document on the A4.
+
+import { LoadProblem } from "../../components/load-problem.js";
+import { AdviceDocument } from "../../features/advice/components/advice-document.js";
+import { useAdvice } from "../../features/advice/hooks/use-advice.js";
+import { useAction } from "../../hooks/use-action.js";
+import { errorText } from "../../lib/api.js";
+import { Link, usePathParams } from "../router.js";
+import "../../features/advice/components/advice.css";
+
+export function AdvicePage() {
+  const raw = usePathParams("/verzoeken/:id/advies")?.id ?? "";
+  const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
+  if (id === undefined) {
+    return (
+      <section className="page">
+        <p className="empty">Dit is geen geldig verzoeknummer.</p>
+      </section>
+    );
+  }
+  return <AdviceView key={id} id={id} />;
+}
+
+function AdviceView({ id }: { id: number }) {
+  const state = useAdvice(id);
+  const print = useAction(state.print, "Afdrukken kon niet worden vastgelegd; er is niets afgedrukt.");
+  return (
+    <section className="page">
+      <title>{`Matchadvies ${state.advice?.request.caseNumber ?? ""} — Beschikbaarheidswijzer Twente`}</title>
+      <p className="breadcrumb">
+        <Link href={`/verzoeken/${id}`}>← Terug naar het verzoek</Link>
+      </p>
+      <LoadProblem
+        status={state.status}
+        error={state.error}
+        onRetry={state.reload}
+        loadFailed="Het matchadvies kon niet worden geladen."
+        refreshFailed="Het matchadvies kon niet worden bijgewerkt."
+      />
+      {state.status === "loading" && <p className="loading">Matchadvies opstellen…</p>}
+      {state.advice && (
+        <>
+          <div className="advice-actions">
+            <button type="button" data-testid="advice-print" disabled={print.busy} onClick={() => print.run()}>
+              Afdrukken
+            </button>
+            <span>Afdrukken wordt vastgelegd in het auditlog. Kies "Opslaan als PDF" voor een PDF.</span>
+            {print.error && (
+              <p className="message message--conflict" role="alert">
+                {errorText(print.error)}
+              </p>
+            )}
+          </div>
+          <AdviceDocument advice={state.advice} />
+        </>
+      )}
+    </section>
+  );
+}
