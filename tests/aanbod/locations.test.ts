@@ -257,20 +257,37 @@ describe.each(BACKENDS)("managed providers and locations on %s", (backend) => {
     expect(own.every((e) => e.location?.id === location.id)).toBe(true);
   });
 
-  it("when a location lies outside the region, then it is counted apart and matches with its distance unknown", async () => {
+  it("when a location lies outside the region, then it is counted apart and matches with its PC4's real distance, or none when the PC4 is unknown", async () => {
     const provider = await newProvider();
     const outside = await open(provider.id, {
       municipality: "buiten de regio",
       otherMunicipality: "Zwolle",
       postcode: "8011",
     });
+    const unknown = await open(provider.id, {
+      municipality: "buiten de regio",
+      otherMunicipality: "Groningen",
+      postcode: "9711",
+    });
     expect(outside.status).toBe(201);
-    expect(outside.body).toMatchObject({ lat: null, lon: null, otherMunicipality: "Zwolle" });
+    // Zwolle's 8011 is in the shipped PC4 table (shared/pc4); Groningen's 9711 is not, so it stays unknown.
+    expect(outside.body).toMatchObject({ otherMunicipality: "Zwolle" });
+    expect(outside.body.lat).toBeCloseTo(52.5115, 3);
+    expect(outside.body.lon).toBeCloseTo(6.0923, 3);
+    expect(unknown.body).toMatchObject({ lat: null, lon: null });
     const searching = await request();
 
-    const match = (await matchesOf(searching.id)).find((m) => m.locationId === outside.body.id);
+    const matches = await matchesOf(searching.id);
+    const match = matches.find((m) => m.locationId === outside.body.id);
 
-    expect(match).toMatchObject({ municipality: "buiten de regio", distanceHomeKm: null, distanceSchoolKm: null });
+    // Home 7511 and school 7512 (Enschede) to Zwolle: about 64 km.
+    expect(match).toMatchObject({ municipality: "buiten de regio" });
+    for (const km of [match?.distanceHomeKm, match?.distanceSchoolKm]) {
+      expect(km).toBeGreaterThan(58);
+      expect(km).toBeLessThan(68);
+    }
+    const far = matches.find((m) => m.locationId === unknown.body.id);
+    expect(far).toMatchObject({ distanceHomeKm: null, distanceSchoolKm: null });
     const summary = (await api<CapacitySummary>(server.url, "/api/capacity/summary", { as: regisseur })).body;
     expect(summary.byMunicipality["buiten de regio"].capacity).toBeGreaterThanOrEqual(4);
     // Without its gemeente it is refused, naming the field.
