@@ -76,7 +76,9 @@ describe("roles in the browser", () => {
     const total = page.getByTestId("summary-total");
     await total.waitFor();
     const before = Number(await total.textContent());
-    expect(await page.locator("table").count()).toBe(0);
+    // Only the totals' gemeente x zorgvorm matrix: no table of locations.
+    expect(await page.getByTestId("capacity-matrix").count()).toBe(1);
+    expect(await page.locator("table:not([data-testid='capacity-matrix'])").count()).toBe(0);
     expect(await page.getByTestId(`location-${location.id}`).count()).toBe(0);
     expect(await navLabels(page)).toEqual(["Beschikbaarheid", "Plaatsingsverzoeken"]);
     // The first read, and one more once the socket joined the totals room (pushes before that did not reach it).
