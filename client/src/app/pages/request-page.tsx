@@ -5,6 +5,7 @@ import { SEARCHING_STATUSES } from "../../../../shared/domain.js";
 import type { PlacementRequest } from "../../../../shared/schemas/placements.js";
 import { LoadProblem } from "../../components/load-problem.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
+import { MatchMap } from "../../features/map/components/match-map.js";
 import { MatchList } from "../../features/matching/components/match-list.js";
 import { AmbulantGate } from "../../features/requests/components/ambulant-gate.js";
 import { RequestCorrection } from "../../features/requests/components/correct-request.js";
@@ -73,6 +74,9 @@ function RequestView({ id }: { id: number }) {
           {role === "regisseur" && SEARCHING_STATUSES.includes(r.status) && (
             // Keyed by the codes matching reads: a correction ranks anew at once, from the corrected request.
             <MatchList key={matchKey(r)} requestId={r.id} requestStatus={r.status} onReserved={state.reload} />
+          )}
+          {role === "regisseur" && SEARCHING_STATUSES.includes(r.status) && (
+            <MatchMap key={matchKey(r)} requestId={r.id} />
           )}
           <RequestReservations reservations={state.reservations} />
           <RequestTransitions request={r} />
