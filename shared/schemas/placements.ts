@@ -8,6 +8,7 @@ import {
   CERTAINTIES,
   CHARACTERISTICS,
   DECLINE_REASONS,
+  HOME_LIKE_EXCEPTION_REASONS,
   MAX_AGE,
   MIN_AGE,
   REQUEST_STATUSES,
@@ -230,7 +231,17 @@ export const placeAvailableSchema = z
   .meta({ id: "PlaceAvailable" });
 export type PlaceAvailable = z.infer<typeof placeAvailableSchema>;
 
-export const createReservationSchema = z.strictObject({ locationId: idField }).meta({ id: "CreateReservation" });
+export const createReservationSchema = z
+  .strictObject({
+    locationId: idField,
+    /**
+     * "Thuis, tenzij": required when a fitting, free place of a more home-like care type exists (else 422 naming the
+     * rule and that care type); kept, audited and counted in the monitor. Ignored when no such place exists.
+     */
+    homeLikeReason: z.enum(HOME_LIKE_EXCEPTION_REASONS).optional(),
+  })
+  .meta({ id: "CreateReservation" });
+export type CreateReservation = z.infer<typeof createReservationSchema>;
 
 export const answerReservationSchema = z
   .discriminatedUnion("answer", [
@@ -267,6 +278,10 @@ export const reservationSchema = z
     contraIndications: z.array(z.enum(CHARACTERISTICS)),
     declineReason: z.enum(DECLINE_REASONS).nullable(),
     declineNote: z.string().nullable(),
+    /** Why a less home-like care type was reserved while a more home-like one had a fitting, free place; else null. */
+    homeLikeReason: z.enum(HOME_LIKE_EXCEPTION_REASONS).nullable(),
+    /** That more home-like care type, when a reason was needed. */
+    homeLikeBetter: careTypeSchema.nullable(),
     /** What the provider needs to decide, as codes. */
     youth: z.object({
       age: z.number().int(),

@@ -70,4 +70,52 @@ describe("the region's rules in matching and reserving", () => {
     expect(list[1]).toMatchObject({ stale: true });
     expect(list[1]?.explanation.join(" ")).toContain("cijfers verouderd: sinds 2026-01-05 niet bevestigd");
   });
+
+  it("when a gezinshuis place is free, then reserving a residential group needs a coded reason, which is kept and audited", async () => {
+    const familyHome = await addLocation(server.database.db, { careType: "gezinshuis", municipality: "Borne" });
+    const group = await addLocation(server.database.db, { careType: "residentieel", municipality: "Borne" });
+    const req = await searchingRequest(server.url, regisseur, { acceptableCareTypes: ["gezinshuis", "residentieel"] });
+    const listed = (await matches(req.id)).map((m) => m.locationId);
+    expect(listed.indexOf(familyHome.id)).toBeLessThan(listed.indexOf(group.id));
+
+    const refused = await reserve(req.id, { locationId: group.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toContain("Thuis, tenzij");
+    expect(refused.body.detail).toContain("Gezinshuis");
+    expect(await server.database.db.select().from(reservations).where(eq(reservations.requestId, req.id))).toEqual([]);
+
+    const badCode = await reserve(req.id, { locationId: group.id, homeLikeReason: "liever-niet" });
+    expect(badCode.status).toBe(400);
+
+    const made = await reserve(req.id, { locationId: group.id, homeLikeReason: "afstand-school" });
+    expect(made.status).toBe(200);
+    expect(made.body).toMatchObject({ homeLikeReason: "afstand-school", homeLikeBetter: "gezinshuis" });
+    const [row] = await server.database.db.select().from(reservations).where(eq(reservations.id, made.body.id));
+    expect(row).toMatchObject({ homeLikeReason: "afstand-school", homeLikeBetter: "gezinshuis" });
+    const [audit] = await server.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "reservering.gemaakt"), eq(auditLog.objectId, String(made.body.id))));
+    expect(audit?.detail).toBe("thuis, tenzij: afstand-school (vrij in gezinshuis)");
+  });
+
+  it("when the most home-like fitting type is reserved, then no reason is asked and none is kept", async () => {
+    const familyHome = await addLocation(server.database.db, { careType: "gezinshuis", municipality: "Tubbergen" });
+    const req = await searchingRequest(server.url, regisseur, { acceptableCareTypes: ["gezinshuis", "residentieel"] });
+    const made = await reserve(req.id, { locationId: familyHome.id, homeLikeReason: "wachttijd" });
+    expect(made.status).toBe(200);
+    expect(made.body).toMatchObject({ homeLikeReason: null, homeLikeBetter: null });
+  });
+
+  it("when the more home-like places are full or stale, then the less home-like one needs no reason", async () => {
+    await addLocation(server.database.db, { careType: "pleegzorg", capacity: 2, occupied: 2 });
+    await addLocation(server.database.db, { careType: "pleegzorg", lastConfirmedAt: new Date("2026-01-05T10:00:00Z") });
+    const group = await addLocation(server.database.db, { careType: "kleinschalig-wonen", municipality: "Wierden" });
+    const req = await searchingRequest(server.url, regisseur, {
+      acceptableCareTypes: ["pleegzorg", "kleinschalig-wonen"],
+    });
+    const made = await reserve(req.id, { locationId: group.id });
+    expect(made.status).toBe(200);
+    expect(made.body.homeLikeReason).toBeNull();
+  });
 });

@@ -234,7 +234,9 @@ async function escalated(day: Day): Promise<number> {
   const fitting = own.filter((l) => fitsHard(input, l));
   const n = settings.ESCALATE_AFTER_DECLINES;
   for (let k = 0; k < n; k++) {
-    const reservation = await reserve(deps, request.id, (fitting[k % fitting.length] as Location).id, as.regisseur);
+    // The story is the declines: should a more home-like place be free, the regisseur's coded reason is the wait.
+    const location = (fitting[k % fitting.length] as Location).id;
+    const reservation = await reserve(deps, request.id, location, as.regisseur, "wachttijd");
     const reason = DECLINE_REASONS[k % DECLINE_REASONS.length] as DeclineReason;
     await answer(deps, reservation.id, { answer: "weigeren", reason }, as.aanbieder);
   }

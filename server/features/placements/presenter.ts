@@ -76,6 +76,8 @@ export function presentReservation(
     contraIndications: row.contraIndications,
     declineReason: row.declineReason,
     declineNote: row.declineNote,
+    homeLikeReason: row.homeLikeReason,
+    homeLikeBetter: row.homeLikeBetter,
     youth: { age: request.age, gender: request.gender, characteristics: request.characteristics },
     createdAt: row.createdAt.toISOString(),
   };

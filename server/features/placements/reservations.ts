@@ -1,7 +1,10 @@
 // Reservations: a regisseur holds places for a request; the provider accepts (placement) or declines with a reason;
 // unanswered ones expire by themselves. Counts change through the capacity write path, in the same transaction.
 import { eq } from "drizzle-orm";
+import { CARE_TYPE_LABELS, type CareType, type HomeLikeExceptionReason } from "../../../shared/domain.js";
+import { HOME_LIKE_EXCEPTION_REASON_LABELS } from "../../../shared/labels.js";
 import { hardFailures, matchLocations } from "../../../shared/rules/matching.js";
+import { betterCareType, moreHomeLikeTypes } from "../../../shared/rules/thuis-tenzij.js";
 import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
 import type { AnswerReservation, Reservation } from "../../../shared/schemas/placements.js";
 import type { Tx } from "../../db/client.js";
@@ -15,7 +18,7 @@ import { changeInTransaction, lockLocation } from "../capacity/service.js";
 import * as notices from "../notifications/producers.js";
 import type { Created } from "../notifications/service.js";
 import type { PlacementDeps } from "./deps.js";
-import { matchRequestOf, SEARCHING } from "./matching.js";
+import { candidatesIn, matchRequestOf, presentMatches, SEARCHING } from "./matching.js";
 import { presentReservation } from "./presenter.js";
 import * as repo from "./repository.js";
 import { authorizeRequest, logRead, requestNotFound } from "./requests.js";
@@ -28,8 +31,12 @@ export async function reserve(
   requestId: number,
   locationId: number,
   ctx: ChangeContext,
+  homeLikeReason?: HomeLikeExceptionReason,
 ): Promise<Reservation> {
   const events: CapacityEvent[] = [];
+  // Judged before the transaction, from the match index as the match list is (the index reads outside it); told only
+  // after the authorization and fit checks inside.
+  const better = await moreHomeLikeFree(deps, requestId, locationId);
   const result = await deps.db.transaction(async (tx) => {
     const request = await repo.findRequest(tx, requestId, true);
     if (!request) throw new NotFound(requestNotFound(requestId));
@@ -58,6 +65,8 @@ export async function reserve(
     if (match.notAllowed.length > 0) {
       throw new RuleViolation(`Deze locatie is niet toegestaan: ${match.notAllowed.join("; ")}.`);
     }
+    if (better && !homeLikeReason) throw homeLikeReasonNeeded(candidate.location.careType, better);
+    const exception = better && homeLikeReason ? { homeLikeReason, homeLikeBetter: better } : {};
     const { event } = await changeInTransaction(tx, locationId, { kind: "reserve", places }, ctx, { authorize: false });
     events.push(event);
     const [row] = await tx
@@ -67,6 +76,7 @@ export async function reserve(
         locationId,
         places,
         contraIndications: match.contraIndications,
+        ...exception,
         expiresAt: new Date(Date.now() + deps.config.reservationExpiryMinutes * 60_000),
         createdBy: actorLabel(ctx.actor),
       })
@@ -86,6 +96,7 @@ export async function reserve(
       objectType: "reservering",
       objectId: row.id,
       onBehalfOf: request.caseNumber,
+      ...(better && homeLikeReason ? { detail: `thuis, tenzij: ${homeLikeReason} (vrij in ${better})` } : {}),
     });
     return {
       reservation: presentReservation(row, candidate.location.name, request),
@@ -99,6 +110,38 @@ export async function reserve(
   deps.notifyRequest(result.request);
   deps.notifyUsers(result.created);
   return result.reservation;
+}
+
+/**
+ * "Thuis, tenzij" (domain.md): the most home-like care type, more home-like than the one being reserved, with a place
+ * that fits freely now, read from the match index like the match list; undefined when there is none.
+ */
+async function moreHomeLikeFree(
+  deps: PlacementDeps,
+  requestId: number,
+  locationId: number,
+): Promise<CareType | undefined> {
+  const [request, snapshot] = await Promise.all([repo.findRequest(deps.db, requestId), deps.matchIndex.current()]);
+  const chosen = snapshot.locations.get(locationId)?.location.careType;
+  if (!request || !chosen) return undefined;
+  const types = moreHomeLikeTypes(request.acceptableCareTypes, chosen);
+  if (types.length === 0) return undefined;
+  const match = { ...matchRequestOf(request), acceptableCareTypes: types };
+  const listed = presentMatches(
+    match,
+    candidatesIn(match, snapshot),
+    deps.capacity.staleAfterHours,
+    Number.POSITIVE_INFINITY,
+  );
+  return betterCareType(chosen, listed.matches);
+}
+
+function homeLikeReasonNeeded(chosen: CareType, better: CareType) {
+  const codes = Object.keys(HOME_LIKE_EXCEPTION_REASON_LABELS).join(", ");
+  return new RuleViolation(
+    `Thuis, tenzij: er is een passende vrije plek in ${CARE_TYPE_LABELS[better]}, meer thuis dan ` +
+      `${CARE_TYPE_LABELS[chosen]}. Geef een reden (homeLikeReason: ${codes}).`,
+  );
 }
 
 export async function answer(

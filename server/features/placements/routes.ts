@@ -151,7 +151,8 @@ export function placementRoutes(deps: PlacementDeps) {
       schemas: { params: requestIdParamsSchema, body: createReservationSchema },
       response: reservationSchema,
       errors: [404, 409, 422],
-      handler: ({ params, body }, ctx) => reservations.reserve(deps, params.id, body.locationId, ctx),
+      handler: ({ params, body }, ctx) =>
+        reservations.reserve(deps, params.id, body.locationId, ctx, body.homeLikeReason),
     }),
     defineRoute({
       method: "get",

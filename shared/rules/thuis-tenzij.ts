@@ -1,0 +1,36 @@
+// "Thuis, tenzij" when reserving (domain.md: prefer the most home-like type that fits): passing over a fitting, free
+// place of a more home-like care type needs a coded reason. Used by the server to refuse, by the client to ask.
+import { CARE_TYPES, type CareType, isMoreHomeLike } from "../domain.js";
+
+/** What the rule needs to know of a listed option. */
+export interface Option {
+  careType: CareType;
+  /** null: enough places free now. */
+  availableFrom: string | null;
+  notAllowed: readonly string[];
+  contraIndications: readonly string[];
+  stale: boolean;
+}
+
+/**
+ * A place that obliges a reason to pass it over: free now, allowed, no contra-indication of the provider (placing there
+ * needs its agreement first) and numbers confirmed (stale ones may not be there at all).
+ */
+export function fitsFreely(o: Option): boolean {
+  return o.availableFrom === null && o.notAllowed.length === 0 && o.contraIndications.length === 0 && !o.stale;
+}
+
+/** The most home-like care type, more home-like than `chosen`, with a place that fits freely; undefined when none. */
+export function betterCareType(chosen: CareType, options: Iterable<Option>): CareType | undefined {
+  let best: CareType | undefined;
+  for (const o of options) {
+    if (!isMoreHomeLike(o.careType, chosen) || !fitsFreely(o)) continue;
+    if (best === undefined || isMoreHomeLike(o.careType, best)) best = o.careType;
+  }
+  return best;
+}
+
+/** The care types a request could be placed in that are more home-like than `chosen`, in the domain's order. */
+export function moreHomeLikeTypes(acceptable: readonly CareType[], chosen: CareType): CareType[] {
+  return CARE_TYPES.filter((t) => acceptable.includes(t) && isMoreHomeLike(t, chosen));
+}
