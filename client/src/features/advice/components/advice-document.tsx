@@ -9,6 +9,7 @@ import {
   currentCareTypeLabel,
   DECLINE_REASON_LABELS,
   GENDER_LABELS,
+  HOME_LIKE_EXCEPTION_REASON_LABELS,
   REQUEST_STATUS_LABELS,
   RESERVATION_STATUS_LABELS,
   URGENCY_LABELS,
@@ -106,15 +107,20 @@ export function AdviceDocument({ advice }: { advice: Advice }) {
 }
 
 function ChoiceLine({ reservation: c }: { reservation: Reservation }) {
-  // A coded reason of the choice (a less home-like form, a crisis place) is shown when the reservation carries one.
-  const reason = (c as { reason?: unknown }).reason;
   return (
     <span>
       {c.locationName}: {RESERVATION_STATUS_LABELS[c.status]} ({formatDateTime(c.createdAt)})
       {c.contraIndications.length > 0 && `, met contra-indicatie ${characteristicList(c.contraIndications)}`}
       {c.declineReason && `, reden: ${DECLINE_REASON_LABELS[c.declineReason]}`}
       {c.declineNote && ` (${c.declineNote})`}
-      {typeof reason === "string" && reason !== "" && `. Reden van de keuze: ${reason}`}
+      {/* "Thuis, tenzij": a less home-like form while a more home-like one had a place needs its coded reason. */}
+      {c.homeLikeReason && (
+        <span data-testid={`advice-choice-reason-${c.id}`}>
+          . Reden voor een minder thuisnabije vorm
+          {c.homeLikeBetter && ` (${CARE_TYPE_LABELS[c.homeLikeBetter]} had een passende plek)`}:{" "}
+          {HOME_LIKE_EXCEPTION_REASON_LABELS[c.homeLikeReason]}
+        </span>
+      )}
     </span>
   );
 }
