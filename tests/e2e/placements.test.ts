@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { locations, placementRequests } from "../../server/db/schema.js";
+import { locations, placementRequests, reservations } from "../../server/db/schema.js";
 import type { Location } from "../../shared/schemas/capacity.js";
 import type { PlacementRequest } from "../../shared/schemas/placements.js";
 import { loginAs, signIn } from "../support/auth.js";
@@ -126,8 +126,19 @@ describe("placement requests in the browser", () => {
     await regisseur.getByTestId(`score-${flagged.id}`).click();
     await flaggedRow.getByText("contra-indicatie van de aanbieder: agressie", { exact: false }).waitFor();
 
+    // Grouped by care type, most home-like first.
+    const groups = await regisseur.locator(".match-group").allTextContents();
+    expect(groups.indexOf("Gezinshuis")).toBeLessThan(groups.indexOf("Residentieel"));
+    // "Thuis, tenzij": the gezinshuis fits freely, so the residential group asks a coded reason before it can be held.
+    expect(await regisseur.getByTestId(`reserve-${flagged.id}`).isDisabled()).toBe(true);
+    await regisseur.getByTestId(`reserve-reason-${flagged.id}`).selectOption("afstand-school");
     await regisseur.getByTestId(`reserve-${flagged.id}`).click();
     await regisseur.getByTestId("reserved-message").waitFor();
+    const [kept] = await db()
+      .select({ reason: reservations.homeLikeReason })
+      .from(reservations)
+      .where(eq(reservations.requestId, requestId));
+    expect(kept?.reason).toBe("afstand-school");
     await expect.poll(() => text(regisseur, "request-status"), LIVE).toBe("Gereserveerd");
     const held = regisseur.getByTestId("request-reservations").locator("tbody tr");
     await expect.poll(() => held.first().getAttribute("data-status"), LIVE).toBe("open");

@@ -1,5 +1,6 @@
 // The regisseur's search: ranked matches for a request, reserving a place, and following a request for places that
 // come free.
+import type { HomeLikeExceptionReason } from "../../../../../shared/domain.js";
 import { matchListSchema, reservationSchema, watchStateSchema } from "../../../../../shared/schemas/placements.js";
 import { request } from "../../../lib/api.js";
 
@@ -7,10 +8,11 @@ export function getMatches(requestId: number, signal?: AbortSignal) {
   return request(`/api/requests/${requestId}/matches`, matchListSchema, signal ? { signal } : {});
 }
 
-export function reservePlace(requestId: number, locationId: number) {
+/** `homeLikeReason`: why a less home-like care type is chosen while a more home-like one fits freely. */
+export function reservePlace(requestId: number, locationId: number, homeLikeReason?: HomeLikeExceptionReason) {
   return request(`/api/requests/${requestId}/reservations`, reservationSchema, {
     method: "POST",
-    body: { locationId },
+    body: homeLikeReason ? { locationId, homeLikeReason } : { locationId },
   });
 }
 

@@ -1,7 +1,8 @@
 // The regisseur's search for one request: locations ranked by the shared matching rule, updated live, with contra-
 // indications flagged but never hidden (domain.md rule 4), and a place held with one click.
-import { useState } from "react";
-import type { RequestStatus } from "../../../../../shared/domain.js";
+import { Fragment, useState } from "react";
+import { CARE_TYPE_LABELS, type HomeLikeExceptionReason, type RequestStatus } from "../../../../../shared/domain.js";
+import { betterCareType } from "../../../../../shared/rules/thuis-tenzij.js";
 import type { Reservation } from "../../../../../shared/schemas/placements.js";
 import { type Column, DataTable } from "../../../components/data-table.js";
 import { LoadProblem } from "../../../components/load-problem.js";
@@ -40,8 +41,8 @@ export function MatchList({ requestId, requestStatus, onReserved }: Props) {
       ? "Dit verzoek heeft al een openstaande reservering: wacht op het antwoord van de aanbieder."
       : undefined;
 
-  async function reserve(locationId: number) {
-    const reservation = await reservePlace(requestId, locationId);
+  async function reserve(locationId: number, homeLikeReason?: HomeLikeExceptionReason) {
+    const reservation = await reservePlace(requestId, locationId, homeLikeReason);
     setReserved(reservation);
     onReserved(reservation);
   }
@@ -53,8 +54,10 @@ export function MatchList({ requestId, requestStatus, onReserved }: Props) {
         {matches.list && <WatchToggle watching={matches.list.watching} onChange={matches.watch} />}
       </div>
       <p className="matches__intro">
-        Gerangschikt van meest thuis en dichtbij naar minder passend. Een contra-indicatie van de aanbieder staat erbij
-        en zakt in de ranglijst; plaatsen vraagt dan de uitdrukkelijke instemming van de aanbieder.
+        Per zorgvorm, van meest naar minst thuis ("thuis, tenzij"); binnen een zorgvorm op score, met verouderde cijfers
+        na de bevestigde. Een contra-indicatie van de aanbieder staat erbij en zakt in de ranglijst; plaatsen vraagt dan
+        de uitdrukkelijke instemming van de aanbieder. Wie een minder thuisnabije vorm kiest terwijl een meer
+        thuisnabije passend vrij is, geeft een reden.
       </p>
       {reserved && (
         <p className="message message--success" role="status" data-testid="reserved-message">
@@ -91,8 +94,23 @@ export function MatchList({ requestId, requestStatus, onReserved }: Props) {
             </p>
           ) : (
             <DataTable label="Passende locaties" className="match-table" testId="match-table" columns={COLUMNS}>
-              {matches.list.matches.map((m, i) => (
-                <MatchRow key={m.locationId} rank={i + 1} match={m} reserveBlocked={blocked} onReserve={reserve} />
+              {matches.list.matches.map((m, i, all) => (
+                <Fragment key={m.locationId}>
+                  {all[i - 1]?.careType !== m.careType && (
+                    <tr className="match-group" data-testid={`match-group-${m.careType}`}>
+                      <th colSpan={COLUMNS.length} scope="colgroup">
+                        {CARE_TYPE_LABELS[m.careType]}
+                      </th>
+                    </tr>
+                  )}
+                  <MatchRow
+                    rank={i + 1}
+                    match={m}
+                    better={betterCareType(m.careType, all)}
+                    reserveBlocked={blocked}
+                    onReserve={reserve}
+                  />
+                </Fragment>
               ))}
             </DataTable>
           )}

@@ -1,6 +1,12 @@
 // One ranked location for a request: why it ranks where it does, what stands in the way, and the button to hold it.
-import { CARE_TYPE_LABELS } from "../../../../../shared/domain.js";
-import { characteristicList } from "../../../../../shared/labels.js";
+import { useState } from "react";
+import {
+  CARE_TYPE_LABELS,
+  type CareType,
+  HOME_LIKE_EXCEPTION_REASONS,
+  type HomeLikeExceptionReason,
+} from "../../../../../shared/domain.js";
+import { characteristicList, HOME_LIKE_EXCEPTION_REASON_LABELS } from "../../../../../shared/labels.js";
 import type { MatchView } from "../../../../../shared/schemas/placements.js";
 import { useAction } from "../../../hooks/use-action.js";
 import type { ApiError } from "../../../lib/api.js";
@@ -9,15 +15,18 @@ import { formatDate } from "../../../lib/format.js";
 interface Props {
   rank: number;
   match: MatchView;
+  /** A more home-like care type with a place that fits freely: reserving this one then asks a reason ("thuis, tenzij"). */
+  better: CareType | undefined;
   /** Why reserving is not possible right now (the request already holds a place), or undefined. */
   reserveBlocked: string | undefined;
-  onReserve(locationId: number): Promise<void>;
+  onReserve(locationId: number, homeLikeReason?: HomeLikeExceptionReason): Promise<void>;
 }
 
 const km = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("nl-NL")} km`);
 
-export function MatchRow({ rank, match: m, reserveBlocked, onReserve }: Props) {
-  const reserve = useAction(() => onReserve(m.locationId), "Reserveren is mislukt.");
+export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: Props) {
+  const [reason, setReason] = useState<HomeLikeExceptionReason | "">("");
+  const reserve = useAction(() => onReserve(m.locationId, reason || undefined), "Reserveren is mislukt.");
   const outcome = reserve.error && problemOf(reserve.error);
   const contra = m.contraIndications.length > 0;
   const forbidden = m.notAllowed.length > 0;
@@ -25,7 +34,9 @@ export function MatchRow({ rank, match: m, reserveBlocked, onReserve }: Props) {
 
   return (
     <tr
-      className={["match", contra && "match--contra", forbidden && "match--forbidden", m.stale && "match--stale"].filter(Boolean).join(" ")}
+      className={["match", contra && "match--contra", forbidden && "match--forbidden", m.stale && "match--stale"]
+        .filter(Boolean)
+        .join(" ")}
       data-testid={`match-${m.locationId}`}
       data-rank={rank}
     >
@@ -69,10 +80,27 @@ export function MatchRow({ rank, match: m, reserveBlocked, onReserve }: Props) {
         </details>
       </td>
       <td>
+        {better && blocked === undefined && (
+          <label className="match__reason">
+            <span>Meer thuis vrij ({CARE_TYPE_LABELS[better]}): reden</span>
+            <select
+              data-testid={`reserve-reason-${m.locationId}`}
+              value={reason}
+              onChange={(e) => setReason(e.target.value as HomeLikeExceptionReason | "")}
+            >
+              <option value="">Kies een reden</option>
+              {HOME_LIKE_EXCEPTION_REASONS.map((code) => (
+                <option key={code} value={code}>
+                  {HOME_LIKE_EXCEPTION_REASON_LABELS[code]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button
           type="button"
           data-testid={`reserve-${m.locationId}`}
-          disabled={reserve.busy || blocked !== undefined}
+          disabled={reserve.busy || blocked !== undefined || (better !== undefined && reason === "")}
           title={blocked}
           onClick={() => void reserve.run()}
         >
