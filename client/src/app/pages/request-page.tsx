@@ -73,10 +73,15 @@ function RequestView({ id }: { id: number }) {
           />
           {role === "regisseur" && SEARCHING_STATUSES.includes(r.status) && (
             // Keyed by the codes matching reads: a correction ranks anew at once, from the corrected request.
-            <MatchList key={matchKey(r)} requestId={r.id} requestStatus={r.status} onReserved={state.reload} />
-          )}
-          {role === "regisseur" && SEARCHING_STATUSES.includes(r.status) && (
-            <MatchMap key={matchKey(r)} requestId={r.id} />
+            <>
+              <MatchList
+                key={`lijst-${matchKey(r)}`}
+                requestId={r.id}
+                requestStatus={r.status}
+                onReserved={state.reload}
+              />
+              <MatchMap key={`kaart-${matchKey(r)}`} requestId={r.id} />
+            </>
           )}
           <RequestReservations reservations={state.reservations} />
           <RequestTransitions request={r} />
