@@ -7,38 +7,13 @@ import {
   matchLocations,
   type PlannedDeparture,
 } from "../../shared/rules/matching.js";
+import { candidate, ENSCHEDE, matchRequest } from "./builders.js";
 
-const ENSCHEDE = { lat: 52.221, lon: 6.894 };
 const ALMELO = { lat: 52.357, lon: 6.663 };
 const HENGELO = { lat: 52.266, lon: 6.793 };
 
-let nextId = 1;
-function location(overrides: Partial<Candidate> = {}): Candidate {
-  return {
-    id: nextId++,
-    careType: "residentieel",
-    ageMin: 0,
-    ageMax: 18,
-    gender: "alle",
-    free: 1,
-    targetGroups: [],
-    contraIndications: [],
-    ...ENSCHEDE,
-    ...overrides,
-  };
-}
-
-const request = (overrides: Partial<MatchRequest> = {}): MatchRequest => ({
-  age: 14,
-  gender: "meisje",
-  homePostcode: "7511", // Enschede
-  schoolPostcode: "7511",
-  characteristics: [],
-  acceptableCareTypes: ["gezinshuis", "kleinschalig-wonen", "residentieel"],
-  siblings: 0,
-  wantedStart: "2026-12-01",
-  ...overrides,
-});
+const location = candidate;
+const request = matchRequest;
 
 /** The day the hand-made cases are matched on: their planned departures lie after it. */
 const TODAY = "2026-11-23";

@@ -8,36 +8,18 @@ import {
   NO_MACHTIGING_JZ,
   notAllowedReasons,
 } from "../../shared/rules/matching.js";
+import { candidate, matchRequest } from "./builders.js";
 
-const ENSCHEDE = { lat: 52.221, lon: 6.894 };
 // About 13 km from Enschede: the gezinshuis of the example, farther from home than the residential group.
 const HENGELO_NORTH = { lat: 52.33, lon: 6.83 };
 
-let nextId = 1;
-const location = (overrides: Partial<Candidate> = {}): Candidate => ({
-  id: nextId++,
-  careType: "residentieel",
-  ageMin: 0,
-  ageMax: 18,
-  gender: "alle",
-  free: 1,
-  targetGroups: [],
-  contraIndications: [],
-  ...ENSCHEDE,
-  ...overrides,
-});
-
-const request = (overrides: Partial<MatchRequest> = {}): MatchRequest => ({
-  age: 14,
-  gender: "jongen",
-  homePostcode: "7511",
-  schoolPostcode: "7511",
-  characteristics: [],
-  acceptableCareTypes: ["gezinshuis", "kleinschalig-wonen", "residentieel", "jeugdzorgplus"],
-  siblings: 0,
-  wantedStart: "2026-12-01",
-  ...overrides,
-});
+const location = candidate;
+const request = (overrides: Partial<MatchRequest> = {}): MatchRequest =>
+  matchRequest({
+    gender: "jongen",
+    acceptableCareTypes: ["gezinshuis", "kleinschalig-wonen", "residentieel", "jeugdzorgplus"],
+    ...overrides,
+  });
 
 const TODAY = "2026-11-23";
 const NOW = Date.parse("2026-11-23T12:00:00Z");
