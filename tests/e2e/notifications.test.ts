@@ -4,6 +4,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { notifications } from "../../server/db/schema.js";
+import type { CareType } from "../../shared/domain.js";
 import type { Inbox, MailPreferences } from "../../shared/schemas/notifications.js";
 import type { Reservation } from "../../shared/schemas/placements.js";
 import { type Caller, loginAs, signIn } from "../support/auth.js";
@@ -22,8 +23,9 @@ describe("the inbox in the browser", () => {
   const badgeLabel = (page: Page) => page.getByTestId("inbox-link").getAttribute("aria-label");
 
   /** A regisseur reserves a place at the location through the API; returns the request's case number. */
-  async function reserve(place: { id: number }, regisseur: Caller): Promise<string> {
-    const request = await searchingRequest(app.server.url, regisseur);
+  async function reserve(place: { id: number; careType: CareType }, regisseur: Caller): Promise<string> {
+    // Only the place's own care type: a more home-like place left free by an earlier test would ask for a reason.
+    const request = await searchingRequest(app.server.url, regisseur, { acceptableCareTypes: [place.careType] });
     const reserved = await api<Reservation>(app.server.url, `/api/requests/${request.id}/reservations`, {
       body: { locationId: place.id },
       as: regisseur,
