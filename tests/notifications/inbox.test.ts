@@ -76,6 +76,7 @@ describe.each(BACKENDS)("notifications of the placement flow on %s", (backend) =
       expect(item?.body).toContain(location.name);
       // A case number at most: not the youth's age or gender.
       expect(`${item?.title} ${item?.body}`).not.toMatch(/meisje|14 jaar/);
+      expect(item?.body).not.toContain("niet bevestigd");
     }
     expect((await inboxOf(server, otherProvider)).body).toEqual({ items: [], unread: 0 });
     const mails = await db
@@ -90,6 +91,24 @@ describe.each(BACKENDS)("notifications of the placement flow on %s", (backend) =
     expect(accountMails.map((m) => m.mail_outbox.userId).sort()).toEqual(staff.map(userOf).sort());
     expect(mails.map((m) => m.toAddress)).toContain("planning@test.twente.nl");
     expect(accountMails.length + mails.length).toBe(3);
+  });
+
+  it("when a regisseur reserves a place whose numbers are stale, then the provider's notice asks it to confirm them too", async () => {
+    const { server, db, regisseur } = flow;
+    const stale = await addLocation(db, {
+      capacity: 4,
+      occupied: 1,
+      lastConfirmedAt: new Date(Date.now() - 5 * 86_400_000),
+    });
+    const staff = await loginAs(server, "aanbieder", stale.providerId);
+    const request = await searchingRequest(server.url, regisseur, { acceptableCareTypes: ["residentieel"] });
+
+    expect((await reserve(server, regisseur, request.id, stale.id)).status).toBe(200);
+
+    const [item] = (await inboxOf(server, staff)).body.items;
+    expect(item?.kind).toBe("reservering-wacht");
+    expect(item?.body).toContain(`Uw cijfers voor ${stale.name} zijn sinds`);
+    expect(item?.body).toContain("klopt het aantal vrije plekken nog?");
   });
 
   it("when a reservation is refused (no place left, or it does not fit), then nobody is notified and no e-mail is queued", async () => {

@@ -52,15 +52,19 @@ interface ReservationFacts {
 export async function reservationWaiting(
   tx: Tx,
   settings: NotificationSettings,
-  r: ReservationFacts & { providerId: number; places: number; expiresAt: Date },
+  r: ReservationFacts & { providerId: number; places: number; expiresAt: Date; staleSince?: Date | null },
 ): Promise<Created[]> {
   const { userIds, contactEmail } = await providerRecipients(tx, r.providerId);
+  const stale = r.staleSince
+    ? ` Uw cijfers voor ${r.locationName} zijn sinds ${expiryMoment(r.staleSince)} niet bevestigd: ` +
+      "klopt het aantal vrije plekken nog? Bevestig of wijzig het bij het beantwoorden."
+    : "";
   const input = {
     kind: "reservering-wacht" as const,
     title: `Reservering wacht op uw antwoord: ${r.locationName}`,
     body:
       `De CPWV heeft ${places(r.places)} op ${r.locationName} gereserveerd voor dossier ${r.caseNumber}. ` +
-      `Accepteer of weiger vóór ${expiryMoment(r.expiresAt)}; daarna vervalt de reservering vanzelf.`,
+      `Accepteer of weiger vóór ${expiryMoment(r.expiresAt)}; daarna vervalt de reservering vanzelf.${stale}`,
     link: PROVIDER_PAGE,
     caseNumber: r.caseNumber,
     requestId: r.requestId,

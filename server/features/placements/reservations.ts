@@ -3,6 +3,7 @@
 import { eq } from "drizzle-orm";
 import { CARE_TYPE_LABELS, type CareType, type HomeLikeExceptionReason } from "../../../shared/domain.js";
 import { HOME_LIKE_EXCEPTION_REASON_LABELS } from "../../../shared/labels.js";
+import { isStale } from "../../../shared/rules/freshness.js";
 import { hardFailures, matchLocations } from "../../../shared/rules/matching.js";
 import { betterCareType, moreHomeLikeTypes } from "../../../shared/rules/thuis-tenzij.js";
 import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
@@ -83,9 +84,12 @@ export async function reserve(
       .returning();
     if (!row) throw new Error("reservation insert returned nothing");
     await repo.setStatus(tx, request, "gereserveerd", actorLabel(ctx.actor));
+    const confirmedAt = candidate.location.lastConfirmedAt;
     const created = await notices.reservationWaiting(tx, deps.notifications, {
       ...{ reservationId: row.id, requestId, caseNumber: request.caseNumber, places },
       ...{ locationName: candidate.location.name, providerId: candidate.location.providerId, expiresAt: row.expiresAt },
+      // A place nobody confirmed for days may not be there: the notice asks for the numbers too (#22).
+      staleSince: isStale(confirmedAt, new Date(), deps.capacity.staleAfterHours) ? confirmedAt : null,
     });
     await recordAudit(tx, {
       actor: ctx.actor,
