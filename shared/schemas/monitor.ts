@@ -1,6 +1,6 @@
 // The beschikbaarheidsmonitor contract: aggregates for policy staff and regisseurs, never personal data or case numbers.
 import { z } from "zod";
-import { DECLINE_REASONS } from "../domain.js";
+import { DECLINE_REASONS, HOME_LIKE_EXCEPTION_REASONS } from "../domain.js";
 import { careTypeSchema, locationMunicipalitySchema, municipalitySchema } from "./capacity.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD (kalenderdag in Nederland)" });
@@ -62,7 +62,7 @@ export type OccupancyWeek = z.infer<typeof occupancyWeekSchema>;
  * Figures about youths' movements that a reader who may not see locations (policy movements.detail) does not get for
  * a selection of fewer than MIN_CELL_LOCATIONS locations, or one that cuts through a merged cell
  * (shared/rules/small-cells.ts): then they are null and `suppressed` says which and why. instroom-uitstroom covers
- * instroom, uitstroom and viaCpwv; doorstroom covers doorstroom and naarThuisnabijer.
+ * instroom, uitstroom and viaCpwv; doorstroom covers doorstroom and naarThuisnabijer; thuisnabij covers homeLike.
  */
 export const MONITOR_MOVEMENT_FIGURES = [
   "instroom-uitstroom",
@@ -70,6 +70,7 @@ export const MONITOR_MOVEMENT_FIGURES = [
   "wachttijd",
   "weigeringen",
   "nog-wachtend",
+  "thuisnabij",
 ] as const;
 export type MonitorMovementFigure = (typeof MONITOR_MOVEMENT_FIGURES)[number];
 /** null: withheld (see Monitor.suppressed). */
@@ -146,6 +147,22 @@ export const stillWaitingSchema = z.object({
 });
 export type StillWaiting = z.infer<typeof stillWaitingSchema>;
 
+/**
+ * "Thuis, tenzij" (domain.md): placements (accepted reservations answered in the period) in the most home-like care type
+ * that fitted freely, and per coded reason those that were not. Care type of the place taken, the youth's
+ * woongemeente, as for the declines.
+ */
+export const homeLikeSchema = z.object({
+  placements: count,
+  /** Placed in the most home-like care type that had a fitting, free place. */
+  mostHomeLike: count,
+  /** mostHomeLike / placements (0-1); null: no placements. */
+  share: z.number().min(0).max(1).nullable(),
+  /** The others, per reason the regisseur gave, in HOME_LIKE_EXCEPTION_REASONS order. */
+  reasons: z.array(z.object({ reason: z.enum(HOME_LIKE_EXCEPTION_REASONS), placements: count })),
+});
+export type HomeLike = z.infer<typeof homeLikeSchema>;
+
 export const declineCountSchema = z.object({ reason: z.enum(DECLINE_REASONS), declines: count });
 export const escalationMonthSchema = z.object({ month, escalations: count });
 
@@ -197,6 +214,8 @@ export const monitorSchema = z
     waiting: waitingSchema.nullable(),
     /** null: withheld (see suppressed). */
     declines: z.array(declineCountSchema).nullable(),
+    /** Placements in the most home-like fitting care type; null: withheld (see suppressed). */
+    homeLike: homeLikeSchema.nullable(),
     /** Open requests by age now; null: withheld (see suppressed). */
     stillWaiting: stillWaitingSchema.nullable(),
     escalations: z.array(escalationMonthSchema),

@@ -118,6 +118,11 @@ describe("monitor in the browser", () => {
     expect(await drawn(panel("wachttijd"), ".recharts-bar-rectangle path")).toBe(1);
     expect(await panel("wachttijd").getByTestId("waiting-summary").textContent()).toMatch(/^1 plaatsing ·/);
     expect(await drawn(panel("weigeringen"), ".recharts-bar-rectangle path")).toBe(2);
+    // The one placement counts in "thuis, tenzij": its share and a row per reason code.
+    expect(await panel("thuisnabij").getByTestId("home-like-summary").textContent()).toMatch(
+      /^\d+\s?% in de meest thuisnabije passende vorm \(\d van 1\)$/,
+    );
+    expect(await panel("thuisnabij").getByTestId("home-like-table").locator("tbody tr").count()).toBe(5);
     expect(await drawn(panel("opschaling"), ".recharts-bar-rectangle path")).toBe(1);
     if (forecastRouteExists) {
       expect(await drawn(panel("prognose"), ".recharts-line-curve")).toBe(1);

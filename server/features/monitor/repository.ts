@@ -1,6 +1,12 @@
 // Data access for the monitor: aggregates counted by the database, bucketed by Dutch calendar day or month.
 import { type AnyColumn, and, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
-import type { CareType, DeclineReason, LocationMunicipality, Municipality } from "../../../shared/domain.js";
+import type {
+  CareType,
+  DeclineReason,
+  HomeLikeExceptionReason,
+  LocationMunicipality,
+  Municipality,
+} from "../../../shared/domain.js";
 import { type Db, executeRows, type Tx } from "../../db/client.js";
 import {
   capacityEvents,
@@ -131,6 +137,30 @@ export async function declinesByReason(
       ),
     )
     .groupBy(reservations.declineReason);
+}
+
+/**
+ * Placements (reservations accepted, answered in the period) per "thuis, tenzij" reason; null: the care type placed in
+ * was the most home-like that fitted freely. Care type of the place, the youth's woongemeente, as for the declines.
+ */
+export async function placementsByHomeLikeReason(
+  db: Db | Tx,
+  p: Period,
+): Promise<{ reason: HomeLikeExceptionReason | null; placements: number }[]> {
+  return db
+    .select({ reason: reservations.homeLikeReason, placements: sql<number>`count(*)::int` })
+    .from(reservations)
+    .innerJoin(locations, eq(locations.id, reservations.locationId))
+    .innerJoin(placementRequests, eq(placementRequests.id, reservations.requestId))
+    .where(
+      and(
+        eq(reservations.status, "geaccepteerd"),
+        within(reservations.answeredAt, p),
+        p.careType ? eq(locations.careType, p.careType) : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
+      ),
+    )
+    .groupBy(reservations.homeLikeReason);
 }
 
 /** Requests escalated to the RET, per month: a request counts for every care type it accepts. */

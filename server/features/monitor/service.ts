@@ -1,8 +1,9 @@
 // The beschikbaarheidsmonitor: one read of aggregates for a care type, gemeente and period. No personal data.
 import { amsterdamToday } from "../../../shared/calendar.js";
-import { DECLINE_REASONS, type Municipality } from "../../../shared/domain.js";
+import { DECLINE_REASONS, HOME_LIKE_EXCEPTION_REASONS, type Municipality } from "../../../shared/domain.js";
 import { type Cell, inFilter, movementsVisible, publishCells } from "../../../shared/rules/small-cells.js";
 import {
+  type HomeLike,
   MONITOR_DEFAULT_MONTHS,
   MONITOR_MAX_DAYS,
   type Monitor,
@@ -68,6 +69,7 @@ export async function monitorReport(
         placedTo: period.to,
       }),
       declines: await repo.declinesByReason(tx, period),
+      homeLike: await repo.placementsByHomeLikeReason(tx, period),
       escalations: await repo.escalationsByMonth(tx, period),
       compliance: await repo.complianceNow(tx, period, new Date(now.getTime() - deps.staleAfterHours * 3_600_000)),
       staleTime: await repo.staleTime(tx, period, deps.staleAfterHours, now),
@@ -98,6 +100,7 @@ export async function monitorReport(
     flows: flowsByMonth(read.changes, read.cpwv, read.transfers, months, period.from),
     waiting: { placements, medianDays, p90Days, buckets: waitBuckets(days) },
     declines: DECLINE_REASONS.map((reason) => ({ reason, declines: declines.get(reason) ?? 0 })),
+    homeLike: homeLikeFigure(read.homeLike),
     stillWaiting: stillWaiting(read.open, period, now, detail ? undefined : publishCells(read.cells)),
     escalations: perMonth(read.escalations, months, "escalations"),
     compliance: complianceTable(read.compliance, read.staleTime),
@@ -124,6 +127,7 @@ function withholdSmallCells(report: Monitor, cells: readonly Cell[]): Monitor {
   const hideRequests = hide("doorstroom", requests);
   hide("wachttijd", requests);
   hide("weigeringen", requests);
+  const hideHomeLike = hide("thuisnabij", requests);
   // Open requests of a care type over too few locations; per care type the rows are withheld apart (still-waiting.ts).
   const hideWaiting = hide("nog-wachtend", requests);
   return {
@@ -136,7 +140,21 @@ function withholdSmallCells(report: Monitor, cells: readonly Cell[]): Monitor {
     })),
     waiting: hideRequests ? null : report.waiting,
     declines: hideRequests ? null : report.declines,
+    homeLike: hideHomeLike ? null : report.homeLike,
     stillWaiting: hideWaiting ? null : report.stillWaiting,
+  };
+}
+
+/** The share placed in the most home-like fitting care type, and the reasons given for the others. */
+function homeLikeFigure(rows: Awaited<ReturnType<typeof repo.placementsByHomeLikeReason>>): HomeLike {
+  const byReason = new Map(rows.map((r) => [r.reason, r.placements]));
+  const placements = rows.reduce((n, r) => n + r.placements, 0);
+  const mostHomeLike = byReason.get(null) ?? 0;
+  return {
+    placements,
+    mostHomeLike,
+    share: placements > 0 ? Math.round((mostHomeLike / placements) * 1000) / 1000 : null,
+    reasons: HOME_LIKE_EXCEPTION_REASONS.map((reason) => ({ reason, placements: byReason.get(reason) ?? 0 })),
   };
 }
 

@@ -11,6 +11,7 @@ import { EscalationsChart, escalationsCsv } from "./escalations-chart.js";
 import { FlowsChart, flowsCsv } from "./flows-chart.js";
 import { ForecastChart, forecastCsv } from "./forecast-chart.js";
 import { FreshnessEffectChart, freshnessEffectCsv } from "./freshness-effect-chart.js";
+import { HomeLikeTable, homeLikeCsv } from "./home-like-table.js";
 import { OccupancyChart, occupancyCsv } from "./occupancy-chart.js";
 import { StillWaitingTable, stillWaitingCsv } from "./still-waiting-table.js";
 import { SuppressedNote, suppressedNote } from "./suppressed-note.js";
@@ -86,6 +87,18 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
           <DeclinesChart declines={data.declines} />
         ) : (
           <SuppressedNote id="weigeringen" note={suppressedNote(data, "weigeringen")} />
+        )}
+      </ChartPanel>
+      <ChartPanel
+        id="thuisnabij"
+        title="Plaatsingen in de meest thuisnabije passende vorm"
+        note="Thuis, tenzij: plaatsingen via het CPWV in deze periode in de meest thuisnabije zorgvorm die een passende vrije plek had, en de reden als het een minder thuisnabije werd (zorgvorm van de plek, woongemeente van de jeugdige)."
+        csv={data.homeLike ? homeLikeCsv(data.homeLike) : undefined}
+      >
+        {data.homeLike ? (
+          <HomeLikeTable homeLike={data.homeLike} />
+        ) : (
+          <SuppressedNote id="thuisnabij" note={suppressedNote(data, "thuisnabij")} />
         )}
       </ChartPanel>
       <ChartPanel
