@@ -4,7 +4,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { FRESHNESS_LINK_HOURS } from "../../../shared/schemas/freshness.js";
 import type { Db, Tx } from "../../db/client.js";
-import { type Created, enqueueMail, type MailSettings, notify, providerRecipients } from "../notifications/service.js";
+import {
+  type Created,
+  enqueueMail,
+  type MailSettings,
+  notify,
+  providerRecipients,
+  SIGNATURE,
+} from "../notifications/service.js";
 import * as repo from "./repository.js";
 
 export interface PromptSettings extends MailSettings {
@@ -136,9 +143,7 @@ function promptMailBody(settings: PromptSettings, body: string, secret: string, 
     `(één tik, zonder inloggen; de link werkt één keer, tot ${moment.format(expiresAt)})`,
     "",
     `Wijzigen: ${settings.publicUrl}/aanbieder`,
-    "",
-    "--",
-    "U krijgt deze e-mail van de Beschikbaarheidswijzer Twente (CPWV).",
+    ...SIGNATURE,
     "Stuur deze e-mail niet door: met de link bevestigt iedereen uw cijfers.",
   ].join("\n");
 }

@@ -200,22 +200,19 @@ export function notificationMailBody(settings: MailSettings, n: Pick<Notificatio
     n.body,
     "",
     `Openen: ${settings.publicUrl}${n.link}`,
-    "",
-    "--",
-    "U krijgt deze e-mail van de Beschikbaarheidswijzer Twente (CPWV).",
+    ...SIGNATURE,
     `Welke meldingen u per e-mail krijgt, kiest u op ${settings.publicUrl}/meldingen.`,
   ].join("\n");
 }
 
+/** Under every e-mail: who sends it. */
+export const SIGNATURE = ["", "--", "U krijgt deze e-mail van de Beschikbaarheidswijzer Twente (CPWV)."];
+
 /** A plain-text e-mail to an address without an account (the RET, a provider's contact address): no preferences. */
 export function externalMailBody(settings: MailSettings, body: string, link?: string): string {
-  return [
-    body,
-    ...(link ? ["", `Openen (met een account): ${settings.publicUrl}${link}`] : []),
-    "",
-    "--",
-    "U krijgt deze e-mail van de Beschikbaarheidswijzer Twente (CPWV).",
-  ].join("\n");
+  return [body, ...(link ? ["", `Openen (met een account): ${settings.publicUrl}${link}`] : []), ...SIGNATURE].join(
+    "\n",
+  );
 }
 
 /** The user's own sockets, on every process (the socket.io adapter): server/realtime/io.ts. */
