@@ -173,6 +173,34 @@ export const HOME_LIKE_EXCEPTION_REASONS = [
 ] as const;
 export type HomeLikeExceptionReason = (typeof HOME_LIKE_EXCEPTION_REASONS)[number];
 
+/**
+ * Why a regular (non-crisis) request takes a crisis place (domain.md: "a regular placement takes one only by
+ * exception"): asked on reserving, audited, counted in the monitor.
+ */
+export const CRISIS_PLACE_REASONS = [
+  "geen-reguliere-plek",
+  "veiligheid",
+  "broers-zussen",
+  "overbrugging",
+  "anders",
+] as const;
+export type CrisisPlaceReason = (typeof CRISIS_PLACE_REASONS)[number];
+
+/**
+ * The orthogonal flags of the domain (domain.md, care types). A location declares what its places are (behandeling is
+ * its existing `treatment`); a request what it asks for, with the same codes:
+ * - logeer-respijt: a logeer-/respijtplek; hard both ways (respite requests only there, only respite requests there);
+ * - kamertraining: kamertraining / begeleid zelfstandig wonen; hard on the location's side: only youths of 16 and up;
+ * - pleegzorg-deeltijd / pleegzorg-voltijd: the form of foster care a family offers; a preference;
+ * - behandeling (requests only): the youth needs a place that includes treatment; a preference.
+ */
+export const PLACE_FLAGS = ["logeer-respijt", "kamertraining", "pleegzorg-deeltijd", "pleegzorg-voltijd"] as const;
+export type PlaceFlag = (typeof PLACE_FLAGS)[number];
+export const REQUEST_FLAGS = [...PLACE_FLAGS, "behandeling"] as const;
+export type RequestFlag = (typeof REQUEST_FLAGS)[number];
+/** Kamertraining / begeleid zelfstandig wonen is for youths of this age and older. */
+export const KAMERTRAINING_MIN_AGE = 16;
+
 export const URGENCIES = ["regulier", "spoed", "crisis"] as const;
 export type Urgency = (typeof URGENCIES)[number];
 
@@ -192,7 +220,15 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 /** A request in these is being searched for: it may be matched, reserved for and watched. */
 export const SEARCHING_STATUSES: readonly RequestStatus[] = ["zoekend", "gereserveerd", "opgeschaald"];
 
-export const RESERVATION_STATUSES = ["open", "geaccepteerd", "geweigerd", "verlopen", "ingetrokken"] as const;
+/** vervallen: a reservation of a place that was to come free, released because the departure was cancelled or moved. */
+export const RESERVATION_STATUSES = [
+  "open",
+  "geaccepteerd",
+  "geweigerd",
+  "verlopen",
+  "ingetrokken",
+  "vervallen",
+] as const;
 export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 export const CERTAINTIES = ["zeker", "waarschijnlijk", "onzeker"] as const;

@@ -7,10 +7,12 @@ import {
   CARE_TYPE_LABELS,
   type CareType,
   type Characteristic,
+  type CrisisPlaceReason,
   type DeclineReason,
   type GenderRule,
   type HomeLikeExceptionReason,
   type ProviderKind,
+  type RequestFlag,
   type RequestStatus,
   type ReservationStatus,
   type Urgency,
@@ -40,6 +42,7 @@ export const RESERVATION_STATUS_LABELS: Record<ReservationStatus, string> = {
   geweigerd: "Geweigerd",
   verlopen: "Verlopen",
   ingetrokken: "Ingetrokken",
+  vervallen: "Vervallen (uitstroom gaat niet door)",
 };
 
 export const PROVIDER_KIND_LABELS: Record<ProviderKind, string> = {
@@ -119,6 +122,22 @@ export const HOME_LIKE_EXCEPTION_REASON_LABELS: Record<HomeLikeExceptionReason, 
   "contra-indicatie": "Contra-indicatie",
   wachttijd: "Wachttijd",
   anders: "Anders",
+};
+
+export const CRISIS_PLACE_REASON_LABELS: Record<CrisisPlaceReason, string> = {
+  "geen-reguliere-plek": "Geen passende reguliere plek op tijd",
+  veiligheid: "Veiligheid van de jeugdige kan niet wachten",
+  "broers-zussen": "Broers en zussen alleen hier samen",
+  overbrugging: "Kort overbruggen tot een geplande plek",
+  anders: "Anders",
+};
+
+export const PLACE_FLAG_LABELS: Record<RequestFlag, string> = {
+  "logeer-respijt": "Logeer-/respijtplek",
+  kamertraining: "Kamertraining / begeleid zelfstandig wonen (16+)",
+  behandeling: "Met behandeling",
+  "pleegzorg-deeltijd": "Pleegzorg deeltijd",
+  "pleegzorg-voltijd": "Pleegzorg voltijd",
 };
 
 /** "agressie, lvb" as the labels a professional reads. */

@@ -22,14 +22,18 @@ import {
   type CareType,
   CHARACTERISTICS,
   type Characteristic,
+  CRISIS_PLACE_REASONS,
+  type CrisisPlaceReason,
   DECLINE_REASONS,
   type DeclineReason,
   HOME_LIKE_EXCEPTION_REASONS,
   type HomeLikeExceptionReason,
   MUNICIPALITY_NAMES,
   type Municipality,
+  REQUEST_FLAGS,
   REQUEST_STATUSES,
   RESERVATION_STATUSES,
+  type RequestFlag,
   type RequestStatus,
   type ReservationStatus,
   URGENCIES,
@@ -58,6 +62,8 @@ export const placementRequests = pgTable(
     wantedStart: date("wanted_start").notNull(),
     siblings: smallint("siblings").notNull().default(0),
     characteristics: text("characteristics").array().$type<Characteristic[]>().notNull(),
+    /** What the request asks for beyond the care type (REQUEST_FLAGS: respijt, kamertraining, behandeling, ...). */
+    flags: text("flags").array().$type<RequestFlag[]>().notNull().default(sql`'{}'`),
     acceptableCareTypes: text("acceptable_care_types").array().$type<CareType[]>().notNull(),
     /** The zorgvorm the youth lives in now; null: at home. Set: the placement is doorstroom. */
     currentCareType: text("current_care_type").$type<CareType>(),
@@ -94,6 +100,7 @@ export const placementRequests = pgTable(
     oneOf("placement_requests_home_municipality_code", t.homeMunicipality, MUNICIPALITY_NAMES),
     oneOf("placement_requests_urgency_code", t.urgency, URGENCIES),
     allOf("placement_requests_characteristics_codes", t.characteristics, CHARACTERISTICS),
+    allOf("placement_requests_flags_codes", t.flags, REQUEST_FLAGS),
     allOf("placement_requests_acceptable_care_types_codes", t.acceptableCareTypes, CARE_TYPES),
     oneOf("placement_requests_current_care_type_code", t.currentCareType, CARE_TYPES),
     oneOf("placement_requests_status_code", t.status, REQUEST_STATUSES),
@@ -166,6 +173,18 @@ export const reservations = pgTable(
     homeLikeReason: text("home_like_reason").$type<HomeLikeExceptionReason>(),
     /** The more home-like care type that had a fitting, free place when the reason was given. */
     homeLikeBetter: text("home_like_better").$type<CareType>(),
+    /** A regular request that takes a crisis place: why (CRISIS_PLACE_REASONS); null otherwise. */
+    crisisReason: text("crisis_reason").$type<CrisisPlaceReason>(),
+    /**
+     * A place that comes free ("vrij per"): the date the planned departures it holds make it free; null for a place
+     * free now.
+     */
+    availableFrom: date("available_from"),
+    /**
+     * Of `places`, how many still wait for their planned departure: not yet in the location's reserved count (0 for a
+     * place free now). As a claimed departure's place comes free it moves to reserved and this counts down.
+     */
+    awaiting: smallint("awaiting").notNull().default(0),
     ...timestamps,
   },
   (t) => [
@@ -176,6 +195,8 @@ export const reservations = pgTable(
     oneOf("reservations_decline_reason_code", t.declineReason, DECLINE_REASONS),
     oneOf("reservations_home_like_reason_code", t.homeLikeReason, HOME_LIKE_EXCEPTION_REASONS),
     oneOf("reservations_home_like_better_code", t.homeLikeBetter, CARE_TYPES),
+    oneOf("reservations_crisis_reason_code", t.crisisReason, CRISIS_PLACE_REASONS),
+    check("reservations_awaiting_range", sql`${t.awaiting} >= 0 AND ${t.awaiting} <= ${t.places}`),
   ],
 );
 

@@ -31,8 +31,10 @@ import {
   LOCATION_MUNICIPALITIES,
   type LocationMunicipality,
   OUTSIDE_REGION,
+  PLACE_FLAGS,
   PLAN_ACTIONS,
   PLAN_DIRECTIONS,
+  type PlaceFlag,
   type PlanAction,
   type PlanDirection,
   PROVIDER_KINDS,
@@ -94,6 +96,8 @@ export const locations = pgTable(
     /** Set while the location is closed: it leaves the board, totals and matches, and keeps its history. */
     closedOn: date("closed_on"),
     treatment: boolean("treatment").notNull().default(false),
+    /** What the places are beyond the care type (PLACE_FLAGS: respijt, kamertraining, pleegzorg deeltijd/voltijd). */
+    flags: text("flags").array().$type<PlaceFlag[]>().notNull().default(sql`'{}'`),
     targetGroups: text("target_groups").array().$type<Characteristic[]>().notNull().default(sql`'{}'`),
     contraIndications: text("contra_indications").array().$type<Characteristic[]>().notNull().default(sql`'{}'`),
     capacity: integer("capacity").notNull(),
@@ -117,6 +121,7 @@ export const locations = pgTable(
     ),
     check("locations_coordinates_pair", sql`(${t.lat} IS NULL) = (${t.lon} IS NULL)`),
     oneOf("locations_care_type_code", t.careType, CARE_TYPES),
+    allOf("locations_flags_codes", t.flags, PLACE_FLAGS),
     oneOf("locations_municipality_code", t.municipality, LOCATION_MUNICIPALITIES),
     oneOf("locations_gender_code", t.gender, GENDER_RULES),
     allOf("locations_target_groups_codes", t.targetGroups, CHARACTERISTICS),
@@ -280,11 +285,19 @@ const plannedMoveColumns = () => ({
   ...timestamps,
 });
 
-/** Verwachte uitstroom: a place a provider expects to come free. */
-export const plannedDepartures = pgTable("planned_departures", plannedMoveColumns(), (t) => [
-  index("planned_departures_location_idx").on(t.locationId),
-  oneOf("planned_departures_certainty_code", t.certainty, CERTAINTIES),
-]);
+/**
+ * Verwachte uitstroom: a place a provider expects to come free. `reservationId`: the open reservation of a request that
+ * holds this coming place ("vrij per"); a claimed departure no longer counts as coming free for anyone else.
+ */
+export const plannedDepartures = pgTable(
+  "planned_departures",
+  { ...plannedMoveColumns(), reservationId: integer("reservation_id") },
+  (t) => [
+    index("planned_departures_location_idx").on(t.locationId),
+    index("planned_departures_reservation_idx").on(t.reservationId).where(sql`${t.reservationId} is not null`),
+    oneOf("planned_departures_certainty_code", t.certainty, CERTAINTIES),
+  ],
+);
 
 /** Verwachte instroom: a youth a provider expects to admit; it will take a place. */
 export const plannedAdmissions = pgTable("planned_admissions", plannedMoveColumns(), (t) => [

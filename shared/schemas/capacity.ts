@@ -9,6 +9,7 @@ import {
   MAX_AGE,
   MIN_AGE,
   MUNICIPALITY_NAMES,
+  PLACE_FLAGS,
 } from "../domain.js";
 import { idParam, MAX_ID } from "./id.js";
 
@@ -68,6 +69,8 @@ export const locationSchema = countsSchema
     siblingsTogether: z.boolean(),
     /** Whether the place includes behandeling (treatment). */
     treatment: z.boolean(),
+    /** What the places are beyond the care type: respijt, kamertraining (16+), pleegzorg deeltijd/voltijd. */
+    flags: z.array(z.enum(PLACE_FLAGS)),
     targetGroups: z.array(characteristicSchema),
     contraIndications: z.array(characteristicSchema),
     openedOn: isoDay,

@@ -24,6 +24,7 @@ const location = (over: Partial<Location> = {}): Location => ({
   crisisPlaces: 0,
   siblingsTogether: false,
   treatment: false,
+  flags: [],
   targetGroups: [],
   contraIndications: [],
   openedOn: "2026-01-05",

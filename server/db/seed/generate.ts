@@ -7,6 +7,7 @@ import {
   type GenderRule,
   MUNICIPALITIES,
   type Municipality,
+  type PlaceFlag,
   type ProviderKind,
 } from "../../../shared/domain.js";
 import type { CapacityEventRow, LocationRow, ProviderRow } from "../schema.js";
@@ -220,6 +221,7 @@ function describeLocation(rng: Rng, spec: Spec, usedNames: Set<string>, start: n
     gender,
     crisis,
     treatment,
+    flags: placeFlags(careType, ageMin, usedNames.size),
     lat: round5(centre.lat + rng.normal() * 0.014 * spread),
     lon: round5(centre.lon + rng.normal() * 0.022 * spread),
     targetGroups,
@@ -306,4 +308,14 @@ function simulate(rng: Rng, loc: DemoLocation, locationIndex: number, actor: str
 
 function round5(x: number): number {
   return Math.round(x * 1e5) / 1e5;
+}
+
+/**
+ * The orthogonal flags of a demo location, from what it already is (no draw of the generator, so every other number of
+ * the seed stays as it was): kamertraining for a 16+ kleinschalig wonen, deeltijd for every third foster family.
+ */
+function placeFlags(careType: CareType, ageMin: number, nth: number): PlaceFlag[] {
+  if (careType === "kleinschalig-wonen" && ageMin >= 16) return ["kamertraining"];
+  if (careType === "pleegzorg") return [nth % 3 === 0 ? "pleegzorg-deeltijd" : "pleegzorg-voltijd"];
+  return [];
 }

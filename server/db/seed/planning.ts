@@ -30,7 +30,7 @@ export interface PlanningSubject {
   moves: BedMove[];
 }
 
-export type DemoPlannedMove = Omit<typeof plannedDepartures.$inferSelect, "id" | "locationId"> & {
+export type DemoPlannedMove = Omit<typeof plannedDepartures.$inferSelect, "id" | "locationId" | "reservationId"> & {
   locationIndex: number;
 };
 export type DemoPlanningEvent = Omit<typeof planningEvents.$inferSelect, "id" | "locationId" | "plannedId"> & {

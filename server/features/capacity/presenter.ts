@@ -23,6 +23,7 @@ export function presentLocation({ location: l, providerName }: LocationWithProvi
     crisisPlaces: l.crisisPlaces,
     siblingsTogether: l.siblingsTogether,
     treatment: l.treatment,
+    flags: l.flags,
     targetGroups: l.targetGroups,
     contraIndications: l.contraIndications,
     openedOn: l.openedOn,
