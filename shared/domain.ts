@@ -237,6 +237,10 @@ export type Certainty = (typeof CERTAINTIES)[number];
 /** Planned moves: verwachte uitstroom (a place comes free) and verwachte instroom (a place will be taken). */
 export const PLAN_DIRECTIONS = ["uitstroom", "instroom"] as const;
 export type PlanDirection = (typeof PLAN_DIRECTIONS)[number];
-/** What happened to a planned move: registered, moved to another date or certainty, cancelled. */
-export const PLAN_ACTIONS = ["gepland", "verplaatst", "geannuleerd"] as const;
+/**
+ * What happened to a planned move: registered, moved to another date or certainty, cancelled; a departure claimed by
+ * a reservation of its coming place ("vrij per") or released from it (date and certainty unchanged, but who it counts
+ * for changed: the match index catches up on planning by this log).
+ */
+export const PLAN_ACTIONS = ["gepland", "verplaatst", "geannuleerd", "geclaimd", "vrijgegeven"] as const;
 export type PlanAction = (typeof PLAN_ACTIONS)[number];

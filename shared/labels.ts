@@ -157,6 +157,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   "reservering-geaccepteerd": "Een reservering is geaccepteerd",
   "reservering-geweigerd": "Een reservering is geweigerd",
   "reservering-verlopen": "Een reservering is verlopen",
+  "reservering-vervallen": "Een gereserveerde plek komt niet vrij op de datum",
   "plek-vrij": "Een passende plek is vrijgekomen voor een gevolgd verzoek",
   "verzoek-opgeschaald": "Een verzoek is opgeschaald naar het RET",
   "ambulant-te-laat": "Het ambulant alternatief van een crisisverzoek is te laat vastgelegd",

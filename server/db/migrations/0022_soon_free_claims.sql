@@ -1,0 +1,6 @@
+ALTER TABLE "planning_events" DROP CONSTRAINT "planning_events_action_code";--> statement-breakpoint
+ALTER TABLE "notification_preferences" DROP CONSTRAINT "notification_preferences_kind_code";--> statement-breakpoint
+ALTER TABLE "notifications" DROP CONSTRAINT "notifications_kind_code";--> statement-breakpoint
+ALTER TABLE "planning_events" ADD CONSTRAINT "planning_events_action_code" CHECK ("planning_events"."action" = ANY (ARRAY['gepland', 'verplaatst', 'geannuleerd', 'geclaimd', 'vrijgegeven']::text[]));--> statement-breakpoint
+ALTER TABLE "notification_preferences" ADD CONSTRAINT "notification_preferences_kind_code" CHECK ("notification_preferences"."kind" = ANY (ARRAY['reservering-wacht', 'reservering-verloopt', 'reservering-geaccepteerd', 'reservering-geweigerd', 'reservering-verlopen', 'reservering-vervallen', 'plek-vrij', 'verzoek-opgeschaald', 'ambulant-te-laat', 'cijfers-verouderen']::text[]));--> statement-breakpoint
+ALTER TABLE "notifications" ADD CONSTRAINT "notifications_kind_code" CHECK ("notifications"."kind" = ANY (ARRAY['reservering-wacht', 'reservering-verloopt', 'reservering-geaccepteerd', 'reservering-geweigerd', 'reservering-verlopen', 'reservering-vervallen', 'plek-vrij', 'verzoek-opgeschaald', 'ambulant-te-laat', 'cijfers-verouderen']::text[]));
