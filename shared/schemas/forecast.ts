@@ -1,7 +1,7 @@
 // The forecast and planning contract: planned departures and admissions a provider registers, and the vacancy
 // forecast (expected free places per week with an 80% interval) per location and aggregated.
 import { z } from "zod";
-import { CERTAINTIES, PLAN_ACTIONS, PLAN_DIRECTIONS } from "../domain.js";
+import { CAPACITY_EVENT_KINDS, CERTAINTIES, PLAN_ACTIONS, PLAN_DIRECTIONS } from "../domain.js";
 import { careTypeSchema, locationMunicipalitySchema } from "./capacity.js";
 import { idParam } from "./id.js";
 
@@ -143,3 +143,52 @@ export const plannedMoveParamsSchema = z.strictObject({
   id: idParam.meta({ description: "Id van de verwachte uit- of instroom" }),
 });
 export type PlannedMoveParams = z.infer<typeof plannedMoveParamsSchema>;
+
+/**
+ * A history file for the backtest (npm run forecast:backtest -- --history FILE; written by
+ * npm run forecast:export-history): HistoryInput as JSON, instants as ISO strings. Fields added after the first
+ * version of the file (kind, reserved, municipalities) are optional, so an older file keeps working; unknown fields
+ * are ignored.
+ */
+const isoInstant = z.iso.datetime({ offset: true }).meta({ description: "Tijdstip, ISO 8601" });
+const count = z.number().int().min(0);
+export const historyFileSchema = z
+  .object({
+    locations: z.array(
+      z.object({
+        id: z.number().int(),
+        careType: careTypeSchema,
+        crisis: z.boolean().default(false),
+        createdAt: isoInstant,
+      }),
+    ),
+    /** The capacity event log: counts after each change, oldest first. */
+    events: z.array(
+      z.object({
+        locationId: z.number().int(),
+        at: isoInstant,
+        kind: z.enum(CAPACITY_EVENT_KINDS).default("vrije-plekken-gewijzigd"),
+        capacity: count,
+        occupied: count,
+        reserved: count.default(0),
+      }),
+    ),
+    /** Registrations, moves and cancellations of planned moves, oldest first. */
+    planning: z
+      .array(
+        z.object({
+          locationId: z.number().int(),
+          direction: z.enum(PLAN_DIRECTIONS),
+          plannedId: z.number().int(),
+          action: z.enum(PLAN_ACTIONS),
+          expectedDate: isoDate,
+          certainty: z.enum(CERTAINTIES),
+          at: isoInstant,
+        }),
+      )
+      .default([]),
+    /** Location id -> gemeente; a location without one counts under Enschede (only the per-gemeente split needs it). */
+    municipalities: z.record(z.string(), locationMunicipalitySchema).default({}),
+  })
+  .meta({ id: "ForecastHistoryFile" });
+export type HistoryFile = z.input<typeof historyFileSchema>;

@@ -231,3 +231,9 @@ export async function loadHistory(db: Db): Promise<HistoryInput> {
   ]);
   return { locations: locationRows, events, planning };
 }
+
+/** Every location's gemeente (closed ones too: their history is in the backtest). */
+export async function locationMunicipalities(db: Db): Promise<Map<number, LocationState["municipality"]>> {
+  const rows = await db.select({ id: locations.id, municipality: locations.municipality }).from(locations);
+  return new Map(rows.map((r) => [r.id, r.municipality]));
+}
