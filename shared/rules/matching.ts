@@ -1,12 +1,33 @@
 // Matching a placement request to locations (domain.md rules 3 and 4). Pure and explainable: every result carries
 // each score component and the reason for it, so a regisseur can defend the choice.
-// The order is "thuis, tenzij" first: results come grouped by care type, most home-like first; within a group a
-// location that may not take the youth (JZ+ without machtiging) comes last, one whose numbers are stale after the
-// confirmed ones, and the score ranks the rest.
+// The order is a key of tiers, then the score: for a crisis request, free crisis places come first and every other
+// place after them; then "thuis, tenzij": grouped by care type, most home-like first; within a group a location that may
+// not take the youth (JZ+ without machtiging) comes last, before it one a regular request could only have by taking a
+// crisis place, before that places that only come free (zeker before waarschijnlijk, earliest first), and stale numbers
+// after confirmed ones. The score ranks what is left equal. The words of the explanation are in matching-explain.ts.
 
 import { amsterdamToday } from "../calendar.js";
-import { CARE_TYPE_LABELS, CARE_TYPES, type CareType, type Characteristic, type GenderRule } from "../domain.js";
+import {
+  CARE_TYPE_LABELS,
+  CARE_TYPES,
+  type CareType,
+  type Certainty,
+  type Characteristic,
+  type GenderRule,
+  KAMERTRAINING_MIN_AGE,
+  type PlaceFlag,
+  type RequestFlag,
+  type Urgency,
+} from "../domain.js";
 import { distanceKm, type Point, pointOfPostcode } from "../geo.js";
+import {
+  type Availability,
+  availability,
+  certaintyOf,
+  countedDepartures,
+  type PlannedDeparture,
+} from "./matching-availability.js";
+import { explain, round } from "./matching-explain.js";
 
 export type YouthGender = "jongen" | "meisje" | "anders";
 
@@ -21,6 +42,10 @@ export interface MatchRequest {
   siblings: number;
   /** Wanted start date, YYYY-MM-DD. */
   wantedStart: string;
+  /** A crisis request ranks free crisis places first; any other takes one only by exception. Default regulier. */
+  urgency?: Urgency;
+  /** What the request asks for beyond the care type (respijt, kamertraining, behandeling, pleegzorg form). */
+  flags?: readonly RequestFlag[];
 }
 
 export interface Candidate {
@@ -37,13 +62,12 @@ export interface Candidate {
   contraIndications: readonly Characteristic[];
   /** When the provider last confirmed the numbers; without it (or without `staleBefore`) they count as confirmed. */
   lastConfirmedAt?: Date | string;
-}
-
-/** A place expected to come free (verwachte uitstroom). Only zeker and waarschijnlijk count for "vrij per". */
-export interface PlannedDeparture {
-  locationId: number;
-  expectedDate: string;
-  certainty: "zeker" | "waarschijnlijk" | "onzeker";
+  /** Of the capacity, the places kept for crisis intake: the free ones count as crisis places first. Default 0. */
+  crisisPlaces?: number;
+  /** What the places are beyond the care type. */
+  flags?: readonly PlaceFlag[];
+  /** The place includes behandeling. */
+  treatment?: boolean;
 }
 
 export interface Match {
@@ -51,6 +75,10 @@ export interface Match {
   score: number;
   /** null: free now; otherwise the date enough places are planned to be free ("vrij per"). */
   availableFrom: string | null;
+  /** For a place that comes free: the weakest certainty of the departures it rests on; null when free now. */
+  certainty: Certainty | null;
+  /** The planned departures the coming place rests on (a reservation for that date claims them); empty when free now. */
+  departureIds: number[];
   distanceHomeKm: number | null;
   distanceSchoolKm: number | null;
   /** The request's characteristics this location declares as contra-indication: shown, flagged, ranked lower. */
@@ -59,9 +87,18 @@ export interface Match {
   notAllowed: string[];
   /** The numbers were not confirmed in time: ranked after the confirmed ones of its care type. */
   stale: boolean;
+  /** The places offered are crisis places. */
+  crisisPlace: boolean;
+  /** A regular request that can only have crisis places here: reserving needs a coded reason. */
+  crisisException: boolean;
+  /** The location's flags, with behandeling when the place includes treatment. */
+  flags: RequestFlag[];
   components: Record<ScoreComponent, number>;
   explanation: string[];
 }
+
+export type { PlannedDeparture } from "./matching-availability.js";
+export { departureCounts } from "./matching-availability.js";
 
 export interface Excluded {
   locationId: number;
@@ -73,6 +110,7 @@ export type ScoreComponent =
   | "afstandThuis"
   | "afstandSchool"
   | "doelgroep"
+  | "soortPlek"
   | "beschikbaarheid"
   | "contraIndicatie";
 
@@ -82,6 +120,11 @@ export const WEIGHTS = {
   afstandThuis: 25,
   afstandSchool: 20,
   doelgroep: 15,
+  /**
+   * Only when the request asks for behandeling, kamertraining or a form of pleegzorg: the share of those the place
+   * offers. A request asking none of them gets 0 everywhere, so the other scores stay as they were.
+   */
+  soortPlek: 10,
   /** Subtracted when the place is only planned free, not free now. */
   nogNietVrij: 10,
   /** Subtracted per contra-indication hit: enough to rank below every clean fit of the same kind. */
@@ -90,37 +133,8 @@ export const WEIGHTS = {
 /** Beyond this distance the distance components give nothing. */
 export const MAX_USEFUL_KM = 60;
 
-const km = (d: number) => `${d.toFixed(1).replace(".", ",")} km`;
-
 function genderFits(rule: GenderRule, gender: YouthGender): boolean {
   return rule === "alle" || (rule === "jongens" && gender === "jongen") || (rule === "meisjes" && gender === "meisje");
-}
-
-/** Whether a planned departure counts for "vrij per": zeker or waarschijnlijk, dated from today to the wanted start. */
-export function departureCounts(d: PlannedDeparture, wantedStart: string, today: string): boolean {
-  // A date that passed without the plan being moved says nothing any more: the youth stayed, or left and the place is
-  // already in the free count. Counting it would promise a place twice.
-  return d.certainty !== "onzeker" && d.expectedDate >= today && d.expectedDate <= wantedStart;
-}
-
-/** Each location's counted departures, earliest first. */
-function countedDepartures(departures: readonly PlannedDeparture[], wantedStart: string, today: string) {
-  const byLocation = new Map<number, string[]>();
-  for (const d of departures) {
-    if (!departureCounts(d, wantedStart, today)) continue;
-    const dates = byLocation.get(d.locationId);
-    if (dates) dates.push(d.expectedDate);
-    else byLocation.set(d.locationId, [d.expectedDate]);
-  }
-  for (const dates of byLocation.values()) dates.sort();
-  return byLocation;
-}
-
-/** When enough places are free: now, or the date planned departures make it so before the wanted start; else never. */
-function availability(c: Candidate, needed: number, counted: ReadonlyMap<number, string[]>) {
-  if (c.free >= needed) return { from: null as string | null };
-  const when = counted.get(c.id)?.[needed - Math.max(0, c.free) - 1];
-  return when ? { from: when } : undefined;
 }
 
 /** JeugdzorgPlus is lawful only with a machtiging of the kinderrechter: a precondition, not a preference (domain.md). */
@@ -142,29 +156,84 @@ function staleAt(c: Candidate, staleBefore: number | undefined): boolean {
 }
 
 /**
- * The rank key's tiers, far apart so that no score crosses them: care type (most home-like first), then allowed before
- * not allowed, then confirmed before stale. The score only orders locations within one tier.
+ * The rank key: tiers far apart so that no score crosses them, and within the tier of places that come free the date
+ * (earliest first) before the score. Score range is about -800..110, so a day is worth DAY points and a tier TIER.
  */
-const TIER = 10_000;
-function tierOf(careType: CareType, notAllowed: boolean, stale: boolean): number {
-  return CARE_TYPES.indexOf(careType) * 4 + (notAllowed ? 2 : 0) + (stale ? 1 : 0);
+const DAY = 2_000;
+const TIER = DAY * 1_000;
+const MS_PER_DAY = 86_400_000;
+
+interface TierFacts {
+  crisisRequest: boolean;
+  careType: CareType;
+  notAllowed: boolean;
+  when: Availability;
+  certainty: Certainty | null;
+  stale: boolean;
+}
+
+function tierOf(f: TierFacts): number {
+  const group = CARE_TYPES.indexOf(f.careType);
+  const within =
+    (f.notAllowed ? 16 : 0) +
+    (f.when.crisisException ? 8 : 0) +
+    (f.when.from !== null ? 4 : 0) +
+    (f.certainty === "waarschijnlijk" ? 2 : 0) +
+    (f.stale ? 1 : 0);
+  const block = f.crisisRequest && !f.when.crisisPlace ? CARE_TYPES.length * 32 : 0;
+  return block + group * 32 + within;
+}
+
+/** One number that orders the whole list (higher first): the tier, then the date of a coming place, then the score. */
+function rankKey(tier: number, from: string | null, score: number, todayMs: number): number {
+  const days = from === null ? 0 : Math.min(999, Math.max(0, Math.round((Date.parse(from) - todayMs) / MS_PER_DAY)));
+  return score - DAY * days - TIER * tier;
 }
 
 const careTypeFits = (request: MatchRequest, c: Candidate) => request.acceptableCareTypes.includes(c.careType);
 const ageFits = (request: MatchRequest, c: Candidate) => request.age >= c.ageMin && request.age <= c.ageMax;
+const has = <T>(list: readonly T[] | undefined, code: T) => list?.includes(code) ?? false;
+/** A logeer-/respijtplek is for respite and respite only there: both sides carry the flag or neither does. */
+const respiteFits = (request: MatchRequest, c: Candidate) =>
+  has(request.flags, "logeer-respijt") === has(c.flags, "logeer-respijt");
+/** Kamertraining / begeleid zelfstandig wonen is for youths of 16 and up, whatever the location's own age range says. */
+const kamertrainingFits = (request: MatchRequest, c: Candidate) =>
+  request.age >= KAMERTRAINING_MIN_AGE || !has(c.flags, "kamertraining");
 
-/** Why a location can never take this youth, whatever its counts: care type, age, gender. */
+/** Why a location can never take this youth, whatever its counts: care type, age, gender, respijt, kamertraining. */
 export function hardFailures(request: MatchRequest, c: Candidate): string[] {
   const reasons: string[] = [];
   if (!careTypeFits(request, c)) reasons.push(`zorgvorm ${CARE_TYPE_LABELS[c.careType]} niet gevraagd`);
   if (!ageFits(request, c)) reasons.push(`leeftijd ${request.age} buiten ${c.ageMin}–${c.ageMax}`);
   if (!genderFits(c.gender, request.gender)) reasons.push(`alleen ${c.gender}`);
+  if (!respiteFits(request, c))
+    reasons.push(has(c.flags, "logeer-respijt") ? "logeer-/respijtplek: alleen voor respijt" : "geen respijtplek");
+  if (!kamertrainingFits(request, c)) reasons.push(`kamertraining pas vanaf ${KAMERTRAINING_MIN_AGE} jaar`);
   return reasons;
 }
 
 /** hardFailures(...).length === 0 without building the reasons: to skip the many locations that never fit. */
 export function fitsHard(request: MatchRequest, c: Candidate): boolean {
-  return careTypeFits(request, c) && ageFits(request, c) && genderFits(c.gender, request.gender);
+  return (
+    careTypeFits(request, c) &&
+    ageFits(request, c) &&
+    genderFits(c.gender, request.gender) &&
+    respiteFits(request, c) &&
+    kamertrainingFits(request, c)
+  );
+}
+
+/** The flags the request asks for that weigh as preferences (respijt is hard, not a preference). */
+const PREFERENCE_FLAGS: readonly RequestFlag[] = [
+  "behandeling",
+  "kamertraining",
+  "pleegzorg-deeltijd",
+  "pleegzorg-voltijd",
+];
+
+/** The location's flags as a request names them: its own, with behandeling when the place includes treatment. */
+export function offeredFlags(c: Candidate): RequestFlag[] {
+  return c.treatment ? [...(c.flags ?? []), "behandeling"] : [...(c.flags ?? [])];
 }
 
 /**
@@ -182,25 +251,35 @@ export function matchLocations(
 ): { matches: Match[]; excluded: Excluded[]; fitting: number } {
   const needed = request.siblings + 1;
   const counted = countedDepartures(departures, request.wantedStart, today);
+  const wantedFlags = (request.flags ?? []).filter((f) => PREFERENCE_FLAGS.includes(f));
   const youth: Youth = {
     request,
     home: pointOfPostcode(request.homePostcode),
     school: request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined,
     wanted: request.characteristics.filter((k) => k !== "broers-zussen" && k !== "machtiging-jz"),
+    wantedFlags,
+    crisis: request.urgency === "crisis",
+    counted,
+    todayMs: Date.parse(today),
     staleBefore,
   };
-  // `key`: the score lowered by the location's tier: one number orders the whole list, and cutScore finds the cut.
-  const fitting: { c: Candidate; from: string | null; key: number }[] = [];
+  // `key`: one number orders the whole list (rankKey), and cutScore finds the cut on it.
+  const fitting: { c: Candidate; when: Availability; key: number }[] = [];
   const excluded: Excluded[] = [];
   for (const c of candidates) {
-    const when = availability(c, needed, counted);
+    const when = availability(c, needed, youth.crisis, counted);
     if (when && fitsHard(request, c)) {
       const score = scoreParts(SCRATCH, youth, c, when.from);
-      fitting.push({
-        c,
-        from: when.from,
-        key: score - TIER * tierOf(c.careType, lacksMachtiging(request, c), staleAt(c, staleBefore)),
+      const certainty = when.departures === 0 ? null : certaintyOf(restsOn(youth, c, when));
+      const tier = tierOf({
+        crisisRequest: youth.crisis,
+        careType: c.careType,
+        notAllowed: lacksMachtiging(request, c),
+        when,
+        certainty,
+        stale: staleAt(c, staleBefore),
       });
+      fitting.push({ c, when, key: rankKey(tier, when.from, score, youth.todayMs) });
       continue;
     }
     const reasons = hardFailures(request, c);
@@ -210,44 +289,50 @@ export function matchLocations(
       );
     excluded.push({ locationId: c.id, reasons });
   }
-  // Only the locations scoring at least the limit-th best score can make the list: only those are measured in full
-  // (their numbers and lists) and sorted, and only the listed ones get their explanation in words.
-  const cut = cutScore(fitting, limit);
-  const scored = fitting.filter((f) => f.key >= cut).map((f) => measure(youth, f.c, f.from));
+  // Only the locations ranking at least the limit-th best can make the list: only those are measured in full (their
+  // numbers and lists) and sorted, and only the listed ones get their explanation in words.
+  const cut = cutKey(fitting, limit);
+  const scored = fitting.filter((f) => f.key >= cut).map((f) => measure(youth, f.c, f.when));
   const matches = scored
     .sort(byRank)
     .slice(0, limit)
-    .map((m) => explain(m, needed));
+    .map((m) => explain(m, needed, youth.crisis));
   return { matches, excluded, fitting: fitting.length };
 }
 
+/** The departures a coming place rests on: the location's earliest counted ones. */
+const restsOn = (youth: Youth, c: Candidate, when: Availability) =>
+  (youth.counted.get(c.id) ?? []).slice(0, when.departures);
+
 const byRank = (a: Scored, b: Scored) =>
-  a.tier - b.tier ||
-  b.score - a.score ||
-  (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) ||
-  a.candidate.id - b.candidate.id;
+  b.key - a.key || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.candidate.id - b.candidate.id;
 
 /** The limit-th best rank key (ties at it included), or -Infinity when all of them make the list. */
-function cutScore(fitting: readonly { key: number }[], limit: number): number {
+function cutKey(fitting: readonly { key: number }[], limit: number): number {
   if (fitting.length <= limit) return Number.NEGATIVE_INFINITY;
-  const scores = Float64Array.from(fitting, (f) => f.key).sort();
-  return scores[scores.length - limit] ?? Number.NEGATIVE_INFINITY;
+  const keys = Float64Array.from(fitting, (f) => f.key).sort();
+  return keys[keys.length - limit] ?? Number.NEGATIVE_INFINITY;
 }
 
-const round = (n: number) => Math.round(n * 10) / 10;
-
-/** A fitting location's numbers: everything the ranking needs, no text yet. */
-interface Scored {
+/** A fitting location's numbers: everything the ranking and its explanation need, no text yet. */
+export interface Scored {
   candidate: Candidate;
   score: number;
-  tier: number;
+  key: number;
   notAllowed: string[];
   stale: boolean;
   availableFrom: string | null;
+  certainty: Certainty | null;
+  departureIds: number[];
+  crisisPlace: boolean;
+  crisisException: boolean;
   distanceHomeKm: number | null;
   distanceSchoolKm: number | null;
   served: Characteristic[];
   wanted: readonly Characteristic[];
+  /** The preference flags asked for and which of them the place offers. */
+  wantedFlags: readonly RequestFlag[];
+  offered: RequestFlag[];
   contraIndications: Characteristic[];
   components: Record<ScoreComponent, number>;
 }
@@ -263,13 +348,14 @@ const SCRATCH: Parts = {
   afstandThuis: 0,
   afstandSchool: 0,
   doelgroep: 0,
+  soortPlek: 0,
   beschikbaarheid: 0,
   contraIndicatie: 0,
   distanceHomeKm: null,
   distanceSchoolKm: null,
 };
 
-const hits = (among: readonly Characteristic[], declared: readonly Characteristic[]) => {
+const hits = <T>(among: readonly T[], declared: readonly T[]) => {
   let n = 0;
   for (const k of among) if (declared.includes(k)) n++;
   return n;
@@ -282,10 +368,22 @@ interface Youth {
   school: Point | undefined;
   /** The characteristics a target group can serve (siblings are a count, a machtiging a precondition: not needs). */
   wanted: readonly Characteristic[];
+  wantedFlags: readonly RequestFlag[];
+  crisis: boolean;
+  counted: ReadonlyMap<number, readonly PlannedDeparture[]>;
+  todayMs: number;
   staleBefore: number | undefined;
 }
 
-function scoreParts(into: Parts, { request, home, school, wanted }: Youth, c: Candidate, availableFrom: string | null) {
+/** How many of the asked preference flags the place offers (behandeling is the location's treatment). */
+function flagHits(wantedFlags: readonly RequestFlag[], c: Candidate): number {
+  let n = 0;
+  for (const f of wantedFlags) if (f === "behandeling" ? c.treatment : has(c.flags, f as PlaceFlag)) n++;
+  return n;
+}
+
+function scoreParts(into: Parts, youth: Youth, c: Candidate, availableFrom: string | null) {
+  const { request, home, school, wanted, wantedFlags } = youth;
   const rank = CARE_TYPES.indexOf(c.careType);
   into.zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
   const at = c.lat === null || c.lon === null ? undefined : { lat: c.lat, lon: c.lon };
@@ -297,6 +395,7 @@ function scoreParts(into: Parts, { request, home, school, wanted }: Youth, c: Ca
     distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
   into.doelgroep =
     wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * hits(wanted, c.targetGroups)) / wanted.length;
+  into.soortPlek = wantedFlags.length === 0 ? 0 : (WEIGHTS.soortPlek * flagHits(wantedFlags, c)) / wantedFlags.length;
   into.beschikbaarheid = availableFrom === null ? 0 : -WEIGHTS.nogNietVrij;
   into.contraIndicatie = -WEIGHTS.contraIndicatie * hits(request.characteristics, c.contraIndications);
   into.distanceHomeKm = distanceHomeKm;
@@ -306,83 +405,48 @@ function scoreParts(into: Parts, { request, home, school, wanted }: Youth, c: Ca
       into.afstandThuis +
       into.afstandSchool +
       into.doelgroep +
+      into.soortPlek +
       into.beschikbaarheid +
       into.contraIndicatie,
   );
 }
 
-function measure(youth: Youth, c: Candidate, availableFrom: string | null): Scored {
-  const { request, wanted } = youth;
+function measure(youth: Youth, c: Candidate, when: Availability): Scored {
+  const { request, wanted, wantedFlags } = youth;
   const parts = { ...SCRATCH };
-  const score = scoreParts(parts, youth, c, availableFrom);
+  const score = scoreParts(parts, youth, c, when.from);
   const { distanceHomeKm, distanceSchoolKm, ...components } = parts;
   const notAllowed = notAllowedReasons(request, c);
   const stale = staleAt(c, youth.staleBefore);
+  const rests = restsOn(youth, c, when);
+  const certainty = certaintyOf(rests);
+  const tier = tierOf({
+    crisisRequest: youth.crisis,
+    careType: c.careType,
+    notAllowed: notAllowed.length > 0,
+    when,
+    certainty,
+    stale,
+  });
+  const offered = offeredFlags(c);
   return {
     candidate: c,
     score,
-    tier: tierOf(c.careType, notAllowed.length > 0, stale),
+    key: rankKey(tier, when.from, score, youth.todayMs),
     notAllowed,
     stale,
-    availableFrom,
+    availableFrom: when.from,
+    certainty,
+    departureIds: rests.flatMap((d) => (d.id === undefined ? [] : [d.id])),
+    crisisPlace: when.crisisPlace,
+    crisisException: when.crisisException,
     distanceHomeKm: distanceHomeKm === null ? null : round(distanceHomeKm),
     distanceSchoolKm: distanceSchoolKm === null ? null : round(distanceSchoolKm),
     served: wanted.filter((k) => c.targetGroups.includes(k)),
     wanted,
+    wantedFlags,
+    offered,
     contraIndications: request.characteristics.filter((k) => c.contraIndications.includes(k)),
     components,
-  };
-}
-
-/** The places free now, and the places the request needs when that is more than one (siblings placed together). */
-function freeNow(free: number, needed: number): string {
-  const places = `${free} ${free === 1 ? "plek" : "plekken"} nu vrij`;
-  return needed > 1 ? `${places}, ${needed} nodig` : places;
-}
-
-/** The listed match: the numbers rounded for display, and each component's reason in words. */
-function explain(m: Scored, needed: number): Match {
-  const c = m.candidate;
-  const explanation = [
-    `${CARE_TYPE_LABELS[c.careType]}: ${CARE_TYPES.indexOf(c.careType) + 1}e in de volgorde van meest naar minst thuis`,
-    m.distanceHomeKm === null
-      ? c.lat === null
-        ? "ligging van de locatie onbekend: afstand niet meegewogen"
-        : "postcode thuis buiten Twente: afstand niet meegewogen"
-      : `${km(m.distanceHomeKm)} van huis`,
-    m.distanceSchoolKm === null
-      ? c.lat === null
-        ? "ligging van de locatie onbekend: schoolafstand niet meegewogen"
-        : "geen school bekend: schoolafstand niet meegewogen"
-      : `${km(m.distanceSchoolKm)} van school`,
-  ];
-  if (m.wanted.length > 0)
-    explanation.push(
-      `doelgroep: ${m.served.length} van ${m.wanted.length} kenmerken (${m.served.join(", ") || "geen"})`,
-    );
-  explanation.push(
-    m.availableFrom === null ? freeNow(c.free, needed) : `vrij per ${m.availableFrom} (geplande uitstroom)`,
-  );
-  if (m.stale && c.lastConfirmedAt !== undefined) {
-    const since = amsterdamToday(new Date(c.lastConfirmedAt));
-    explanation.push(`cijfers verouderd: sinds ${since} niet bevestigd; gerangschikt na de bevestigde`);
-  }
-  for (const reason of m.notAllowed) explanation.push(`niet toegestaan: ${reason}`);
-  if (m.contraIndications.length > 0) {
-    explanation.push(
-      `contra-indicatie van de aanbieder: ${m.contraIndications.join(", ")}; plaatsen vraagt uitdrukkelijke instemming`,
-    );
-  }
-  return {
-    locationId: c.id,
-    score: m.score,
-    availableFrom: m.availableFrom,
-    distanceHomeKm: m.distanceHomeKm,
-    distanceSchoolKm: m.distanceSchoolKm,
-    contraIndications: m.contraIndications,
-    notAllowed: m.notAllowed,
-    stale: m.stale,
-    components: Object.fromEntries(Object.entries(m.components).map(([k, v]) => [k, round(v)])) as Match["components"],
-    explanation,
   };
 }

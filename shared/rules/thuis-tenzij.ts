@@ -10,14 +10,23 @@ export interface Option {
   notAllowed: readonly string[];
   contraIndications: readonly string[];
   stale: boolean;
+  /** A regular request could only have crisis places there: an exception, never a place one must pass over. */
+  crisisException: boolean;
 }
 
 /**
  * A place that obliges a reason to pass it over: free now, allowed, no contra-indication of the provider (placing there
- * needs its agreement first) and numbers confirmed (stale ones may not be there at all).
+ * needs its agreement first), numbers confirmed (stale ones may not be there at all) and not a crisis place taken by
+ * exception.
  */
 export function fitsFreely(o: Option): boolean {
-  return o.availableFrom === null && o.notAllowed.length === 0 && o.contraIndications.length === 0 && !o.stale;
+  return (
+    o.availableFrom === null &&
+    o.notAllowed.length === 0 &&
+    o.contraIndications.length === 0 &&
+    !o.stale &&
+    !o.crisisException
+  );
 }
 
 /** The most home-like care type, more home-like than `chosen`, with a place that fits freely; undefined when none. */

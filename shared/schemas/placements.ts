@@ -7,10 +7,12 @@ import {
   AMBULANT_TYPES,
   CERTAINTIES,
   CHARACTERISTICS,
+  CRISIS_PLACE_REASONS,
   DECLINE_REASONS,
   HOME_LIKE_EXCEPTION_REASONS,
   MAX_AGE,
   MIN_AGE,
+  REQUEST_FLAGS,
   REQUEST_STATUSES,
   RESERVATION_STATUSES,
   URGENCIES,
@@ -56,6 +58,11 @@ const requestFields = {
   /** Brothers and sisters to be placed together with the youth. */
   siblings: z.number().int().min(0).max(6),
   characteristics: z.array(z.enum(CHARACTERISTICS)).max(CHARACTERISTICS.length),
+  /**
+   * What the youth needs beyond the care type (soort plek: respijt, kamertraining, behandeling, pleegzorg form). Which
+   * fit the age and care types is a rule (shared/rules/place-flags.ts): the server answers 422 naming the field.
+   */
+  flags: z.array(z.enum(REQUEST_FLAGS)).max(REQUEST_FLAGS.length),
   acceptableCareTypes: z.array(careTypeSchema).min(1).max(6),
   /**
    * Where the youth lives now, as a zorgvorm only (no location: minimal data); null: at home or elsewhere, not in a
@@ -72,6 +79,8 @@ export const createRequestSchema = z
     schoolPostcode: requestFields.schoolPostcode.default(null),
     siblings: requestFields.siblings.default(0),
     characteristics: requestFields.characteristics.default([]),
+    /** None when left out (the service stores []); optional for the same reason as currentCareType. */
+    flags: requestFields.flags.optional(),
     /** Optional rather than defaulted, so callers built before the field (the benchmarks) still type-check. */
     currentCareType: requestFields.currentCareType.optional(),
   })
@@ -134,6 +143,8 @@ export const placementRequestSchema = createRequestSchema
     version: z.number().int(),
     /** Always present in an answer: null when the youth lives at home. */
     currentCareType: careTypeSchema.nullable(),
+    /** Always present in an answer: [] when the request asks nothing beyond the care type. */
+    flags: z.array(z.enum(REQUEST_FLAGS)),
     status: z.enum(REQUEST_STATUSES),
     createdAt: z.iso.datetime(),
     ambulantAlternatives: z.array(ambulantAlternativeSchema),
@@ -179,6 +190,14 @@ export const matchSchema = z
     explanation: z.array(z.string()),
     /** Numbers not confirmed in time (STALE_AFTER_HOURS): ranked after the confirmed ones of the same care type. */
     stale: z.boolean(),
+    /** The places offered are crisis places (for a crisis request: the ones it ranks first). */
+    crisisPlace: z.boolean(),
+    /** A regular request that can only have crisis places here: reserving asks a crisisReason (422 without). */
+    crisisException: z.boolean(),
+    /** A place that comes free: the weakest certainty of the planned departures it rests on; null when free now. */
+    certainty: z.enum(CERTAINTIES).nullable(),
+    /** What the places are beyond the care type: the location's flags, with behandeling when it includes treatment. */
+    flags: z.array(z.enum(REQUEST_FLAGS)),
   })
   .meta({ id: "Match" });
 export type MatchView = z.infer<typeof matchSchema>;
@@ -239,6 +258,11 @@ export const createReservationSchema = z
      * rule and that care type); kept, audited and counted in the monitor. Ignored when no such place exists.
      */
     homeLikeReason: z.enum(HOME_LIKE_EXCEPTION_REASONS).optional(),
+    /**
+     * A regular request on a location where only crisis places are free (Match.crisisException): required (else 422
+     * naming the rule), kept, audited and counted in the monitor. Ignored when no crisis place is taken by exception.
+     */
+    crisisReason: z.enum(CRISIS_PLACE_REASONS).optional(),
   })
   .meta({ id: "CreateReservation" });
 export type CreateReservation = z.infer<typeof createReservationSchema>;
@@ -282,6 +306,12 @@ export const reservationSchema = z
     homeLikeReason: z.enum(HOME_LIKE_EXCEPTION_REASONS).nullable(),
     /** That more home-like care type, when a reason was needed. */
     homeLikeBetter: careTypeSchema.nullable(),
+    /** Why a regular request took a crisis place (domain.md: only by exception); null: no crisis place by exception. */
+    crisisReason: z.enum(CRISIS_PLACE_REASONS).nullable(),
+    /** A place that comes free ("vrij per"): the day its planned departures make it free; null for a place free now. */
+    availableFrom: isoDate.nullable(),
+    /** Of `places`, how many still wait for their departure; the provider can accept only at 0. */
+    awaiting: z.number().int(),
     /** What the provider needs to decide, as codes. */
     youth: z.object({
       age: z.number().int(),

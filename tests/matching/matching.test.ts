@@ -93,7 +93,10 @@ describe("matching", () => {
     ];
     const [match] = matchLocations(request(), [full], departures, Number.POSITIVE_INFINITY, TODAY).matches;
     expect(match).toMatchObject({ locationId: full.id, availableFrom: "2026-11-28" });
-    expect(match?.explanation).toContain("vrij per 2026-11-28 (geplande uitstroom)");
+    expect(match?.explanation).toContain(
+      "vrij per 2026-11-28 (geplande uitstroom, zeker); gerangschikt na de vrije plekken",
+    );
+    expect(match?.certainty).toBe("zeker");
     const late = matchLocations(request({ wantedStart: "2026-11-25" }), [full], departures, 10, TODAY);
     expect(late.matches).toEqual([]);
   });
@@ -123,7 +126,15 @@ describe("matching", () => {
       [],
     ).matches;
     expect(Object.keys(match!.components).sort()).toEqual(
-      ["afstandSchool", "afstandThuis", "beschikbaarheid", "contraIndicatie", "doelgroep", "zorgvorm"].sort(),
+      [
+        "afstandSchool",
+        "afstandThuis",
+        "beschikbaarheid",
+        "contraIndicatie",
+        "doelgroep",
+        "soortPlek",
+        "zorgvorm",
+      ].sort(),
     );
     expect(match?.explanation.some((e) => e.startsWith("Residentieel"))).toBe(true);
     expect(match?.explanation).toContain("doelgroep: 1 van 1 kenmerken (trauma)");

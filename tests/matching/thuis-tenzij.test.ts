@@ -8,6 +8,7 @@ const option = (overrides: Partial<Option> = {}): Option => ({
   notAllowed: [],
   contraIndications: [],
   stale: false,
+  crisisException: false,
   ...overrides,
 });
 
@@ -25,13 +26,14 @@ describe("thuis, tenzij", () => {
     expect(betterCareType("gezinshuis", [option(), option({ careType: "residentieel" })])).toBeUndefined();
   });
 
-  it("a place only planned free, not allowed, flagged by a contra-indication or with stale numbers obliges nothing", () => {
+  it("a place only planned free, not allowed, flagged by a contra-indication, with stale numbers or a crisis place taken by exception obliges nothing", () => {
     expect(fitsFreely(option())).toBe(true);
     const notFree = [
       option({ availableFrom: "2026-12-01" }),
       option({ notAllowed: ["Geen machtiging JeugdzorgPlus"] }),
       option({ contraIndications: ["agressie"] }),
       option({ stale: true }),
+      option({ crisisException: true }),
     ];
     for (const o of notFree) expect(fitsFreely(o)).toBe(false);
     expect(betterCareType("residentieel", notFree)).toBeUndefined();

@@ -26,6 +26,8 @@ export function matchRequestOf(r: PlacementRequestRow): MatchRequest {
     acceptableCareTypes: r.acceptableCareTypes,
     siblings: r.siblings,
     wantedStart: r.wantedStart,
+    urgency: r.urgency,
+    flags: r.flags,
   };
 }
 
@@ -116,7 +118,7 @@ export function presentMatches(
     fitting: result.fitting,
     excluded: total - result.fitting,
     // Every match comes from these rows; flatMap only satisfies the type of the lookup.
-    matches: result.matches.flatMap((m) => {
+    matches: result.matches.flatMap(({ departureIds: _claimedOnReserving, ...m }) => {
       const row = rowOf.get(m.locationId);
       if (!row) return [];
       return {
