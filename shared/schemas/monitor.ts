@@ -1,6 +1,6 @@
 // The beschikbaarheidsmonitor contract: aggregates for policy staff and regisseurs, never personal data or case numbers.
 import { z } from "zod";
-import { DECLINE_REASONS, HOME_LIKE_EXCEPTION_REASONS } from "../domain.js";
+import { CRISIS_PLACE_REASONS, DECLINE_REASONS, HOME_LIKE_EXCEPTION_REASONS } from "../domain.js";
 import { careTypeSchema, locationMunicipalitySchema, municipalitySchema } from "./capacity.js";
 
 const isoDate = z.iso.date().meta({ description: "Datum, JJJJ-MM-DD (kalenderdag in Nederland)" });
@@ -62,7 +62,8 @@ export type OccupancyWeek = z.infer<typeof occupancyWeekSchema>;
  * Figures about youths' movements that a reader who may not see locations (policy movements.detail) does not get for
  * a selection of fewer than MIN_CELL_LOCATIONS locations, or one that cuts through a merged cell
  * (shared/rules/small-cells.ts): then they are null and `suppressed` says which and why. instroom-uitstroom covers
- * instroom, uitstroom and viaCpwv; doorstroom covers doorstroom and naarThuisnabijer; thuisnabij covers homeLike.
+ * instroom, uitstroom and viaCpwv; doorstroom covers doorstroom and naarThuisnabijer; thuisnabij covers homeLike;
+ * crisis-regulier covers crisisForRegular.
  */
 export const MONITOR_MOVEMENT_FIGURES = [
   "instroom-uitstroom",
@@ -71,6 +72,7 @@ export const MONITOR_MOVEMENT_FIGURES = [
   "weigeringen",
   "nog-wachtend",
   "thuisnabij",
+  "crisis-regulier",
 ] as const;
 export type MonitorMovementFigure = (typeof MONITOR_MOVEMENT_FIGURES)[number];
 /** null: withheld (see Monitor.suppressed). */
@@ -163,6 +165,20 @@ export const homeLikeSchema = z.object({
 });
 export type HomeLike = z.infer<typeof homeLikeSchema>;
 
+/**
+ * Crisis places are kept for crisis intake; a regular request takes one only by exception, with a coded reason
+ * (domain.md). Reservations made in the period by a regular request on a crisis place, with the placements that
+ * followed, in total and per reason. Care type of the place, the youth's woongemeente, as for the declines.
+ */
+export const crisisForRegularSchema = z.object({
+  reservations: count,
+  /** Of those, accepted by the provider: the youth was placed on the crisis place. */
+  placed: count,
+  /** In CRISIS_PLACE_REASONS order. */
+  reasons: z.array(z.object({ reason: z.enum(CRISIS_PLACE_REASONS), reservations: count, placed: count })),
+});
+export type CrisisForRegular = z.infer<typeof crisisForRegularSchema>;
+
 export const declineCountSchema = z.object({ reason: z.enum(DECLINE_REASONS), declines: count });
 export const escalationMonthSchema = z.object({ month, escalations: count });
 
@@ -216,6 +232,8 @@ export const monitorSchema = z
     declines: z.array(declineCountSchema).nullable(),
     /** Placements in the most home-like fitting care type; null: withheld (see suppressed). */
     homeLike: homeLikeSchema.nullable(),
+    /** Crisis places taken by regular requests, with their reasons; null: withheld (see suppressed). */
+    crisisForRegular: crisisForRegularSchema.nullable(),
     /** Open requests by age now; null: withheld (see suppressed). */
     stillWaiting: stillWaitingSchema.nullable(),
     escalations: z.array(escalationMonthSchema),

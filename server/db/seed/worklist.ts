@@ -236,7 +236,7 @@ async function escalated(day: Day): Promise<number> {
   for (let k = 0; k < n; k++) {
     // The story is the declines: should a more home-like place be free, the regisseur's coded reason is the wait.
     const location = (fitting[k % fitting.length] as Location).id;
-    const reservation = await reserve(deps, request.id, location, as.regisseur, "wachttijd");
+    const reservation = await reserve(deps, request.id, location, as.regisseur, { homeLikeReason: "wachttijd" });
     const reason = DECLINE_REASONS[k % DECLINE_REASONS.length] as DeclineReason;
     await answer(deps, reservation.id, { answer: "weigeren", reason }, as.aanbieder);
   }

@@ -2,6 +2,7 @@
 import { type AnyColumn, and, eq, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import type {
   CareType,
+  CrisisPlaceReason,
   DeclineReason,
   HomeLikeExceptionReason,
   LocationMunicipality,
@@ -161,6 +162,32 @@ export async function placementsByHomeLikeReason(
       ),
     )
     .groupBy(reservations.homeLikeReason);
+}
+
+/**
+ * Reservations made in the period by a regular request on a crisis place (a crisis reason was given), per reason and
+ * whether the provider accepted: care type of the place, the youth's woongemeente, as for the declines.
+ */
+export async function crisisPlacesForRegular(
+  db: Db | Tx,
+  p: Period,
+): Promise<{ reason: CrisisPlaceReason; placed: boolean; reservations: number }[]> {
+  const placed = sql<boolean>`${reservations.status} = 'geaccepteerd'`;
+  const rows = await db
+    .select({ reason: reservations.crisisReason, placed, reservations: sql<number>`count(*)::int` })
+    .from(reservations)
+    .innerJoin(locations, eq(locations.id, reservations.locationId))
+    .innerJoin(placementRequests, eq(placementRequests.id, reservations.requestId))
+    .where(
+      and(
+        isNotNull(reservations.crisisReason),
+        within(reservations.createdAt, p),
+        p.careType ? eq(locations.careType, p.careType) : undefined,
+        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
+      ),
+    )
+    .groupBy(reservations.crisisReason, placed);
+  return rows.flatMap((r) => (r.reason ? [{ ...r, reason: r.reason }] : []));
 }
 
 /** Requests escalated to the RET, per month: a request counts for every care type it accepts. */

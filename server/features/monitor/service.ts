@@ -1,8 +1,14 @@
 // The beschikbaarheidsmonitor: one read of aggregates for a care type, gemeente and period. No personal data.
 import { amsterdamToday } from "../../../shared/calendar.js";
-import { DECLINE_REASONS, HOME_LIKE_EXCEPTION_REASONS, type Municipality } from "../../../shared/domain.js";
+import {
+  CRISIS_PLACE_REASONS,
+  DECLINE_REASONS,
+  HOME_LIKE_EXCEPTION_REASONS,
+  type Municipality,
+} from "../../../shared/domain.js";
 import { type Cell, inFilter, movementsVisible, publishCells } from "../../../shared/rules/small-cells.js";
 import {
+  type CrisisForRegular,
   type HomeLike,
   MONITOR_DEFAULT_MONTHS,
   MONITOR_MAX_DAYS,
@@ -70,6 +76,7 @@ export async function monitorReport(
       }),
       declines: await repo.declinesByReason(tx, period),
       homeLike: await repo.placementsByHomeLikeReason(tx, period),
+      crisisForRegular: await repo.crisisPlacesForRegular(tx, period),
       escalations: await repo.escalationsByMonth(tx, period),
       compliance: await repo.complianceNow(tx, period, new Date(now.getTime() - deps.staleAfterHours * 3_600_000)),
       staleTime: await repo.staleTime(tx, period, deps.staleAfterHours, now),
@@ -101,6 +108,7 @@ export async function monitorReport(
     waiting: { placements, medianDays, p90Days, buckets: waitBuckets(days) },
     declines: DECLINE_REASONS.map((reason) => ({ reason, declines: declines.get(reason) ?? 0 })),
     homeLike: homeLikeFigure(read.homeLike),
+    crisisForRegular: crisisForRegularFigure(read.crisisForRegular),
     stillWaiting: stillWaiting(read.open, period, now, detail ? undefined : publishCells(read.cells)),
     escalations: perMonth(read.escalations, months, "escalations"),
     compliance: complianceTable(read.compliance, read.staleTime),
@@ -128,6 +136,7 @@ function withholdSmallCells(report: Monitor, cells: readonly Cell[]): Monitor {
   hide("wachttijd", requests);
   hide("weigeringen", requests);
   const hideHomeLike = hide("thuisnabij", requests);
+  const hideCrisis = hide("crisis-regulier", requests);
   // Open requests of a care type over too few locations; per care type the rows are withheld apart (still-waiting.ts).
   const hideWaiting = hide("nog-wachtend", requests);
   return {
@@ -141,6 +150,7 @@ function withholdSmallCells(report: Monitor, cells: readonly Cell[]): Monitor {
     waiting: hideRequests ? null : report.waiting,
     declines: hideRequests ? null : report.declines,
     homeLike: hideHomeLike ? null : report.homeLike,
+    crisisForRegular: hideCrisis ? null : report.crisisForRegular,
     stillWaiting: hideWaiting ? null : report.stillWaiting,
   };
 }
@@ -155,6 +165,18 @@ function homeLikeFigure(rows: Awaited<ReturnType<typeof repo.placementsByHomeLik
     mostHomeLike,
     share: placements > 0 ? Math.round((mostHomeLike / placements) * 1000) / 1000 : null,
     reasons: HOME_LIKE_EXCEPTION_REASONS.map((reason) => ({ reason, placements: byReason.get(reason) ?? 0 })),
+  };
+}
+
+/** Crisis places taken by regular requests: in total and per reason, with the placements among them. */
+function crisisForRegularFigure(rows: Awaited<ReturnType<typeof repo.crisisPlacesForRegular>>): CrisisForRegular {
+  const sum = (of: typeof rows) => ({
+    reservations: of.reduce((n, r) => n + r.reservations, 0),
+    placed: of.reduce((n, r) => n + (r.placed ? r.reservations : 0), 0),
+  });
+  return {
+    ...sum(rows),
+    reasons: CRISIS_PLACE_REASONS.map((reason) => ({ reason, ...sum(rows.filter((r) => r.reason === reason)) })),
   };
 }
 

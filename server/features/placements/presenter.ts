@@ -78,6 +78,7 @@ export function presentReservation(
     declineNote: row.declineNote,
     homeLikeReason: row.homeLikeReason,
     homeLikeBetter: row.homeLikeBetter,
+    crisisReason: row.crisisReason,
     youth: { age: request.age, gender: request.gender, characteristics: request.characteristics },
     createdAt: row.createdAt.toISOString(),
   };

@@ -1,7 +1,13 @@
 // Reservations: a regisseur holds places for a request; the provider accepts (placement) or declines with a reason;
 // unanswered ones expire by themselves. Counts change through the capacity write path, in the same transaction.
 import { eq } from "drizzle-orm";
-import { CARE_TYPE_LABELS, type CareType, type HomeLikeExceptionReason } from "../../../shared/domain.js";
+import {
+  CARE_TYPE_LABELS,
+  CRISIS_PLACE_REASONS,
+  type CareType,
+  type CrisisPlaceReason,
+  type HomeLikeExceptionReason,
+} from "../../../shared/domain.js";
 import { HOME_LIKE_EXCEPTION_REASON_LABELS } from "../../../shared/labels.js";
 import { isStale } from "../../../shared/rules/freshness.js";
 import { hardFailures, matchLocations } from "../../../shared/rules/matching.js";
@@ -32,8 +38,9 @@ export async function reserve(
   requestId: number,
   locationId: number,
   ctx: ChangeContext,
-  homeLikeReason?: HomeLikeExceptionReason,
+  reasons: ReserveReasons = {},
 ): Promise<Reservation> {
+  const { homeLikeReason } = reasons;
   const events: CapacityEvent[] = [];
   // Judged before the transaction, from the match index as the match list is (the index reads outside it); told only
   // after the authorization and fit checks inside.
@@ -67,6 +74,9 @@ export async function reserve(
       throw new RuleViolation(`Deze locatie is niet toegestaan: ${match.notAllowed.join("; ")}.`);
     }
     if (better && !homeLikeReason) throw homeLikeReasonNeeded(candidate.location.careType, better);
+    // Judged on the in-transaction match: the crisis places may have become the only free ones a moment ago.
+    const crisisReason = match.crisisException ? reasons.crisisReason : undefined;
+    if (match.crisisException && !crisisReason) throw crisisReasonNeeded();
     const exception = better && homeLikeReason ? { homeLikeReason, homeLikeBetter: better } : {};
     const { event } = await changeInTransaction(tx, locationId, { kind: "reserve", places }, ctx, { authorize: false });
     events.push(event);
@@ -78,6 +88,7 @@ export async function reserve(
         places,
         contraIndications: match.contraIndications,
         ...exception,
+        ...(crisisReason ? { crisisReason } : {}),
         expiresAt: new Date(Date.now() + deps.config.reservationExpiryMinutes * 60_000),
         createdBy: actorLabel(ctx.actor),
       })
@@ -100,7 +111,7 @@ export async function reserve(
       objectType: "reservering",
       objectId: row.id,
       onBehalfOf: request.caseNumber,
-      ...(better && homeLikeReason ? { detail: `thuis, tenzij: ${homeLikeReason} (vrij in ${better})` } : {}),
+      ...auditDetail(better && homeLikeReason ? { homeLikeReason, better } : undefined, crisisReason),
     });
     return {
       reservation: presentReservation(row, candidate.location.name, request),
@@ -138,6 +149,31 @@ async function moreHomeLikeFree(
     Number.POSITIVE_INFINITY,
   );
   return betterCareType(chosen, listed.matches);
+}
+
+/** Why reserve() may need a coded reason: "thuis, tenzij" and a crisis place for a regular request. */
+export interface ReserveReasons {
+  homeLikeReason?: HomeLikeExceptionReason | undefined;
+  crisisReason?: CrisisPlaceReason | undefined;
+}
+
+function auditDetail(
+  homeLike: { homeLikeReason: HomeLikeExceptionReason; better: CareType } | undefined,
+  crisisReason: CrisisPlaceReason | undefined,
+): { detail?: string } {
+  const parts = [
+    homeLike && `thuis, tenzij: ${homeLike.homeLikeReason} (vrij in ${homeLike.better})`,
+    crisisReason && `crisisplek voor regulier verzoek: ${crisisReason}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? { detail: parts.join("; ") } : {};
+}
+
+/** domain.md: crisis places are kept for crisis intake; a regular placement takes one only by exception, with a reason. */
+function crisisReasonNeeded() {
+  return new RuleViolation(
+    "Deze plek is een crisisplek: een regulier verzoek neemt die alleen met een reden " +
+      `(crisisReason: ${CRISIS_PLACE_REASONS.join(", ")}).`,
+  );
 }
 
 function homeLikeReasonNeeded(chosen: CareType, better: CareType) {

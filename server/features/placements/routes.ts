@@ -152,7 +152,10 @@ export function placementRoutes(deps: PlacementDeps) {
       response: reservationSchema,
       errors: [404, 409, 422],
       handler: ({ params, body }, ctx) =>
-        reservations.reserve(deps, params.id, body.locationId, ctx, body.homeLikeReason),
+        reservations.reserve(deps, params.id, body.locationId, ctx, {
+          homeLikeReason: body.homeLikeReason,
+          crisisReason: body.crisisReason,
+        }),
     }),
     defineRoute({
       method: "get",

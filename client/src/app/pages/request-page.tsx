@@ -78,6 +78,7 @@ function RequestView({ id }: { id: number }) {
                 key={`lijst-${matchKey(r)}`}
                 requestId={r.id}
                 requestStatus={r.status}
+                urgency={r.urgency}
                 onReserved={state.reload}
               />
               <MatchMap key={`kaart-${matchKey(r)}`} requestId={r.id} />

@@ -1,13 +1,13 @@
 // The regisseur's search for one request: locations ranked by the shared matching rule, updated live, with contra-
 // indications flagged but never hidden (domain.md rule 4), and a place held with one click.
 import { Fragment, useState } from "react";
-import { CARE_TYPE_LABELS, type HomeLikeExceptionReason, type RequestStatus } from "../../../../../shared/domain.js";
+import { CARE_TYPE_LABELS, type RequestStatus, type Urgency } from "../../../../../shared/domain.js";
 import { betterCareType } from "../../../../../shared/rules/thuis-tenzij.js";
-import type { Reservation } from "../../../../../shared/schemas/placements.js";
+import type { MatchView, Reservation } from "../../../../../shared/schemas/placements.js";
 import { type Column, DataTable } from "../../../components/data-table.js";
 import { LoadProblem } from "../../../components/load-problem.js";
 import { formatDateTime, formatTimestamp } from "../../../lib/format.js";
-import { reservePlace } from "../api/matching.js";
+import { type ReserveReasons, reservePlace } from "../api/matching.js";
 import { useMatches } from "../hooks/use-matches.js";
 import { MatchRow } from "./match-row.js";
 import { WatchToggle } from "./watch-toggle.js";
@@ -29,20 +29,25 @@ const COLUMNS: readonly Column[] = [
 interface Props {
   requestId: number;
   requestStatus: RequestStatus;
+  /** A crisis request lists its free crisis places first, in a section of their own, and regular places after them. */
+  urgency?: Urgency;
   /** After a reservation: the request and its reservations changed too. */
   onReserved(reservation: Reservation): void;
 }
 
-export function MatchList({ requestId, requestStatus, onReserved }: Props) {
+export function MatchList({ requestId, requestStatus, urgency, onReserved }: Props) {
   const matches = useMatches(requestId);
+  // Sections only for a crisis request: its crisis places come first, each section grouped by care type again.
+  const sectionOf = (m: MatchView | undefined) =>
+    urgency === "crisis" && m ? (m.crisisPlace ? "crisis" : "regulier") : undefined;
   const [reserved, setReserved] = useState<Reservation | null>(null);
   const blocked =
     requestStatus === "gereserveerd"
       ? "Dit verzoek heeft al een openstaande reservering: wacht op het antwoord van de aanbieder."
       : undefined;
 
-  async function reserve(locationId: number, homeLikeReason?: HomeLikeExceptionReason) {
-    const reservation = await reservePlace(requestId, locationId, homeLikeReason);
+  async function reserve(locationId: number, reasons: ReserveReasons) {
+    const reservation = await reservePlace(requestId, locationId, reasons);
     setReserved(reservation);
     onReserved(reservation);
   }
@@ -96,7 +101,17 @@ export function MatchList({ requestId, requestStatus, onReserved }: Props) {
             <DataTable label="Passende locaties" className="match-table" testId="match-table" columns={COLUMNS}>
               {matches.list.matches.map((m, i, all) => (
                 <Fragment key={m.locationId}>
-                  {all[i - 1]?.careType !== m.careType && (
+                  {sectionOf(all[i - 1]) !== sectionOf(m) && (
+                    <tr
+                      className={`match-section match-section--${sectionOf(m)}`}
+                      data-testid={`match-section-${sectionOf(m)}`}
+                    >
+                      <th colSpan={COLUMNS.length} scope="colgroup">
+                        {sectionOf(m) === "crisis" ? "Crisisplekken" : "Reguliere plekken"}
+                      </th>
+                    </tr>
+                  )}
+                  {(all[i - 1]?.careType !== m.careType || sectionOf(all[i - 1]) !== sectionOf(m)) && (
                     <tr className="match-group" data-testid={`match-group-${m.careType}`}>
                       <th colSpan={COLUMNS.length} scope="colgroup">
                         {CARE_TYPE_LABELS[m.careType]}

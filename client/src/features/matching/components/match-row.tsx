@@ -3,14 +3,21 @@ import { useState } from "react";
 import {
   CARE_TYPE_LABELS,
   type CareType,
+  CRISIS_PLACE_REASONS,
+  type CrisisPlaceReason,
   HOME_LIKE_EXCEPTION_REASONS,
   type HomeLikeExceptionReason,
 } from "../../../../../shared/domain.js";
-import { characteristicList, HOME_LIKE_EXCEPTION_REASON_LABELS } from "../../../../../shared/labels.js";
+import {
+  CRISIS_PLACE_REASON_LABELS,
+  characteristicList,
+  HOME_LIKE_EXCEPTION_REASON_LABELS,
+} from "../../../../../shared/labels.js";
 import type { MatchView } from "../../../../../shared/schemas/placements.js";
 import { useAction } from "../../../hooks/use-action.js";
 import type { ApiError } from "../../../lib/api.js";
 import { formatDate } from "../../../lib/format.js";
+import type { ReserveReasons } from "../api/matching.js";
 
 interface Props {
   rank: number;
@@ -19,14 +26,18 @@ interface Props {
   better: CareType | undefined;
   /** Why reserving is not possible right now (the request already holds a place), or undefined. */
   reserveBlocked: string | undefined;
-  onReserve(locationId: number, homeLikeReason?: HomeLikeExceptionReason): Promise<void>;
+  onReserve(locationId: number, reasons: ReserveReasons): Promise<void>;
 }
 
 const km = (value: number | null) => (value === null ? "—" : `${value.toLocaleString("nl-NL")} km`);
 
 export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: Props) {
   const [reason, setReason] = useState<HomeLikeExceptionReason | "">("");
-  const reserve = useAction(() => onReserve(m.locationId, reason || undefined), "Reserveren is mislukt.");
+  const [crisisReason, setCrisisReason] = useState<CrisisPlaceReason | "">("");
+  const reserve = useAction(
+    () => onReserve(m.locationId, { homeLikeReason: reason || undefined, crisisReason: crisisReason || undefined }),
+    "Reserveren is mislukt.",
+  );
   const outcome = reserve.error && problemOf(reserve.error);
   const contra = m.contraIndications.length > 0;
   const forbidden = m.notAllowed.length > 0;
@@ -45,6 +56,11 @@ export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: 
         <span className="match__name">{m.locationName}</span>
         <span className="match__provider">{m.providerName}</span>
         <span className="badges">
+          {m.crisisPlace && (
+            <span className="badge badge--crisis" data-testid={`crisis-place-${m.locationId}`}>
+              Crisisplek
+            </span>
+          )}
           {contra && (
             <span className="badge badge--contra" data-testid={`contra-${m.locationId}`}>
               ⚠ Contra-indicatie: {characteristicList(m.contraIndications)}
@@ -97,10 +113,32 @@ export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: 
             </select>
           </label>
         )}
+        {m.crisisException && blocked === undefined && (
+          <label className="match__reason">
+            <span>Crisisplek voor regulier verzoek: reden</span>
+            <select
+              data-testid={`crisis-reason-${m.locationId}`}
+              value={crisisReason}
+              onChange={(e) => setCrisisReason(e.target.value as CrisisPlaceReason | "")}
+            >
+              <option value="">Kies een reden</option>
+              {CRISIS_PLACE_REASONS.map((code) => (
+                <option key={code} value={code}>
+                  {CRISIS_PLACE_REASON_LABELS[code]}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button
           type="button"
           data-testid={`reserve-${m.locationId}`}
-          disabled={reserve.busy || blocked !== undefined || (better !== undefined && reason === "")}
+          disabled={
+            reserve.busy ||
+            blocked !== undefined ||
+            (better !== undefined && reason === "") ||
+            (m.crisisException && crisisReason === "")
+          }
           title={blocked}
           onClick={() => void reserve.run()}
         >

@@ -6,6 +6,7 @@ import type { Fetched } from "../../../hooks/use-fetched.js";
 import type { ForecastResult } from "../api/monitor.js";
 import { ChartPanel } from "./chart-panel.js";
 import { ComplianceTable, complianceCsv } from "./compliance-table.js";
+import { CrisisForRegularTable, crisisForRegularCsv } from "./crisis-for-regular-table.js";
 import { DeclinesChart, declinesCsv } from "./declines-chart.js";
 import { EscalationsChart, escalationsCsv } from "./escalations-chart.js";
 import { FlowsChart, flowsCsv } from "./flows-chart.js";
@@ -99,6 +100,18 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
           <HomeLikeTable homeLike={data.homeLike} />
         ) : (
           <SuppressedNote id="thuisnabij" note={suppressedNote(data, "thuisnabij")} />
+        )}
+      </ChartPanel>
+      <ChartPanel
+        id="crisis-regulier"
+        title="Crisisplekken ingezet voor reguliere verzoeken"
+        note="Crisisplekken zijn voor crisisopvang; een regulier verzoek neemt er alleen een met een reden. Reserveringen in deze periode per reden, en hoeveel daarvan tot plaatsing leidden (zorgvorm van de plek, woongemeente van de jeugdige)."
+        csv={data.crisisForRegular ? crisisForRegularCsv(data.crisisForRegular) : undefined}
+      >
+        {data.crisisForRegular ? (
+          <CrisisForRegularTable figure={data.crisisForRegular} />
+        ) : (
+          <SuppressedNote id="crisis-regulier" note={suppressedNote(data, "crisis-regulier")} />
         )}
       </ChartPanel>
       <ChartPanel
