@@ -5,6 +5,7 @@ import {
   AMBULANT_OUTCOME_LABELS,
   AMBULANT_REASON_LABELS,
   AMBULANT_TYPE_LABELS,
+  CRISIS_PLACE_REASON_LABELS,
   characteristicList,
   currentCareTypeLabel,
   DECLINE_REASON_LABELS,
@@ -121,6 +122,12 @@ function ChoiceLine({ reservation: c }: { reservation: Reservation }) {
           {HOME_LIKE_EXCEPTION_REASON_LABELS[c.homeLikeReason]}
         </span>
       )}
+      {/* A crisis place is taken by a regular request only by exception, with a coded reason (domain.md). */}
+      {c.crisisReason && (
+        <span data-testid={`advice-choice-crisis-${c.id}`}>
+          . Crisisplek voor een regulier verzoek, reden: {CRISIS_PLACE_REASON_LABELS[c.crisisReason]}
+        </span>
+      )}
     </span>
   );
 }
@@ -172,6 +179,13 @@ function AdviceOptions({ advice }: { advice: Advice }) {
                     {m.contraIndications.length > 0 && (
                       <strong className="advice__flag">
                         Contra-indicatie: {characteristicList(m.contraIndications)}.{" "}
+                      </strong>
+                    )}
+                    {m.crisisPlace && (
+                      <strong className="advice__flag" data-testid={`advice-crisis-${m.locationId}`}>
+                        {m.crisisException
+                          ? "Crisisplek: voor dit reguliere verzoek alleen met reden. "
+                          : "Crisisplek. "}
                       </strong>
                     )}
                     {m.stale && <strong className="advice__flag">Aantallen verouderd. </strong>}

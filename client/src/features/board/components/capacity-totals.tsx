@@ -37,11 +37,20 @@ function locationCount(n: number): string {
 }
 
 export function CapacityTotals({ summary, selection, totalTestId = "total-free" }: Props) {
+  // Crisis places are counted apart (domain.md): the region's free ones at a glance, for every role.
+  const crisisPlaces = summary.cells.reduce((n, c) => n + c.crisisPlaces, 0);
+  const crisisFree = summary.cells.reduce((n, c) => n + c.crisisFree, 0);
   return (
     <section className="totals" aria-labelledby="totals-title">
       <h2 id="totals-title" className="totals__title">
         Regio Twente: <strong data-testid={totalTestId}>{summary.total.free}</strong> vrij van{" "}
         {places(summary.total.capacity)} in {locationCount(summary.total.locations)}
+        {crisisPlaces > 0 && (
+          <span className="totals__crisis" data-testid={`${totalTestId}-crisis`}>
+            {" "}
+            · waarvan {crisisFree} crisis vrij van {crisisPlaces}
+          </span>
+        )}
       </h2>
 
       <h3 className="totals__subtitle">Per zorgvorm, van meest naar minst thuis</h3>

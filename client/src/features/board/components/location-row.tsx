@@ -1,6 +1,7 @@
 // One location on the board. It flashes when its numbers change, so a regisseur sees what just moved.
 import { memo, useEffect, useRef } from "react";
 import { CARE_TYPE_LABELS } from "../../../../../shared/domain.js";
+import { crisisFreePlaces } from "../../../../../shared/rules/capacity.js";
 import { isStale } from "../../../../../shared/rules/freshness.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
 import { LastConfirmed } from "../../../components/last-confirmed.js";
@@ -34,6 +35,12 @@ export const LocationRow = memo(function LocationRow({ location: l, now, staleAf
           <span className="sr-only"> vrij van </span>
           {l.capacity}
         </span>
+        {l.crisisPlaces > 0 && (
+          // Free places count as crisis places first (crisisFreePlaces): what a regular request may take only by exception.
+          <span className="free__crisis" data-testid={`crisis-free-${l.id}`}>
+            waarvan {crisisFreePlaces(l)} crisis
+          </span>
+        )}
         {l.reserved > 0 && <span className="free__reserved">{l.reserved} gereserveerd</span>}
       </td>
       <td className="age">
