@@ -74,10 +74,10 @@ export class Conflict extends HttpError {
   }
 }
 
-/** A domain rule refuses the request although it is well-formed. */
+/** A domain rule refuses the request although it is well-formed; `errors` names the fields to put right. */
 export class RuleViolation extends HttpError {
-  constructor(detail: string) {
-    super(422, "Regel geschonden", detail);
+  constructor(detail: string, errors?: FieldError[]) {
+    super(422, "Regel geschonden", detail, errors ? { errors } : {});
   }
 }
 

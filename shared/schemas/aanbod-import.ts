@@ -8,8 +8,8 @@ export type ImportOutcome = (typeof IMPORT_OUTCOMES)[number];
 
 /**
  * The file's columns in the order the export writes them (Dutch headers). The first 19 are the list itself; the rest
- * are known extras the export writes as well (treatment, a location outside Twente): a file without them leaves those
- * attributes as they are. Any other column is reported, never fatal.
+ * are known extras the export writes as well (treatment, a location outside Twente, the place flags): a file without
+ * them leaves those attributes as they are. Any other column is reported, never fatal.
  */
 export const AANBOD_COLUMNS = [
   "aanbieder_agb",
@@ -35,6 +35,8 @@ export const AANBOD_COLUMNS = [
   "andere_gemeente",
   "lat",
   "lon",
+  /** The place flags (PLACE_FLAGS), codes or Dutch labels separated by commas like kenmerken. */
+  "kenmerken_plek",
 ] as const;
 export type AanbodColumn = (typeof AANBOD_COLUMNS)[number];
 /** Columns a file must have; the others may be left out. */

@@ -1,7 +1,15 @@
 // The aanbod contract: providers and locations as the beheerder (and a provider for its own) manages them. The
 // location as everyone sees it is locationSchema in capacity.ts; this file adds what creating and editing it takes.
 import { z } from "zod";
-import { CHARACTERISTICS, GENDER_RULES, MAX_AGE, MIN_AGE, OUTSIDE_REGION, PROVIDER_KINDS } from "../domain.js";
+import {
+  CHARACTERISTICS,
+  GENDER_RULES,
+  MAX_AGE,
+  MIN_AGE,
+  OUTSIDE_REGION,
+  PLACE_FLAGS,
+  PROVIDER_KINDS,
+} from "../domain.js";
 import {
   careTypeSchema,
   characteristicSchema,
@@ -110,6 +118,11 @@ const declaredFields = {
   ageMax: ageField,
   gender: z.enum(GENDER_RULES),
   treatment: z.boolean(),
+  /**
+   * What the places are beyond the care type (respijt, kamertraining, pleegzorg deeltijd/voltijd). Which fit the other
+   * attributes is a rule (shared/rules/place-flags.ts): the server answers 422 naming the field.
+   */
+  flags: z.array(z.enum(PLACE_FLAGS)).max(PLACE_FLAGS.length),
   /** Kenmerken the location serves. */
   targetGroups: codes,
   /** Contra-indications the provider declares (domain.md rule 4: shown and flagged, never silently dropped). */
@@ -153,6 +166,7 @@ export const locationCreateSchema = z
     lon: declaredFields.lon.default(null),
     gender: declaredFields.gender.default("alle"),
     treatment: declaredFields.treatment.default(false),
+    flags: declaredFields.flags.default([]),
     targetGroups: codes.default([]),
     contraIndications: codes.default([]),
     crisisPlaces: declaredFields.crisisPlaces.default(0),

@@ -6,9 +6,15 @@ import {
   CHARACTERISTICS,
   GENDER_RULES,
   LOCATION_MUNICIPALITIES,
+  PLACE_FLAGS,
   PROVIDER_KINDS,
 } from "../../../shared/domain.js";
-import { CHARACTERISTIC_LABELS, GENDER_RULE_LABELS, PROVIDER_KIND_LABELS } from "../../../shared/labels.js";
+import {
+  CHARACTERISTIC_LABELS,
+  GENDER_RULE_LABELS,
+  PLACE_FLAG_LABELS,
+  PROVIDER_KIND_LABELS,
+} from "../../../shared/labels.js";
 
 /** A cell as a reader gives it: text from a CSV, and also numbers, booleans and dates from an XLSX. */
 export type Cell = string | number | boolean | Date | null;
@@ -128,6 +134,7 @@ export const municipalityOf = lookup(LOCATION_MUNICIPALITIES);
 export const genderOf = lookup(GENDER_RULES, GENDER_RULE_LABELS);
 export const providerKindOf = lookup(PROVIDER_KINDS, PROVIDER_KIND_LABELS);
 export const characteristicOf = lookup(CHARACTERISTICS, CHARACTERISTIC_LABELS);
+export const placeFlagOf = lookup(PLACE_FLAGS, PLACE_FLAG_LABELS);
 
 /** One code of a list, or why not: `what` names the kind of value in the message ("onbekende zorgvorm"). */
 export function code<C>(cell: Cell, find: (word: string) => C | undefined, what: string): Converted<C> {

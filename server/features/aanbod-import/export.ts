@@ -37,6 +37,7 @@ export function exportRows(list: ProviderList): Record<AanbodColumn, Value>[] {
         andere_gemeente: l.municipality === OUTSIDE_REGION ? l.otherMunicipality : null,
         lat: stated?.lat ?? null,
         lon: stated?.lon ?? null,
+        kenmerken_plek: l.flags.join(","),
       };
     }),
   );

@@ -2,6 +2,7 @@
 // reopen or close. Every value is checked by the contract's own schema; the reasons are collected by column.
 import { OUTSIDE_REGION } from "../../../shared/domain.js";
 import { changedFields } from "../../../shared/rules/changed-fields.js";
+import { locationFlagIssues } from "../../../shared/rules/place-flags.js";
 import {
   LOCATION_DECLARED_FIELDS,
   type LocationCreate,
@@ -27,6 +28,7 @@ const LOCATION_COLUMN: Record<keyof Omit<LocationCreate, "providerId" | "occupie
   ageMax: "leeftijd_tot",
   gender: "geslacht",
   treatment: "behandeling",
+  flags: "kenmerken_plek",
   targetGroups: "kenmerken",
   contraIndications: "contra_indicaties",
   crisisPlaces: "crisisplekken",
@@ -45,6 +47,7 @@ const COMPARED = LOCATION_DECLARED_FIELDS.filter(
 const OPTIONAL_COLUMN: Partial<Record<(typeof COMPARED)[number], AanbodColumn>> = {
   otherMunicipality: "andere_gemeente",
   treatment: "behandeling",
+  flags: "kenmerken_plek",
 };
 
 /**
@@ -82,6 +85,7 @@ function candidate(row: FileRow, columns: Set<AanbodColumn>, base: Partial<Locat
     ageMax: v.ageMax,
     gender: v.gender,
     treatment: has("behandeling") ? v.treatment : base.treatment,
+    flags: has("kenmerken_plek") ? (v.flags ?? []) : base.flags,
     targetGroups: v.targetGroups,
     contraIndications: v.contraIndications,
     crisisPlaces: v.crisisPlaces,
@@ -89,6 +93,20 @@ function candidate(row: FileRow, columns: Set<AanbodColumn>, base: Partial<Locat
     capacity: v.capacity,
     openedOn: v.openedOn ?? base.openedOn,
   });
+}
+
+/** The place flags against the age range and care type, as the API refuses them (shared/rules/place-flags.ts). */
+function checkFlags(
+  l: Parameters<typeof locationFlagIssues>[0],
+  sent: string[] | undefined,
+  row: FileRow,
+  errors: Errors,
+) {
+  for (const issue of locationFlagIssues(l, sent)) {
+    const column = LOCATION_COLUMN[issue.field];
+    // A cell already refused (an unknown age, say) has its own reason; this one would only follow from it.
+    if (!row.errors.has(column)) add(errors, column, issue.message);
+  }
 }
 
 function checkClosedOn(closedOn: string | undefined, openedOn: string, options: PlanOptions, errors: Errors) {
@@ -113,6 +131,7 @@ export function openLocation(
     return [];
   }
   const { providerId: _, ...input } = parsed.data;
+  checkFlags(input, undefined, row, errors);
   checkClosedOn(row.values.closedOn, input.openedOn ?? options.today, options, errors);
   return [{ kind: "location.create", agbCode, input, closedOn: row.values.closedOn ?? null } satisfies Step];
 }
@@ -136,10 +155,12 @@ export function changeLocation(
     const optional = OPTIONAL_COLUMN[field];
     return !optional || columns.has(optional);
   });
-  for (const field of changedFields(location, next, compared)) {
+  const changed = changedFields(location, next, compared);
+  for (const field of changed) {
     patch[field] = next[field];
     fields.push(LOCATION_COLUMN[field]);
   }
+  checkFlags(next, changed, row, errors);
   if (columns.has("lat") || columns.has("lon")) {
     const was = statedCoordinates(location);
     const stated = next.lat !== null && next.lon !== null ? { lat: next.lat, lon: next.lon } : null;

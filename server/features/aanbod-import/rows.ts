@@ -5,6 +5,7 @@ import type {
   Characteristic,
   GenderRule,
   LocationMunicipality,
+  PlaceFlag,
   ProviderKind,
 } from "../../../shared/domain.js";
 import { AANBOD_COLUMNS, type AanbodColumn, REQUIRED_COLUMNS } from "../../../shared/schemas/aanbod-import.js";
@@ -36,6 +37,7 @@ export interface RowValues {
   otherMunicipality?: string;
   lat?: number;
   lon?: number;
+  flags?: PlaceFlag[];
 }
 
 export interface FileRow {
@@ -87,6 +89,7 @@ const COLUMNS: Record<AanbodColumn, [keyof RowValues, Converter]> = {
   andere_gemeente: ["otherMunicipality", plain(cell.text)],
   lat: ["lat", cell.decimal],
   lon: ["lon", cell.decimal],
+  kenmerken_plek: ["flags", (c) => cell.codes(c, cell.placeFlagOf, "onbekend kenmerk van de plek")],
 };
 
 /** The columns a row must fill; the others may stay empty (empty: none, or the contract's default). */

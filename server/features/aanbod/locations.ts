@@ -4,6 +4,7 @@
 import { amsterdamToday } from "../../../shared/calendar.js";
 import type { CapacityEventKind } from "../../../shared/domain.js";
 import { changedFields, sentFields } from "../../../shared/rules/changed-fields.js";
+import { locationFlagIssues } from "../../../shared/rules/place-flags.js";
 import type {
   LocationClose,
   LocationCreate,
@@ -29,6 +30,7 @@ export async function createLocationIn(tx: Tx, input: LocationCreate, ctx: Chang
   const provider = await repo.findProvider(tx, input.providerId);
   if (!provider)
     throw new ValidationFailed([{ field: "body.providerId", message: `aanbieder ${input.providerId} bestaat niet` }]);
+  refuseFlagMismatch(input);
   await refuseCodeClash(tx, input.providerId, input.code, provider.name);
   const { occupied, openedOn, ...declared } = input;
   const row = await repo.insertLocation(tx, {
@@ -68,6 +70,7 @@ export async function updateLocationIn(
   if (Object.keys(changed).length === 0) return { result: before, events: [] };
   const merged = { ...before, ...changed } as Location;
   checkMerged(merged);
+  refuseFlagMismatch(merged, Object.keys(changed));
   if (merged.code !== before.code) await refuseCodeClash(tx, before.providerId, merged.code, before.providerName, id);
   const place = moved ? placeOf({ ...merged, lat: null, lon: null }) : {};
   const row = await repo.updateLocation(tx, id, { ...(changed as repo.LocationSet), ...place });
@@ -187,6 +190,14 @@ function checkMerged(l: Location) {
         ? "Een locatie buiten de regio noemt haar gemeente (otherMunicipality)."
         : "Alleen een locatie buiten de regio heeft een andere gemeente (otherMunicipality).",
     );
+}
+
+/** The flags against the age range and care type (shared/rules/place-flags.ts): 422 naming the field to change. */
+function refuseFlagMismatch(l: Parameters<typeof locationFlagIssues>[0], sent?: readonly string[]) {
+  const issues = locationFlagIssues(l, sent);
+  if (issues.length === 0) return;
+  const errors = issues.map((i) => ({ field: `body.${i.field}`, message: i.message }));
+  throw new RuleViolation(`${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, errors);
 }
 
 async function refuseCodeClash(tx: Tx, providerId: number, code: string, providerName: string, exceptId?: number) {

@@ -9,8 +9,9 @@ import {
   MAX_AGE,
   MIN_AGE,
   OUTSIDE_REGION,
+  PLACE_FLAGS,
 } from "../../../../../shared/domain.js";
-import { CHARACTERISTIC_LABELS, GENDER_RULE_LABELS } from "../../../../../shared/labels.js";
+import { CHARACTERISTIC_LABELS, GENDER_RULE_LABELS, PLACE_FLAG_LABELS } from "../../../../../shared/labels.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
 import { Check, CodeChoices, CodeSelect, controlProps, Field } from "../../../components/fields.js";
 import type { LocationField } from "../hooks/location-draft.js";
@@ -160,6 +161,15 @@ export function LocationForm({ mode, savers, idPrefix, onSaved, onCancel }: Prop
         label="Broers en zussen kunnen samen geplaatst worden"
         checked={draft.siblingsTogether}
         onChange={(siblingsTogether) => form.change({ siblingsTogether })}
+      />
+      <CodeChoices
+        {...field("flags")}
+        legend="Soort plek"
+        codes={PLACE_FLAGS}
+        labels={PLACE_FLAG_LABELS}
+        chosen={draft.flags}
+        className="aanbod-form__wide"
+        onChange={(flags) => form.change({ flags })}
       />
       <CodeChoices
         {...field("targetGroups")}

@@ -9,6 +9,8 @@ import {
   type GenderRule,
   type LocationMunicipality,
   OUTSIDE_REGION,
+  PLACE_FLAGS,
+  type PlaceFlag,
 } from "../../../../../shared/domain.js";
 import { changedFields as differing } from "../../../../../shared/rules/changed-fields.js";
 import { LOCATION_DECLARED_FIELDS } from "../../../../../shared/schemas/aanbod.js";
@@ -27,6 +29,7 @@ export interface LocationDraft {
   ageMax: string;
   gender: GenderRule;
   treatment: boolean;
+  flags: PlaceFlag[];
   targetGroups: Characteristic[];
   contraIndications: Characteristic[];
   crisisPlaces: string;
@@ -57,6 +60,7 @@ export function emptyDraft(): LocationDraft {
     ageMax: "18",
     gender: "alle",
     treatment: false,
+    flags: [],
     targetGroups: [],
     contraIndications: [],
     crisisPlaces: "0",
@@ -81,6 +85,7 @@ export function draftOf(l: Location): LocationDraft {
     ageMax: String(l.ageMax),
     gender: l.gender,
     treatment: l.treatment,
+    flags: PLACE_FLAGS.filter((f) => l.flags.includes(f)),
     targetGroups: inListOrder(l.targetGroups),
     contraIndications: inListOrder(l.contraIndications),
     crisisPlaces: String(l.crisisPlaces),
@@ -119,6 +124,7 @@ export function declaredOf(d: LocationDraft) {
     ageMax: num(d.ageMax),
     gender: d.gender,
     treatment: d.treatment,
+    flags: PLACE_FLAGS.filter((f) => d.flags.includes(f)),
     targetGroups: inListOrder(d.targetGroups),
     contraIndications: inListOrder(d.contraIndications),
     crisisPlaces: num(d.crisisPlaces),

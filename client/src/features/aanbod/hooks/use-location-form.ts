@@ -3,6 +3,7 @@
 // version the form started from, so a colleague's change in between is refused (409) rather than overwritten.
 import { useState } from "react";
 import type { z } from "zod";
+import { locationFlagIssues } from "../../../../../shared/rules/place-flags.js";
 import { locationCreateSchema, locationPatchSchema } from "../../../../../shared/schemas/aanbod.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
 import { ApiError } from "../../../lib/api.js";
@@ -35,6 +36,16 @@ function ownMessage(_field: LocationField, issue: z.core.$ZodIssue): string | un
   return undefined;
 }
 
+/** The rule the server answers 422 for (flags against age and care type), said at the field before sending. */
+function flagProblem(
+  l: Parameters<typeof locationFlagIssues>[0],
+  sent?: readonly string[],
+): SaveProblem<LocationField> | undefined {
+  const issues = locationFlagIssues(l, sent);
+  if (issues.length === 0) return undefined;
+  return { kind: "invalid", fields: Object.fromEntries(issues.map((i) => [i.field, i.message])), general: undefined };
+}
+
 export function useLocationForm(mode: LocationFormMode, savers: LocationSavers) {
   // The location the form started from: its values are the draft's first values and its version is the one sent.
   const [base, setBase] = useState<Location | undefined>(mode.kind === "edit" ? mode.location : undefined);
@@ -63,6 +74,8 @@ export function useLocationForm(mode: LocationFormMode, savers: LocationSavers) 
     if (mode.kind === "create") {
       const checked = locationCreateSchema.safeParse(createBodyOf(mode.providerId, draft));
       if (!checked.success) return issuesByField(ALL_FIELDS, checked.error.issues, ownMessage);
+      const flagged = flagProblem(checked.data);
+      if (flagged) return flagged;
       return () => savers.create(checked.data);
     }
     const from = base ?? mode.location;
@@ -72,6 +85,17 @@ export function useLocationForm(mode: LocationFormMode, savers: LocationSavers) 
     if (!whole.success) return issuesByField(ALL_FIELDS, whole.error.issues, ownMessage);
     const changed = changedFields(from, declared);
     if (Object.keys(changed).length === 0) return undefined;
+    const w = whole.data;
+    const flagged = flagProblem(
+      {
+        careType: w.careType ?? from.careType,
+        ageMin: w.ageMin ?? from.ageMin,
+        ageMax: w.ageMax ?? from.ageMax,
+        flags: w.flags ?? from.flags,
+      },
+      Object.keys(changed),
+    );
+    if (flagged) return flagged;
     const body = locationPatchSchema.parse({ version: from.version, ...changed });
     return () => savers.update(from.id, body);
   }
