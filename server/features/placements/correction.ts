@@ -21,7 +21,7 @@ import { recordAudits } from "../audit/service.js";
 import type { PlacementDeps } from "./deps.js";
 import { candidatesIn, matchRequestOf, SEARCHING } from "./matching.js";
 import * as repo from "./repository.js";
-import { authorizeRequest, logRead, present, requestNotFound } from "./requests.js";
+import { authorizeRequest, logRead, present, refuseFlagMismatch, requestNotFound } from "./requests.js";
 import { recordPlaceNotices } from "./watch.js";
 
 type FieldError = { field: string; message: string };
@@ -150,6 +150,15 @@ export async function correctRequest(
       if (!row) throw new NotFound(requestNotFound(id));
       const changes = checkCorrection(ctx, row, input);
       if (changes.length === 0) return { before: row, after: row, changed: false };
+      // The request as corrected still asks only for flags that fit the youth (kamertraining from 16, ...).
+      refuseFlagMismatch(
+        {
+          age: input.age ?? row.age,
+          acceptableCareTypes: input.acceptableCareTypes ?? row.acceptableCareTypes,
+          flags: input.flags ?? row.flags,
+        },
+        changes.map((c) => c.field),
+      );
       if (input.caseNumber !== undefined && input.caseNumber !== row.caseNumber) {
         await refuseTakenCaseNumber(tx, row, input.caseNumber);
       }

@@ -23,6 +23,7 @@ export function presentRequest(
     wantedStart: r.wantedStart,
     siblings: r.siblings,
     characteristics: r.characteristics,
+    flags: r.flags,
     acceptableCareTypes: r.acceptableCareTypes,
     currentCareType: r.currentCareType,
     complex: r.complex,

@@ -1,5 +1,6 @@
 // Placement request use cases: create, read (always logged), the ambulant-first record, and the status lifecycle.
 import { missingBeforeSearch } from "../../../shared/rules/ambulant-first.js";
+import { requestFlagIssues } from "../../../shared/rules/place-flags.js";
 import type { AmbulantAlternative, CreateRequest, PlacementRequest } from "../../../shared/schemas/placements.js";
 import type { Db, Tx } from "../../db/client.js";
 import { ambulantAlternatives, type PlacementRequestRow, placementRequests } from "../../db/schema.js";
@@ -84,6 +85,7 @@ export async function createRequest(
   ctx: ChangeContext,
 ): Promise<PlacementRequest> {
   if (ctx.actor.kind !== "user") throw new Forbidden("requests.create");
+  refuseFlagMismatch({ ...input, flags: input.flags ?? [] });
   const createdBy = ctx.actor.id;
   const row = await deps.db.transaction(async (tx) => {
     const ambulantDueAt =
@@ -111,6 +113,17 @@ export async function createRequest(
   });
   deps.notifyRequest(row);
   return present(deps, row);
+}
+
+/**
+ * The flags against the youth's age and the care types accepted (shared/rules/place-flags.ts): 422 naming the field to
+ * put right; `sent`, on a correction, says which fields it changes.
+ */
+export function refuseFlagMismatch(r: Parameters<typeof requestFlagIssues>[0], sent?: readonly string[]) {
+  const issues = requestFlagIssues(r, sent);
+  if (issues.length === 0) return;
+  const errors = issues.map((i) => ({ field: `body.${i.field}`, message: i.message }));
+  throw new RuleViolation(`${errors.map((e) => `${e.field}: ${e.message}`).join("; ")}.`, errors);
 }
 
 export async function getRequest(deps: PlacementDeps, id: number, ctx: ChangeContext): Promise<PlacementRequest> {

@@ -5,6 +5,7 @@ import {
   CARE_TYPES,
   CHARACTERISTICS,
   MUNICIPALITY_NAMES,
+  REQUEST_FLAGS,
   URGENCIES,
   YOUTH_GENDERS,
 } from "../../../../../shared/domain.js";
@@ -12,6 +13,7 @@ import {
   CHARACTERISTIC_LABELS,
   currentCareTypeLabel,
   GENDER_LABELS,
+  PLACE_FLAG_LABELS,
   URGENCY_LABELS,
 } from "../../../../../shared/labels.js";
 import { Check, CodeChoices, CodeSelect, controlProps, Field } from "../../../components/fields.js";
@@ -152,6 +154,17 @@ export function RequestFields({ idPrefix, fields, draft, errors, change, unchose
           chosen={draft.acceptableCareTypes}
           error={errors.acceptableCareTypes}
           onChange={(acceptableCareTypes) => change({ acceptableCareTypes })}
+        />
+      )}
+      {shows("flags") && (
+        <CodeChoices
+          id={`${idPrefix}-flags`}
+          legend="Soort plek"
+          codes={REQUEST_FLAGS}
+          labels={PLACE_FLAG_LABELS}
+          chosen={draft.flags}
+          error={errors.flags}
+          onChange={(flags) => change({ flags })}
         />
       )}
       {shows("complex") && (

@@ -5,6 +5,7 @@ import {
   characteristicList,
   currentCareTypeLabel,
   GENDER_LABELS,
+  PLACE_FLAG_LABELS,
   REQUEST_STATUS_LABELS,
   URGENCY_LABELS,
 } from "../../../../../shared/labels.js";
@@ -34,6 +35,11 @@ export function RequestSummary({ request: r, now }: { request: PlacementRequest;
         <Fact term="Broers/zussen mee">{r.siblings}</Fact>
         <Fact term="Kenmerken">{r.characteristics.length > 0 ? characteristicList(r.characteristics) : "geen"}</Fact>
         <Fact term="Woont nu">{currentCareTypeLabel(r.currentCareType)}</Fact>
+        <Fact term="Soort plek">
+          <span data-testid="request-flags">
+            {r.flags.length > 0 ? r.flags.map((f) => PLACE_FLAG_LABELS[f]).join(", ") : "geen bijzonderheden"}
+          </span>
+        </Fact>
         <Fact term="Zorgvormen">{r.acceptableCareTypes.map((c) => CARE_TYPE_LABELS[c]).join(", ")}</Fact>
         <Fact term="Complexe problematiek">{r.complex ? "ja" : "nee"}</Fact>
         {r.declines > 0 && <Fact term="Weigeringen">{r.declines}</Fact>}

@@ -1,7 +1,8 @@
 // A request as the user types it (the "Nieuw verzoek" and "Corrigeren" forms): its fields, the draft in the shape of
 // the request schema, and what the schema or the server said about it put at the field it concerns.
 import type { z } from "zod";
-import type { CareType, Characteristic, Municipality, Urgency } from "../../../../../shared/domain.js";
+import type { CareType, Characteristic, Municipality, RequestFlag, Urgency } from "../../../../../shared/domain.js";
+import { requestFlagIssues } from "../../../../../shared/rules/place-flags.js";
 import { CORRECTABLE_FIELDS } from "../../../../../shared/schemas/placements.js";
 import type { ApiError } from "../../../lib/api.js";
 
@@ -16,6 +17,8 @@ export interface RequestDraft {
   wantedStart: string;
   siblings: string;
   characteristics: Characteristic[];
+  /** Soort plek: respijt, kamertraining, behandeling, a form of pleegzorg. */
+  flags: RequestFlag[];
   acceptableCareTypes: CareType[];
   /** "": at home or elsewhere, not in a place of wonen en verblijf. */
   currentCareType: CareType | "";
@@ -77,6 +80,18 @@ export function schemaErrors(issues: readonly z.core.$ZodIssue[]): RequestFieldE
       return { field, message: OWN_MESSAGES[field as RequestField]?.[i.code] ?? i.message };
     }),
   );
+}
+
+/**
+ * The rule the server answers 422 for (flags against age and care types), said at the field before sending; `sent`
+ * on a correction names what it changes.
+ */
+export function flagErrors(
+  r: Parameters<typeof requestFlagIssues>[0],
+  sent?: readonly string[],
+): RequestFieldErrors | undefined {
+  const issues = requestFlagIssues(r, sent);
+  return issues.length === 0 ? undefined : byField(issues);
 }
 
 /** The server's field errors by field; the server names them as "body.caseNumber". */

@@ -10,6 +10,7 @@ import {
 } from "../../../../../shared/schemas/placements.js";
 import { asApiError } from "../../../lib/api.js";
 import {
+  flagErrors,
   INVALID_MESSAGE,
   REQUEST_FIELDS,
   type RequestDraft,
@@ -50,6 +51,7 @@ export function draftOf(r: PlacementRequest): RequestDraft {
     wantedStart: r.wantedStart,
     siblings: String(r.siblings),
     characteristics: r.characteristics,
+    flags: r.flags,
     acceptableCareTypes: r.acceptableCareTypes,
     currentCareType: r.currentCareType ?? "",
     complex: r.complex,
@@ -92,6 +94,20 @@ export function useCorrectRequestForm(
     const checked = correctRequestSchema.safeParse({ version: base.version, ...changed });
     if (!checked.success) {
       setErrors(schemaErrors(checked.error.issues));
+      setFormError(INVALID_MESSAGE);
+      return false;
+    }
+    const c = checked.data;
+    const flagged = flagErrors(
+      {
+        age: c.age ?? base.age,
+        acceptableCareTypes: c.acceptableCareTypes ?? base.acceptableCareTypes,
+        flags: c.flags ?? base.flags,
+      },
+      Object.keys(changed),
+    );
+    if (flagged) {
+      setErrors(flagged);
       setFormError(INVALID_MESSAGE);
       return false;
     }

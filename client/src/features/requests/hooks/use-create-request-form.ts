@@ -6,6 +6,7 @@ import { createRequestSchema, type PlacementRequest } from "../../../../../share
 import { asApiError } from "../../../lib/api.js";
 import { amsterdamToday } from "../../../lib/format.js";
 import {
+  flagErrors,
   INVALID_MESSAGE,
   type RequestDraft,
   type RequestFieldErrors,
@@ -26,6 +27,7 @@ function emptyDraft(): RequestDraft {
     wantedStart: amsterdamToday(),
     siblings: "0",
     characteristics: [],
+    flags: [],
     acceptableCareTypes: [],
     currentCareType: "",
     complex: false,
@@ -47,6 +49,12 @@ export function useCreateRequestForm(create: (body: z.input<typeof createRequest
     const checked = createRequestSchema.safeParse(toRequestBody(draft));
     if (!checked.success) {
       setErrors(schemaErrors(checked.error.issues));
+      setFormError(INVALID_MESSAGE);
+      return undefined;
+    }
+    const flagged = flagErrors({ ...checked.data, flags: checked.data.flags ?? [] });
+    if (flagged) {
+      setErrors(flagged);
       setFormError(INVALID_MESSAGE);
       return undefined;
     }
