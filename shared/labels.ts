@@ -140,6 +140,15 @@ export const PLACE_FLAG_LABELS: Record<RequestFlag, string> = {
   "pleegzorg-voltijd": "Pleegzorg voltijd",
 };
 
+/** The same flags as a badge on a board or match row says them. */
+export const PLACE_FLAG_BADGES: Record<RequestFlag, string> = {
+  "logeer-respijt": "Respijt",
+  kamertraining: "Kamertraining 16+",
+  behandeling: "Behandeling",
+  "pleegzorg-deeltijd": "Deeltijd",
+  "pleegzorg-voltijd": "Voltijd",
+};
+
 /** "agressie, lvb" as the labels a professional reads. */
 /** "Woont nu" on a request: the zorgvorm the youth lives in, or null for at home / not in a place of verblijf. */
 export function currentCareTypeLabel(careType: CareType | null): string {

@@ -1,6 +1,7 @@
 // One location on the board. It flashes when its numbers change, so a regisseur sees what just moved.
 import { memo, useEffect, useRef } from "react";
 import { CARE_TYPE_LABELS } from "../../../../../shared/domain.js";
+import { PLACE_FLAG_BADGES, PLACE_FLAG_LABELS } from "../../../../../shared/labels.js";
 import { crisisFreePlaces } from "../../../../../shared/rules/capacity.js";
 import { isStale } from "../../../../../shared/rules/freshness.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
@@ -51,6 +52,11 @@ export const LocationRow = memo(function LocationRow({ location: l, now, staleAf
         <span className="badges">
           {l.crisis && <span className="badge badge--crisis">Crisis</span>}
           {l.treatment && <span className="badge badge--treatment">Behandeling</span>}
+          {l.flags.map((f) => (
+            <span key={f} className="badge badge--flag" title={PLACE_FLAG_LABELS[f]}>
+              {PLACE_FLAG_BADGES[f]}
+            </span>
+          ))}
         </span>
       </td>
       <td>

@@ -12,6 +12,8 @@ import {
   CRISIS_PLACE_REASON_LABELS,
   characteristicList,
   HOME_LIKE_EXCEPTION_REASON_LABELS,
+  PLACE_FLAG_BADGES,
+  PLACE_FLAG_LABELS,
 } from "../../../../../shared/labels.js";
 import type { MatchView } from "../../../../../shared/schemas/placements.js";
 import { useAction } from "../../../hooks/use-action.js";
@@ -61,6 +63,16 @@ export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: 
               Crisisplek
             </span>
           )}
+          {m.flags.map((f) => (
+            <span
+              key={f}
+              className={f === "behandeling" ? "badge badge--treatment" : "badge badge--flag"}
+              title={PLACE_FLAG_LABELS[f]}
+              data-testid={`flag-${m.locationId}-${f}`}
+            >
+              {PLACE_FLAG_BADGES[f]}
+            </span>
+          ))}
           {contra && (
             <span className="badge badge--contra" data-testid={`contra-${m.locationId}`}>
               ⚠ Contra-indicatie: {characteristicList(m.contraIndications)}
