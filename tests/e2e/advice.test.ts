@@ -42,9 +42,14 @@ describe("matchadvies and map in the browser", () => {
     expect(await map.locator("path.map-place--soon").count()).toBeGreaterThanOrEqual(1);
     expect(await map.locator("path.map-home").count()).toBe(1);
     expect(await map.locator("path.map-school").count()).toBe(1);
-    // No tile source set: the gemeenten drawn on a blank background, and no image from elsewhere.
-    expect(await map.locator("path.map-municipality").count()).toBe(14);
+    // No tile source set: the 14 gemeenten drawn from the shipped outlines on a blank background, and nothing the
+    // page loaded (scripts, styles, images, API calls) came from another origin.
+    expect(await map.locator("path.map-gemeente").count()).toBe(14);
+    expect(await map.locator(".map-gemeente-label").allTextContents()).toContain("Enschede");
     expect(await map.locator("img.leaflet-tile").count()).toBe(0);
+    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.filter((url) => new URL(url).origin !== new URL(app.server.url).origin)).toEqual([]);
     await expect
       .poll(async () => (await page.getByTestId("match-map-legend").textContent()) ?? "")
       .toContain("Komt vrij");

@@ -1,21 +1,15 @@
 // A map of a request's matches (Leaflet): home and school areas, places free now and places that come free, with a
-// legend. Tiles only when MAP_TILE_URL is set; otherwise the 14 gemeenten of Twente as named points on a blank
-// background (from shared/domain.ts), so the browser loads nothing from outside by default.
+// legend. Tiles only when MAP_TILE_URL is set; otherwise the outlines of Twente's 14 gemeenten on a blank background
+// (shipped CBS/PDOK boundaries, shared/geo), so the browser loads nothing from outside by default.
 import "leaflet/dist/leaflet.css";
 import type { LatLngBoundsExpression, LatLngTuple } from "leaflet";
 import { CircleMarker, MapContainer, TileLayer, Tooltip } from "react-leaflet";
-import { MUNICIPALITIES } from "../../../../../shared/domain.js";
 import type { MatchMap as MatchMapData } from "../../../../../shared/schemas/advice.js";
 import { LoadProblem } from "../../../components/load-problem.js";
 import { formatDate } from "../../../lib/format.js";
 import { useMatchMap } from "../hooks/use-match-map.js";
+import { GemeenteOutlines, REGION_BOUNDS } from "./gemeente-outlines.js";
 import "./map.css";
-
-/** Twente with a margin: the view when there is nothing to fit. */
-const REGION: LatLngBoundsExpression = [
-  [52.12, 6.4],
-  [52.5, 7.1],
-];
 
 export function MatchMap({ requestId }: { requestId: number }) {
   const map = useMatchMap(requestId);
@@ -39,7 +33,7 @@ function MapView({ data }: { data: MatchMapData }) {
     ...data.places.map((p): LatLngTuple => [p.lat, p.lon]),
     ...[data.home, data.school].flatMap((p): LatLngTuple[] => (p ? [[p.lat, p.lon]] : [])),
   ];
-  const bounds: LatLngBoundsExpression = points.length > 1 ? points : REGION;
+  const bounds: LatLngBoundsExpression = points.length > 1 ? points : REGION_BOUNDS;
   return (
     <>
       <div className="match-map__frame" data-tiles={data.tiles ? "ja" : "nee"}>
@@ -49,23 +43,8 @@ function MapView({ data }: { data: MatchMapData }) {
           scrollWheelZoom={false}
           className="match-map__map"
         >
-          {data.tiles ? (
-            <TileLayer url={data.tiles.url} attribution={data.tiles.attribution} />
-          ) : (
-            MUNICIPALITIES.map((m) => (
-              <CircleMarker
-                key={m.name}
-                center={[m.lat, m.lon]}
-                radius={3}
-                className="map-municipality"
-                pathOptions={{ color: "#777", weight: 1, fillOpacity: 0.6 }}
-              >
-                <Tooltip permanent direction="right" className="map-municipality-label">
-                  {m.name}
-                </Tooltip>
-              </CircleMarker>
-            ))
-          )}
+          {data.tiles && <TileLayer url={data.tiles.url} attribution={data.tiles.attribution} />}
+          <GemeenteOutlines withTiles={data.tiles !== null} />
           {data.places.map((p) => (
             <CircleMarker
               key={p.locationId}
@@ -126,7 +105,7 @@ function MapView({ data }: { data: MatchMapData }) {
         </li>
         {!data.tiles && (
           <li>
-            <span className="legend-swatch legend-swatch--municipality" /> Gemeente (centrum); geen achtergrondkaart
+            <span className="legend-swatch legend-swatch--gemeente" /> Gemeentegrens (CBS/PDOK); geen achtergrondkaart
             ingesteld
           </li>
         )}
