@@ -37,6 +37,7 @@ import { adviceRoutes, tileOrigin } from "./features/placements/advice.js";
 import type { PlacementDeps } from "./features/placements/deps.js";
 import { createMatchIndex } from "./features/placements/match-index.js";
 import { placementRoutes } from "./features/placements/routes.js";
+import { claimedDepartureChanged, freedPlacesHook } from "./features/placements/soon-free.js";
 import { placesFreedFor } from "./features/placements/watch.js";
 import { retentionRoutes } from "./features/retention/routes.js";
 import type { RetentionSettings } from "./features/retention/service.js";
@@ -236,6 +237,8 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
       pushCreated(inbox, created).catch((err) => logger.warn({ err }, "notification push failed"));
     },
   };
+  // A place freed where a reservation awaits it ("vrij per") goes to that reservation in the provider's change.
+  deps.freed = freedPlacesHook(placements);
   const retention: RetentionSettings = {
     retentionMonths: config.RETENTION_MONTHS,
     auditRetentionYears: config.AUDIT_RETENTION_YEARS,
@@ -290,7 +293,10 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...accountRoutes(db, (userId) => realtime.disconnectUser(userId)),
     ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),
     ...auditRoutes(db),
-    ...forecastRoutes({ planning: { db, changed: () => forecast.changed() }, forecast }),
+    ...forecastRoutes({
+      planning: { db, changed: () => forecast.changed(), claimedDepartureChanged: claimedDepartureChanged(placements) },
+      forecast,
+    }),
     ...monitorRoutes({ db, staleAfterHours: config.STALE_AFTER_HOURS }),
     ...retentionRoutes({ db, settings: retention }),
     ...freshnessRoutes({

@@ -33,6 +33,22 @@ export interface CapacityDeps {
    */
   publish(event: CapacityEvent, hint?: { watched: boolean }): void;
   staleAfterHours: number;
+  /** Places freed where reservations wait for them (placements registers it; capacity knows no reservations). */
+  freed?: FreedPlacesHook;
+}
+
+/**
+ * A reservation of a place that comes free ("vrij per") waits for a planned departure: when a provider's change
+ * raises a location's free count, the freed places go straight to it, in the same transaction, never free for anyone.
+ */
+export interface FreedPlacesHook {
+  /** Whether a reservation at the location waits for places: one indexed query, asked only when free rises. */
+  waiting(db: Db, locationId: number): Promise<boolean>;
+  /**
+   * Under the location's row lock: gives up to `gained` freed places to the waiting reservations. Returns how many
+   * it took (they move to reserved) and what to do after the commit.
+   */
+  take(tx: Tx, locationId: number, gained: number): Promise<{ places: number; after: () => void }>;
 }
 
 export async function listLocations(deps: CapacityDeps, filter: LocationQuery): Promise<LocationList> {
@@ -167,17 +183,29 @@ async function change(
   const options: ChangeOptions = { expectedVersion, authorize: true, requestKey: ctx.requestKey };
   for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
     const prepared = checkChange(await repo.findLocation(deps.db, id), id, command, ctx, options);
+    // Freed places that a reservation waits for are handed over under the row lock, below. A reservation made after
+    // this check bumped the version (it writes the location even when it holds nothing yet), so the write fails.
+    if (prepared.gained > 0 && deps.freed && (await deps.freed.waiting(deps.db, id))) break;
     const written = await repo.writeChange(deps.db, prepared.write);
     // Not written: the location moved on since the read. The next read sees it (and a stale version is refused).
     if (written) return published(deps, prepared, written);
   }
-  const [prepared, written] = await deps.db.transaction(async (tx) => {
+  const [prepared, written, after] = await deps.db.transaction(async (tx) => {
     const locked = await prepareChange(tx, id, command, ctx, options);
-    const done = await repo.writeChange(tx, locked.write);
+    const taken = locked.gained > 0 && deps.freed ? await deps.freed.take(tx, id, locked.gained) : undefined;
+    const done = await repo.writeChange(tx, taken?.places ? handedOver(locked.write, taken.places) : locked.write);
     if (!done) throw new Error(`location ${id} changed under its row lock`);
-    return [locked, done] as const;
+    return [locked, done, taken?.after] as const;
   });
+  after?.();
   return published(deps, prepared, written);
+}
+
+/** The freed places a waiting reservation took: reserved for it instead of free. */
+function handedOver(write: repo.ChangeWrite, places: number): repo.ChangeWrite {
+  const counts = { ...write.counts, reserved: write.counts.reserved + places };
+  const detail = `${write.audit.detail}; ${places} naar een reservering die op deze uitstroom wachtte (vrij ${freePlaces(counts)})`;
+  return { ...write, counts, audit: { ...write.audit, detail } };
 }
 
 function published(
@@ -267,5 +295,7 @@ function checkChange(
       detail: `vrij ${current.location.free} -> ${freePlaces(outcome.counts)}`,
     },
   };
-  return { write, where: current.location, providerName: current.providerName };
+  // How many places this change frees: a reservation waiting for a coming place may take them (FreedPlacesHook).
+  const gained = Math.max(0, freePlaces(outcome.counts) - freePlaces(current.location));
+  return { write, where: current.location, providerName: current.providerName, gained };
 }

@@ -22,6 +22,31 @@ export interface PlanningDeps {
   db: Db;
   /** Called after a committed change on this node: forecasts changed. */
   changed(): void;
+  /**
+   * A departure that a reservation claimed ("vrij per") was moved or cancelled: placements judges, in this
+   * transaction, whether the reservation still holds; it returns what to do after the commit (tell people).
+   */
+  claimedDepartureChanged?(tx: Tx, departure: repo.PlannedMoveRow, ctx: ChangeContext): Promise<() => void>;
+}
+
+/**
+ * The planning history's write lock (repository.lockPlanningOrder). Whoever changes claims of departures takes it
+ * before any row lock, as the planning changes here do: one lock order, no deadlock between them.
+ */
+export const lockPlanning = (tx: Tx) => repo.lockPlanningOrder(tx);
+
+/**
+ * A departure claimed by a reservation of its coming place, or released from it: one planning event (date and
+ * certainty unchanged), so the match index, which catches up on planning by this log, sees who it counts for now.
+ */
+export async function recordClaim(
+  tx: Tx,
+  departure: repo.PlannedMoveRow,
+  action: "geclaimd" | "vrijgegeven",
+  actor: string,
+): Promise<void> {
+  await repo.lockPlanningOrder(tx);
+  await repo.appendPlanningEvent(tx, "uitstroom", action, departure, actor);
 }
 
 const NAMES: Record<PlanDirection, string> = { uitstroom: "verwachte uitstroom", instroom: "verwachte instroom" };
@@ -71,10 +96,11 @@ export async function moveMove(
     notInPast(change.expectedDate);
     const row = await repo.updateMove(tx, direction, id, change);
     await record(tx, direction, "verplaatst", row, ctx, `was ${current.expectedDate} (${current.certainty})`);
-    return presentMove(direction, row);
+    return { move: presentMove(direction, row), after: await claimChanged(deps, tx, direction, row, ctx) };
   });
   deps.changed();
-  return move;
+  move.after?.();
+  return move.move;
 }
 
 export async function cancelMove(
@@ -88,10 +114,23 @@ export async function cancelMove(
     await openMove(tx, direction, id, ctx);
     const row = await repo.cancelMove(tx, direction, id);
     await record(tx, direction, "geannuleerd", row, ctx);
-    return presentMove(direction, row);
+    return { move: presentMove(direction, row), after: await claimChanged(deps, tx, direction, row, ctx) };
   });
   deps.changed();
-  return move;
+  move.after?.();
+  return move.move;
+}
+
+/** A claimed departure changed: placements decides about its reservation in this transaction. */
+async function claimChanged(
+  deps: PlanningDeps,
+  tx: Tx,
+  direction: PlanDirection,
+  row: repo.PlannedMoveRow,
+  ctx: ChangeContext,
+): Promise<(() => void) | undefined> {
+  if (direction !== "uitstroom" || row.reservationId === null || !deps.claimedDepartureChanged) return undefined;
+  return deps.claimedDepartureChanged(tx, row, ctx);
 }
 
 /** The move, locked, when it exists, this actor may change it, and it was not cancelled. */

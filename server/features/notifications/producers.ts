@@ -25,7 +25,8 @@ const requestPage = (requestId: number) => `/verzoeken/${requestId}`;
 
 /** The causes, as dedupe keys: one notice per user per cause. */
 export const noticeKeys = {
-  reservation: (id: number, step: "wacht" | "geaccepteerd" | "geweigerd" | "verlopen") => `reservering:${id}:${step}`,
+  reservation: (id: number, step: "wacht" | "geaccepteerd" | "geweigerd" | "verlopen" | "vervallen") =>
+    `reservering:${id}:${step}`,
   escalation: (requestId: number) => `verzoek:${requestId}:opgeschaald`,
 };
 
@@ -40,6 +41,9 @@ const moment = new Intl.DateTimeFormat("nl-NL", {
   minute: "2-digit",
 });
 export const places = (n: number) => (n === 1 ? "1 plek" : `${n} plekken`);
+/** "14 december": a calendar day (JJJJ-MM-DD) as a notice names it. */
+export const dayName = (day: string) => dayFormat.format(new Date(`${day}T12:00:00Z`));
+const dayFormat = new Intl.DateTimeFormat("nl-NL", { timeZone: "Europe/Amsterdam", day: "numeric", month: "long" });
 
 interface ReservationFacts {
   reservationId: number;
@@ -52,7 +56,14 @@ interface ReservationFacts {
 export async function reservationWaiting(
   tx: Tx,
   settings: NotificationSettings,
-  r: ReservationFacts & { providerId: number; places: number; expiresAt: Date; staleSince?: Date | null },
+  r: ReservationFacts & {
+    providerId: number;
+    places: number;
+    expiresAt: Date;
+    staleSince?: Date | null;
+    /** A place that comes free: reserved per that day, resting on the provider's planned departure. */
+    availableFrom?: string | null;
+  },
 ): Promise<Created[]> {
   const { userIds, contactEmail } = await providerRecipients(tx, r.providerId);
   const stale = r.staleSince
@@ -62,9 +73,12 @@ export async function reservationWaiting(
   const input = {
     kind: "reservering-wacht" as const,
     title: `Reservering wacht op uw antwoord: ${r.locationName}`,
-    body:
-      `De CPWV heeft ${places(r.places)} op ${r.locationName} gereserveerd voor dossier ${r.caseNumber}. ` +
-      `Accepteer of weiger vóór ${expiryMoment(r.expiresAt)}; daarna vervalt de reservering vanzelf.${stale}`,
+    body: r.availableFrom
+      ? `De CPWV heeft ${places(r.places)} op ${r.locationName} gereserveerd per ${dayName(r.availableFrom)} ` +
+        `voor dossier ${r.caseNumber}: de plek die uw geplande uitstroom vrijmaakt. Meld de uitstroom zodra die er ` +
+        `is; accepteren kan als de plek vrij is. Accepteer of weiger vóór ${expiryMoment(r.expiresAt)}.${stale}`
+      : `De CPWV heeft ${places(r.places)} op ${r.locationName} gereserveerd voor dossier ${r.caseNumber}. ` +
+        `Accepteer of weiger vóór ${expiryMoment(r.expiresAt)}; daarna vervalt de reservering vanzelf.${stale}`,
     link: PROVIDER_PAGE,
     caseNumber: r.caseNumber,
     requestId: r.requestId,
@@ -134,6 +148,30 @@ export async function reservationExpired(
     caseNumber: r.caseNumber,
     requestId: r.requestId,
     dedupeKey: noticeKeys.reservation(r.reservationId, "verlopen"),
+  });
+}
+
+/**
+ * The planned departure a reservation of a coming place rests on was cancelled or moved past its day: the place does
+ * not come free then. The maker hears it; the request searches again.
+ */
+export async function reservationLapsed(
+  tx: Tx,
+  settings: NotificationSettings,
+  r: ReservationFacts & { createdBy: string; availableFrom: string; movedTo: string | null },
+): Promise<Created[]> {
+  const why = r.movedTo ? `is verplaatst naar ${dayName(r.movedTo)}` : "is geannuleerd";
+  return notify(tx, settings, makerOf(r.createdBy), {
+    kind: "reservering-vervallen",
+    title: `Plek komt niet vrij per ${dayName(r.availableFrom)}: ${r.locationName}`,
+    body:
+      `De geplande uitstroom op ${r.locationName} waarop de reservering voor dossier ${r.caseNumber} rustte ${why}: ` +
+      `de plek komt niet vrij per ${dayName(r.availableFrom)}. De reservering is vervallen en het verzoek is weer ` +
+      "zoekend.",
+    link: requestPage(r.requestId),
+    caseNumber: r.caseNumber,
+    requestId: r.requestId,
+    dedupeKey: noticeKeys.reservation(r.reservationId, "vervallen"),
   });
 }
 

@@ -80,6 +80,8 @@ export function presentReservation(
     homeLikeReason: row.homeLikeReason,
     homeLikeBetter: row.homeLikeBetter,
     crisisReason: row.crisisReason,
+    availableFrom: row.availableFrom,
+    awaiting: row.awaiting,
     youth: { age: request.age, gender: request.gender, characteristics: request.characteristics },
     createdAt: row.createdAt.toISOString(),
   };

@@ -214,18 +214,26 @@ export async function candidateRows(
     .orderBy(asc(locations.id));
 }
 
-/** Open planned departures dated from `fromDay` on, of every location or of some. */
+/** What matching reads of a planned departure. */
+const departureColumns = {
+  id: plannedDepartures.id,
+  locationId: plannedDepartures.locationId,
+  expectedDate: plannedDepartures.expectedDate,
+  certainty: plannedDepartures.certainty,
+};
+
+/**
+ * Open planned departures dated from `fromDay` on, of every location or of some. A claimed one (a reservation holds
+ * its coming place, "vrij per") counts for nobody else; it is released, and counts again, when that reservation ends.
+ */
 export async function openDepartures(db: Db, fromDay: string, locationIds?: readonly number[]) {
   return db
-    .select({
-      locationId: plannedDepartures.locationId,
-      expectedDate: plannedDepartures.expectedDate,
-      certainty: plannedDepartures.certainty,
-    })
+    .select(departureColumns)
     .from(plannedDepartures)
     .where(
       and(
         isNull(plannedDepartures.cancelledAt),
+        isNull(plannedDepartures.reservationId),
         gte(plannedDepartures.expectedDate, fromDay),
         locationIds ? inArray(plannedDepartures.locationId, [...locationIds]) : undefined,
       ),
@@ -328,7 +336,7 @@ export async function plannedBetween(db: Db, fromId: number, toId: number): Prom
   return rows.map((r) => r.id);
 }
 
-/** One location as a match candidate, with its open planned departures: for checks about a single place. */
+/** One location as a match candidate, with its open, unclaimed planned departures: for checks about a single place. */
 export async function candidateAt(db: Db | Tx, locationId: number) {
   const [[row], departures] = await Promise.all([
     db
@@ -337,13 +345,15 @@ export async function candidateAt(db: Db | Tx, locationId: number) {
       .innerJoin(providers, eq(providers.id, locations.providerId))
       .where(eq(locations.id, locationId)),
     db
-      .select({
-        locationId: plannedDepartures.locationId,
-        expectedDate: plannedDepartures.expectedDate,
-        certainty: plannedDepartures.certainty,
-      })
+      .select(departureColumns)
       .from(plannedDepartures)
-      .where(and(eq(plannedDepartures.locationId, locationId), isNull(plannedDepartures.cancelledAt))),
+      .where(
+        and(
+          eq(plannedDepartures.locationId, locationId),
+          isNull(plannedDepartures.cancelledAt),
+          isNull(plannedDepartures.reservationId),
+        ),
+      ),
   ]);
   return row ? { ...row, departures } : undefined;
 }

@@ -9,6 +9,7 @@ import { type Action, can } from "../../policies/policy.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { actorLabel } from "../../policies/types.js";
 import { recordAudit, recordAudits } from "../audit/service.js";
+import { lockPlanning } from "../forecast/planning.js";
 import type { PlacementDeps } from "./deps.js";
 import { presentRequest } from "./presenter.js";
 import * as repo from "./repository.js";
@@ -214,6 +215,8 @@ export async function transition(
 ): Promise<PlacementRequest> {
   await load(deps, id, ctx, "requests.update");
   await deps.db.transaction(async (tx) => {
+    // Withdrawing may give back claimed departures: the planning lock before the request's (soon-free.ts).
+    if (to === "ingetrokken") await lockPlanning(tx);
     const row = await repo.findRequest(tx, id, true);
     if (!row) throw new NotFound(requestNotFound(id));
     if (to === "zoekend") {

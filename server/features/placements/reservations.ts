@@ -3,8 +3,8 @@
 import { eq } from "drizzle-orm";
 import {
   CARE_TYPE_LABELS,
-  CRISIS_PLACE_REASONS,
   type CareType,
+  CRISIS_PLACE_REASONS,
   type CrisisPlaceReason,
   type HomeLikeExceptionReason,
 } from "../../../shared/domain.js";
@@ -22,6 +22,7 @@ import type { ChangeContext } from "../../policies/types.js";
 import { actorLabel } from "../../policies/types.js";
 import { recordAudit } from "../audit/service.js";
 import { changeInTransaction, lockLocation } from "../capacity/service.js";
+import { lockPlanning } from "../forecast/planning.js";
 import * as notices from "../notifications/producers.js";
 import type { Created } from "../notifications/service.js";
 import type { PlacementDeps } from "./deps.js";
@@ -29,6 +30,15 @@ import { candidatesIn, matchRequestOf, presentMatches, SEARCHING } from "./match
 import { presentReservation } from "./presenter.js";
 import * as repo from "./repository.js";
 import { authorizeRequest, logRead, requestNotFound } from "./requests.js";
+import {
+  acceptable,
+  claimDepartures,
+  comingHold,
+  held,
+  lockBeforeReservation,
+  releaseClaims,
+  withComing,
+} from "./soon-free.js";
 
 const SYSTEM: ChangeContext = { actor: { kind: "system" }, ip: "" };
 const reservationNotFound = (id: number) => `Reservering ${id} bestaat niet.`;
@@ -46,6 +56,8 @@ export async function reserve(
   // after the authorization and fit checks inside.
   const better = await moreHomeLikeFree(deps, requestId, locationId);
   const result = await deps.db.transaction(async (tx) => {
+    // A place that comes free claims planned departures: the planning lock comes before any row lock (soon-free.ts).
+    await lockPlanning(tx);
     const request = await repo.findRequest(tx, requestId, true);
     if (!request) throw new NotFound(requestNotFound(requestId));
     authorizeRequest(ctx, "requests.match", request);
@@ -78,7 +90,11 @@ export async function reserve(
     const crisisReason = match.crisisException ? reasons.crisisReason : undefined;
     if (match.crisisException && !crisisReason) throw crisisReasonNeeded();
     const exception = better && homeLikeReason ? { homeLikeReason, homeLikeBetter: better } : {};
-    const { event } = await changeInTransaction(tx, locationId, { kind: "reserve", places }, ctx, { authorize: false });
+    // A place that comes free ("vrij per"): what is free now is held at once, the rest awaits its claimed departures.
+    // The location is written even when nothing is held yet: its new version stops a release read before this.
+    const coming = comingHold(match, places, deps.config.reservationExpiryMinutes);
+    const holdNow = { kind: "reserve", places: places - (coming?.awaiting ?? 0) } as const;
+    const { event } = await changeInTransaction(tx, locationId, holdNow, ctx, { authorize: false });
     events.push(event);
     const [row] = await tx
       .insert(reservations)
@@ -89,11 +105,13 @@ export async function reserve(
         contraIndications: match.contraIndications,
         ...exception,
         ...(crisisReason ? { crisisReason } : {}),
-        expiresAt: new Date(Date.now() + deps.config.reservationExpiryMinutes * 60_000),
+        expiresAt: coming?.expiresAt ?? new Date(Date.now() + deps.config.reservationExpiryMinutes * 60_000),
+        ...(coming ? { availableFrom: coming.availableFrom, awaiting: coming.awaiting } : {}),
         createdBy: actorLabel(ctx.actor),
       })
       .returning();
     if (!row) throw new Error("reservation insert returned nothing");
+    if (coming) await claimDepartures(tx, row, coming, actorLabel(ctx.actor));
     await repo.setStatus(tx, request, "gereserveerd", actorLabel(ctx.actor));
     const confirmedAt = candidate.location.lastConfirmedAt;
     const created = await notices.reservationWaiting(tx, deps.notifications, {
@@ -101,6 +119,7 @@ export async function reserve(
       ...{ locationName: candidate.location.name, providerId: candidate.location.providerId, expiresAt: row.expiresAt },
       // A place nobody confirmed for days may not be there: the notice asks for the numbers too (#22).
       staleSince: isStale(confirmedAt, new Date(), deps.capacity.staleAfterHours) ? confirmedAt : null,
+      availableFrom: row.availableFrom,
     });
     await recordAudit(tx, {
       actor: ctx.actor,
@@ -111,7 +130,10 @@ export async function reserve(
       objectType: "reservering",
       objectId: row.id,
       onBehalfOf: request.caseNumber,
-      ...auditDetail(better && homeLikeReason ? { homeLikeReason, better } : undefined, crisisReason),
+      ...withComing(
+        auditDetail(better && homeLikeReason ? { homeLikeReason, better } : undefined, crisisReason),
+        row.availableFrom,
+      ),
     });
     return {
       reservation: presentReservation(row, candidate.location.name, request),
@@ -192,6 +214,7 @@ export async function answer(
 ): Promise<Reservation> {
   const events: CapacityEvent[] = [];
   const result = await deps.db.transaction(async (tx) => {
+    await lockBeforeReservation(tx, reservationId);
     const found = await repo.findReservation(tx, reservationId, true);
     if (!found) throw new NotFound(reservationNotFound(reservationId));
     // Another provider's reservation answers as if it did not exist (a 403 would confirm the id); still audited.
@@ -213,6 +236,7 @@ export async function answer(
     };
     const created: Created[] = [];
     if (input.answer === "accepteren") {
+      acceptable(reservation);
       if (reservation.contraIndications.length > 0 && !input.contraIndicationsAgreed) {
         throw new RuleViolation(
           `Deze jeugdige valt onder uw contra-indicatie(s) ${reservation.contraIndications.join(", ")}: accepteren vraagt uw uitdrukkelijke instemming.`,
@@ -235,7 +259,8 @@ export async function answer(
       });
       created.push(...(await notices.reservationAnswered(tx, deps.notifications, { ...facts, answer: input.answer })));
     } else {
-      events.push(await release(tx, reservation.locationId, reservation.places, ctx));
+      events.push(await release(tx, reservation.locationId, held(reservation), ctx));
+      await releaseClaims(tx, reservationId, actor);
       await tx
         .update(reservations)
         .set({
@@ -312,7 +337,8 @@ export function releaseForWithdrawal(ctx: ChangeContext, events: CapacityEvent[]
   return async (tx: Tx, request: PlacementRequestRow) => {
     const open = await repo.openReservationOf(tx, request.id);
     if (!open) return;
-    events.push(await release(tx, open.locationId, open.places, ctx));
+    events.push(await release(tx, open.locationId, held(open), ctx));
+    await releaseClaims(tx, open.id, actorLabel(ctx.actor));
     await tx
       .update(reservations)
       .set({ status: "ingetrokken", answeredAt: new Date() })
@@ -327,9 +353,12 @@ export async function expireReservations(deps: PlacementDeps, now = new Date()):
   const requests: PlacementRequestRow[] = [];
   const created: Created[] = [];
   const expired = await deps.db.transaction(async (tx) => {
+    // Before the reservations' row locks: an expiring reservation of a coming place gives back its claims.
+    await lockPlanning(tx);
     const due = await repo.lockExpiredReservations(tx, now, 50);
     for (const r of due) {
-      events.push(await release(tx, r.locationId, r.places, SYSTEM));
+      events.push(await release(tx, r.locationId, held(r), SYSTEM));
+      await releaseClaims(tx, r.id, "systeem");
       await tx.update(reservations).set({ status: "verlopen", answeredAt: now }).where(eq(reservations.id, r.id));
       const [request] = await tx
         .select()
