@@ -22,6 +22,7 @@ export const adviceRequestSchema = z
       wantedStart: true,
       siblings: true,
       characteristics: true,
+      flags: true,
       acceptableCareTypes: true,
       currentCareType: true,
       complex: true,

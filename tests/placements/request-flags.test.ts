@@ -5,6 +5,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, placementRequests } from "../../server/db/schema.js";
 import type { Provider } from "../../shared/schemas/aanbod.js";
+import type { Advice } from "../../shared/schemas/advice.js";
 import type { Location } from "../../shared/schemas/capacity.js";
 import type { MatchList, PlacementRequest } from "../../shared/schemas/placements.js";
 import type { Problem } from "../../shared/schemas/problem.js";
@@ -169,5 +170,19 @@ describe.each(BACKENDS)("flags of placement requests on %s", (backend) => {
     expect(await matchedIds(fifteen.id)).not.toContain(training.id);
     const res = await api<MatchList>(server.url, `/api/requests/${sixteen.id}/matches?limit=500`, { as: regisseur });
     expect(res.body.matches.find((m) => m.locationId === training.id)?.flags).toEqual(["kamertraining"]);
+  });
+  it("when the matchadvies of a respite request is opened, then it lists the request's flags and each option's", async () => {
+    const respite = await open({ flags: ["logeer-respijt"], treatment: true });
+    const request = await searchingRequest(server.url, verwijzer, {
+      acceptableCareTypes: ["gezinshuis"],
+      flags: ["logeer-respijt", "behandeling"],
+    });
+
+    const res = await api<Advice>(server.url, `/api/requests/${request.id}/advice`, { as: regisseur });
+
+    expect(res.status).toBe(200);
+    expect(res.body.request.flags).toEqual(["logeer-respijt", "behandeling"]);
+    const option = res.body.options?.matches.find((m) => m.locationId === respite.id);
+    expect(option?.flags).toEqual(expect.arrayContaining(["logeer-respijt", "behandeling"]));
   });
 });

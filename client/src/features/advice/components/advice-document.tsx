@@ -11,6 +11,7 @@ import {
   DECLINE_REASON_LABELS,
   GENDER_LABELS,
   HOME_LIKE_EXCEPTION_REASON_LABELS,
+  PLACE_FLAG_LABELS,
   REQUEST_STATUS_LABELS,
   RESERVATION_STATUS_LABELS,
   URGENCY_LABELS,
@@ -51,6 +52,10 @@ export function AdviceDocument({ advice }: { advice: Advice }) {
           </dd>
           <dt>Kenmerken</dt>
           <dd>{r.characteristics.length > 0 ? characteristicList(r.characteristics) : "geen"}</dd>
+          <dt>Soort plek</dt>
+          <dd data-testid="advice-flags">
+            {r.flags.length > 0 ? r.flags.map((f) => PLACE_FLAG_LABELS[f]).join(", ") : "geen bijzonderheden"}
+          </dd>
           <dt>Broers/zussen mee</dt>
           <dd>{r.siblings}</dd>
           <dt>Passende zorgvormen</dt>
@@ -168,6 +173,14 @@ function AdviceOptions({ advice }: { advice: Advice }) {
                   </td>
                   <td>
                     {CARE_TYPE_LABELS[m.careType]}, {m.municipality}
+                    {m.flags.length > 0 && (
+                      <>
+                        <br />
+                        <small data-testid={`advice-option-flags-${m.locationId}`}>
+                          {m.flags.map((f) => PLACE_FLAG_LABELS[f]).join(", ")}
+                        </small>
+                      </>
+                    )}
                   </td>
                   <td>{m.availableFrom ? `vrij per ${formatDate(m.availableFrom)}` : `${m.free} vrij`}</td>
                   <td>
