@@ -6,7 +6,7 @@ import { betterCareType } from "../../../../../shared/rules/thuis-tenzij.js";
 import type { MatchView, Reservation } from "../../../../../shared/schemas/placements.js";
 import { type Column, DataTable } from "../../../components/data-table.js";
 import { LoadProblem } from "../../../components/load-problem.js";
-import { formatDateTime, formatTimestamp } from "../../../lib/format.js";
+import { formatDate, formatDateTime, formatTimestamp } from "../../../lib/format.js";
 import { type ReserveReasons, reservePlace } from "../api/matching.js";
 import { useMatches } from "../hooks/use-matches.js";
 import { MatchRow } from "./match-row.js";
@@ -66,8 +66,9 @@ export function MatchList({ requestId, requestStatus, urgency, onReserved }: Pro
       </p>
       {reserved && (
         <p className="message message--success" role="status" data-testid="reserved-message">
-          Plek gereserveerd bij {reserved.locationName}, tot {formatDateTime(reserved.expiresAt)}. De aanbieder is
-          gevraagd te antwoorden.
+          Plek gereserveerd bij {reserved.locationName}
+          {reserved.availableFrom && <> per {formatDate(reserved.availableFrom)} (wacht op uitstroom)</>}, tot{" "}
+          {formatDateTime(reserved.expiresAt)}. De aanbieder is gevraagd te antwoorden.
         </p>
       )}
       <LoadProblem

@@ -93,7 +93,9 @@ export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: 
       <td>{CARE_TYPE_LABELS[m.careType]}</td>
       <td>{m.municipality}</td>
       <td className="match__free" data-testid={`match-free-${m.locationId}`}>
-        {m.availableFrom === null ? `${m.free} vrij` : `vrij per ${formatDate(m.availableFrom)}`}
+        {m.availableFrom === null
+          ? `${m.free} vrij`
+          : `vrij per ${formatDate(m.availableFrom)}${m.certainty ? `, ${m.certainty}` : ""}`}
       </td>
       <td className="match__km">{km(m.distanceHomeKm)}</td>
       <td className="match__km">{km(m.distanceSchoolKm)}</td>
@@ -154,7 +156,8 @@ export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: 
           title={blocked}
           onClick={() => void reserve.run()}
         >
-          Reserveer
+          {/* A place that comes free is reserved for its day: it claims the provider's planned departure. */}
+          {m.availableFrom === null ? "Reserveer" : `Reserveer per ${formatDate(m.availableFrom)}`}
         </button>
         {outcome && (
           <p

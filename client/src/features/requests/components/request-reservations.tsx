@@ -3,7 +3,7 @@
 import { characteristicList, DECLINE_REASON_LABELS, RESERVATION_STATUS_LABELS } from "../../../../../shared/labels.js";
 import type { Reservation } from "../../../../../shared/schemas/placements.js";
 import { DataTable } from "../../../components/data-table.js";
-import { formatDateTime } from "../../../lib/format.js";
+import { formatDate, formatDateTime } from "../../../lib/format.js";
 
 const COLUMNS = ["Locatie", "Status", "Plekken", "Gemaakt", "Verloopt", "Toelichting"];
 
@@ -26,6 +26,12 @@ export function RequestReservations({ reservations }: { reservations: Reservatio
               {/* Only an open reservation still runs out; afterwards the time says nothing. */}
               <td>{r.status === "open" ? formatDateTime(r.expiresAt) : "—"}</td>
               <td>
+                {r.availableFrom && (
+                  <span data-testid={`request-reservation-coming-${r.id}`}>
+                    Per {formatDate(r.availableFrom)}
+                    {r.status === "open" && r.awaiting > 0 ? ", wacht op uitstroom" : ""}.{" "}
+                  </span>
+                )}
                 {r.declineReason && (
                   <span>
                     Geweigerd: {DECLINE_REASON_LABELS[r.declineReason]}

@@ -5,7 +5,7 @@ import { DECLINE_REASONS, type DeclineReason } from "../../../../../shared/domai
 import { characteristicList, DECLINE_REASON_LABELS, GENDER_LABELS } from "../../../../../shared/labels.js";
 import type { AnswerReservation, Reservation } from "../../../../../shared/schemas/placements.js";
 import { useAction } from "../../../hooks/use-action.js";
-import { formatDateTime } from "../../../lib/format.js";
+import { formatDate, formatDateTime } from "../../../lib/format.js";
 
 interface Props {
   reservation: Reservation;
@@ -23,6 +23,11 @@ export function ReservationCard({ reservation: r, onAnswer }: Props) {
   const [incomplete, setIncomplete] = useState<string | null>(null);
   const error = incomplete ?? answer.error?.detail;
   const busy = answer.busy;
+  // A place that comes free: accepting needs the place itself, so it waits for the planned departure (409 otherwise).
+  const waiting =
+    r.availableFrom !== null && r.awaiting > 0
+      ? `De plek komt pas vrij per ${formatDate(r.availableFrom)}: accepteren kan zodra u de uitstroom als vrijgekomen plek meldt.`
+      : undefined;
 
   function send(body: AnswerReservation) {
     setIncomplete(null);
@@ -49,6 +54,12 @@ export function ReservationCard({ reservation: r, onAnswer }: Props) {
         <p className="reservation__meta">
           {r.places === 1 ? "1 plek" : `${r.places} plekken`} · gereserveerd tot{" "}
           <strong>{formatDateTime(r.expiresAt)}</strong>
+          {r.availableFrom && (
+            <span data-testid={`reservation-coming-${r.id}`}>
+              {" "}
+              · per {formatDate(r.availableFrom)}, {r.awaiting > 0 ? "wacht op uitstroom" : "plek is vrijgekomen"}
+            </span>
+          )}
         </p>
       </header>
       <p className="reservation__youth">
@@ -79,7 +90,8 @@ export function ReservationCard({ reservation: r, onAnswer }: Props) {
           type="button"
           className="button--primary"
           data-testid={`accept-${r.id}`}
-          disabled={busy || (contra && !agreed)}
+          disabled={busy || (contra && !agreed) || waiting !== undefined}
+          title={waiting}
           onClick={() => send({ answer: "accepteren", contraIndicationsAgreed: contra && agreed })}
         >
           Accepteren
@@ -118,6 +130,11 @@ export function ReservationCard({ reservation: r, onAnswer }: Props) {
           </button>
         </div>
       </div>
+      {waiting && (
+        <p className="reservation__waiting" data-testid={`reservation-waiting-${r.id}`}>
+          {waiting}
+        </p>
+      )}
       {error && (
         <p className="message message--error" role="alert">
           {error}
