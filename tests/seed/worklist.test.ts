@@ -102,6 +102,38 @@ describe("the demo's working day", () => {
     expect(res.body.fitting).toBeGreaterThan(flagged);
   });
 
+  it("when the regisseur matches the demo's JeugdzorgPlus requests, then the secure places are allowed only with the machtiging", async () => {
+    const secure = open.filter((r) => r.status === "zoekend" && r.acceptableCareTypes.join() === "jeugdzorgplus");
+    const withIt = secure.find((r) => r.characteristics.includes("machtiging-jz"));
+    const without = secure.find((r) => !r.characteristics.includes("machtiging-jz"));
+    const listed = async (id: number | undefined) =>
+      (await api<MatchList>(server.url, `/api/requests/${id}/matches`, { as: as.regisseur })).body.matches;
+    const allowed = await listed(withIt?.id);
+    expect(allowed.length).toBeGreaterThan(0);
+    expect(allowed.every((m) => m.notAllowed.length === 0)).toBe(true);
+    const refused = await listed(without?.id);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((m) => m.notAllowed.includes("Geen machtiging JeugdzorgPlus"))).toBe(true);
+  });
+
+  it("when the regisseur matches the request waiting for a full group, then that group is listed free from next week, zeker", async () => {
+    const inWeek = (date: string | null) => date !== null && Date.parse(date) - Date.now() < 10 * DAY;
+    let comingNextWeek = 0;
+    for (const r of open.filter((o) => o.status === "zoekend")) {
+      const matches = (await api<MatchList>(server.url, `/api/requests/${r.id}/matches`, { as: as.regisseur })).body;
+      comingNextWeek += matches.matches.filter((m) => inWeek(m.availableFrom) && m.certainty === "zeker").length;
+    }
+    expect(comingNextWeek).toBeGreaterThan(0);
+  });
+
+  it("when anyone opens the board, then crisis places are free at crisis locations and a regular group keeps one crisis place", async () => {
+    const board = (await api<LocationList>(server.url, "/api/locations", { as: as.regisseur })).body.locations;
+    expect(
+      board.filter((l) => l.crisisPlaces > 0 && l.crisisPlaces === l.capacity && l.free > 0).length,
+    ).toBeGreaterThan(2);
+    expect(board.filter((l) => l.crisisPlaces === 1 && l.capacity > 1).length).toBeGreaterThanOrEqual(2);
+  });
+
   it("when the demo aanbieder opens its reservations, then open ones at its own locations wait for its answer", async () => {
     const res = await api<Reservation[]>(server.url, "/api/reservations", { as: as.aanbieder });
     expect(res.status).toBe(200);

@@ -125,6 +125,8 @@ export function generateDemoData(options: GenerateOptions): DemoData {
     raw.push(...events);
   });
 
+  oneCrisisPlaceEach(locations);
+
   // The global seq follows time, as it would have if these events had been written live.
   raw.sort((a, b) => a.at - b.at || a.locationIndex - b.locationIndex || a.version - b.version);
   const events = raw.map((e, i) => ({ ...e, seq: i + 1, at: new Date(e.at), lastConfirmedAt: new Date(e.at) }));
@@ -304,6 +306,26 @@ function simulate(rng: Rng, loc: DemoLocation, locationIndex: number, actor: str
   if (lastAt < horizon - 12 * HOUR) emit("ongewijzigd-bevestigd", horizon, 0);
   moves.sort((a, b) => a.at - b.at);
   return { events, moves };
+}
+
+/**
+ * Groups that keep one of their places for crisis intake (domain.md, "Running a region"): the first regular group with
+ * one place free, whose only free place is then a crisis place (a regular request takes it only with a reason), and the
+ * first with more free ("waarvan 1 crisis"). Picked from what the simulation left, without a draw, so every other number
+ * of the seed stays as it was; not the demo aanbieder's (the first provider), whose stories reserve regular places.
+ * `crisis` stays as the history was simulated: these beds lived as regular ones.
+ */
+function oneCrisisPlaceEach(locations: DemoLocation[]) {
+  const regularGroups = locations.filter(
+    (l) =>
+      l.providerIndex !== 0 &&
+      l.crisisPlaces === 0 &&
+      (l.careType === "kleinschalig-wonen" || l.careType === "residentieel"),
+  );
+  const free = (l: DemoLocation) => l.capacity - l.occupied - l.reserved;
+  for (const picked of [regularGroups.find((l) => free(l) === 1), regularGroups.find((l) => free(l) >= 2)]) {
+    if (picked) picked.crisisPlaces = 1;
+  }
 }
 
 function round5(x: number): number {

@@ -1,7 +1,9 @@
 // The demo's working day: open placement requests in every state of the worklist, made by the demo accounts through
 // the placement use cases themselves and then dated back over the last days, so whoever opens the demo finds work to
 // do: concepts, a search with a contra-indication among its matches, reservations waiting for the demo aanbieder, an
-// escalation after declines and a crisis whose ambulant record is overdue. Runs once the region and its accounts exist.
+// escalation after declines, a crisis whose ambulant record is overdue, a place that comes free next week and
+// JeugdzorgPlus requests with and without a machtiging (worklist-region-rules.ts). Runs once the region and its
+// accounts exist.
 import { asc, eq, gt, inArray, max } from "drizzle-orm";
 import { type Logger, pino } from "pino";
 import { amsterdamToday } from "../../../shared/calendar.js";
@@ -32,6 +34,7 @@ import { demoEmail } from "./accounts.js";
 import { DEFAULT_SEED } from "./generate.js";
 import { Rng } from "./random.js";
 import { redateRequest } from "./worklist-dates.js";
+import { comingFree, jeugdzorgPlus } from "./worklist-region-rules.js";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -57,7 +60,7 @@ export type WorklistResult = Record<"requests" | "openReservations" | "declines"
 
 type Location = CandidateRow["location"];
 
-interface Day {
+export interface Day {
   deps: PlacementDeps;
   as: Record<"verwijzer" | "regisseur" | "aanbieder", ChangeContext>;
   rng: Rng;
@@ -123,6 +126,9 @@ export async function seedDemoWorklist(
     await freeAPlace(day);
     const declines = await escalated(day);
     const open = [await reserved(day, false), await reserved(day, true)].filter(Boolean).length;
+    // Before the searching request with a contra-indication, which stays the newest searching regular request.
+    await comingFree(day);
+    await jeugdzorgPlus(day);
     await searchingWithContraIndication(day);
     await concepts(day);
     await crisisOverdue(day);
@@ -136,7 +142,7 @@ export async function seedDemoWorklist(
 }
 
 const { locations } = schema;
-const ownLocations = (db: Db, providerId: number) =>
+export const ownLocations = (db: Db, providerId: number) =>
   db.select().from(locations).where(eq(locations.providerId, providerId)).orderBy(asc(locations.id));
 
 /** The demo accounts, as the use cases see a signed-in caller. */
@@ -161,14 +167,14 @@ for (let n = 7400; n < 7700; n++) {
   if (municipality) POSTCODES.set(municipality, [...(POSTCODES.get(municipality) ?? []), String(n)]);
 }
 
-const dayAfter = (today: string, days: number) =>
+export const dayAfter = (today: string, days: number) =>
   new Date(Date.parse(`${today}T12:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
 /**
  * A request as the API's own schema parses it: by default for a youth this location can take (care type, age, gender),
  * with a code it serves, living in its gemeente (requests are Twente's: for a location outside it, Enschede).
  */
-function youth(day: Day, l: Location | undefined, fields: Partial<CreateRequest> = {}): CreateRequest {
+export function youth(day: Day, l: Location | undefined, fields: Partial<CreateRequest> = {}): CreateRequest {
   const { rng } = day;
   const lowest = Math.max(l?.ageMin ?? 14, 8);
   const home: Municipality = MUNICIPALITY_NAMES.find((m) => m === l?.municipality) ?? "Enschede";
@@ -191,7 +197,7 @@ function youth(day: Day, l: Location | undefined, fields: Partial<CreateRequest>
 }
 
 /** The verwijzer's part: the request, its ambulant record (rule 1) and, when asked, the request to search. */
-async function submit(day: Day, input: CreateRequest, steps: { record: boolean; search: boolean }) {
+export async function submit(day: Day, input: CreateRequest, steps: { record: boolean; search: boolean }) {
   const { deps, as, rng } = day;
   const request = await requests.createRequest(deps, input, as.verwijzer);
   day.made += 1;
@@ -213,18 +219,24 @@ async function submit(day: Day, input: CreateRequest, steps: { record: boolean; 
 const startSearch = (day: Day, id: number) =>
   requests.transition(day.deps, id, "zoekend", day.as.verwijzer, async () => {});
 
+/**
+ * A place a regular request takes without exception: free places count as crisis places first (crisisFreePlaces), so
+ * only those beyond the location's crisis places are regular.
+ */
+const regularFree = (l: Pick<Location, "free" | "crisisPlaces">) => l.free > l.crisisPlaces;
+
 /** Demo data can leave the demo aanbieder full; then a youth left this morning, through the capacity write path. */
 async function freeAPlace(day: Day) {
-  if ((await day.own()).filter((l) => l.free > 0).length >= 2) return;
+  if ((await day.own()).filter(regularFree).length >= 2) return;
   const rows = await ownLocations(day.deps.db, day.providerId);
-  const [full] = rows.filter((l) => l.occupied > 0).sort((a, b) => a.free - b.free);
+  const [full] = rows.filter((l) => l.occupied > 0 && l.crisisPlaces === 0).sort((a, b) => a.free - b.free);
   if (full) await changeOccupancy(day.deps.capacity, full.id, { change: "vrijgekomen", places: 1 }, day.as.aanbieder);
 }
 
 /** Declined by the demo aanbieder's groups until ESCALATE_AFTER_DECLINES escalates it to the RET (opschaling). */
 async function escalated(day: Day): Promise<number> {
   const { deps, as, settings, now } = day;
-  const own = (await day.own()).filter((l) => l.free > 0);
+  const own = (await day.own()).filter(regularFree);
   if (!own[0]) return 0;
   const input = youth(day, own[0], { complex: true });
   const request = await submit(day, input, { record: true, search: false });
@@ -255,7 +267,7 @@ async function escalated(day: Day): Promise<number> {
  */
 async function reserved(day: Day, contraIndication: boolean): Promise<boolean> {
   const { now, settings, rng } = day;
-  const own = (await day.own()).filter((l) => l.free > 0);
+  const own = (await day.own()).filter(regularFree);
   const declares = (l: Location) => l.contraIndications.some((c) => CONTRA_CODES.includes(c));
   const location = (contraIndication ? own.find(declares) : undefined) ?? own[0];
   if (!location) return false;
@@ -349,5 +361,5 @@ async function departures(day: Day, ownIds: number[]): Promise<number> {
   return open();
 }
 
-const redate = (day: Day, requestId: number, times: readonly number[]) =>
+export const redate = (day: Day, requestId: number, times: readonly number[]) =>
   redateRequest(day.deps.db, day.settings, requestId, times);
