@@ -3,7 +3,7 @@
 // postponed departure lets the reservation lapse (vervallen) and tells the regisseur.
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, plannedDepartures } from "../../server/db/schema.js";
+import { auditLog, plannedDepartures, reservations } from "../../server/db/schema.js";
 import type { Location } from "../../shared/schemas/capacity.js";
 import type { PlannedMove } from "../../shared/schemas/forecast.js";
 import type { Inbox } from "../../shared/schemas/notifications.js";
@@ -12,7 +12,7 @@ import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
 import { searchingRequest } from "../support/placements.js";
-import { api, startTestServer, type TestServer } from "../support/server.js";
+import { api, eventually, startTestServer, type TestServer } from "../support/server.js";
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -214,6 +214,39 @@ describe.each(BACKENDS)("places that come free on %s", (backend) => {
     });
 
     expect(declined.status).toBe(200);
+    expect(await location(loc.id)).toMatchObject({ free: 0, reserved: 0 });
+    const other = await searching();
+    expect(await matchAt(other.id, loc.id)).toMatchObject({ availableFrom: date });
+  });
+
+  it("when the request is withdrawn, then its reservation gives the departure back", async () => {
+    const { loc, req, date } = await reservedComing();
+
+    const withdrawn = await api(server.url, `/api/requests/${req.id}/transition`, {
+      body: { to: "ingetrokken" },
+      as: regisseur,
+    });
+
+    expect(withdrawn.status).toBe(200);
+    const other = await searching();
+    expect(await matchAt(other.id, loc.id)).toMatchObject({ availableFrom: date });
+  });
+
+  it("when a reservation of a coming place expires after all, then it gives the departure back", async () => {
+    const { loc, departure, req, reservation, date } = await reservedComing();
+    // It would only expire an answer window after its day: the clock is moved by moving its time.
+    await server.database.db
+      .update(reservations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(reservations.id, reservation.id));
+
+    await eventually(async () => (await reservationOf(req.id, reservation.id))?.status === "verlopen");
+
+    const [released] = await server.database.db
+      .select()
+      .from(plannedDepartures)
+      .where(eq(plannedDepartures.id, departure.id));
+    expect(released?.reservationId).toBeNull();
     expect(await location(loc.id)).toMatchObject({ free: 0, reserved: 0 });
     const other = await searching();
     expect(await matchAt(other.id, loc.id)).toMatchObject({ availableFrom: date });
