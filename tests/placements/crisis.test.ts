@@ -5,6 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, locations, reservations } from "../../server/db/schema.js";
 import { SMALL_CELL_NOTE } from "../../shared/rules/small-cells.js";
+import type { Advice } from "../../shared/schemas/advice.js";
 import type { Monitor } from "../../shared/schemas/monitor.js";
 import type { MatchList, Reservation } from "../../shared/schemas/placements.js";
 import { type Caller, loginAs } from "../support/auth.js";
@@ -115,6 +116,11 @@ describe.each(BACKENDS)("crisis places in reserving and the monitor on %s", (bac
       as: provider,
     });
     expect(accepted.status).toBe(200);
+
+    // The matchadvies shows the choice with its crisis reason.
+    const advice = await api<Advice>(server.url, `/api/requests/${req.id}/advice`, { as: regisseur });
+    expect(advice.status).toBe(200);
+    expect(advice.body.choice).toMatchObject({ locationId: crisisOnly.id, crisisReason: "geen-reguliere-plek" });
   });
 
   it("when a regular request reserves a regular place and sends a crisis reason anyway, then the reason is ignored", async () => {
