@@ -43,11 +43,13 @@ import { retentionRoutes } from "./features/retention/routes.js";
 import type { RetentionSettings } from "./features/retention/service.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
 import { liveTokenIds } from "./features/tokens/service.js";
+import { mountApiDocs } from "./http/api-docs.js";
 import { authenticate, contextOf, requestOrigin, sessionSecretFromCookieHeader } from "./http/authenticate.js";
 import { deadline } from "./http/deadline.js";
 import { Forbidden, NotFound, problemHandler } from "./http/errors.js";
 import { idempotency } from "./http/idempotency.js";
-import { mountRoutes, openApiDocument, type Route } from "./http/routes.js";
+import { openApiDocument } from "./http/openapi.js";
+import { mountRoutes, type Route } from "./http/routes.js";
 import { recurringJobs } from "./jobs/list.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { readinessHandler } from "./observability/health.js";
@@ -352,6 +354,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  mountApiDocs(app);
   app.use("/api", deadline(config.REQUEST_TIMEOUT_SECONDS * 1000));
   app.use("/api", authenticate(auth, config.ALLOWED_ORIGINS));
   app.use("/api", idempotency(db));

@@ -1,12 +1,11 @@
 // A route is declared once: method, path, schemas, response. Express mounting and the OpenAPI document both read it.
 import { type Request, type Response, Router } from "express";
 import type { z } from "zod";
-import { createDocument, type ZodOpenApiPathsObject } from "zod-openapi";
-import { problemSchema } from "../../shared/schemas/problem.js";
 import type { Action } from "../policies/policy.js";
 import { can } from "../policies/policy.js";
 import { contextOf, type RequestContext, requireCsrf } from "./authenticate.js";
 import { Forbidden, Unauthenticated } from "./errors.js";
+import type { ApiTag } from "./openapi.js";
 import { handle } from "./validate.js";
 
 type Schemas = { params?: z.ZodObject; query?: z.ZodObject; body?: z.ZodType };
@@ -17,7 +16,8 @@ export interface RouteSpec<S extends Schemas = Schemas> {
   /** Express-style path, e.g. /api/locations/:id */
   path: string;
   summary: string;
-  tag: string;
+  /** The group it is listed under in the API reference (server/http/openapi.ts TAGS). */
+  tag: ApiTag;
   /** Who may call it: anyone, any signed-in actor, or those the policy for this action allows. */
   access: "public" | "authenticated" | Action;
   schemas: S;
@@ -67,67 +67,4 @@ export function mountRoutes(routes: Route[]): Router {
     );
   }
   return router;
-}
-
-const problemContent = { "application/problem+json": { schema: problemSchema } };
-const statusText: Record<number, string> = {
-  400: "Ongeldige invoer",
-  401: "Niet ingelogd",
-  403: "Geen toegang",
-  429: "Te veel pogingen",
-  404: "Niet gevonden",
-  409: "Conflict met de huidige stand",
-  413: "Request body te groot",
-  422: "Domeinregel geschonden",
-};
-
-export function openApiDocument(routes: Route[]) {
-  const paths: ZodOpenApiPathsObject = {};
-  for (const r of routes) {
-    const path = r.path.replace(/:(\w+)/g, "{$1}");
-    const responses: Record<string, object> = {
-      [r.status ?? 200]: {
-        description: r.status === 201 ? "Aangemaakt" : r.status === 202 ? "Aangenomen" : "OK",
-        content: { "application/json": { schema: r.response } },
-      },
-      400: { description: statusText[400], content: problemContent },
-    };
-    const guarded = r.access === "public" ? [] : [401, 403];
-    for (const status of [...guarded, ...(r.errors ?? [])]) {
-      responses[status] = { description: statusText[status] ?? "Fout", content: problemContent };
-    }
-    paths[path] = {
-      ...paths[path],
-      [r.method]: {
-        summary: r.summary,
-        description: r.access === "public" ? "Zonder inloggen." : `Toegang: ${r.access}.`,
-        tags: [r.tag],
-        requestParams: {
-          ...(r.schemas.params ? { path: r.schemas.params } : {}),
-          ...(r.schemas.query ? { query: r.schemas.query } : {}),
-        },
-        ...(r.schemas.body ? { requestBody: { content: { "application/json": { schema: r.schemas.body } } } } : {}),
-        ...(r.upload
-          ? {
-              requestBody: {
-                required: true,
-                content: Object.fromEntries(
-                  r.upload.map((type) => [type, { schema: { type: "string", format: "binary" } }]),
-                ),
-              },
-            }
-          : {}),
-        responses,
-      },
-    };
-  }
-  return createDocument({
-    openapi: "3.1.0",
-    info: {
-      title: "Beschikbaarheidswijzer Twente API",
-      version: "0.1.0",
-      description: "Realtime capaciteit van woon- en verblijfplekken in de jeugdzorg, regio Twente.",
-    },
-    paths,
-  });
 }

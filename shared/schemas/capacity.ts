@@ -193,12 +193,21 @@ export const capacityCellSchema = tallySchema
 export type CapacityCell = z.infer<typeof capacityCellSchema>;
 
 /** Aggregate counts for everyone, verwijzers included: no per-location detail. */
+
+/**
+ * One entry per code of the list: an object with each code as a property (not a record keyed by an enum), so the
+ * OpenAPI document names every property it requires.
+ */
+function everyKey<const K extends string, T extends z.ZodType>(keys: readonly K[], value: T) {
+  return z.strictObject(Object.fromEntries(keys.map((k) => [k, value])) as Record<K, T>);
+}
+
 export const capacitySummarySchema = z
   .object({
     seq: z.number().int(),
     total: tallySchema,
-    byCareType: z.record(careTypeSchema, tallySchema),
-    byMunicipality: z.record(locationMunicipalitySchema, tallySchema),
+    byCareType: everyKey(CARE_TYPES, tallySchema),
+    byMunicipality: everyKey(LOCATION_MUNICIPALITIES, tallySchema),
     /**
      * The cross table: one entry per zorgvorm x gemeente that has open locations (empty cells are left out, so the
      * pushed summary stays small), in care-type order, then by gemeente.
