@@ -16,7 +16,7 @@ import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
 import type { AnswerReservation, Reservation } from "../../../shared/schemas/placements.js";
 import type { Tx } from "../../db/client.js";
 import { type PlacementRequestRow, placementRequests, reservations } from "../../db/schema.js";
-import { Conflict, Forbidden, HiddenFromCaller, NotFound, RuleViolation } from "../../http/errors.js";
+import { Conflict, HiddenFromCaller, NotFound, RuleViolation } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { actorLabel } from "../../policies/types.js";
@@ -29,7 +29,7 @@ import type { PlacementDeps } from "./deps.js";
 import { candidatesIn, matchRequestOf, presentMatches, SEARCHING } from "./matching.js";
 import { presentReservation } from "./presenter.js";
 import * as repo from "./repository.js";
-import { authorizeRequest, logRead, requestNotFound } from "./requests.js";
+import { authorizeRequest, requestNotFound } from "./requests.js";
 import {
   acceptable,
   claimDepartures,
@@ -384,33 +384,4 @@ export async function expireReservations(deps: PlacementDeps, now = new Date()):
   for (const r of requests) deps.notifyRequest(r);
   deps.notifyUsers(created);
   return expired;
-}
-
-export async function reservationsForProvider(deps: PlacementDeps, ctx: ChangeContext): Promise<Reservation[]> {
-  const providerId = ctx.actor.kind === "user" ? ctx.actor.providerId : null;
-  if (providerId === null || !can(ctx.actor, "reservations.read-own")) throw new Forbidden("reservations.read-own");
-  const rows = await repo.reservationsWhere(deps.db, { providerId });
-  // A reservation shows the youth's case number, age, gender and codes: a read of its request (domain.md rule 5).
-  await logRead(
-    deps.db,
-    ctx,
-    rows.map((r) => r.request),
-    "reservering.gelezen",
-    (i) => `reservering ${rows[i]?.reservation.id}`,
-  );
-  return rows.map((r) => presentReservation(r.reservation, r.locationName, r.request));
-}
-
-export async function reservationsForRequest(
-  deps: PlacementDeps,
-  requestId: number,
-  ctx: ChangeContext,
-): Promise<Reservation[]> {
-  const request = await repo.findRequest(deps.db, requestId);
-  if (!request) throw new NotFound(requestNotFound(requestId));
-  authorizeRequest(ctx, "requests.read", request);
-  const rows = await repo.reservationsWhere(deps.db, { requestId });
-  // They show the youth's case number, age, gender and codes: a read like any other (domain.md rule 5).
-  await logRead(deps.db, ctx, [request], "verzoek.reserveringen-gelezen", () => `${rows.length} reservering(en)`);
-  return rows.map((r) => presentReservation(r.reservation, r.locationName, r.request));
 }

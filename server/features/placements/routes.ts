@@ -24,6 +24,7 @@ import { correctRequest } from "./correction.js";
 import type { PlacementDeps } from "./deps.js";
 import { matchesFor } from "./matching.js";
 import * as requests from "./requests.js";
+import * as reservationReads from "./reservation-reads.js";
 import * as reservations from "./reservations.js";
 import { waitingTimes, waitingTimesSchema } from "./statistics.js";
 import { setWatch } from "./watch.js";
@@ -166,7 +167,7 @@ export function placementRoutes(deps: PlacementDeps) {
       schemas: { params: requestIdParamsSchema },
       response: z.array(reservationSchema),
       errors: [404],
-      handler: ({ params }, ctx) => reservations.reservationsForRequest(deps, params.id, ctx),
+      handler: ({ params }, ctx) => reservationReads.reservationsForRequest(deps, params.id, ctx),
     }),
     defineRoute({
       method: "get",
@@ -176,7 +177,7 @@ export function placementRoutes(deps: PlacementDeps) {
       access: "reservations.read-own",
       schemas: {},
       response: z.array(reservationSchema),
-      handler: (_input, ctx) => reservations.reservationsForProvider(deps, ctx),
+      handler: (_input, ctx) => reservationReads.reservationsForProvider(deps, ctx),
     }),
     defineRoute({
       method: "post",
