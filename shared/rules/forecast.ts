@@ -117,6 +117,8 @@ export interface LocationDistribution {
     week: number;
     date: string;
     plannedDepartures: number;
+    /** "Free now + known moves": free now, plus planned departures, minus admissions (not onzeker) dated by then. */
+    plannedOnly: number;
     p: Float64Array /* P(free = k), k = 0..capacity */;
     /**
      * Expected free places moved by a one-standard-deviation error of the group's exit (fill) rate: the location's
@@ -180,10 +182,15 @@ export function forecastLocation(
     const plannedDepartures = open.filter(
       (m) => m.direction === "uitstroom" && m.certainty !== "onzeker" && m.expectedDate <= date,
     ).length;
+    const plannedAdmissions = open.filter(
+      (m) => m.direction === "instroom" && m.certainty !== "onzeker" && m.expectedDate <= date,
+    ).length;
+    const plannedOnly = Math.min(capacity, Math.max(0, capacity - taken + plannedDepartures - plannedAdmissions));
     result.push({
       week: w,
       date,
       plannedDepartures,
+      plannedOnly,
       p,
       shared: { exit: shared.exit[w] ?? 0, fill: shared.fill[w] ?? 0 },
     });

@@ -113,7 +113,14 @@ describe("the spread locations share through their rates", () => {
       capacity: 10,
       freeNow: 1,
       weeks: [
-        { week: 1, date: "2026-03-23", plannedDepartures: 0, p: new Float64Array([1]), shared: { exit: 1, fill: 2 } },
+        {
+          week: 1,
+          date: "2026-03-23",
+          plannedDepartures: 0,
+          plannedOnly: 0,
+          p: new Float64Array([1]),
+          shared: { exit: 1, fill: 2 },
+        },
       ],
     });
     // One group: (1 + 1)^2 + (2 + 2)^2; two groups: twice 1^2 + 2^2.
