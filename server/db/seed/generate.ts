@@ -125,6 +125,8 @@ export function generateDemoData(options: GenerateOptions): DemoData {
     raw.push(...events);
   });
 
+  respitePlaces(locations);
+
   oneCrisisPlaceEach(locations);
 
   // The global seq follows time, as it would have if these events had been written live.
@@ -340,4 +342,24 @@ function placeFlags(careType: CareType, ageMin: number, nth: number): PlaceFlag[
   if (careType === "kleinschalig-wonen" && ageMin >= 16) return ["kamertraining"];
   if (careType === "pleegzorg") return [nth % 3 === 0 ? "pleegzorg-deeltijd" : "pleegzorg-voltijd"];
   return [];
+}
+
+/**
+ * Logeer-/respijtplekken (domain.md, orthogonal flags): of the gezinshuizen and of the deeltijd foster families, the
+ * first with a free place and the first without, so a respite request finds a place and a regular one loses few.
+ * Picked from what the simulation left, without a draw, so every other number of the seed stays as it was; not the
+ * demo aanbieder's (the first provider), whose stories reserve regular places.
+ */
+function respitePlaces(locations: DemoLocation[]) {
+  const free = (l: DemoLocation) => l.capacity - l.occupied - l.reserved;
+  const kinds: ((l: DemoLocation) => boolean)[] = [
+    (l) => l.careType === "gezinshuis",
+    (l) => l.flags.includes("pleegzorg-deeltijd"),
+  ];
+  for (const kind of kinds) {
+    const pool = locations.filter((l) => kind(l) && l.providerIndex !== 0 && l.crisisPlaces === 0);
+    for (const l of [pool.find((l) => free(l) > 0), pool.find((l) => free(l) === 0)]) {
+      if (l) l.flags = [...l.flags, "logeer-respijt"];
+    }
+  }
 }
