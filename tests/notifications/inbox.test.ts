@@ -302,6 +302,7 @@ describe("e-mail preferences", () => {
       "reservering-geaccepteerd",
       "reservering-geweigerd",
       "reservering-verlopen",
+      "reservering-vervallen",
       "plek-vrij",
       "verzoek-opgeschaald",
       "ambulant-te-laat",
