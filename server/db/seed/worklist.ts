@@ -2,8 +2,8 @@
 // the placement use cases themselves and then dated back over the last days, so whoever opens the demo finds work to
 // do: concepts, a search with a contra-indication among its matches, reservations waiting for the demo aanbieder, an
 // escalation after declines, a crisis whose ambulant record is overdue, a place that comes free next week and
-// JeugdzorgPlus requests with and without a machtiging (worklist-region-rules.ts). Runs once the region and its
-// accounts exist.
+// JeugdzorgPlus requests with and without a machtiging (worklist-region-rules.ts), a respite request and one asking
+// behandeling (worklist-flags.ts). Runs once the region and its accounts exist.
 import { asc, eq, gt, inArray, max } from "drizzle-orm";
 import { type Logger, pino } from "pino";
 import { amsterdamToday } from "../../../shared/calendar.js";
@@ -34,6 +34,7 @@ import { demoEmail } from "./accounts.js";
 import { DEFAULT_SEED } from "./generate.js";
 import { Rng } from "./random.js";
 import { redateRequest } from "./worklist-dates.js";
+import { placeFlagRequests } from "./worklist-flags.js";
 import { comingFree, jeugdzorgPlus } from "./worklist-region-rules.js";
 
 const DAY = 86_400_000;
@@ -129,6 +130,7 @@ export async function seedDemoWorklist(
     // Before the searching request with a contra-indication, which stays the newest searching regular request.
     await comingFree(day);
     await jeugdzorgPlus(day);
+    await placeFlagRequests(day);
     await searchingWithContraIndication(day);
     await concepts(day);
     await crisisOverdue(day);
