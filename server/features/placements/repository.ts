@@ -189,6 +189,7 @@ const indexedLocation = {
     free: locations.free,
     targetGroups: locations.targetGroups,
     contraIndications: locations.contraIndications,
+    crisisPlaces: locations.crisisPlaces,
     lastConfirmedAt: locations.lastConfirmedAt,
     // A closed location is left out of the index (match-index.ts).
     closedOn: locations.closedOn,
