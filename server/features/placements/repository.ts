@@ -190,6 +190,8 @@ const indexedLocation = {
     targetGroups: locations.targetGroups,
     contraIndications: locations.contraIndications,
     crisisPlaces: locations.crisisPlaces,
+    flags: locations.flags,
+    treatment: locations.treatment,
     lastConfirmedAt: locations.lastConfirmedAt,
     // A closed location is left out of the index (match-index.ts).
     closedOn: locations.closedOn,
