@@ -55,6 +55,7 @@ import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
 import { bindRequestId, httpLogger } from "./observability/request-id.js";
+import { asyncApiDocument, atOrigin } from "./realtime/asyncapi.js";
 import { createRealtime, type Realtime } from "./realtime/io.js";
 import { throttled } from "./realtime/throttle.js";
 
@@ -316,6 +317,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     ...mailRoutes({ db, smtpConfigured: config.SMTP_URL !== undefined }),
   ];
   const openapi = openApiDocument(routes);
+  const asyncapi = asyncApiDocument();
 
   app.disable("x-powered-by");
   if (config.TRUST_PROXY)
@@ -353,6 +355,9 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
   app.get("/metrics", metricsEndpoint(metrics, config.METRICS_TOKEN));
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
+  });
+  app.get("/api/asyncapi.json", (req, res) => {
+    res.json(atOrigin(asyncapi, requestOrigin(req, app.get("trust proxy fn"))));
   });
   mountApiDocs(app);
   app.use("/api", deadline(config.REQUEST_TIMEOUT_SECONDS * 1000));

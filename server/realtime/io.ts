@@ -11,16 +11,15 @@ import type { CapacityEvent, CapacitySummary, EventPage } from "../../shared/sch
 import type { NotificationPush } from "../../shared/schemas/notifications.js";
 import type { PlaceAvailable } from "../../shared/schemas/placements.js";
 import {
-  type ClientToServerEvents,
   firstIssue,
   MAX_REPLAY_BATCH,
-  type ServerToClientEvents,
   type SubscribeReply,
   type SyncReply,
   subscribeRequestSchema,
   syncRequestSchema,
   unsubscribeRequestSchema,
 } from "../../shared/schemas/realtime.js";
+import type { ClientToServerEventsReceived, ServerToClientEvents } from "../../shared/schemas/socket-events.js";
 import { originAllowed } from "../http/authenticate.js";
 import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
@@ -62,7 +61,7 @@ interface SocketData {
   /** The newest seq of a capacity event sent to this socket: a head no newer tells it nothing. */
   sentSeq?: number;
 }
-type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServerEventsReceived, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeOptions extends HeadSource {
   logger: Logger;
@@ -92,7 +91,7 @@ export interface RealtimeOptions extends HeadSource {
 }
 
 export interface Realtime {
-  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  io: Server<ClientToServerEventsReceived, ServerToClientEvents, Record<string, never>, SocketData>;
   publish(event: CapacityEvent): void;
   /** Whether any socket of this process is in the totals room. */
   showsTotals(): boolean;
@@ -120,11 +119,14 @@ export interface Realtime {
 
 export function createRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
   const { logger } = options;
-  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(httpServer, {
-    maxHttpBufferSize: 16 * 1024,
-    allowRequest: (req, callback) =>
-      callback(null, originAllowed(req.headers.origin, options.ownOrigin(req), options.allowedOrigins)),
-  });
+  const io = new Server<ClientToServerEventsReceived, ServerToClientEvents, Record<string, never>, SocketData>(
+    httpServer,
+    {
+      maxHttpBufferSize: 16 * 1024,
+      allowRequest: (req, callback) =>
+        callback(null, originAllowed(req.headers.origin, options.ownOrigin(req), options.allowedOrigins)),
+    },
+  );
   if (options.redis) {
     io.adapter(
       createAdapter(options.redis.pub, options.redis.sub, { key: `${options.redisKeyPrefix ?? ""}socket.io` }),
@@ -320,7 +322,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       to(TOTALS_ROOM).emit("forecast:changed", { seq });
     },
     notifyProvider: (providerId) => {
-      to(providerRoom(providerId)).emit("reservations:changed");
+      to(providerRoom(providerId)).emit("reservations:changed", { providerId });
     },
     notifyUser: (userId, notice) => {
       to(userRoom(userId)).emit("requests:place-available", notice);

@@ -116,13 +116,14 @@ describe.each(BACKENDS)("room-scoped feeds on %s", (backend) => {
     const socket = await open();
     const badCare = await socket
       .timeout(2000)
-      .emitWithAck("capacity:subscribe", { scope: "capaciteit-detail", careType: "kamertraining" });
-    const badTown = await socket
-      .timeout(2000)
-      .emitWithAck("capacity:sync", { afterSeq: 0, filter: { scope: "capaciteit-detail", municipality: "Zwolle" } });
+      .emitWithAck("capacity:subscribe", { scope: "capaciteit-detail", careType: "kamertraining" } as never);
+    const badTown = await socket.timeout(2000).emitWithAck("capacity:sync", {
+      afterSeq: 0,
+      filter: { scope: "capaciteit-detail", municipality: "Zwolle" },
+    } as never);
     const extra = await socket
       .timeout(2000)
-      .emitWithAck("capacity:subscribe", { scope: "capaciteit-totalen", municipality: "Enschede" });
+      .emitWithAck("capacity:subscribe", { scope: "capaciteit-totalen", municipality: "Enschede" } as never);
 
     expect(badCare).toMatchObject({ ok: false, error: expect.stringMatching(/^Ongeldig abonnement: careType/) });
     expect(badTown).toMatchObject({ ok: false, error: expect.stringMatching(/filter\.municipality/) });
@@ -144,7 +145,7 @@ describe.each(BACKENDS)("room-scoped feeds on %s", (backend) => {
 
     stopBoard();
     stopBoard(); // a second stop of the same page must not count as another page leaving
-    const bad = await socket.timeout(2000).emitWithAck("capacity:unsubscribe", { scope: "capaciteit-detail" });
+    const bad = await socket.timeout(2000).emitWithAck("capacity:unsubscribe", { scope: "capaciteit-detail" } as never);
     expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/^Ongeldig afmelden: scope/) });
     // The monitor still shows totals: the socket stays in the room.
     expect(roomsOf(socket).has(TOTALS_ROOM)).toBe(true);

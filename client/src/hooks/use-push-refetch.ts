@@ -2,12 +2,11 @@
 // of (requests, matches, reservations). One read per burst of pushes, and one after every reconnect, because pushes
 // sent while the socket was away are lost.
 import { useEffect, useRef } from "react";
-import type { ServerToClientEvents } from "../../../shared/schemas/realtime.js";
+import type { ServerEventName, ServerEventPayload } from "../../../shared/schemas/socket-events.js";
+import { onPush } from "../lib/pushes.js";
 import { getSocket, joinTotalsRoom, onReconnected, TOTALS_EVENTS } from "../lib/socket.js";
 
-type EventName = keyof ServerToClientEvents;
-
-export function usePushRefetch<E extends EventName>(
+export function usePushRefetch<E extends ServerEventName>(
   event: E,
   reload: () => void,
   {
@@ -15,7 +14,7 @@ export function usePushRefetch<E extends EventName>(
     settleMs = 0,
   }: {
     /** Whether this push is about what the page shows; may keep its own notes (it sees every push in order). */
-    concerns?: (...args: Parameters<ServerToClientEvents[E]>) => boolean;
+    concerns?: (payload: ServerEventPayload<E>) => boolean;
     settleMs?: number;
   } = {},
 ) {
@@ -30,19 +29,17 @@ export function usePushRefetch<E extends EventName>(
       clearTimeout(timer);
       timer = setTimeout(reload, settleMs);
     };
-    const onPush = (...args: Parameters<ServerToClientEvents[E]>) => {
-      if (filter.current(...args)) schedule();
-    };
-    // socket.io's typed `on` cannot relate a generic event name to its listener; the signature above is exact.
-    const listener = onPush as unknown as ServerToClientEvents[E];
-    socket.on(event, listener as never);
+    // Parsed with the event's schema first: a push that does not match the protocol is dropped (lib/pushes.ts).
+    const unlisten = onPush(socket, event, (payload) => {
+      if (filter.current(payload)) schedule();
+    });
     // A totals push comes only after joining its room; each join reads again, as each reconnect does (one timer: a
     // reconnect and its join make one read).
     const stopReconnected = onReconnected(socket, schedule);
     const leave = TOTALS_EVENTS.has(event) ? joinTotalsRoom(socket, schedule) : () => {};
     return () => {
       clearTimeout(timer);
-      socket.off(event, listener as never);
+      unlisten();
       stopReconnected();
       leave();
     };

@@ -7,12 +7,11 @@
 // applied by version (an older one is ignored), and the feed syncs its scope from the log on (re)connect, on a resync
 // hint and when the server's head of its scope is past what it has seen.
 
-import type { Socket } from "socket.io-client";
 import type { CareType, Municipality } from "../../../shared/domain.js";
 import type { CapacityEvent } from "../../../shared/schemas/capacity.js";
-import type { ClientToServerEvents, ServerToClientEvents, SyncReply } from "../../../shared/schemas/realtime.js";
+import { type AppSocket, onPush, requestWithAck } from "./pushes.js";
 
-export type FeedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type FeedSocket = AppSocket;
 
 export interface FeedScope {
   careType?: CareType;
@@ -103,7 +102,7 @@ function orderedFeed(socket: FeedSocket, options: FeedOptions): CapacityFeed {
   function sync() {
     if (syncing || stopped || !socket.connected) return;
     syncing = true;
-    socket.timeout(timeoutMs).emit("capacity:sync", { afterSeq: lastSeq }, (err, reply) => {
+    requestWithAck(socket, "capacity:sync", { afterSeq: lastSeq }, timeoutMs, (err, reply) => {
       syncing = false;
       if (stopped) return;
       if (err) return void setTimeout(sync, 250 + Math.random() * 750);
@@ -182,7 +181,7 @@ function scopedFeed(socket: FeedSocket, options: FeedOptions, scope: FeedScope):
     const from = wanted;
     wanted = undefined;
     syncing = true;
-    socket.timeout(timeoutMs).emit("capacity:sync", { afterSeq: from, filter }, (err, reply: SyncReply) => {
+    requestWithAck(socket, "capacity:sync", { afterSeq: from, filter }, timeoutMs, (err, reply) => {
       syncing = false;
       if (stopped) return;
       if (err) {
@@ -202,7 +201,7 @@ function scopedFeed(socket: FeedSocket, options: FeedOptions, scope: FeedScope):
   function subscribe() {
     subscribed = false;
     if (stopped || !socket.connected) return;
-    socket.timeout(timeoutMs).emit("capacity:subscribe", filter, (err, reply) => {
+    requestWithAck(socket, "capacity:subscribe", filter, timeoutMs, (err, reply) => {
       if (stopped) return;
       if (err) return void setTimeout(subscribe, 250 + Math.random() * 750);
       if (!reply.ok) return void options.onRefused?.(reply.error);
@@ -246,16 +245,18 @@ function listen(
   },
   timers: { clear(): void }[],
 ): () => void {
-  socket.on("capacity:changed", on.onChanged);
-  socket.on("capacity:head", on.onHead);
-  socket.on("capacity:resync", on.onResync);
+  // Parsed pushes only: a capacity:changed that does not match the protocol is dropped, and the next head or sync
+  // brings the change from the log.
+  const unlisten = [
+    onPush(socket, "capacity:changed", on.onChanged),
+    onPush(socket, "capacity:head", on.onHead),
+    onPush(socket, "capacity:resync", on.onResync),
+  ];
   socket.on("connect", on.onConnect);
   on.onConnect();
   return () => {
     for (const t of timers) t.clear();
-    socket.off("capacity:changed", on.onChanged);
-    socket.off("capacity:head", on.onHead);
-    socket.off("capacity:resync", on.onResync);
+    for (const undo of unlisten) undo();
     socket.off("connect", on.onConnect);
   };
 }

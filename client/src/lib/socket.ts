@@ -2,6 +2,7 @@
 // cookie of that login; closeSocket() at logout makes the next user's pages open a fresh one with their own cookie.
 import { io } from "socket.io-client";
 import type { FeedSocket } from "./capacity-feed.js";
+import { requestWithAck } from "./pushes.js";
 import { signalSession } from "./session.js";
 
 /** "connecting" only before the first attempt has succeeded or failed, so a page load does not cry "verbroken". */
@@ -123,7 +124,7 @@ export function joinTotalsRoom(target: FeedSocket, onJoined: () => void): () => 
   let retry: ReturnType<typeof setTimeout> | undefined;
   const join = () => {
     if (stopped || !target.connected) return;
-    target.timeout(5000).emit("capacity:subscribe", { scope: "capaciteit-totalen" }, (err, reply) => {
+    requestWithAck(target, "capacity:subscribe", { scope: "capaciteit-totalen" }, 5000, (err, reply) => {
       if (stopped) return;
       // No answer: ask again; a refusal (a role without totals) holds for this connection.
       if (err) retry = setTimeout(join, JOIN_RETRY_MS);

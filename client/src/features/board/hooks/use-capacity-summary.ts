@@ -5,6 +5,7 @@ import { type CapacitySummary, capacitySummarySchema } from "../../../../../shar
 import { useConnection } from "../../../hooks/use-connection.js";
 import { type LoadStatus, useFetched } from "../../../hooks/use-fetched.js";
 import { type ApiError, request } from "../../../lib/api.js";
+import { onPush } from "../../../lib/pushes.js";
 import { getSocket, joinTotalsRoom } from "../../../lib/socket.js";
 
 export interface LiveSummary {
@@ -30,16 +31,12 @@ export function useCapacitySummary(): LiveSummary {
 
   useEffect(() => {
     const socket = getSocket();
-    const onSummary = (summary: CapacitySummary) => {
-      const parsed = capacitySummarySchema.safeParse(summary);
-      if (parsed.success) setPushed((prev) => newest(prev, parsed.data));
-    };
-    socket.on("capacity:summary", onSummary);
+    const unlisten = onPush(socket, "capacity:summary", (summary) => setPushed((prev) => newest(prev, summary)));
     // Pushes sent before the socket joined the totals room did not come to it, also those between the first fetch
     // and the first join: every join fetches once more.
     const leave = joinTotalsRoom(socket, reload);
     return () => {
-      socket.off("capacity:summary", onSummary);
+      unlisten();
       leave();
     };
   }, [reload]);

@@ -1,7 +1,8 @@
 // Notices for a regisseur that a place fitting a followed request came free. They arrive on whatever page is open and
 // stay until read or dismissed: a free place is gone again soon, so it must not slip by in a toast that fades.
 import { useCallback, useEffect, useState } from "react";
-import { type PlaceAvailable, placeAvailableSchema } from "../../../../../shared/schemas/placements.js";
+import type { PlaceAvailable } from "../../../../../shared/schemas/placements.js";
+import { onPush } from "../../../lib/pushes.js";
 import { getSocket } from "../../../lib/socket.js";
 
 /** More than this many at once are older news; the newest count. */
@@ -12,17 +13,10 @@ export function usePlaceNotices() {
 
   useEffect(() => {
     const socket = getSocket();
-    const onNotice = (payload: unknown) => {
-      // A push is parsed like any API answer: a shape we do not know is not shown half-understood.
-      const parsed = placeAvailableSchema.safeParse(payload);
-      if (!parsed.success) return;
-      const notice = parsed.data;
+    // Parsed like any API answer (lib/pushes.ts): a shape we do not know is not shown half-understood.
+    return onPush(socket, "requests:place-available", (notice) => {
       setNotices((prev) => [notice, ...prev.filter((n) => !sameNotice(n, notice))].slice(0, MAX_NOTICES));
-    };
-    socket.on("requests:place-available", onNotice);
-    return () => {
-      socket.off("requests:place-available", onNotice);
-    };
+    });
   }, []);
 
   const dismiss = useCallback((notice: PlaceAvailable) => {

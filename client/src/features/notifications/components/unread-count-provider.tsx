@@ -2,7 +2,7 @@
 // socket was away are lost, and notices made while the user was offline wait in the inbox), raised by
 // `notifications:new` and set by `notifications:unread` (a read in another tab) in between.
 import { type ReactNode, useEffect, useMemo, useState } from "react";
-import { notificationPushSchema, unreadCountSchema } from "../../../../../shared/schemas/notifications.js";
+import { onPush } from "../../../lib/pushes.js";
 import { getSocket, onReconnected } from "../../../lib/socket.js";
 import { fetchUnreadCount } from "../api/notifications.js";
 import { UnreadCountContext } from "../hooks/use-unread-count.js";
@@ -30,28 +30,22 @@ export function UnreadCountProvider({ children }: { children: ReactNode }) {
         () => {},
       );
     };
-    const onNew = (payload: unknown) => {
-      // A push is parsed like any API answer: a shape we do not know is not shown half-understood.
-      const parsed = notificationPushSchema.safeParse(payload);
-      if (!parsed.success) return;
+    // Pushes are parsed like any API answer (lib/pushes.ts): a shape we do not know is not shown half-understood.
+    const stopNew = onPush(socket, "notifications:new", (push) => {
       pushes += 1;
-      setUnread(parsed.data.unread);
-      setLatestTitle(parsed.data.notification.title);
-    };
-    const onUnread = (payload: unknown) => {
-      const parsed = unreadCountSchema.safeParse(payload);
-      if (!parsed.success) return;
+      setUnread(push.unread);
+      setLatestTitle(push.notification.title);
+    });
+    const stopUnread = onPush(socket, "notifications:unread", ({ unread }) => {
       pushes += 1;
-      setUnread(parsed.data.unread);
-    };
-    socket.on("notifications:new", onNew);
-    socket.on("notifications:unread", onUnread);
+      setUnread(unread);
+    });
     const stopReconnected = onReconnected(socket, load);
     load();
     return () => {
       controller?.abort();
-      socket.off("notifications:new", onNew);
-      socket.off("notifications:unread", onUnread);
+      stopNew();
+      stopUnread();
       stopReconnected();
     };
   }, []);

@@ -1,10 +1,11 @@
 // The Meldingen page's list: newest first, a page at a time, a new notification pushed live on top, and the loaded
 // span read again after a reconnect or a read elsewhere (another tab), when what is on screen may be behind.
 import { useCallback, useEffect, useState } from "react";
-import { type Notification, notificationPushSchema } from "../../../../../shared/schemas/notifications.js";
+import type { Notification } from "../../../../../shared/schemas/notifications.js";
 import { useAction } from "../../../hooks/use-action.js";
 import { useFetched } from "../../../hooks/use-fetched.js";
 import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
+import { onPush } from "../../../lib/pushes.js";
 import { getSocket } from "../../../lib/socket.js";
 import { fetchInbox, markAllRead, markRead } from "../api/notifications.js";
 import { useUnreadCount } from "./use-unread-count.js";
@@ -49,16 +50,9 @@ export function useInbox() {
 
   useEffect(() => {
     const socket = getSocket();
-    const onNew = (payload: unknown) => {
-      const parsed = notificationPushSchema.safeParse(payload);
-      if (!parsed.success) return;
-      const fresh = parsed.data.notification;
-      setLoaded((prev) => ({ ...prev, items: mergeNewest([fresh], prev.items) }));
-    };
-    socket.on("notifications:new", onNew);
-    return () => {
-      socket.off("notifications:new", onNew);
-    };
+    return onPush(socket, "notifications:new", ({ notification }) => {
+      setLoaded((prev) => ({ ...prev, items: mergeNewest([notification], prev.items) }));
+    });
   }, []);
 
   const more = useAction(async () => {
