@@ -108,7 +108,16 @@ export function aggregateForecast(
       low = Math.max(0, Math.round(expected - Z90 * sd));
       high = Math.min(capacity, Math.round(expected + Z90 * sd));
     }
-    weeks.push({ week: first.week, date: first.date, expected, low, high, plannedDepartures });
+    weeks.push({
+      week: first.week,
+      date: first.date,
+      expected,
+      model: expected,
+      low,
+      high,
+      calibrated: false,
+      plannedDepartures,
+    });
   }
-  return { careType, municipality, locations: members.length, capacity, freeNow, weeks };
+  return { careType, municipality, locations: members.length, capacity, freeNow, weeks, accuracy: [] };
 }

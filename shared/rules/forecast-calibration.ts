@@ -9,12 +9,17 @@ import { FORECAST_WEEKS } from "../schemas/forecast.js";
 /** Weights of [model, persistence, planned only]; they add up to 1. */
 export type Weights = readonly [number, number, number];
 export const PERSISTENCE: Weights = [0, 1, 0];
+/**
+ * Before any past error is known (a new region, the first weeks of a history) the model alone: nothing yet says it
+ * is worse than persistence, and it is what makes a planned departure show at once. Its band is then its own.
+ */
+export const MODEL_ONLY: Weights = [1, 0, 0];
 
 /** Candidate weights: the simplex in steps of 0.25 (15 combinations, pure persistence among them). */
 const CANDIDATES: Weights[] = [];
 for (let m = 0; m <= 4; m++) for (let q = 0; q <= 4 - m; q++) CANDIDATES.push([m / 4, (4 - m - q) / 4, q / 4]);
 
-/** Fewer past comparisons than this and the combination stays persistence: nothing to learn a weight from. */
+/** Fewer past comparisons than this and nothing is learned: the model alone (MODEL_ONLY). */
 export const MIN_WEIGHT_RECORDS = 12;
 /**
  * A combination other than persistence is taken only when its gain over persistence on the past errors is clear: a
@@ -61,9 +66,12 @@ export function gainOverPersistence(past: readonly PastSum[], weeksAhead: number
   return sd === 0 ? Number.POSITIVE_INFINITY : mean / (sd / Math.sqrt(effective));
 }
 
-/** The weights with the smallest mean absolute error on `past`, if they clearly beat persistence; else persistence. */
+/**
+ * The weights with the smallest mean absolute error on `past`, if they clearly beat persistence; else persistence.
+ * With too few past comparisons, the model alone.
+ */
 export function chooseWeights(past: readonly PastSum[], weeksAhead: number): Weights {
-  if (past.length < MIN_WEIGHT_RECORDS) return PERSISTENCE;
+  if (past.length < MIN_WEIGHT_RECORDS) return MODEL_ONLY;
   let best = PERSISTENCE;
   let bestError = Number.POSITIVE_INFINITY;
   for (const w of CANDIDATES) {

@@ -128,8 +128,7 @@ export class RollingEvaluation {
         this.locationBands.clear();
         yield;
       }
-      this.forecastFrom(origin);
-      yield;
+      yield* this.forecastFrom(origin);
     }
   }
 
@@ -153,7 +152,8 @@ export class RollingEvaluation {
     return out;
   }
 
-  private forecastFrom(origin: number): void {
+  /** Forecasts every location from `origin` and records them with what happened; yields every 200 locations. */
+  private *forecastFrom(origin: number): Generator<void> {
     const { model, weights } = this;
     if (!model || !weights) return;
     const bands = new Map<string, (BandQuantiles | null)[]>();
@@ -176,7 +176,9 @@ export class RollingEvaluation {
       }
       return list;
     };
+    let done = 0;
     for (const timeline of this.index.timelines.values()) {
+      if (++done % 200 === 0) yield;
       const municipality = this.municipalities.get(timeline.id) ?? "Enschede";
       const state = stateAt(timeline, origin, municipality);
       if (!state) continue;

@@ -253,11 +253,13 @@ const toWeek = (week: number, date: string, plannedDepartures: number, p: Float6
   week,
   date,
   expected: mean(p),
+  model: mean(p),
   ...interval80(p),
+  calibrated: false,
   plannedDepartures,
 });
 
-/** Expected free places and the 80% interval (interval80) per week. */
+/** The model's expected free places and 80% interval (interval80) per week; forecast-combined.ts calibrates them. */
 export function summarizeLocation(d: LocationDistribution): LocationForecast {
   return {
     locationId: d.locationId,
@@ -266,5 +268,6 @@ export function summarizeLocation(d: LocationDistribution): LocationForecast {
     capacity: d.capacity,
     freeNow: d.freeNow,
     weeks: d.weeks.map((w) => toWeek(w.week, w.date, w.plannedDepartures, w.p)),
+    accuracy: [],
   };
 }

@@ -57,15 +57,48 @@ export const forecastWeekSchema = z.object({
   week: z.number().int().min(1).max(FORECAST_WEEKS),
   /** The end of the week: origin + 7 x week days. */
   date: isoDate,
-  /** Mean of the forecast distribution of free places. */
+  /**
+   * Expected free places: the combination of the model, "free stays as it is" and "free now + known moves" with the
+   * weights that did best on the history's own past errors (persistence unless another did clearly better).
+   */
   expected: z.number(),
-  /** 10% and 90% quantiles: the 80% interval. */
+  /** The model's own expected free places (the mean of its distribution). */
+  model: z.number(),
+  /** The 80% band: from the empirical quantiles of the past errors when `calibrated`, else the model's 10-90%. */
   low: z.number(),
   high: z.number(),
+  /** false: too little history (or not yet evaluated) for a band from past errors; low/high are the model's own. */
+  calibrated: z.boolean(),
   /** Planned departures (zeker or waarschijnlijk) that fall on or before this date, not cancelled. */
   plannedDepartures: z.number().int(),
 });
 export type ForecastWeek = z.infer<typeof forecastWeekSchema>;
+
+/** How well the forecast did at one weeks-ahead over the last six months, in the rolling evaluation of the history. */
+export const forecastAccuracySchema = z
+  .object({
+    weeksAhead: z.number().int(),
+    /** Forecasts compared with what happened (one per week of origin, for a group or location). */
+    forecasts: z.number().int(),
+    /** Mean absolute error in places of the forecast shown, of the model alone, and of "nothing changes". */
+    mae: z.number(),
+    maeModel: z.number(),
+    maePersistence: z.number(),
+    /** Share of what happened inside the 80% band shown then; null when no band then came from history. */
+    inside: z.number().nullable(),
+  })
+  .meta({ id: "ForecastAccuracy" });
+export type ForecastAccuracy = z.infer<typeof forecastAccuracySchema>;
+
+/** Where a reporting location stands: its usual rhythm of updates and how long since its last one. */
+export const reportingSchema = z.object({
+  /** Median days between its updates (capacity events, confirmations included); null: too few updates. */
+  cadenceDays: z.number().nullable(),
+  /** Days since its last update. */
+  staleDays: z.number(),
+  /** Weeks of changes not reported yet that the forecast adds (stale beyond its rhythm). */
+  unreportedWeeks: z.number().int(),
+});
 
 export const locationForecastSchema = z
   .object({
@@ -75,6 +108,9 @@ export const locationForecastSchema = z
     capacity: z.number().int(),
     freeNow: z.number().int(),
     weeks: z.array(forecastWeekSchema),
+    /** Accuracy of this location's forecasts over the last six months (empty: not evaluated yet). */
+    accuracy: z.array(forecastAccuracySchema),
+    reporting: reportingSchema.optional(),
   })
   .meta({ id: "LocationForecast" });
 export type LocationForecast = z.infer<typeof locationForecastSchema>;
@@ -108,6 +144,8 @@ export const groupForecastSchema = z.object({
   capacity: z.number().int(),
   freeNow: z.number().int(),
   weeks: z.array(groupForecastWeekSchema),
+  /** Accuracy of this group's forecasts over the last six months (empty: a merged group, or not evaluated yet). */
+  accuracy: z.array(forecastAccuracySchema),
 });
 export type GroupForecast = z.infer<typeof groupForecastSchema>;
 
@@ -129,6 +167,15 @@ export const forecastSchema = z
     seq: z.number().int(),
     total: groupForecastSchema,
     groups: z.array(groupForecastSchema),
+    /**
+     * The rolling evaluation behind the weights, bands and accuracy: `ready` as of `asOf` over `origins` weekly
+     * origins; `pending` while it runs (the model's own values then, calibrated false).
+     */
+    evaluation: z.object({
+      state: z.enum(["ready", "pending"]),
+      asOf: z.iso.datetime().nullable(),
+      origins: z.number().int(),
+    }),
   })
   .meta({ id: "Forecast" });
 export type Forecast = z.infer<typeof forecastSchema>;

@@ -13,6 +13,8 @@ import {
   type LocationDistribution,
   summarizeLocation,
 } from "../../../shared/rules/forecast.js";
+import { calibrateGroup, calibrateLocation } from "../../../shared/rules/forecast-combined.js";
+import type { Calibration } from "../../../shared/rules/forecast-evaluation.js";
 import type { Forecast, ForecastQuery, GroupForecast, LocationForecast } from "../../../shared/schemas/forecast.js";
 import type { Db } from "../../db/client.js";
 import { NotFound } from "../../http/errors.js";
@@ -20,6 +22,7 @@ import { type Actor, can } from "../../policies/policy.js";
 import { throttled } from "../../realtime/throttle.js";
 import { currentSeq } from "../capacity/repository.js";
 import { type Aggregate, coarseForecast } from "./coarse.js";
+import { evaluateLive } from "./evaluation.js";
 import * as repo from "./repository.js";
 import { serialised } from "./serial.js";
 
@@ -61,12 +64,16 @@ interface State {
   seq: number;
   planningId: number;
   distributions: Map<number, LocationDistribution>;
+  /** The rolling evaluation of this day's history; undefined while it runs (the model's own values meanwhile). */
+  calibration?: Calibration;
 }
 
 export function createForecastService(deps: ForecastDeps): ForecastService {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   let state: State | undefined;
+  const evaluations = new Set<Promise<unknown>>();
+  let closed = false;
   // Aggregates per care type x municipality group and per filter total; a change drops only those holding the
   // changed locations, so one change does not redo every group's convolution.
   const groups = new Map<string, GroupForecast>();
@@ -86,7 +93,8 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     // Watermarks first: whatever commits while the rest is read is caught up by the next refresh.
     const marks = await repo.watermarks(db);
     const started = performance.now();
-    const model = fitForecastModel(await repo.loadHistory(db), now());
+    const history = await repo.loadHistory(db);
+    const model = fitForecastModel(history, now());
     const origin = originOf(day);
     const distributions = new Map<number, LocationDistribution>();
     await forecastInto(distributions, model, origin, day);
@@ -94,7 +102,30 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       { locations: distributions.size, ms: Math.round(performance.now() - started) },
       "forecast model fitted",
     );
-    return { day, origin, model, seq: marks.seq, planningId: marks.planningId, distributions };
+    const built: State = { day, origin, model, seq: marks.seq, planningId: marks.planningId, distributions };
+    evaluate(built, history);
+    return built;
+  }
+
+  /** The rolling evaluation in the background: when done, the day's forecasts are calibrated and clients told. */
+  function evaluate(target: State, history: Awaited<ReturnType<typeof repo.loadHistory>>) {
+    const started = performance.now();
+    const work = (async () => {
+      const municipalities = await repo.locationMunicipalities(db);
+      const calibration = await evaluateLive(history, municipalities, now(), () => closed || state !== target);
+      if (!calibration || state !== target) return;
+      target.calibration = calibration;
+      groups.clear();
+      totals.clear();
+      merged.clear();
+      logger.info(
+        { origins: calibration.origins, ms: Math.round(performance.now() - started) },
+        "forecast evaluation done",
+      );
+      push.poke();
+    })().catch((err) => logger.warn({ err }, "forecast evaluation failed"));
+    evaluations.add(work);
+    void work.finally(() => evaluations.delete(work));
   }
 
   async function forecastInto(
@@ -162,7 +193,8 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     const plain = careType !== null && municipality !== null && !cells.includes(";");
     const cached = plain ? groups.get(cells) : merged.get(key)?.group;
     if (cached) return cached;
-    const group = aggregateForecast(members, careType, municipality);
+    const calibration = state?.calibration;
+    const group = calibrateGroup(aggregateForecast(members, careType, municipality), members, calibration, !plain);
     if (plain) groups.set(cells, group);
     else merged.set(key, { cells: new Set(cells.split(";")), group });
     return group;
@@ -194,10 +226,17 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
         (d) => (!careType || d.careType === careType) && (!municipality || d.municipality === municipality),
       );
       const totalKey = `${careType ?? ""}|${municipality ?? ""}`;
-      const total = totals.get(totalKey) ?? aggregateForecast(within, careType, municipality);
+      const total =
+        totals.get(totalKey) ??
+        calibrateGroup(aggregateForecast(within, careType, municipality), within, s.calibration, false);
       totals.set(totalKey, total);
-      const answer = { origin: s.origin.toISOString(), seq: s.seq };
-      if (!reader || can(reader, "movements.detail")) return { ...answer, total, groups: groupsOf(within, groups) };
+      const evaluation = s.calibration
+        ? { state: "ready" as const, asOf: s.calibration.asOf, origins: s.calibration.origins }
+        : { state: "pending" as const, asOf: null, origins: 0 };
+      const answer = { origin: s.origin.toISOString(), seq: s.seq, evaluation };
+      if (!reader || can(reader, "movements.detail")) {
+        return { ...answer, total, groups: groupsOf(within, groups, s.calibration) };
+      }
       return {
         ...answer,
         ...coarseForecast([...s.distributions.values()], { careType, municipality }, total, aggregate),
@@ -205,9 +244,10 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     },
 
     async locationForecast(locationId) {
-      const d = (await sync.run()).distributions.get(locationId);
+      const s = await sync.run();
+      const d = s.distributions.get(locationId);
       if (!d) throw new NotFound(`Locatie ${locationId} bestaat niet.`);
-      return summarizeLocation(d);
+      return calibrateLocation(summarizeLocation(d), d, s.calibration);
     },
 
     changed() {
@@ -215,9 +255,11 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     },
 
     async close() {
+      closed = true;
       clearInterval(check);
       push.stop();
       await sync.idle();
+      await Promise.all(evaluations);
     },
   };
 }
@@ -225,7 +267,11 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
 const collator = new Intl.Collator("nl-NL");
 
 /** One aggregate per care type x municipality, in the domain's care-type order, then by municipality. */
-function groupsOf(ds: readonly LocationDistribution[], cache: Map<string, GroupForecast>) {
+function groupsOf(
+  ds: readonly LocationDistribution[],
+  cache: Map<string, GroupForecast>,
+  calibration: Calibration | undefined,
+) {
   return [...groupBy(ds, (d) => `${d.careType}|${d.municipality}`)]
     .map(([key, members]) => [key, members as [LocationDistribution, ...LocationDistribution[]]] as const)
     .sort(
@@ -234,7 +280,14 @@ function groupsOf(ds: readonly LocationDistribution[], cache: Map<string, GroupF
         collator.compare(a.municipality, b.municipality),
     )
     .map(([key, members]) => {
-      const group = cache.get(key) ?? aggregateForecast(members, members[0].careType, members[0].municipality);
+      const group =
+        cache.get(key) ??
+        calibrateGroup(
+          aggregateForecast(members, members[0].careType, members[0].municipality),
+          members,
+          calibration,
+          false,
+        );
       cache.set(key, group);
       return group;
     });
