@@ -1,7 +1,8 @@
-// Verwachte vrije plekken for the next 12 weeks: the expected number with its 80% interval (10%-90%), starting from
-// the free places now.
+// Verwachte vrije plekken for the next 12 weeks: the expected number with its 80% band, starting from the free places
+// now, and beside it how well the forecast did over the last six months against "niets verandert".
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { Forecast } from "../../../../../shared/schemas/forecast.js";
+import { ForecastAccuracyTable } from "../../../components/forecast-accuracy.js";
 import { COLORS, dayLabel, longDayLabel } from "../utils/labels.js";
 import type { CsvExport } from "./chart-panel.js";
 
@@ -10,13 +11,24 @@ const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 export function forecastCsv(forecast: Forecast): CsvExport {
   return {
     name: "prognose-vrije-plekken",
-    header: ["week", "datum", "verwacht_vrij", "laag_10pct", "hoog_90pct", "geplande_uitstroom"],
+    header: [
+      "week",
+      "datum",
+      "verwacht_vrij",
+      "model_verwacht_vrij",
+      "laag_10pct",
+      "hoog_90pct",
+      "band_uit_historie",
+      "geplande_uitstroom",
+    ],
     rows: forecast.total.weeks.map((w) => [
       w.week,
       w.date,
       oneDecimal(w.expected),
+      oneDecimal(w.model),
       oneDecimal(w.low),
       oneDecimal(w.high),
+      w.calibrated ? "ja" : "nee",
       w.plannedDepartures,
     ]),
   };
@@ -62,6 +74,11 @@ export function ForecastChart({ forecast }: { forecast: Forecast }) {
           />
         </ComposedChart>
       </ResponsiveContainer>
+      {forecast.evaluation.state === "pending" ? (
+        <p className="monitor-panel__note">De toetsing van de prognose aan de eigen historie wordt berekend.</p>
+      ) : (
+        <ForecastAccuracyTable accuracy={total.accuracy} calibrated={total.weeks.every((w) => w.calibrated)} />
+      )}
     </>
   );
 }

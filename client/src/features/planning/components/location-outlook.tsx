@@ -1,4 +1,6 @@
-// What the forecast expects for this location's free places: in 1, 4 and 12 weeks, with the 80% interval.
+// What the forecast expects for this location's free places: in 1, 4 and 12 weeks, with the 80% band, and how well
+// its forecasts did over the last six months.
+import { ForecastAccuracyLine } from "../../../components/forecast-accuracy.js";
 import { useLocationForecast } from "../hooks/use-location-forecast.js";
 
 const HORIZONS = [1, 4, 12];
@@ -18,7 +20,13 @@ export function LocationOutlook({ locationId }: { locationId: number }) {
             <dt>
               over {w.week} {w.week === 1 ? "week" : "weken"}
             </dt>
-            <dd title={`80% kans tussen ${w.low} en ${w.high}`}>
+            <dd
+              title={
+                w.calibrated
+                  ? `80% kans tussen ${w.low} en ${w.high} (band uit de eigen historie)`
+                  : `tussen ${w.low} en ${w.high} volgens het model (te weinig historie om de band te toetsen)`
+              }
+            >
               {number.format(w.expected)}{" "}
               <span className="planning__interval">
                 ({w.low}–{w.high})
@@ -27,6 +35,7 @@ export function LocationOutlook({ locationId }: { locationId: number }) {
           </div>
         ))}
       </dl>
+      <ForecastAccuracyLine accuracy={forecast.accuracy} weeksAhead={4} />
     </div>
   );
 }
