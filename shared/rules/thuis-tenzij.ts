@@ -12,6 +12,8 @@ export interface Option {
   stale: boolean;
   /** A regular request could only have crisis places there: an exception, never a place one must pass over. */
   crisisException: boolean;
+  /** The places offered are crisis places. */
+  crisisPlace: boolean;
 }
 
 /**
@@ -29,11 +31,20 @@ export function fitsFreely(o: Option): boolean {
   );
 }
 
-/** The most home-like care type, more home-like than `chosen`, with a place that fits freely; undefined when none. */
-export function betterCareType(chosen: CareType, options: Iterable<Option>): CareType | undefined {
+/**
+ * The most home-like care type, more home-like than `chosen`, with a place that fits freely; undefined when none. A
+ * crisis request taking a crisis place (which it is offered first) passes over only more home-like crisis places: a
+ * regular place is no alternative to the crisis intake it needs.
+ */
+export function betterCareType(
+  chosen: CareType,
+  options: Iterable<Option>,
+  chosenIsCrisisPlaceForCrisis = false,
+): CareType | undefined {
   let best: CareType | undefined;
   for (const o of options) {
     if (!isMoreHomeLike(o.careType, chosen) || !fitsFreely(o)) continue;
+    if (chosenIsCrisisPlaceForCrisis && !o.crisisPlace) continue;
     if (best === undefined || isMoreHomeLike(o.careType, best)) best = o.careType;
   }
   return best;

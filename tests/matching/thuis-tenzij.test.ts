@@ -9,6 +9,7 @@ const option = (overrides: Partial<Option> = {}): Option => ({
   contraIndications: [],
   stale: false,
   crisisException: false,
+  crisisPlace: false,
   ...overrides,
 });
 
@@ -37,6 +38,15 @@ describe("thuis, tenzij", () => {
     ];
     for (const o of notFree) expect(fitsFreely(o)).toBe(false);
     expect(betterCareType("residentieel", notFree)).toBeUndefined();
+  });
+
+  it("when a crisis request takes a crisis place, then only a more home-like crisis place obliges a reason, not a regular one", () => {
+    const regularGezinshuis = option();
+    const crisisGezinshuis = option({ crisisPlace: true });
+    expect(betterCareType("kleinschalig-wonen", [regularGezinshuis], true)).toBeUndefined();
+    expect(betterCareType("kleinschalig-wonen", [regularGezinshuis, crisisGezinshuis], true)).toBe("gezinshuis");
+    // A crisis request taking a regular place, or a regular request, passes over any fitting free place.
+    expect(betterCareType("kleinschalig-wonen", [regularGezinshuis], false)).toBe("gezinshuis");
   });
 
   it("only the request's acceptable types more home-like than the chosen one are looked at, in the domain's order", () => {

@@ -158,6 +158,16 @@ describe.each(BACKENDS)("crisis places in reserving and the monitor on %s", (bac
     expect((await auditOf(made.body.id))?.detail ?? null).toBeNull();
   });
 
+  it("when a crisis request takes a crisis place while a more home-like regular place is free, then no thuis-tenzij reason is asked", async () => {
+    const req = await searchingRequest(server.url, regisseur, {
+      urgency: "crisis",
+      acceptableCareTypes: ["gezinshuis", "kleinschalig-wonen"],
+    });
+    const made = await reserve(req.id, { locationId: crisisBeds.id });
+    expect(made.status).toBe(200);
+    expect(made.body.homeLikeReason).toBeNull();
+  });
+
   const monitor = async (query: string, as: Caller) => {
     const res = await api<Monitor>(server.url, `/api/monitor${query}`, { as });
     expect(res.status).toBe(200);

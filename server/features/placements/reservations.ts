@@ -9,6 +9,7 @@ import {
   type HomeLikeExceptionReason,
 } from "../../../shared/domain.js";
 import { HOME_LIKE_EXCEPTION_REASON_LABELS } from "../../../shared/labels.js";
+import { crisisFreePlaces } from "../../../shared/rules/capacity.js";
 import { isStale } from "../../../shared/rules/freshness.js";
 import { hardFailures, matchLocations } from "../../../shared/rules/matching.js";
 import { betterCareType, moreHomeLikeTypes } from "../../../shared/rules/thuis-tenzij.js";
@@ -159,8 +160,9 @@ async function moreHomeLikeFree(
   locationId: number,
 ): Promise<CareType | undefined> {
   const [request, snapshot] = await Promise.all([repo.findRequest(deps.db, requestId), deps.matchIndex.current()]);
-  const chosen = snapshot.locations.get(locationId)?.location.careType;
-  if (!request || !chosen) return undefined;
+  const location = snapshot.locations.get(locationId)?.location;
+  const chosen = location?.careType;
+  if (!request || !location || !chosen) return undefined;
   const types = moreHomeLikeTypes(request.acceptableCareTypes, chosen);
   if (types.length === 0) return undefined;
   const match = { ...matchRequestOf(request), acceptableCareTypes: types };
@@ -170,7 +172,8 @@ async function moreHomeLikeFree(
     deps.capacity.staleAfterHours,
     Number.POSITIVE_INFINITY,
   );
-  return betterCareType(chosen, listed.matches);
+  const crisisIntake = request.urgency === "crisis" && crisisFreePlaces(location) >= request.siblings + 1;
+  return betterCareType(chosen, listed.matches, crisisIntake);
 }
 
 /** Why reserve() may need a coded reason: "thuis, tenzij" and a crisis place for a regular request. */

@@ -122,7 +122,7 @@ export function MatchList({ requestId, requestStatus, urgency, onReserved }: Pro
                   <MatchRow
                     rank={i + 1}
                     match={m}
-                    better={betterCareType(m.careType, all)}
+                    better={betterCareType(m.careType, all, urgency === "crisis" && m.crisisPlace)}
                     reserveBlocked={blocked}
                     onReserve={reserve}
                   />
