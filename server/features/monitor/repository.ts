@@ -94,6 +94,14 @@ export async function cpwvPlacementsByMonth(db: Db | Tx, p: Period): Promise<{ m
     .groupBy(month);
 }
 
+/** The filter of figures about placements: the care type of the place, the youth's woongemeente. */
+function placeAndYouth(p: Period) {
+  return [
+    p.careType ? eq(locations.careType, p.careType) : undefined,
+    p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
+  ];
+}
+
 /**
  * Doorstroom: placements of youths who lived in a zorgvorm already, per month of placement and per pair of care types
  * (where from, the place taken). Care type of the place taken, the youth's woongemeente, as for the waiting times.
@@ -109,12 +117,7 @@ export async function transfersByMonth(
     .from(placementRequests)
     .innerJoin(locations, eq(locations.id, placementRequests.placedLocationId))
     .where(
-      and(
-        isNotNull(placementRequests.currentCareType),
-        within(placementRequests.placedAt, p),
-        p.careType ? eq(locations.careType, p.careType) : undefined,
-        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
-      ),
+      and(isNotNull(placementRequests.currentCareType), within(placementRequests.placedAt, p), ...placeAndYouth(p)),
     )
     .groupBy(month, placementRequests.currentCareType, locations.careType);
 }
@@ -129,14 +132,7 @@ export async function declinesByReason(
     .from(reservations)
     .innerJoin(locations, eq(locations.id, reservations.locationId))
     .innerJoin(placementRequests, eq(placementRequests.id, reservations.requestId))
-    .where(
-      and(
-        eq(reservations.status, "geweigerd"),
-        within(reservations.answeredAt, p),
-        p.careType ? eq(locations.careType, p.careType) : undefined,
-        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
-      ),
-    )
+    .where(and(eq(reservations.status, "geweigerd"), within(reservations.answeredAt, p), ...placeAndYouth(p)))
     .groupBy(reservations.declineReason);
 }
 
@@ -153,14 +149,7 @@ export async function placementsByHomeLikeReason(
     .from(reservations)
     .innerJoin(locations, eq(locations.id, reservations.locationId))
     .innerJoin(placementRequests, eq(placementRequests.id, reservations.requestId))
-    .where(
-      and(
-        eq(reservations.status, "geaccepteerd"),
-        within(reservations.answeredAt, p),
-        p.careType ? eq(locations.careType, p.careType) : undefined,
-        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
-      ),
-    )
+    .where(and(eq(reservations.status, "geaccepteerd"), within(reservations.answeredAt, p), ...placeAndYouth(p)))
     .groupBy(reservations.homeLikeReason);
 }
 
@@ -178,14 +167,7 @@ export async function crisisPlacesForRegular(
     .from(reservations)
     .innerJoin(locations, eq(locations.id, reservations.locationId))
     .innerJoin(placementRequests, eq(placementRequests.id, reservations.requestId))
-    .where(
-      and(
-        isNotNull(reservations.crisisReason),
-        within(reservations.createdAt, p),
-        p.careType ? eq(locations.careType, p.careType) : undefined,
-        p.municipality ? eq(placementRequests.homeMunicipality, p.municipality as Municipality) : undefined,
-      ),
-    )
+    .where(and(isNotNull(reservations.crisisReason), within(reservations.createdAt, p), ...placeAndYouth(p)))
     .groupBy(reservations.crisisReason, placed);
   return rows.flatMap((r) => (r.reason ? [{ ...r, reason: r.reason }] : []));
 }
