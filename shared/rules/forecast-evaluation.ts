@@ -5,7 +5,7 @@
 // origin is the Calibration the live forecast uses; what it tallies is the backtest and the accuracy users see.
 import { CARE_TYPES, type CareType, type LocationMunicipality } from "../domain.js";
 import { FORECAST_WEEKS } from "../schemas/forecast.js";
-import { forecastLocation, type LocationDistribution } from "./forecast.js";
+import { forecastFromLastReport, type LocationDistribution } from "./forecast.js";
 import { sumDistribution } from "./forecast-aggregate.js";
 import {
   type BandLevel,
@@ -14,7 +14,9 @@ import {
   bandOf,
   chooseWeights,
   combine,
+  MIN_WEIGHT_RECORDS,
   type PastSum,
+  PERSISTENCE,
   ScoreStore,
   scaleOf,
   WEIGHT_WINDOW_WEEKS,
@@ -22,7 +24,15 @@ import {
 } from "./forecast-calibration.js";
 import { interval80, mean, variance } from "./forecast-distribution.js";
 import { fitFromIndex } from "./forecast-fit.js";
-import { freeAt, type HistoryIndex, openMovesAt, stateAt, WEEK_MS } from "./forecast-history.js";
+import {
+  freeAt,
+  type HistoryIndex,
+  openMovesAt,
+  reportingAt,
+  stateAt,
+  unreportedWeeks,
+  WEEK_MS,
+} from "./forecast-history.js";
 import { type Accuracy, AccuracyTally, type Tallies } from "./forecast-tally.js";
 
 export interface EvaluationOptions {
@@ -137,17 +147,40 @@ export class RollingEvaluation {
     return this;
   }
 
-  /** The weights for each care type and week ahead, from the sums whose target passed by `now`. */
+  /**
+   * The weights for each care type and week ahead, from the sums whose target passed by `now`. The region total is
+   * the sum of the care types' combinations: where that sum did worse than persistence on the past totals (the care
+   * types' small gains can share one direction and add up to a loss), every care type keeps persistence there.
+   */
   private weightsAt(now: number): Record<CareType, Weights[]> {
     const from = now - WEIGHT_WINDOW_WEEKS * WEEK_MS;
     const out = {} as Record<CareType, Weights[]>;
+    const recent = (c: CareType, h: number) =>
+      (this.past.get(`${c}:${h}`) ?? []).filter((r) => r.target > from && r.target <= now);
     for (const c of CARE_TYPES) {
-      out[c] = Array.from({ length: FORECAST_WEEKS }, (_, i) =>
-        chooseWeights(
-          (this.past.get(`${c}:${i + 1}`) ?? []).filter((r) => r.target > from && r.target <= now),
-          i + 1,
-        ),
-      );
+      out[c] = Array.from({ length: FORECAST_WEEKS }, (_, i) => chooseWeights(recent(c, i + 1), i + 1));
+    }
+    for (let h = 1; h <= FORECAST_WEEKS; h++) {
+      const totals = new Map<number, { combined: number; persistence: number; actual: number }>();
+      for (const c of CARE_TYPES) {
+        const w = out[c][h - 1] as Weights;
+        for (const r of recent(c, h)) {
+          const t = totals.get(r.target) ?? { combined: 0, persistence: 0, actual: 0 };
+          t.combined += combine(w, r.model, r.persistence, r.planned);
+          t.persistence += r.persistence;
+          t.actual += r.actual;
+          totals.set(r.target, t);
+        }
+      }
+      let combinedError = 0;
+      let persistenceError = 0;
+      for (const t of totals.values()) {
+        combinedError += Math.abs(t.combined - t.actual);
+        persistenceError += Math.abs(t.persistence - t.actual);
+      }
+      if (totals.size >= MIN_WEIGHT_RECORDS && combinedError > persistenceError) {
+        for (const c of CARE_TYPES) out[c][h - 1] = PERSISTENCE;
+      }
     }
     return out;
   }
@@ -183,7 +216,8 @@ export class RollingEvaluation {
       const state = stateAt(timeline, origin, municipality);
       if (!state) continue;
       const planned = openMovesAt(this.index.movesByLocation.get(timeline.id) ?? [], origin);
-      const d = forecastLocation(model, state, planned, new Date(origin), FORECAST_WEEKS);
+      const unreported = unreportedWeeks(reportingAt(timeline, origin), origin);
+      const d = forecastFromLastReport(model, state, planned, new Date(origin), unreported, FORECAST_WEEKS);
       const known = timeline.at[timeline.at.length - 1] as number;
       const groups = groupKeys(d.careType, municipality).map(sumsOf);
       for (let h = 1; h <= FORECAST_WEEKS; h++) {

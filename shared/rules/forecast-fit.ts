@@ -18,6 +18,7 @@ import {
   type Timeline,
   WEEK_MS,
 } from "./forecast-history.js";
+import { addIntakes, emptyIntakeTally, fitIntakeDynamics, type IntakeTally } from "./forecast-intake.js";
 import { fitRateSpread, type RateCounts } from "./forecast-spread.js";
 
 /** Typical stays in weeks (domain.md "Rough planning figures"): the prior exit rate is one over these. */
@@ -111,7 +112,13 @@ export function fitFromIndex(index: HistoryIndex, until: Date): ForecastModel {
 
   const tallies = new Map<string, Tally>();
   const byLocation = new Map<number, Tally>();
+  // Intake dynamics per care type (crisis apart, as the rates).
+  const intakes = new Map<string, IntakeTally>();
   for (const t of index.timelines.values()) {
+    const intakeKey = groupKey(t.careType, t.crisis);
+    const intake = intakes.get(intakeKey) ?? emptyIntakeTally();
+    intakes.set(intakeKey, intake);
+    addIntakes(intake, t, end);
     const tally = tallyLocation(t, end, announced.get(t.id));
     byLocation.set(t.id, tally);
     const key = groupKey(t.careType, t.crisis);
@@ -131,7 +138,8 @@ export function fitFromIndex(index: HistoryIndex, until: Date): ForecastModel {
     for (const crisis of [false, true]) {
       const key = groupKey(careType, crisis);
       const rateSpread = spread[key] ?? NO_SPREAD;
-      groups[key] = { ...groupParameters(tallies.get(key), careType, crisis), rateSpread };
+      const intake = fitIntakeDynamics(intakes.get(key) ?? emptyIntakeTally());
+      groups[key] = { ...groupParameters(tallies.get(key), careType, crisis), rateSpread, intake };
     }
   }
   const locations: ForecastModel["locations"] = {};

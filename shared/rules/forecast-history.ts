@@ -255,3 +255,38 @@ export function lowerBound(times: readonly number[], value: number): number {
   }
   return lo;
 }
+
+/** Updates a location's reporting rhythm is judged on: its last this many gaps between updates. */
+const CADENCE_GAPS = 20;
+/** Beyond this many weeks stale, the forecast adds no more unreported weeks: the numbers are simply old. */
+const MAX_UNREPORTED_WEEKS = 8;
+
+export interface Reporting {
+  /** Median time between its updates (confirmations included), ms; null: fewer than 4 updates. */
+  cadenceMs: number | null;
+  /** When it last reported (ms). */
+  lastAt: number;
+}
+
+/** A location's reporting rhythm from its updates before `time` (#23 item 4); null: it never reported. */
+export function reportingAt(t: Timeline, time: number): Reporting | null {
+  const last = eventIndexAt(t, time);
+  if (last < 0) return null;
+  const gaps: number[] = [];
+  for (let i = Math.max(1, last - CADENCE_GAPS + 1); i <= last; i++)
+    gaps.push((t.at[i] as number) - (t.at[i - 1] as number));
+  gaps.sort((a, b) => a - b);
+  const cadenceMs = gaps.length >= 3 ? (gaps[Math.floor(gaps.length / 2)] as number) : null;
+  return { cadenceMs, lastAt: t.at[last] as number };
+}
+
+/**
+ * Whole weeks of change not reported yet at `time`: how far its last update lies beyond its usual rhythm. A location
+ * that reports weekly and last did five days ago is up to date; one that usually reports every few days and has been
+ * silent for three weeks has had changes it did not report, and its forecast starts that much earlier.
+ */
+export function unreportedWeeks(reporting: Reporting | null, time: number): number {
+  if (!reporting || reporting.cadenceMs === null) return 0;
+  const beyond = time - reporting.lastAt - Math.max(reporting.cadenceMs, DAY_MS);
+  return Math.min(MAX_UNREPORTED_WEEKS, Math.max(0, Math.round(beyond / WEEK_MS)));
+}

@@ -21,6 +21,7 @@ import type {
 import { FORECAST_WEEKS, type ForecastWeek, type LocationForecast } from "../schemas/forecast.js";
 import { addBernoulli, interval80, mean } from "./forecast-distribution.js";
 import { groupKey, isoDay, WEEK_MS } from "./forecast-history.js";
+import { type IntakeDynamics, intakeMultiplier } from "./forecast-intake.js";
 import { freeChance, type Place, placesOf } from "./forecast-places.js";
 import type { RateSpread } from "./forecast-spread.js";
 
@@ -66,6 +67,8 @@ export interface GroupParameters {
   basis: { occupiedWeeks: number; exits: number; freeWeeks: number; intakes: number };
   /** How far off these rates tend to be (forecast-spread.ts): widens sums of locations, not a location's forecast. */
   rateSpread: RateSpread;
+  /** How the fill rate depends on the number free (forecast-intake.ts); absent: each place on its own clock. */
+  intake?: IntakeDynamics;
 }
 
 /**
@@ -154,6 +157,9 @@ export function forecastLocation(
     .sort((a, b) => (a.expectedDate < b.expectedDate ? -1 : a.expectedDate > b.expectedDate ? 1 : 0));
 
   const { exit, fill } = rates(group, model.locations[state.id], o, weeks);
+  // One at a time or each on its own clock, as learned for the care type, at the number free now.
+  const perPlace = intakeMultiplier(group.intake, capacity - taken);
+  if (perPlace !== 1) for (let w = 1; w <= weeks; w++) fill[w] = (fill[w] as number) * perPlace;
   const places = placesOf(model, open, { capacity, taken }, o, weeks);
   // Each chance with its slopes in the group's log exit and fill rates: what sums of locations share.
   const chance = (place: Place) => {
@@ -197,6 +203,25 @@ export function forecastLocation(
   }
   const { id: locationId, careType, municipality } = state;
   return { locationId, careType, municipality, rateGroup, capacity, freeNow: capacity - taken, weeks: result };
+}
+
+/**
+ * The forecast of a location whose numbers are `unreported` weeks old beyond its usual rhythm (#23 item 4): started
+ * that many weeks before the origin, so the changes it has not reported yet are in it, and read from the origin on.
+ */
+export function forecastFromLastReport(
+  model: ForecastModel,
+  state: LocationState,
+  planned: OpenPlannedMove[],
+  origin: Date,
+  unreported: number,
+  weeks: number = FORECAST_WEEKS,
+): LocationDistribution {
+  if (unreported <= 0) return forecastLocation(model, state, planned, origin, weeks);
+  const start = new Date(origin.getTime() - unreported * WEEK_MS);
+  const d = forecastLocation(model, state, planned, start, weeks + unreported);
+  // Week unreported + i after the start ends on the same day as week i after the origin.
+  return { ...d, weeks: d.weeks.slice(unreported).map((w, i) => ({ ...w, week: i + 1 })) };
 }
 
 /**

@@ -9,12 +9,13 @@ import {
   aggregateForecast,
   type ForecastModel,
   fitForecastModel,
-  forecastLocation,
+  forecastFromLastReport,
   type LocationDistribution,
   summarizeLocation,
 } from "../../../shared/rules/forecast.js";
 import { calibrateGroup, calibrateLocation } from "../../../shared/rules/forecast-combined.js";
 import type { Calibration } from "../../../shared/rules/forecast-evaluation.js";
+import { type Reporting, unreportedWeeks } from "../../../shared/rules/forecast-history.js";
 import type { Forecast, ForecastQuery, GroupForecast, LocationForecast } from "../../../shared/schemas/forecast.js";
 import type { Db } from "../../db/client.js";
 import { NotFound } from "../../http/errors.js";
@@ -23,6 +24,7 @@ import { throttled } from "../../realtime/throttle.js";
 import { currentSeq } from "../capacity/repository.js";
 import { type Aggregate, coarseForecast } from "./coarse.js";
 import { evaluateLive } from "./evaluation.js";
+import { reportingOf } from "./reporting.js";
 import * as repo from "./repository.js";
 import { serialised } from "./serial.js";
 
@@ -72,6 +74,8 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
   const { db, logger } = deps;
   const now = deps.now ?? (() => new Date());
   let state: State | undefined;
+  // Each location's reporting rhythm and last update: from the history at a rebuild, then touched by each change.
+  let reporting = new Map<number, Reporting>();
   const evaluations = new Set<Promise<unknown>>();
   let closed = false;
   // Aggregates per care type x municipality group and per filter total; a change drops only those holding the
@@ -95,6 +99,7 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     const started = performance.now();
     const history = await repo.loadHistory(db);
     const model = fitForecastModel(history, now());
+    reporting = reportingOf(history, now().getTime());
     const origin = originOf(day);
     const distributions = new Map<number, LocationDistribution>();
     await forecastInto(distributions, model, origin, day);
@@ -142,7 +147,8 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     for (const id of ids ?? []) if (!open.has(id)) into.delete(id);
     let since = performance.now();
     for (const s of states) {
-      into.set(s.id, forecastLocation(model, s, byLocation.get(s.id) ?? [], origin));
+      const unreported = unreportedWeeks(reporting.get(s.id) ?? null, origin.getTime());
+      into.set(s.id, forecastFromLastReport(model, s, byLocation.get(s.id) ?? [], origin, unreported));
       // A busy second changes ~100 locations and a refit recomputes them all: let waiting requests in meanwhile.
       if (performance.now() - since > SLICE_MS) {
         await yieldToRequests();
@@ -180,6 +186,9 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     }
     // Before and after: a location that changed care type or municipality leaves one group for another.
     for (const id of ids) forget(known.get(id));
+    // A change is a sign of life: its location's numbers count as just reported (its rhythm stays as it was).
+    const at = now().getTime();
+    for (const id of ids) reporting.set(id, { cadenceMs: reporting.get(id)?.cadenceMs ?? null, lastAt: at });
     if (ids.size > 0) await forecastInto(known, current.model, current.origin, day, [...ids]);
     for (const id of ids) forget(known.get(id));
     current.seq = marks.seq;
@@ -247,7 +256,16 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       const s = await sync.run();
       const d = s.distributions.get(locationId);
       if (!d) throw new NotFound(`Locatie ${locationId} bestaat niet.`);
-      return calibrateLocation(summarizeLocation(d), d, s.calibration);
+      const r = reporting.get(locationId) ?? null;
+      const forecast = calibrateLocation(summarizeLocation(d), d, s.calibration);
+      if (!r) return forecast;
+      const days = (ms: number) => Math.round((10 * ms) / 86_400_000) / 10;
+      const staleDays = days(Math.max(0, now().getTime() - r.lastAt));
+      const cadenceDays = r.cadenceMs === null ? null : days(r.cadenceMs);
+      return {
+        ...forecast,
+        reporting: { cadenceDays, staleDays, unreportedWeeks: unreportedWeeks(r, s.origin.getTime()) },
+      };
     },
 
     changed() {
