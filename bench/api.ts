@@ -11,7 +11,12 @@ export async function signIn(url: string, email: string, password: string): Prom
     body: JSON.stringify({ email, password }),
   });
   if (!res.ok) throw new Error(`login as ${email} failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie()[0]?.split(";")[0] ?? "";
+  // The login also clears the two-factor challenge cookie: take the session's, not the first one set.
+  const cookie =
+    res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("wijzer_sessie="))
+      ?.split(";")[0] ?? "";
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, "x-csrf-token": csrfToken };
 }
