@@ -41,6 +41,8 @@ export interface ForecastDeps {
   /** Tells every signed-in socket, on every process, that forecasts changed. */
   notify(seq: number): void;
   now?: () => Date;
+  /** Run the daily rolling evaluation (default true); off for a bench timing the forecast path alone. */
+  evaluate?: boolean;
 }
 
 export interface ForecastService {
@@ -108,7 +110,7 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       "forecast model fitted",
     );
     const built: State = { day, origin, model, seq: marks.seq, planningId: marks.planningId, distributions };
-    evaluate(built, history);
+    if (deps.evaluate !== false) evaluate(built, history);
     return built;
   }
 
