@@ -8,13 +8,11 @@
 
 import { amsterdamToday } from "../calendar.js";
 import {
-  CARE_TYPE_LABELS,
   CARE_TYPES,
   type CareType,
   type Certainty,
   type Characteristic,
   type GenderRule,
-  KAMERTRAINING_MIN_AGE,
   type PlaceFlag,
   type RequestFlag,
   type Urgency,
@@ -28,6 +26,15 @@ import {
   type PlannedDeparture,
 } from "./matching-availability.js";
 import { explain, round } from "./matching-explain.js";
+import {
+  fitsHard,
+  hardFailures,
+  has,
+  lacksMachtiging,
+  notAllowedReasons,
+  offeredFlags,
+  PREFERENCE_FLAGS,
+} from "./matching-fit.js";
 
 export type YouthGender = "jongen" | "meisje" | "anders";
 
@@ -99,6 +106,7 @@ export interface Match {
 
 export type { PlannedDeparture } from "./matching-availability.js";
 export { departureCounts } from "./matching-availability.js";
+export { fitsHard, hardFailures, NO_MACHTIGING_JZ, notAllowedReasons, offeredFlags } from "./matching-fit.js";
 
 export interface Excluded {
   locationId: number;
@@ -132,21 +140,6 @@ export const WEIGHTS = {
 } as const;
 /** Beyond this distance the distance components give nothing. */
 export const MAX_USEFUL_KM = 60;
-
-function genderFits(rule: GenderRule, gender: YouthGender): boolean {
-  return rule === "alle" || (rule === "jongens" && gender === "jongen") || (rule === "meisjes" && gender === "meisje");
-}
-
-/** JeugdzorgPlus is lawful only with a machtiging of the kinderrechter: a precondition, not a preference (domain.md). */
-export const NO_MACHTIGING_JZ = "Geen machtiging JeugdzorgPlus";
-
-const lacksMachtiging = (request: MatchRequest, c: Candidate) =>
-  c.careType === "jeugdzorgplus" && !request.characteristics.includes("machtiging-jz");
-
-/** Why the rules forbid placing this youth here though the location fits: shown with the match, refused on reserving. */
-export function notAllowedReasons(request: MatchRequest, c: Candidate): string[] {
-  return lacksMachtiging(request, c) ? [NO_MACHTIGING_JZ] : [];
-}
 
 /** Whether the numbers count as stale: confirmed before `staleBefore` (epoch ms; undefined: nothing is stale). */
 function staleAt(c: Candidate, staleBefore: number | undefined): boolean {
@@ -188,52 +181,6 @@ function tierOf(f: TierFacts): number {
 function rankKey(tier: number, from: string | null, score: number, todayMs: number): number {
   const days = from === null ? 0 : Math.min(999, Math.max(0, Math.round((Date.parse(from) - todayMs) / MS_PER_DAY)));
   return score - DAY * days - TIER * tier;
-}
-
-const careTypeFits = (request: MatchRequest, c: Candidate) => request.acceptableCareTypes.includes(c.careType);
-const ageFits = (request: MatchRequest, c: Candidate) => request.age >= c.ageMin && request.age <= c.ageMax;
-const has = <T>(list: readonly T[] | undefined, code: T) => list?.includes(code) ?? false;
-/** A logeer-/respijtplek is for respite and respite only there: both sides carry the flag or neither does. */
-const respiteFits = (request: MatchRequest, c: Candidate) =>
-  has(request.flags, "logeer-respijt") === has(c.flags, "logeer-respijt");
-/** Kamertraining / begeleid zelfstandig wonen is for youths of 16 and up, whatever the location's own age range says. */
-const kamertrainingFits = (request: MatchRequest, c: Candidate) =>
-  request.age >= KAMERTRAINING_MIN_AGE || !has(c.flags, "kamertraining");
-
-/** Why a location can never take this youth, whatever its counts: care type, age, gender, respijt, kamertraining. */
-export function hardFailures(request: MatchRequest, c: Candidate): string[] {
-  const reasons: string[] = [];
-  if (!careTypeFits(request, c)) reasons.push(`zorgvorm ${CARE_TYPE_LABELS[c.careType]} niet gevraagd`);
-  if (!ageFits(request, c)) reasons.push(`leeftijd ${request.age} buiten ${c.ageMin}–${c.ageMax}`);
-  if (!genderFits(c.gender, request.gender)) reasons.push(`alleen ${c.gender}`);
-  if (!respiteFits(request, c))
-    reasons.push(has(c.flags, "logeer-respijt") ? "logeer-/respijtplek: alleen voor respijt" : "geen respijtplek");
-  if (!kamertrainingFits(request, c)) reasons.push(`kamertraining pas vanaf ${KAMERTRAINING_MIN_AGE} jaar`);
-  return reasons;
-}
-
-/** hardFailures(...).length === 0 without building the reasons: to skip the many locations that never fit. */
-export function fitsHard(request: MatchRequest, c: Candidate): boolean {
-  return (
-    careTypeFits(request, c) &&
-    ageFits(request, c) &&
-    genderFits(c.gender, request.gender) &&
-    respiteFits(request, c) &&
-    kamertrainingFits(request, c)
-  );
-}
-
-/** The flags the request asks for that weigh as preferences (respijt is hard, not a preference). */
-const PREFERENCE_FLAGS: readonly RequestFlag[] = [
-  "behandeling",
-  "kamertraining",
-  "pleegzorg-deeltijd",
-  "pleegzorg-voltijd",
-];
-
-/** The location's flags as a request names them: its own, with behandeling when the place includes treatment. */
-export function offeredFlags(c: Candidate): RequestFlag[] {
-  return c.treatment ? [...(c.flags ?? []), "behandeling"] : [...(c.flags ?? [])];
 }
 
 /**
