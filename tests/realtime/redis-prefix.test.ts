@@ -5,6 +5,8 @@ import { addAccount, signIn } from "../support/auth.js";
 import { api, connectSocket, eventually, startTestServer, type TestServer } from "../support/server.js";
 import { TEST_REDIS_URL } from "../support/services.js";
 
+// Each test starts two servers on fresh databases: on a busy machine that alone can take most of the default 30 s.
+const STARTS_TWO_SERVERS = 90_000;
 const started: TestServer[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((s) => s.close()));
@@ -40,7 +42,7 @@ it("when two deployments share Redis under different prefixes, then disabling an
   await new Promise((r) => setTimeout(r, 1000));
   expect(two.state.reason).toBeUndefined();
   expect(two.state.socket.connected).toBe(true);
-});
+}, STARTS_TWO_SERVERS);
 
 it("when two processes share a prefix, then they are one deployment: the disconnect reaches the other's socket", async () => {
   const prefix = `zelfde-${Date.now()}:`;
@@ -52,4 +54,4 @@ it("when two processes share a prefix, then they are one deployment: the disconn
 
   await eventually(() => two.state.reason !== undefined, 5000);
   expect(two.state.reason).toBe("io server disconnect");
-});
+}, STARTS_TWO_SERVERS);
