@@ -30,7 +30,9 @@ async function deployment(prefix: string) {
   return { regisseurId: regisseur.id, state, disable };
 }
 
-it("when two deployments share Redis under different prefixes, then disabling an account in one leaves the same account id's socket in the other connected", async () => {
+it("when two deployments share Redis under different prefixes, then disabling an account in one leaves the same account id's socket in the other connected", {
+  timeout: STARTS_TWO_SERVERS,
+}, async () => {
   const tag = `${Date.now()}`;
   const one = await deployment(`een-${tag}:`);
   const two = await deployment(`twee-${tag}:`);
@@ -42,9 +44,11 @@ it("when two deployments share Redis under different prefixes, then disabling an
   await new Promise((r) => setTimeout(r, 1000));
   expect(two.state.reason).toBeUndefined();
   expect(two.state.socket.connected).toBe(true);
-}, STARTS_TWO_SERVERS);
+});
 
-it("when two processes share a prefix, then they are one deployment: the disconnect reaches the other's socket", async () => {
+it("when two processes share a prefix, then they are one deployment: the disconnect reaches the other's socket", {
+  timeout: STARTS_TWO_SERVERS,
+}, async () => {
   const prefix = `zelfde-${Date.now()}:`;
   const one = await deployment(prefix);
   const two = await deployment(prefix);
@@ -54,4 +58,4 @@ it("when two processes share a prefix, then they are one deployment: the disconn
 
   await eventually(() => two.state.reason !== undefined, 5000);
   expect(two.state.reason).toBe("io server disconnect");
-}, STARTS_TWO_SERVERS);
+});
