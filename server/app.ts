@@ -116,7 +116,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-const defaultClientDir = fileURLToPath(new URL("../dist/client", import.meta.url));
+// From the source (server/app.ts) the client build is ../dist/client; from the server build (dist/server/main.js),
+// ../client.
+const defaultClientDir = fileURLToPath(
+  new URL(import.meta.url.endsWith(".ts") ? "../dist/client" : "../client", import.meta.url),
+);
 // Aggregate counts go to verwijzer boards at most this often, however busy the writers are, and at least this soon.
 const SUMMARY_INTERVAL_MS = 500;
 
