@@ -345,3 +345,4 @@ export type PlanningEventRow = typeof planningEvents.$inferSelect;
 export * from "./schema-jobs.js";
 export * from "./schema-notifications.js";
 export * from "./schema-placements.js";
+export * from "./schema-webhooks.js";

@@ -44,6 +44,9 @@ describe.each(BACKENDS)("migrations on %s", (backend) => {
       "scheduled_jobs",
       "sessions",
       "users",
+      "webhook_attempts",
+      "webhook_deliveries",
+      "webhook_endpoints",
     ]);
     const counter = await rows<{ last_seq: string | number }>(database.db, sql`SELECT last_seq FROM event_sequence`);
     expect(counter.map((r) => Number(r.last_seq))).toEqual([0]);
