@@ -1,6 +1,7 @@
-// The real server for the matching bench: server/main.ts in its own process, as `npm start` runs it (without the
-// client build), against a given database. Port 0; the port is read from the line main.ts prints when listening.
-import { type ChildProcess, spawn } from "node:child_process";
+// The real server for the matching bench: server/main.ts in its own process, as `npm start` runs it (built into
+// dist/server/main.js, without the client build), against a given database. Port 0; the port is read from the line
+// main.ts prints when listening.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -41,13 +42,23 @@ export function cpuMsOfCommand(command: string): number {
   return total;
 }
 
+let built = false;
+
+/** Builds dist/server from the source once per bench process, so a bench never runs yesterday's build. */
+function buildServer() {
+  if (built) return;
+  execFileSync(process.execPath, ["scripts/build-server.mjs"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  built = true;
+}
+
 /** nodeArgs: extra node options for the server, e.g. ["--cpu-prof"] to profile it (BENCH_SERVER_NODE_ARGS). */
 export function startAppServer(
   env: Record<string, string>,
   nodeArgs: string[] = [],
   readyTimeoutMs = 120_000,
 ): Promise<AppServer> {
-  const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/main.ts"], {
+  buildServer();
+  const proc: ChildProcess = spawn(process.execPath, [...nodeArgs, "--enable-source-maps", "dist/server/main.js"], {
     cwd: root,
     env: {
       ...process.env,

@@ -1,7 +1,7 @@
 // Builds the server into dist/server: one ESM bundle per entry point (main.js, and each worker a thread loads by its
 // URL beside main.js), with source maps, dependencies left in node_modules; and the SQL migrations the database
 // client reads from ./migrations next to the bundle. `npm start` runs dist/server/main.js (no TypeScript at run time).
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -13,12 +13,15 @@ const entryPoints = ["server/main.ts", "server/features/forecast/evaluation-work
   existsSync(`${root}${entry}`),
 );
 
-rmSync(out, { recursive: true, force: true });
+// Built beside and swapped in at the end: a server already running from dist/server (a bench, another shell) still
+// finds its worker file while this builds.
+const next = `${out}.next-${process.pid}`;
+const previous = `${out}.previous-${process.pid}`;
 const started = performance.now();
 await build({
   absWorkingDir: root,
   entryPoints,
-  outdir: out,
+  outdir: next,
   entryNames: "[name]",
   bundle: true,
   platform: "node",
@@ -31,5 +34,8 @@ await build({
   logLevel: "warning",
 });
 // server/db/client.ts reads new URL("./migrations", import.meta.url): from the bundle that is dist/server/migrations.
-cpSync(`${root}server/db/migrations`, `${out}/migrations`, { recursive: true });
+cpSync(`${root}server/db/migrations`, `${next}/migrations`, { recursive: true });
+if (existsSync(out)) renameSync(out, previous);
+renameSync(next, out);
+rmSync(previous, { recursive: true, force: true });
 console.log(`dist/server: ${entryPoints.join(", ")} in ${Math.round(performance.now() - started)} ms`);
