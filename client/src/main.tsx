@@ -2,6 +2,7 @@
 import "./app/styles.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { BrowserRouter } from "react-router";
 import "../../shared/schemas/locale.js";
 import { App } from "./app/app.js";
 import { SessionProvider } from "./features/auth/components/session-provider.js";
@@ -11,8 +12,10 @@ if (!root) throw new Error("index.html mist het element #root");
 
 createRoot(root).render(
   <StrictMode>
-    <SessionProvider>
-      <App />
-    </SessionProvider>
+    <BrowserRouter>
+      <SessionProvider>
+        <App />
+      </SessionProvider>
+    </BrowserRouter>
   </StrictMode>,
 );

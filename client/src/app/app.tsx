@@ -1,5 +1,6 @@
 // What the app shows for the state of the session: a moment of checking, the login page, a server that cannot be
-// reached, or the signed-in app with the pages the user's role is offered.
+// reached, or the signed-in app with the pages the user's role is offered. Paths are matched by react-router.
+import { Route, Routes, useLocation } from "react-router";
 import type { CurrentUser } from "../../../shared/schemas/auth.js";
 import { useSession } from "../features/auth/hooks/use-session.js";
 import { PlaceNotices } from "../features/matching/components/place-notices.js";
@@ -9,20 +10,29 @@ import { LoginPage } from "./pages/login-page.js";
 import { NoAccessPage } from "./pages/no-access-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { CheckingSession, SessionUnavailable } from "./pages/session-pages.js";
-import { Link, usePathname } from "./router.js";
-import { findRoute, normalizePath, OPEN_PAGES, PUBLIC_PAGES, routesFor } from "./routes.js";
+import { OPEN_PAGES, PUBLIC_PAGES, ROUTES, routesFor } from "./routes.js";
 
 export function App() {
-  const { session, retry } = useSession();
-  const path = normalizePath(usePathname());
-  const OpenPage = OPEN_PAGES[path];
-  if (OpenPage)
-    return (
-      <Layout>
-        <OpenPage />
-      </Layout>
-    );
+  return (
+    <Routes>
+      {OPEN_PAGES.map(({ path, page: Page }) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <Layout>
+              <Page />
+            </Layout>
+          }
+        />
+      ))}
+      <Route path="*" element={<SessionPages />} />
+    </Routes>
+  );
+}
 
+function SessionPages() {
+  const { session, retry } = useSession();
   switch (session.status) {
     case "checking":
       return (
@@ -36,28 +46,43 @@ export function App() {
           <SessionUnavailable error={session.error} onRetry={retry} />
         </Layout>
       );
-    case "anonymous": {
-      const PublicPage = PUBLIC_PAGES[path];
-      return <Layout>{PublicPage ? <PublicPage /> : <LoginPage reason={session.reason} path={path} />}</Layout>;
-    }
+    case "anonymous":
+      return (
+        <Layout>
+          <Routes>
+            {PUBLIC_PAGES.map(({ path, page: Page }) => (
+              <Route key={path} path={path} element={<Page />} />
+            ))}
+            <Route path="*" element={<LoginPage reason={session.reason} />} />
+          </Routes>
+        </Layout>
+      );
     case "signed-in":
-      return <SignedInApp user={session.user} path={path} />;
+      return <SignedInApp user={session.user} />;
   }
 }
 
-function SignedInApp({ user, path }: { user: CurrentUser; path: string }) {
-  const route = findRoute(path);
-  const Page = !route ? NotFoundPage : route.roles.includes(user.role) ? route.page : NoAccessPage;
+function SignedInApp({ user }: { user: CurrentUser }) {
+  const { pathname } = useLocation();
   return (
     // The header's unread count and the Meldingen page share it; keyed, so no count outlives its account.
     <UnreadCountProvider key={user.id}>
       <Layout
-        navigation={{ routes: routesFor(user.role), pathname: path }}
+        navigation={{ routes: routesFor(user.role), pathname }}
         // Only a regisseur follows requests; keyed like the page, so no notice outlives the account it was for.
-        notices={user.role === "regisseur" ? <PlaceNotices key={user.id} link={Link} /> : undefined}
+        notices={user.role === "regisseur" ? <PlaceNotices key={user.id} /> : undefined}
       >
-        {/* Keyed by account: when another account takes over the session, no page keeps the previous one's data. */}
-        <Page key={user.id} />
+        <Routes>
+          {ROUTES.map(({ path, roles, page: Page }) => (
+            <Route
+              key={path}
+              path={path}
+              // Keyed by account: when another account takes over the session, no page keeps the previous one's data.
+              element={roles.includes(user.role) ? <Page key={user.id} /> : <NoAccessPage />}
+            />
+          ))}
+          <Route path="*" element={<NotFoundPage />} />
+        </Routes>
       </Layout>
     </UnreadCountProvider>
   );

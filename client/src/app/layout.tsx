@@ -1,10 +1,10 @@
 // The frame around every page: header with the name and, once signed in, the navigation of the user's role, the live
 // indicator, the inbox with its unread count and who is signed in.
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { ConnectionStatus } from "../components/connection-status.js";
 import { UserMenu } from "../features/auth/components/user-menu.js";
 import { InboxLink } from "../features/notifications/components/inbox-link.js";
-import { Link } from "./router.js";
 import "./layout.css";
 
 interface Props {
@@ -23,21 +23,21 @@ export function Layout({ navigation, notices, children }: Props) {
       </a>
       <header className="app-header">
         <div className="app-header__inner">
-          <Link href="/" className="brand">
+          <Link to="/" className="brand">
             Beschikbaarheidswijzer <span className="brand__region">Twente</span>
           </Link>
           {navigation && (
             <>
               <nav aria-label="Hoofdmenu" className="main-nav" data-testid="main-nav">
                 {navigation.routes.map((route) => (
-                  <Link key={route.path} href={route.path} aria-current={currentness(route.path, navigation)}>
+                  <Link key={route.path} to={route.path} aria-current={currentness(route.path, navigation)}>
                     {route.label}
                   </Link>
                 ))}
               </nav>
-              <InboxLink link={Link} current={navigation.pathname === "/meldingen"} />
+              <InboxLink current={navigation.pathname === "/meldingen"} />
               <ConnectionStatus />
-              <UserMenu link={Link} />
+              <UserMenu />
             </>
           )}
         </div>

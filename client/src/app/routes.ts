@@ -1,6 +1,7 @@
 // Which pages exist and which roles are offered them. The server decides what a role may read or change
 // (server/policies); this table only keeps the client from showing a page whose every request would be refused.
 import type { ComponentType } from "react";
+import { matchPath } from "react-router";
 import { ROLES, type Role } from "../../../shared/domain.js";
 import { AanbodPage } from "./pages/aanbod-page.js";
 import { AccountSecurityPage } from "./pages/account-security-page.js";
@@ -18,7 +19,6 @@ import { ProviderPage } from "./pages/provider-page.js";
 import { RequestPage } from "./pages/request-page.js";
 import { RequestsPage } from "./pages/requests-page.js";
 import { TokensPage } from "./pages/tokens-page.js";
-import { matchPath } from "./router.js";
 
 export interface AppRoute {
   /** A path, or a pattern with ":name" segments for pages about one thing (/verzoeken/:id). */
@@ -69,27 +69,23 @@ export const ROUTES: readonly AppRoute[] = [
 ];
 
 /** Pages in place of the login page before signing in: asking for a password reset link. */
-export const PUBLIC_PAGES: Readonly<Record<string, ComponentType>> = {
-  "/wachtwoord-vergeten": ForgotPasswordPage,
-};
+export const PUBLIC_PAGES: readonly { path: string; page: ComponentType }[] = [
+  { path: "/wachtwoord-vergeten", page: ForgotPasswordPage },
+];
 
 /**
  * Pages for whoever holds their link, signed in or not, shown alike either way: the one-tap "Klopt nog" page of a
  * freshness e-mail (its secret is the credential; a provider may open it while signed in as someone else).
  */
-export const OPEN_PAGES: Readonly<Record<string, ComponentType>> = {
-  "/bevestigen": ConfirmPage,
+export const OPEN_PAGES: readonly { path: string; page: ComponentType }[] = [
+  { path: "/bevestigen", page: ConfirmPage },
   // The password reset link's page: completing it ends every session of the account, this one too.
-  "/wachtwoord-herstellen": ResetPasswordPage,
-};
+  { path: "/wachtwoord-herstellen", page: ResetPasswordPage },
+];
 
-/** A trailing slash (/aanbieder/) is the same page. */
-export function normalizePath(pathname: string): string {
-  return pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
-}
-
+/** The page of a path, by react-router's own matching (a trailing slash is the same page). */
 export function findRoute(path: string): AppRoute | undefined {
-  return ROUTES.find((route) => matchPath(route.path, path) !== undefined);
+  return ROUTES.find((route) => matchPath(route.path, path) !== null);
 }
 
 /** The menu of a role: the pages it may open, without the ones about one thing. */

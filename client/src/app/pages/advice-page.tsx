@@ -1,16 +1,15 @@
 // The matchadvies of one request (/verzoeken/:id/advies): the document, and a print button that has the server record
 // the print before the browser's print dialog opens. The print stylesheet leaves only the document on the A4.
-
+import { Link, useParams } from "react-router";
 import { LoadProblem } from "../../components/load-problem.js";
 import { AdviceDocument } from "../../features/advice/components/advice-document.js";
 import { useAdvice } from "../../features/advice/hooks/use-advice.js";
 import { useAction } from "../../hooks/use-action.js";
 import { errorText } from "../../lib/api.js";
-import { Link, usePathParams } from "../router.js";
 import "../../features/advice/components/advice.css";
 
 export function AdvicePage() {
-  const raw = usePathParams("/verzoeken/:id/advies")?.id ?? "";
+  const raw = useParams().id ?? "";
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
   if (id === undefined) {
     return (
@@ -29,7 +28,7 @@ function AdviceView({ id }: { id: number }) {
     <section className="page">
       <title>{`Matchadvies ${state.advice?.request.caseNumber ?? ""} — Beschikbaarheidswijzer Twente`}</title>
       <p className="breadcrumb">
-        <Link href={`/verzoeken/${id}`}>← Terug naar het verzoek</Link>
+        <Link to={`/verzoeken/${id}`}>← Terug naar het verzoek</Link>
       </p>
       <LoadProblem
         status={state.status}

@@ -1,8 +1,9 @@
 // /bevestigen#<secret>: the page of the "Klopt nog" link in a freshness e-mail. Open to anyone holding the link, signed
 // in or not: the secret in the fragment is the credential, and nothing happens until the button is tapped.
+
+import { Link } from "react-router";
 import { OneTapConfirm } from "../../features/freshness/components/one-tap-confirm.js";
 import { useOneTap } from "../../features/freshness/hooks/use-one-tap.js";
-import { Link } from "../router.js";
 
 export function ConfirmPage() {
   const { state, confirm } = useOneTap();
@@ -14,7 +15,7 @@ export function ConfirmPage() {
         state={state}
         onConfirm={() => void confirm()}
         changeLink={
-          <Link href="/aanbieder" data-testid="one-tap-change">
+          <Link to="/aanbieder" data-testid="one-tap-change">
             Wijzigen (inloggen)
           </Link>
         }

@@ -1,8 +1,9 @@
 // Inloggen, with a word on why the user is here again when the session ended.
+
+import { Link, useLocation, useNavigate } from "react-router";
 import type { CurrentUser } from "../../../../shared/schemas/auth.js";
 import { LoginForm } from "../../features/auth/components/login-form.js";
 import { type Session, useSession } from "../../features/auth/hooks/use-session.js";
-import { Link, navigate } from "../router.js";
 import { findRoute } from "../routes.js";
 
 type Reason = Extract<Session, { status: "anonymous" }>["reason"];
@@ -13,18 +14,15 @@ const NOTICES: Record<Reason, string | undefined> = {
   "logged-out": "U bent uitgelogd.",
 };
 
-interface Props {
-  reason: Reason;
-  /** The page asked for; after login the user lands there when the role may open it. */
-  path: string;
-}
-
-export function LoginPage({ reason, path }: Props) {
+/** Shown at whatever path was asked for; after login the user lands there when the role may open it. */
+export function LoginPage({ reason }: { reason: Reason }) {
   const { signedIn } = useSession();
+  const { pathname } = useLocation();
+  const navigate = useNavigate();
 
   function enter(user: CurrentUser) {
     // The previous user (or an old link) may have left a page this role is not offered; start at the board then.
-    const route = findRoute(path);
+    const route = findRoute(pathname);
     if (route && !route.roles.includes(user.role)) navigate("/", { replace: true });
     signedIn(user);
   }
@@ -36,7 +34,7 @@ export function LoginPage({ reason, path }: Props) {
         onSignedIn={enter}
         notice={NOTICES[reason]}
         forgotLink={
-          <Link href="/wachtwoord-vergeten" data-testid="forgot-password">
+          <Link to="/wachtwoord-vergeten" data-testid="forgot-password">
             Wachtwoord vergeten?
           </Link>
         }

@@ -1,7 +1,8 @@
 // A page the user's role is not offered, reached by a link or typed address; the server would refuse its data anyway.
+
+import { Link } from "react-router";
 import { ROLE_LABELS } from "../../../../shared/domain.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
-import { Link } from "../router.js";
 
 export function NoAccessPage() {
   const user = useCurrentUser();
@@ -11,7 +12,7 @@ export function NoAccessPage() {
       <h1>Geen toegang</h1>
       <p>
         Met uw rol ({ROLE_LABELS[user.role]}) heeft u geen toegang tot deze pagina. Ga naar{" "}
-        <Link href="/">het overzicht van de beschikbaarheid</Link>. Denkt u dat u deze pagina wel nodig heeft, neem dan
+        <Link to="/">het overzicht van de beschikbaarheid</Link>. Denkt u dat u deze pagina wel nodig heeft, neem dan
         contact op met de beheerder.
       </p>
     </section>

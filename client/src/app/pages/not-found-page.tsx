@@ -1,4 +1,4 @@
-import { Link } from "../router.js";
+import { Link } from "react-router";
 
 export function NotFoundPage() {
   return (
@@ -6,7 +6,7 @@ export function NotFoundPage() {
       <title>Pagina niet gevonden — Beschikbaarheidswijzer Twente</title>
       <h1>Pagina niet gevonden</h1>
       <p>
-        Deze pagina bestaat niet. Ga naar <Link href="/">het overzicht van de beschikbaarheid</Link>.
+        Deze pagina bestaat niet. Ga naar <Link to="/">het overzicht van de beschikbaarheid</Link>.
       </p>
     </section>
   );

@@ -1,9 +1,9 @@
 // Meldingen: every signed-in person's own inbox (what asks for their action, kept until read) and which kinds also come
 // by e-mail (server/policies/notifications.ts: each account its own).
+
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
 import { MailPreferences } from "../../features/notifications/components/mail-preferences.js";
 import { NotificationList } from "../../features/notifications/components/notification-list.js";
-import { Link } from "../router.js";
 
 export function NotificationsPage() {
   const user = useCurrentUser();
@@ -17,7 +17,7 @@ export function NotificationsPage() {
           handelen; daarmee is hij gelezen.
         </p>
       </div>
-      <NotificationList link={Link} />
+      <NotificationList />
       <MailPreferences role={user.role} />
     </section>
   );

@@ -1,10 +1,10 @@
 // Wachtwoord vergeten (ask for a link by e-mail) and Nieuw wachtwoord (the link's page: its secret is in the fragment,
 // which never reaches a server log). Both are open without signing in.
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
 import { completePasswordReset, requestPasswordReset } from "../../features/auth/api/auth.js";
 import { useAction } from "../../hooks/use-action.js";
 import { errorText } from "../../lib/api.js";
-import { Link } from "../router.js";
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
@@ -59,7 +59,7 @@ export function ForgotPasswordPage() {
             </button>
           </>
         )}
-        <Link href="/">Terug naar inloggen</Link>
+        <Link to="/">Terug naar inloggen</Link>
       </form>
     </section>
   );
@@ -67,7 +67,9 @@ export function ForgotPasswordPage() {
 
 export function ResetPasswordPage() {
   // Read once: the fragment is dropped from the address bar below, so it does not stay in the history.
-  const [token] = useState(() => window.location.hash.slice(1));
+  const { hash, pathname } = useLocation();
+  const navigate = useNavigate();
+  const [token] = useState(() => hash.slice(1));
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const [done, setDone] = useState(false);
@@ -76,7 +78,9 @@ export function ResetPasswordPage() {
     await completePasswordReset(token, password);
     setDone(true);
   }, "Het wachtwoord kon niet worden opgeslagen. Probeer het opnieuw.");
-  if (window.location.hash) window.history.replaceState(null, "", window.location.pathname);
+  useEffect(() => {
+    if (hash) navigate(pathname, { replace: true });
+  }, [hash, pathname, navigate]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -95,7 +99,7 @@ export function ResetPasswordPage() {
         ) : !token ? (
           <p className="login__error" role="alert">
             Deze pagina opent u met de link uit de e-mail.{" "}
-            <Link href="/wachtwoord-vergeten">Vraag een nieuwe link aan.</Link>
+            <Link to="/wachtwoord-vergeten">Vraag een nieuwe link aan.</Link>
           </p>
         ) : (
           <>
@@ -142,7 +146,7 @@ export function ResetPasswordPage() {
             </button>
           </>
         )}
-        <Link href="/">Naar inloggen</Link>
+        <Link to="/">Naar inloggen</Link>
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 // One plaatsingsverzoek: its facts, the ambulant-first stepper, and, for the regisseur while searching, the live
 // ranked matches. The verwijzer follows the same request without the matching (server/policies/placements.ts).
 import type { ReactNode } from "react";
+import { Link, useParams } from "react-router";
 import { SEARCHING_STATUSES } from "../../../../shared/domain.js";
 import type { PlacementRequest } from "../../../../shared/schemas/placements.js";
 import { LoadProblem } from "../../components/load-problem.js";
@@ -14,13 +15,12 @@ import { RequestSummary, RequestTransitions } from "../../features/requests/comp
 import { WithdrawRequest } from "../../features/requests/components/withdraw-request.js";
 import { useRequest } from "../../features/requests/hooks/use-request.js";
 import { useNow } from "../../hooks/use-now.js";
-import { Link, usePathParams } from "../router.js";
 import "../../features/requests/components/requests.css";
 
 /** Where matching is possible: the server refuses it before the gate and after the end (placed, withdrawn). */
 
 export function RequestPage() {
-  const raw = usePathParams("/verzoeken/:id")?.id ?? "";
+  const raw = useParams().id ?? "";
   const id = /^[1-9]\d{0,9}$/.test(raw) ? Number(raw) : undefined;
   if (id === undefined) {
     return (
@@ -58,7 +58,7 @@ function RequestView({ id }: { id: number }) {
               <button type="button" data-testid="request-refresh" onClick={state.reload}>
                 Vernieuwen
               </button>
-              <Link href={`/verzoeken/${r.id}/advies`} className="button" data-testid="request-advice">
+              <Link to={`/verzoeken/${r.id}/advies`} className="button" data-testid="request-advice">
                 Matchadvies
               </Link>
               <WithdrawRequest request={r} onWithdraw={() => state.transition("ingetrokken")} />
@@ -112,7 +112,7 @@ function RequestFrame({ caseNumber, children }: { caseNumber?: string | undefine
       <title>{`${caseNumber ?? "Plaatsingsverzoek"} — Beschikbaarheidswijzer Twente`}</title>
       <div className="page__intro">
         <p className="breadcrumb">
-          <Link href="/verzoeken">← Alle plaatsingsverzoeken</Link>
+          <Link to="/verzoeken">← Alle plaatsingsverzoeken</Link>
         </p>
         <h1>Plaatsingsverzoek{caseNumber && ` ${caseNumber}`}</h1>
       </div>

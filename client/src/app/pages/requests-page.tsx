@@ -1,5 +1,6 @@
 // Plaatsingsverzoeken: a verwijzer's own requests, or for the regisseur all of them, and the form for a new one.
 import { useState } from "react";
+import { useNavigate } from "react-router";
 import { LoadProblem } from "../../components/load-problem.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
 import { createRequest } from "../../features/requests/api/requests.js";
@@ -7,7 +8,6 @@ import { CreateRequestForm } from "../../features/requests/components/create-req
 import { RequestList } from "../../features/requests/components/request-list.js";
 import { useRequests } from "../../features/requests/hooks/use-requests.js";
 import { useNow } from "../../hooks/use-now.js";
-import { Link, navigate } from "../router.js";
 import "../../features/requests/components/requests.css";
 
 export function RequestsPage() {
@@ -16,6 +16,7 @@ export function RequestsPage() {
   const requests = useRequests(finished);
   const now = useNow();
   const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
 
   return (
     <section className="page">
@@ -60,7 +61,7 @@ export function RequestsPage() {
       {requests.status === "loading" && <p className="loading">Verzoeken laden…</p>}
       {requests.status === "ready" &&
         (requests.requests.length > 0 ? (
-          <RequestList requests={requests.requests} now={now} link={Link} />
+          <RequestList requests={requests.requests} now={now} />
         ) : (
           <p className="empty">
             {finished ? "Nog geen plaatsingsverzoeken." : "Geen openstaande plaatsingsverzoeken."}

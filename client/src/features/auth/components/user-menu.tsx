@@ -1,15 +1,11 @@
 // Who is signed in, in which role, the way to their own sign-in settings, and the way out.
-import { type AnchorHTMLAttributes, type ComponentType, useState } from "react";
+import { useState } from "react";
+import { Link } from "react-router";
 import { ROLE_LABELS } from "../../../../../shared/domain.js";
 import { useCurrentUser, useSession } from "../hooks/use-session.js";
 import "./user-menu.css";
 
-interface Props {
-  /** The app's in-page link (features do not import the app's router). */
-  link: ComponentType<AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }>;
-}
-
-export function UserMenu({ link: Link }: Props) {
+export function UserMenu() {
   const user = useCurrentUser();
   const { logout } = useSession();
   const [busy, setBusy] = useState(false);
@@ -23,7 +19,7 @@ export function UserMenu({ link: Link }: Props) {
           {ROLE_LABELS[user.role]}
         </span>
       </p>
-      <Link href="/account/beveiliging" className="user-menu__security" data-testid="account-security">
+      <Link to="/account/beveiliging" className="user-menu__security" data-testid="account-security">
         Beveiliging
       </Link>
       <button

@@ -1,16 +1,11 @@
 // The banner above every page that tells a regisseur a fitting place came free for a request it follows.
-import type { AnchorHTMLAttributes, ComponentType } from "react";
+import { Link } from "react-router";
 import { characteristicList } from "../../../../../shared/labels.js";
 import { formatTimestamp } from "../../../lib/format.js";
 import { usePlaceNotices } from "../hooks/use-place-notices.js";
 import "./matching.css";
 
-interface Props {
-  /** The app's in-page link, handed down: features do not reach into the app's router. */
-  link: ComponentType<AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }>;
-}
-
-export function PlaceNotices({ link: Link }: Props) {
+export function PlaceNotices() {
   const { notices, dismiss } = usePlaceNotices();
   // The live region is always there, so a screen reader announces the first notice too.
   return (
@@ -33,7 +28,7 @@ export function PlaceNotices({ link: Link }: Props) {
           </p>
           <span className="row-actions">
             <Link
-              href={`/verzoeken/${n.requestId}`}
+              to={`/verzoeken/${n.requestId}`}
               onClick={() => dismiss(n)}
               data-testid={`place-notice-link-${n.requestId}`}
             >

@@ -1,22 +1,20 @@
 // "Meldingen" in the header, with the number of unread notifications; a new one is also announced to screen readers.
-import type { AnchorHTMLAttributes, ComponentType } from "react";
+import { Link } from "react-router";
 import { useUnreadCount } from "../hooks/use-unread-count.js";
 import "./notifications.css";
 
 interface Props {
-  /** The app's in-page link, handed down: features do not reach into the app's router. */
-  link: ComponentType<AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }>;
   /** Whether the inbox is the page on screen. */
   current: boolean;
 }
 
-export function InboxLink({ link: Link, current }: Props) {
+export function InboxLink({ current }: Props) {
   const { unread, latestTitle } = useUnreadCount();
   const label = unread ? `Meldingen, ${unread} ongelezen` : "Meldingen, geen ongelezen";
   return (
     <>
       <Link
-        href="/meldingen"
+        to="/meldingen"
         className="inbox-link"
         aria-label={unread === undefined ? "Meldingen" : label}
         aria-current={current ? "page" : undefined}

@@ -1,5 +1,5 @@
 // The inbox on the Meldingen page: newest first, unread ones marked, each with the link to the page to act on.
-import type { AnchorHTMLAttributes, ComponentType } from "react";
+import { Link } from "react-router";
 import type { Notification } from "../../../../../shared/schemas/notifications.js";
 import { LoadProblem } from "../../../components/load-problem.js";
 import { errorText } from "../../../lib/api.js";
@@ -8,9 +8,7 @@ import { useInbox } from "../hooks/use-inbox.js";
 import { useUnreadCount } from "../hooks/use-unread-count.js";
 import "./notifications.css";
 
-type LinkComponent = ComponentType<AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }>;
-
-export function NotificationList({ link }: { link: LinkComponent }) {
+export function NotificationList() {
   const inbox = useInbox();
   const { unread } = useUnreadCount();
   const failed = inbox.more.error ?? inbox.allRead.error;
@@ -45,7 +43,7 @@ export function NotificationList({ link }: { link: LinkComponent }) {
       {inbox.items.length > 0 && (
         <ol className="inbox__list" data-testid="inbox-list">
           {inbox.items.map((n) => (
-            <NotificationItem key={n.id} notification={n} link={link} onOpen={() => inbox.read(n)} />
+            <NotificationItem key={n.id} notification={n} onOpen={() => inbox.read(n)} />
           ))}
         </ol>
       )}
@@ -66,12 +64,11 @@ export function NotificationList({ link }: { link: LinkComponent }) {
 
 interface ItemProps {
   notification: Notification;
-  link: LinkComponent;
   /** Following the link or "Gelezen" marks it read. */
   onOpen(): void;
 }
 
-function NotificationItem({ notification: n, link: Link, onOpen }: ItemProps) {
+function NotificationItem({ notification: n, onOpen }: ItemProps) {
   return (
     <li
       className={n.read ? "notification" : "notification notification--unread"}
@@ -90,7 +87,7 @@ function NotificationItem({ notification: n, link: Link, onOpen }: ItemProps) {
       <p className="notification__body">{n.body}</p>
       <p className="row-actions">
         {n.caseNumber && <span className="notification__case">Zaaknummer {n.caseNumber}</span>}
-        <Link href={n.link} onClick={onOpen} data-testid={`notification-link-${n.id}`}>
+        <Link to={n.link} onClick={onOpen} data-testid={`notification-link-${n.id}`}>
           Openen
         </Link>
         {!n.read && (

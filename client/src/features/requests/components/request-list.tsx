@@ -1,29 +1,25 @@
 // Placement requests as a table: who is waiting, how urgently, for how long, and what needs attention.
-import type { AnchorHTMLAttributes, ComponentType } from "react";
+import { Link } from "react-router";
 import { REQUEST_STATUS_LABELS, URGENCY_LABELS } from "../../../../../shared/labels.js";
 import type { PlacementRequest } from "../../../../../shared/schemas/placements.js";
 import { DataTable } from "../../../components/data-table.js";
 import { daysBetween, formatDate } from "../../../lib/format.js";
 import { RequestBadges } from "./request-badges.js";
 
-/** The app's in-page link, handed down by the page: features do not reach into the app's router. */
-export type LinkComponent = ComponentType<AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }>;
-
 const COLUMNS = ["Zaaknummer", "Urgentie", "Status", "Wachttijd", "Gewenste start", "Gemeente", "Let op"];
 
 interface Props {
   requests: PlacementRequest[];
   now: Date;
-  link: LinkComponent;
 }
 
-export function RequestList({ requests, now, link: Link }: Props) {
+export function RequestList({ requests, now }: Props) {
   return (
     <DataTable label="Plaatsingsverzoeken" testId="request-list" columns={COLUMNS}>
       {requests.map((r) => (
         <tr key={r.id} data-testid={`request-${r.id}`} data-status={r.status}>
           <th scope="row">
-            <Link href={`/verzoeken/${r.id}`}>{r.caseNumber}</Link>
+            <Link to={`/verzoeken/${r.id}`}>{r.caseNumber}</Link>
           </th>
           <td>{URGENCY_LABELS[r.urgency]}</td>
           <td data-testid={`request-status-${r.id}`}>{REQUEST_STATUS_LABELS[r.status]}</td>
