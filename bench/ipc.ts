@@ -7,7 +7,8 @@ export type Change = "bezet" | "vrijgekomen";
 
 export type Request =
   | { id: number; op: "usage"; gc: boolean }
-  | { id: number; op: "emit"; locationId: number; change: Change }
+  /** seq: the event's number when several processes share one sequence (bare socket.io on several nodes). */
+  | { id: number; op: "emit"; locationId: number; change: Change; seq?: number }
   | { id: number; op: "stop" };
 
 export interface Usage {

@@ -1,7 +1,8 @@
 // npm run bench:live [-- --clients 1000 --rate 20 --duration 20 --warmup 3 --locations 300 --backend pglite]
 // (or BENCH_CLIENTS, BENCH_RATE, BENCH_DURATION, BENCH_WARMUP, BENCH_LOCATIONS, BENCH_BACKEND; DATABASE_URL = a
 // PostgreSQL server to bench on, in a throwaway database). Prints figures; exits 0 on a missed target, 1 only when the
-// bench itself breaks. Update-to-client latency of the real app against a bare socket.io server, same clients/rate.
+// bench itself breaks. Update-to-client latency and server CPU per delivered event of the real app against a bare
+// socket.io server, same clients/rate; the verdict is their ratios (bench/report.ts).
 
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
@@ -9,6 +10,7 @@ import { parseArgs } from "node:util";
 import { type ClientPool, connectClients } from "./clients.js";
 import { type Child, killAllChildren, measureUsage, startChild, type Usage } from "./ipc.js";
 import {
+  loadAverage,
   machineBusyMs,
   notes,
   numberOption,
@@ -104,7 +106,8 @@ async function run(name: string, child: Child, send: SendUpdate, options: Option
     const benchUsage = measureUsage(false);
     const busy = machineBusyMs() - machineBusy;
     const serverUsage = await usage(false);
-    const server = (serverUsage.cpuMs - serverCpu) / wallMs;
+    const serverCpuMs = serverUsage.cpuMs - serverCpu;
+    const server = serverCpuMs / wallMs;
     const bench = (benchUsage.cpuMs - benchCpu) / wallMs;
     const cpu = { server, bench, other: Math.max(0, busy / wallMs - server - bench) };
     const loopDelayP99Ms = { server: serverUsage.loopDelayP99Ms, bench: benchUsage.loopDelayP99Ms };
@@ -119,6 +122,8 @@ async function run(name: string, child: Child, send: SendUpdate, options: Option
       outOfOrder: pool.outOfOrder(),
       cpu,
       loopDelayP99Ms,
+      serverCpuMs,
+      loadAverage: loadAverage(),
     };
     pool.close();
     await sleep(1_000);

@@ -1,9 +1,12 @@
-// The baseline of the scale bench: a bare socket.io server (no database, no express, no adapter) with the app's
-// room-scoped fan-out: a client's capacity:subscribe puts it in its scope's room, and each "emit" goes once to the
-// rooms of the location's scopes (server/realtime/scopes.ts, as the app does). Locations: BENCH_SCOPES, JSON
-// [[id, careType, municipality], ...].
+// The baseline of the scale bench: a bare socket.io server (no database, no express) with the app's room-scoped
+// fan-out: a client's capacity:subscribe puts it in its scope's room, and each "emit" goes once to the rooms of the
+// location's scopes (server/realtime/scopes.ts, as the app does). Locations: BENCH_SCOPES, JSON
+// [[id, careType, municipality], ...]. With REDIS_URL it uses the app's @socket.io/redis-adapter on that Redis, so
+// several of these processes do the same work as the app on several nodes.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { Redis } from "ioredis";
 import { Server } from "socket.io";
 import { eventRooms, scopeRoom } from "../server/realtime/scopes.js";
 import type { CareType, Municipality } from "../shared/domain.js";
@@ -20,6 +23,10 @@ const scopes = new Map(
 async function main() {
   const httpServer = createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer);
+  const redisUrl = process.env.REDIS_URL;
+  const pub = redisUrl ? new Redis(redisUrl) : undefined;
+  const sub = pub?.duplicate();
+  if (pub && sub) io.adapter(createAdapter(pub, sub));
   io.on("connection", (socket) => {
     socket.on("capacity:subscribe", (request, reply) => {
       const { careType, municipality } = request as { careType?: CareType; municipality?: Municipality };
@@ -32,15 +39,17 @@ async function main() {
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   serveParent({
     usage: ({ gc }) => measureUsage(gc),
-    emit: ({ locationId, change }) => {
+    emit: ({ locationId, change, seq }) => {
       const scope = scopes.get(locationId);
       if (!scope) throw new Error(`location ${locationId} is not in BENCH_SCOPES`);
-      const event = nextEvent(locationId, change, scope);
+      const event = nextEvent(locationId, change, scope, seq);
       io.to(eventRooms(scope)).emit("capacity:changed", event);
       return event.seq;
     },
     stop: async () => {
       await io.close();
+      pub?.disconnect();
+      sub?.disconnect();
       setTimeout(() => process.exit(0), 100);
     },
   });

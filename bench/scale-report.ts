@@ -1,6 +1,8 @@
-// Figures of the scale bench: one column per run (the app on N nodes, on one node, bare socket.io), and the verdict.
+// Figures of the scale bench: one column per run (the app on N nodes and on one node, bare socket.io on one node and
+// on N nodes), and the verdict: the app's ratios to bare socket.io doing the same work (issue 25), with the absolute
+// target printed as information.
 import os from "node:os";
-import { type Percentiles, percentiles, table } from "./report.js";
+import { costOf, fixed, type Percentiles, percentiles, ratioCheck, ratioVerdict, table } from "./report.js";
 import type { WriteResult } from "./writer.js";
 
 export interface ScaleOptions {
@@ -18,6 +20,7 @@ export interface ScaleOptions {
 
 export interface ScaleRun {
   name: string;
+  kind: "app" | "bare";
   nodes: number;
   clients: number;
   connectMs: number;
@@ -33,6 +36,12 @@ export interface ScaleRun {
   heap: { before: number[]; connected: number[]; afterRun: number[] };
   /** CPU per node while measuring, as a share of one core. */
   cpu: number[];
+  /** CPU time per node while measuring, in ms (each node's process.cpuUsage over IPC). */
+  cpuMs: number[];
+  /** Event-loop delay p99 per node while measuring, in ms. */
+  loopDelayP99Ms: number[];
+  /** The machine's 1-minute load average when the measurement ended. */
+  loadAverage: number;
   /**
    * While measuring: how busy the machine's cores were (share of all of them), and what the load generator took of
    * them (shares of one core): the client workers, and this process (the writer). It shares the cores with the nodes.
@@ -40,7 +49,16 @@ export interface ScaleRun {
   load: { machine: number; clients: number; bench: number };
 }
 
-export const TARGET = { clients: 10_000, rate: 100, p99Ms: 100, heapMiBPer10k: 150 };
+/** Absolute targets (information) and the ratios to bare socket.io (the verdict). */
+export const TARGET = {
+  clients: 10_000,
+  rate: 100,
+  p99Ms: 100,
+  heapMiBPer10k: 150,
+  cpuPerDeliveryOfBare: 1.3,
+  p99OfBare: 3,
+  heapOfBare: 1.2,
+};
 
 const mib = (bytes: number) => bytes / 2 ** 20;
 const ms = (value: number | undefined) => (value === undefined ? "n/a" : String(Math.round(value)));
@@ -81,11 +99,19 @@ export function setupTable(options: ScaleOptions, postgres: string): string {
   return table(["setup", "value"], rows, [false, false]);
 }
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+/** Server CPU of all nodes together per delivered event (us) and per acknowledged change (ms). */
+export const costOfRun = (r: ScaleRun) => costOf(sum(r.cpuMs), r.delivered, r.write.acknowledged);
+
 export function resultTable(runs: ScaleRun[]): string {
   const row = (label: string, f: (r: ScaleRun) => string) => [label, ...runs.map(f)];
   const lat = (k: keyof Percentiles) => row(`latency ${k} (ms)`, (r) => ms(r.latency?.[k]));
   const rows = [
     row("nodes", (r) => String(r.nodes)),
+    row("server CPU per delivered event, all nodes (us)", (r) => fixed(costOfRun(r).usPerDelivery, 1)),
+    row("server CPU per change, all nodes (ms)", (r) => fixed(costOfRun(r).msPerChange, 2)),
+    row("event-loop delay p99 per node (ms)", (r) => perNode(r.loopDelayP99Ms, (v) => v.toFixed(0))),
+    row("load average (1 min) at the end", (r) => r.loadAverage.toFixed(2)),
     row("clients connected in (s)", (r) => (r.connectMs / 1000).toFixed(1)),
     lat("p50"),
     lat("p90"),
@@ -138,8 +164,37 @@ export function notes(runs: ScaleRun[]): string[] {
   return lines;
 }
 
-/** The target, judged on the app on N nodes. Never throws: a miss is a figure, not a failure. */
-export function verdict(options: ScaleOptions, app: ScaleRun): string {
+/**
+ * The verdict (issue 25), as ratios to bare socket.io in the same run: CPU per delivered event <= 1.3x on one node and
+ * on N nodes; p99 within 3x on one node and within 3x of bare on N nodes with the same Redis adapter; the heap of one
+ * node holding all the clients within 1.2x. Then the absolute target, as information. Never throws.
+ */
+export function verdict(options: ScaleOptions, runs: ScaleRun[]): string {
+  const find = (kind: ScaleRun["kind"], nodes: number) => runs.find((r) => r.kind === kind && r.nodes === nodes);
+  const heapOf = (r: ScaleRun | undefined) => (r ? Math.max(...(projectedHeapMiB(r) ?? [Number.NaN])) : undefined);
+  const checks = [];
+  for (const nodes of [...new Set([1, options.nodes])]) {
+    const [app, bare] = [find("app", nodes), find("bare", nodes)];
+    if (!app || !bare) continue;
+    const on = `on ${nodes} node${nodes > 1 ? "s" : ""}`;
+    checks.push(
+      ratioCheck(
+        `CPU per delivered event ${on}`,
+        costOfRun(app).usPerDelivery,
+        costOfRun(bare).usPerDelivery,
+        TARGET.cpuPerDeliveryOfBare,
+      ),
+      ratioCheck(`p99 ${on}`, app.latency?.p99, bare.latency?.p99, TARGET.p99OfBare),
+    );
+    if (nodes === 1) {
+      const [a, b] = [heapOf(app), heapOf(bare)];
+      const valid = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : undefined);
+      checks.push(ratioCheck(`heap of one node at ${TARGET.clients} clients`, valid(a), valid(b), TARGET.heapOfBare));
+    }
+  }
+  const ratios =
+    checks.length > 0 ? ratioVerdict(checks) : "Verdict: no baseline ran (--baselines no), so no ratio to judge.";
+  const app = runs[0] as ScaleRun;
   const misses: string[] = [];
   const rate = app.write.acknowledged / (app.write.elapsedMs / 1000);
   if (app.clients < TARGET.clients) misses.push(`ran with ${app.clients} clients (heap projected, if at all)`);
@@ -150,7 +205,11 @@ export function verdict(options: ScaleOptions, app: ScaleRun): string {
   if (heap > TARGET.heapMiBPer10k) misses.push(`heap ${heap.toFixed(0)} MiB on a node`);
   if (lost(app) > 0) misses.push(`${lost(app)} events lost`);
   const target =
-    `${TARGET.clients} room-scoped clients, ${TARGET.rate} updates/s, p99 <= ${TARGET.p99Ms} ms, ` +
+    `${app.name}: ${TARGET.clients} room-scoped clients, ${TARGET.rate} updates/s, p99 <= ${TARGET.p99Ms} ms, ` +
     `heapUsed <= ${TARGET.heapMiBPer10k} MiB per node, no loss`;
-  return misses.length === 0 ? `Target MET (${target}).` : `Target NOT met (${target}): ${misses.join("; ")}.`;
+  const info =
+    misses.length === 0
+      ? `Absolute target (information) met (${target}).`
+      : `Absolute target (information) not met (${target}): ${misses.join("; ")}.`;
+  return `${ratios}\n${info}`;
 }

@@ -2,9 +2,10 @@
 //   --baselines yes|no] (or BENCH_CLIENTS, ..., BENCH_BASELINES; "no" runs only the app on N nodes, e.g. to profile
 // it, without the one-node and bare socket.io runs; DATABASE_URL:
 // the PostgreSQL server to bench on, in a throwaway database, default postgres://postgres@127.0.0.1:5432/postgres).
-// Room-scoped clients at scale: the app on N processes behind one private Redis, the same on one process, and a bare
-// socket.io server with the same fan-out. Prints latency, delivery, heap per node; exits 0 on a missed target, 1 only
-// when the bench itself breaks.
+// Room-scoped clients at scale: the app on N processes behind one private Redis, the same on one process, and bare
+// socket.io with the same fan-out on one process and on N processes with the same Redis adapter. Prints server CPU
+// per delivered event and per change, latency, delivery, heap per node; the verdict is the app's ratios to bare
+// socket.io doing the same work (bench/scale-report.ts). Exits 0 on a missed target, 1 only when the bench breaks.
 
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -18,7 +19,7 @@ import { type RedisServer, startRedisServer } from "../tests/support/redis-serve
 import { signIn } from "./api.js";
 import { type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
-import { machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
+import { loadAverage, machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
 import { type ClientWorkers, startClientWorkers } from "./scale-clients.js";
 import { notes, resultTable, type ScaleOptions, type ScaleRun, setupTable, verdict } from "./scale-report.js";
 import type { Scope } from "./scale-worker.js";
@@ -90,19 +91,23 @@ interface Setup {
   admin: { email: string; password: string };
 }
 
-type Scenario = { name: string; kind: "app"; nodes: number } | { name: string; kind: "bare" };
+interface Scenario {
+  name: string;
+  kind: "app" | "bare";
+  nodes: number;
+}
 
 async function startServers(scenario: Scenario, setup: Setup): Promise<Child[]> {
-  if (scenario.kind === "bare") {
-    const scopes = setup.region.map((l) => [l.id, l.careType, l.municipality]);
-    return [await launch("bare socket.io server", "./scale-bare.ts", { BENCH_SCOPES: JSON.stringify(scopes) })];
-  }
-  const env: Record<string, string> = { DATABASE_URL: setup.scratch.url.toString() };
+  const env: Record<string, string> =
+    scenario.kind === "bare"
+      ? { BENCH_SCOPES: JSON.stringify(setup.region.map((l) => [l.id, l.careType, l.municipality])) }
+      : { DATABASE_URL: setup.scratch.url.toString() };
   if (scenario.nodes > 1) env.REDIS_URL = setup.redis.url;
-  // One at a time: the nodes serialise their migrations on start anyway.
+  const script = scenario.kind === "bare" ? "./scale-bare.ts" : "./scale-node.ts";
+  // One at a time: the app's nodes serialise their migrations on start anyway.
   const nodes: Child[] = [];
   for (let i = 0; i < scenario.nodes; i++)
-    nodes.push(await launch(`app node ${i + 1}/${scenario.nodes}`, "./scale-node.ts", env));
+    nodes.push(await launch(`${scenario.kind} node ${i + 1}/${scenario.nodes}`, script, env));
   return nodes;
 }
 
@@ -134,10 +139,15 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
     try {
       const connectMs = Date.now() - started;
       const connected = await usages(nodes, true);
+      // Bare socket.io: the bench numbers the events, so the processes share one sequence as the app's nodes do.
+      let seq = 0;
       const senders: SendUpdate[] =
         scenario.kind === "app"
           ? urls.map((url) => httpSender(url, headers))
-          : [async (locationId, change) => void (await nodes[0]?.request("emit", { locationId, change }))];
+          : nodes.map((node) => async (locationId, change) => {
+              seq += 1;
+              await node.request("emit", { locationId, change, seq });
+            });
       let next = 0;
       let counting = false;
       const acked = new Map<number, number>();
@@ -167,6 +177,7 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
       await clients.record(Number.POSITIVE_INFINITY);
       const wallMs = performance.now() - measureStart;
       const cpuAfter = await usages(nodes, false);
+      const loadAverageAfter = loadAverage();
       const bench = process.cpuUsage(loadBefore.bench);
       const load = {
         machine: (machineBusyMs() - loadBefore.machine) / wallMs / os.cpus().length,
@@ -177,6 +188,7 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
       const afterRun = await usages(nodes, true);
       return {
         name: scenario.name,
+        kind: scenario.kind,
         nodes: nodes.length,
         clients: options.clients,
         connectMs,
@@ -193,6 +205,9 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
           afterRun: afterRun.map((u) => u.heapUsed),
         },
         cpu: cpuAfter.map((u, i) => (u.cpuMs - (cpuBefore[i]?.cpuMs ?? 0)) / wallMs),
+        cpuMs: cpuAfter.map((u, i) => u.cpuMs - (cpuBefore[i]?.cpuMs ?? 0)),
+        loopDelayP99Ms: cpuAfter.map((u) => u.loopDelayP99Ms),
+        loadAverage: loadAverageAfter,
         load,
       };
     } finally {
@@ -255,10 +270,15 @@ async function main() {
     await setup.scratch.drop();
   };
   try {
+    const several = options.nodes > 1;
+    const nodes = `${options.nodes} node${several ? "s" : ""}`;
     const scenarios: Scenario[] = [
-      { name: `app, ${options.nodes} node${options.nodes > 1 ? "s" : ""}`, kind: "app", nodes: options.nodes },
-      ...(options.baselines && options.nodes > 1 ? [{ name: "app, 1 node", kind: "app", nodes: 1 } as const] : []),
-      ...(options.baselines ? [{ name: "bare socket.io", kind: "bare" } as const] : []),
+      { name: `app, ${nodes}`, kind: "app", nodes: options.nodes },
+      ...(options.baselines && several ? [{ name: "app, 1 node", kind: "app", nodes: 1 } as const] : []),
+      ...(options.baselines ? [{ name: "bare, 1 node", kind: "bare", nodes: 1 } as const] : []),
+      ...(options.baselines && several
+        ? [{ name: `bare, ${nodes}`, kind: "bare", nodes: options.nodes } as const]
+        : []),
     ];
     const runs: ScaleRun[] = [];
     for (const scenario of scenarios) runs.push(await run(scenario, setup));
@@ -269,7 +289,7 @@ async function main() {
     console.log(resultTable(runs));
     console.log();
     for (const line of notes(runs)) console.log(line);
-    console.log(verdict(options, runs[0] as ScaleRun));
+    console.log(verdict(options, runs));
   } finally {
     for (const workers of workerSets) workers.kill();
     await Promise.all([...children].map(stopChild));
