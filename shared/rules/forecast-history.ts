@@ -59,7 +59,14 @@ export interface HistoryIndex {
   movesByLocation: Map<number, MoveHistory[]>;
 }
 
-export function indexHistory(history: HistoryInput): HistoryIndex {
+/** A history whose events may be produced one at a time (a worker decoding them from columns keeps no array of them). */
+export interface HistorySource {
+  locations: Iterable<HistoryInput["locations"][number]>;
+  events: Iterable<HistoryInput["events"][number]>;
+  planning: Iterable<HistoryInput["planning"][number]>;
+}
+
+export function indexHistory(history: HistorySource): HistoryIndex {
   const timelines = new Map<number, Timeline>();
   for (const l of history.locations) {
     timelines.set(l.id, {

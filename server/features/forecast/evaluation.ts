@@ -1,42 +1,103 @@
-// The rolling evaluation on the live history (#23): run once a day after the model's refit, in slices so requests
-// keep their turn; its Calibration (weights, bands, accuracy of the last six months) is kept in memory until the next.
+// The rolling evaluation on the live history (#23): run once a day after the model's refit, in a worker thread so the
+// requests' event loop never waits for it (at 10,000 locations it takes minutes of CPU); its Calibration (weights,
+// bands, accuracy of the last six months) is kept in memory until the next.
+
+import { createRequire } from "node:module";
 import { setImmediate as yieldToRequests } from "node:timers/promises";
+import { pathToFileURL } from "node:url";
+import { Worker, type WorkerOptions } from "node:worker_threads";
 import type { LocationMunicipality } from "../../../shared/domain.js";
 import type { HistoryInput } from "../../../shared/rules/forecast.js";
 import { type Calibration, RollingEvaluation } from "../../../shared/rules/forecast-evaluation.js";
 import { indexHistory, WEEK_MS } from "../../../shared/rules/forecast-history.js";
+import {
+  decodeHistory,
+  encodeHistory,
+  type HistoryColumns,
+  municipalitiesOf,
+  transferables,
+} from "./history-columns.js";
 
 /** How far back the origins go: a year of errors for the weights and bands, and half a year before that to learn. */
 const EVALUATION_WEEKS = 78;
-/** The longest the evaluation holds the event loop before other work gets a turn (a refit takes longer, in one go). */
-const SLICE_MS = 5;
 /** Above this many locations the model is refitted every 13 weeks instead of 4: a refit costs a second or more. */
 const LARGE_REGION = 2000;
+/** How often a running evaluation checks whether it is still wanted (a new day, the server closing). */
+const STOP_CHECK_MS = 1000;
 
+/** What the worker is given: the history as transferable columns and the moment the evaluation is as of. */
+export interface EvaluationJob {
+  columns: HistoryColumns;
+  now: number;
+}
+
+/** The evaluation itself, in one go: what the worker thread runs (and a test may run in its own thread). */
+export function evaluateColumns({ columns, now }: EvaluationJob): Calibration {
+  const asOf = now;
+  const firstEvent = columns.events.at[0] ?? asOf;
+  const last = asOf - WEEK_MS;
+  const first = Math.min(last, Math.max(firstEvent + 4 * WEEK_MS, asOf - EVALUATION_WEEKS * WEEK_MS));
+  // The index is built from the columns event by event; the columns are then all the worker keeps besides it.
+  const evaluation = new RollingEvaluation(indexHistory(decodeHistory(columns)), municipalitiesOf(columns), {
+    first,
+    last,
+    asOf,
+    refitWeeks: columns.locations.id.length > LARGE_REGION ? 13 : 4,
+    accuracyWeeks: 26,
+  });
+  return evaluation.run().calibration();
+}
+
+/** tsx's ESM API (its CommonJS build cannot find its own ESM half), resolved from here rather than the cwd. */
+function tsxApiUrl(): string {
+  if (typeof import.meta.resolve === "function") return import.meta.resolve("tsx/esm/api");
+  // Where import.meta.resolve is missing (vitest's module runner), the require entry's ESM twin beside it.
+  return pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve("tsx/esm/api")
+      .replace(/\.cjs$/, ".mjs"),
+  ).href;
+}
+
+// From the compiled bundle the worker is evaluation-worker.js beside main.js. Under tsx (dev, tests, benches) it is the
+// TypeScript file, loaded through tsx's API: Node 20 does not apply the parent's loader hooks, nor `--import tsx` in
+// a worker's execArgv, to a worker's entry module.
+function startWorker(options: WorkerOptions): Worker {
+  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./evaluation-worker.js", import.meta.url), options);
+  const entry = new URL("./evaluation-worker.ts", import.meta.url).href;
+  const tsx = tsxApiUrl();
+  const load = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
+  return new Worker(load, { ...options, eval: true });
+}
+
+/**
+ * Runs the evaluation in a worker thread. The history is encoded into columns here (in slices, so requests keep their
+ * turn) and handed over without a copy; undefined when `stopped` turns true before it is done (the worker is ended).
+ */
 export async function evaluateLive(
   history: HistoryInput,
   municipalities: ReadonlyMap<number, LocationMunicipality>,
   now: Date,
   stopped: () => boolean = () => false,
 ): Promise<Calibration | undefined> {
-  const asOf = now.getTime();
-  const firstEvent = history.events[0]?.at.getTime() ?? asOf;
-  const last = asOf - WEEK_MS;
-  const first = Math.min(last, Math.max(firstEvent + 4 * WEEK_MS, asOf - EVALUATION_WEEKS * WEEK_MS));
-  const evaluation = new RollingEvaluation(indexHistory(history), municipalities, {
-    first,
-    last,
-    asOf,
-    refitWeeks: history.locations.length > LARGE_REGION ? 13 : 4,
-    accuracyWeeks: 26,
+  const columns = await encodeHistory(history, municipalities, yieldToRequests);
+  if (stopped()) return undefined;
+  const job: EvaluationJob = { columns, now: now.getTime() };
+  const worker = startWorker({ workerData: job, transferList: transferables(columns) });
+  return new Promise<Calibration | undefined>((resolve, reject) => {
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(check);
+      finish();
+      void worker.terminate();
+    };
+    const check = setInterval(() => {
+      if (stopped()) settle(() => resolve(undefined));
+    }, STOP_CHECK_MS);
+    worker.once("message", (calibration: Calibration) => settle(() => resolve(calibration)));
+    worker.once("error", (err) => settle(() => reject(err)));
+    worker.once("exit", (code) => settle(() => reject(new Error(`evaluation worker exited with code ${code}`))));
   });
-  let since = performance.now();
-  for (const _ of evaluation.steps()) {
-    if (stopped()) return undefined;
-    if (performance.now() - since > SLICE_MS) {
-      await yieldToRequests();
-      since = performance.now();
-    }
-  }
-  return evaluation.calibration();
 }
