@@ -43,6 +43,8 @@ import { retentionRoutes } from "./features/retention/routes.js";
 import type { RetentionSettings } from "./features/retention/service.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
 import { liveTokenIds } from "./features/tokens/service.js";
+import { webhookRoutes } from "./features/webhooks/routes.js";
+import { startWebhookWorker, type WebhookTuning } from "./features/webhooks/worker.js";
 import { mountApiDocs } from "./http/api-docs.js";
 import { authenticate, contextOf, requestOrigin, sessionSecretFromCookieHeader } from "./http/authenticate.js";
 import { deadline } from "./http/deadline.js";
@@ -51,6 +53,7 @@ import { idempotency } from "./http/idempotency.js";
 import { openApiDocument } from "./http/openapi.js";
 import { mountRoutes, type Route } from "./http/routes.js";
 import { recurringJobs } from "./jobs/list.js";
+import type { OutboxLoop } from "./jobs/outbox.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
@@ -93,6 +96,8 @@ export type AppConfig = Pick<
   | "MFA_REQUIRED_ROLES"
   | "MAP_TILE_URL"
   | "MAP_TILE_ATTRIBUTION"
+  | "WEBHOOK_CHECK_SECONDS"
+  | "WEBHOOK_ALLOW_HTTP"
 >;
 
 export interface AppDeps {
@@ -103,6 +108,8 @@ export interface AppDeps {
   clientDir?: string;
   /** The mail worker's back-off, lease and batch (tests shorten them). */
   mailTuning?: Partial<MailWorkerTuning>;
+  /** The webhook worker's back-off, timeout and lease (tests shorten them). */
+  webhookTuning?: Partial<WebhookTuning>;
 }
 
 export interface App {
@@ -113,6 +120,8 @@ export interface App {
   jobs: Scheduler;
   /** The mail worker of this process; undefined without SMTP_URL. */
   mail: MailWorker | undefined;
+  /** The webhook worker of this process: drain() delivers what is due now, as the timer does. */
+  webhooks: OutboxLoop;
   close(): Promise<void>;
 }
 
@@ -124,7 +133,14 @@ const defaultClientDir = fileURLToPath(
 // Aggregate counts go to verwijzer boards at most this often, however busy the writers are, and at least this soon.
 const SUMMARY_INTERVAL_MS = 500;
 
-export function createApp({ database, config, logger, clientDir = defaultClientDir, mailTuning }: AppDeps): App {
+export function createApp({
+  database,
+  config,
+  logger,
+  clientDir = defaultClientDir,
+  mailTuning,
+  webhookTuning,
+}: AppDeps): App {
   const app = express();
   const httpServer = createServer(app);
   const db = database.db;
@@ -289,6 +305,13 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     failed: metrics.mailFailed,
   });
 
+  const webhooks = startWebhookWorker({
+    db,
+    logger,
+    checkEveryMs: config.WEBHOOK_CHECK_SECONDS * 1000,
+    tuning: webhookTuning,
+  });
+
   const routes = [
     ...authRoutes(auth, { secure: config.COOKIE_SECURE }),
     ...capacityRoutes(deps),
@@ -319,6 +342,7 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     }),
     ...jobRoutes({ db, jobs: jobs.jobs, dailyCheckSeconds: config.DAILY_JOBS_CHECK_SECONDS }),
     ...mailRoutes({ db, smtpConfigured: config.SMTP_URL !== undefined }),
+    ...webhookRoutes({ db, allowHttp: config.WEBHOOK_ALLOW_HTTP }),
   ];
   const openapi = openApiDocument(routes);
   const asyncapi = asyncApiDocument();
@@ -403,8 +427,10 @@ export function createApp({ database, config, logger, clientDir = defaultClientD
     mail,
     close: async () => {
       await mail?.close();
+    webhooks,
       await jobs.close();
       clearInterval(summaryCheck);
+      await webhooks.close();
       summary.stop();
       await forecast.close();
       await matchIndex.close();

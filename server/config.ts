@@ -96,6 +96,13 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default("Beschikbaarheidswijzer Twente <noreply@beschikbaarheidswijzer.local>"),
   /** How often each process looks for due e-mails in the outbox (a claim: each mail is sent by one process). */
   MAIL_CHECK_SECONDS: z.coerce.number().positive().default(5),
+  /** How often each process looks for due webhook deliveries (a claim: each is POSTed by one process). */
+  WEBHOOK_CHECK_SECONDS: z.coerce.number().positive().default(5),
+  /** Accept http:// webhook addresses on localhost (tests, a receiver during development); otherwise https only. */
+  WEBHOOK_ALLOW_HTTP: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   /** The Regionaal Expertise Team's address: told by e-mail when a request is escalated; unset -> regisseurs only. */
   RET_EMAIL: z.preprocess(emptyAsUndefined, z.email().optional()),
   /** Hours before an unanswered reservation expires that its provider is reminded. */

@@ -17,6 +17,8 @@ export const TAGS = {
   monitor: "De beschikbaarheidsmonitor: alleen geaggregeerde cijfers.",
   meldingen: "Het postvak van een account en de keuzes voor e-mail.",
   actualiteit: "Bevestigen met één tik vanuit een e-mail, zonder in te loggen.",
+  webhooks:
+    "Webhooks van een aanbieder: ondertekende meldingen van reserveringen en verouderende cijfers (docs/webhooks.md).",
   beheer: "Auditlog, bewaartermijnen, e-mail, geplande taken en andere zaken van de beheerder.",
 } as const;
 export type ApiTag = keyof typeof TAGS;

@@ -13,6 +13,7 @@ import { placementPolicies } from "./placements.js";
 import { retentionPolicies } from "./retention.js";
 import { tokenPolicies } from "./tokens.js";
 import type { Actor, Policy } from "./types.js";
+import { webhookPolicies } from "./webhooks.js";
 
 export type { Actor, Authenticated } from "./types.js";
 
@@ -30,6 +31,7 @@ export const policies = {
   ...jobPolicies,
   ...notificationPolicies,
   ...mailPolicies,
+  ...webhookPolicies,
 };
 
 export type Action = keyof typeof policies;

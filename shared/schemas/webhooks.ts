@@ -92,7 +92,12 @@ export const createWebhookEndpointSchema = z
       .min(1, "kies minstens één soort gebeurtenis")
       .refine((kinds) => new Set(kinds).size === kinds.length, "elke soort gebeurtenis één keer"),
     /** What the receiver is, for the people who manage it ("Planning productie"). */
-    description: z.string().trim().max(100).default(""),
+    description: z
+      .string()
+      .trim()
+      .max(100)
+      .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]*$/u, "geen regeleinden of stuurtekens")
+      .default(""),
   })
   .meta({ id: "CreateWebhookEndpoint" });
 export type CreateWebhookEndpoint = z.input<typeof createWebhookEndpointSchema>;

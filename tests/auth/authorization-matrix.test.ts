@@ -2,7 +2,7 @@
 import { and, eq, gt, max } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../server/db/client.js";
-import { auditLog, locations, mailOutbox } from "../../server/db/schema.js";
+import { auditLog, locations, mailOutbox, webhookEndpoints } from "../../server/db/schema.js";
 import { notify } from "../../server/features/notifications/service.js";
 import type { Role } from "../../shared/domain.js";
 import { csvOf, listRow } from "../aanbod/import-helpers.js";
@@ -112,6 +112,12 @@ const tokenAdmin: Expect = {
   token: 403,
   rest: 401,
 };
+
+/** A provider's webhooks: its own staff and the beheerder; its token may read them and rotate a secret, not add one. */
+const webhookRead: Expect = { ...tokenAdmin, token: 200 };
+const webhookManage: Expect = { ...tokenAdmin, aanbieder: 201, beheerder: 201 };
+/** An endpoint by id: another provider's does not exist for its staff (a 403 would confirm the id). */
+const ownWebhook = (token: number): Expect => ({ ...tokenAdmin, token, "andere-aanbieder": 404 });
 
 /** A signed-in person's own account security: status for every role; a token has no second factor. */
 const ownSecurity = (status: number): Expect => ({ token: 403, anoniem: 401, "ingetrokken-token": 401, rest: status });
@@ -274,6 +280,25 @@ describe("authorization matrix", () => {
       expect: { ...tokenAdmin, "andere-aanbieder": 404 },
     },
     "get /api/audit": { path: () => "/api/audit", expect: adminOnly },
+    // Events nobody causes here: no delivery leaves for the (unresolvable) address during the run.
+    "post /api/providers/:providerId/webhooks": {
+      path: () => `/api/providers/${providerId}/webhooks`,
+      body: () => ({ url: "https://planning.example.nl/webhooks", events: ["cijfers.verouderen"] }),
+      expect: webhookManage,
+    },
+    "get /api/providers/:providerId/webhooks": {
+      path: () => `/api/providers/${providerId}/webhooks`,
+      expect: webhookRead,
+    },
+    "delete /api/webhooks/:id": { path: async () => `/api/webhooks/${await webhookId()}`, expect: ownWebhook(403) },
+    "post /api/webhooks/:id/rotate": {
+      path: async () => `/api/webhooks/${await webhookId()}/rotate`,
+      expect: ownWebhook(200),
+    },
+    "get /api/webhooks/:id/deliveries": {
+      path: async () => `/api/webhooks/${await webhookId()}/deliveries`,
+      expect: ownWebhook(200),
+    },
     // The region's list of providers and locations is the beheerder's; a provider edits its own locations only.
     "get /api/providers": { path: () => "/api/providers", expect: adminOnly },
     "post /api/providers": {
@@ -509,6 +534,14 @@ describe("authorization matrix", () => {
         as: admin,
         body: { name: "Koppeling" },
       })
+  /** An endpoint of the matrix's provider, written directly: the API's limit of five would stop the rows. */
+  const webhookId = async () =>
+    (
+      await db
+        .insert(webhookEndpoints)
+        .values({ providerId, url: "https://planning.example.nl/h", events: ["cijfers.verouderen"], secret: "whsec_x" })
+        .returning({ id: webhookEndpoints.id })
+    )[0]!.id;
     ).body;
 
   beforeAll(async () => {

@@ -81,6 +81,7 @@ const TABLES: Record<string, PgTable> = {
   planned_departures: schema.plannedDepartures,
   planned_admissions: schema.plannedAdmissions,
   planning_events: schema.planningEvents,
+  webhook_endpoints: schema.webhookEndpoints,
 };
 
 async function snapshot() {
@@ -238,6 +239,13 @@ describe("bad input on every route", () => {
         return made.body.id;
       },
       requests: async () => (await searchingRequest(server.url, regisseur)).id,
+      webhooks: async () => {
+        const [row] = await db
+          .insert(schema.webhookEndpoints)
+          .values({ providerId: location.providerId, url: "https://p.example.nl/h", events: [], secret: "whsec_x" })
+          .returning({ id: schema.webhookEndpoints.id });
+        return row!.id;
+      },
       planned: async () => {
         const body = { direction: "uitstroom", expectedDate: inTwoWeeks(), certainty: "zeker" };
         const path = `/api/locations/${location.id}/planned`;
@@ -304,6 +312,11 @@ describe("bad input on every route", () => {
         password: "een-lang-wachtwoord",
       },
       "post /api/providers/:providerId/tokens": { name: "Planningssysteem" },
+      "post /api/providers/:providerId/webhooks": {
+        url: "https://planning.example.nl/webhooks",
+        events: ["cijfers.verouderen"],
+        description: "Planning",
+      },
       "patch /api/accounts/:id": { role: "regisseur", providerId: null },
       "put /api/locations/:id/availability": { version: location.version, free: 3 },
       "post /api/locations/:id/occupancy": { change: "bezet", places: 1 },

@@ -12,6 +12,7 @@ import {
   providerRecipients,
   SIGNATURE,
 } from "../notifications/service.js";
+import { emitWebhook, type WebhookEvent } from "../webhooks/producer.js";
 import * as repo from "./repository.js";
 
 export interface PromptSettings extends MailSettings {
@@ -67,6 +68,7 @@ export async function promptStaleNumbers(tx: Tx, settings: PromptSettings, now =
   for (const [providerId, locations] of byProvider) {
     const prompted = await repo.promptedStates(tx, providerId);
     if (locations.every((l) => prompted.has(`${l.id}:${l.version}`))) continue;
+    for (const l of locations) await emitWebhook(tx, staleEvent(settings, l));
     const { userIds, contactEmail } = await providerRecipients(tx, providerId);
     if (userIds.length === 0 && !contactEmail) continue;
     const sent = await promptProvider(tx, settings, now, { providerId, locations, userIds, contactEmail });
@@ -122,6 +124,16 @@ async function promptProvider(
     mails += 1;
   }
   return { link, notifications, mails };
+}
+
+/** Once per location per stretch (its last confirmation), however often the prompt comes. */
+function staleEvent(settings: PromptSettings, l: repo.DueLocation): WebhookEvent {
+  return {
+    kind: "cijfers.verouderen",
+    locationId: l.id,
+    dedupeKey: `cijfers:${l.id}:${l.lastConfirmedAt.toISOString()}`,
+    staleAt: new Date(l.lastConfirmedAt.getTime() + settings.staleAfterHours * HOUR_MS),
+  };
 }
 
 function noticeBody(settings: PromptSettings, locations: readonly repo.DueLocation[], now: Date): string {

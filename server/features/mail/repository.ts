@@ -4,33 +4,26 @@ import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import type { MailStatus } from "../../../shared/schemas/notifications.js";
 import type { Db, Tx } from "../../db/client.js";
 import { type MailOutboxRow, mailOutbox } from "../../db/schema.js";
+import { dueIds, inMs, type OutboxColumns } from "../../jobs/outbox.js";
 
 /** A claimed mail: what the transport needs to send it. */
 export type ClaimedMail = Pick<MailOutboxRow, "id" | "kind" | "toAddress" | "subject" | "body" | "attempts">;
 
-/**
- * Takes up to `limit` due mails for this process until the lease ends. SKIP LOCKED lets processes claiming at the
- * same moment pass each other's rows by; the lease keeps the rows from others after this statement commits, and a
- * process that dies lets it lapse, after which another takes the mail (at least once: the Message-ID stays the same).
- */
+const outbox: OutboxColumns = {
+  table: mailOutbox,
+  id: mailOutbox.id,
+  status: mailOutbox.status,
+  nextAttemptAt: mailOutbox.nextAttemptAt,
+  claimedUntil: mailOutbox.claimedUntil,
+  waiting: "wachtend",
+};
+
+/** Takes up to `limit` due mails for this process until the lease ends (server/jobs/outbox.ts: at least once). */
 export async function claimDue(db: Db, limit: number, leaseMs: number): Promise<ClaimedMail[]> {
-  const due = db
-    .select({ id: mailOutbox.id })
-    .from(mailOutbox)
-    .where(
-      and(
-        eq(mailOutbox.status, "wachtend"),
-        sql`${mailOutbox.nextAttemptAt} <= now()`,
-        sql`(${mailOutbox.claimedUntil} is null or ${mailOutbox.claimedUntil} < now())`,
-      ),
-    )
-    .orderBy(mailOutbox.nextAttemptAt, mailOutbox.id)
-    .limit(limit)
-    .for("update", { skipLocked: true });
   return db
     .update(mailOutbox)
-    .set({ claimedUntil: sql`now() + make_interval(secs => ${leaseMs / 1000}::double precision)` })
-    .where(sql`${mailOutbox.id} in (${due})`)
+    .set({ claimedUntil: inMs(leaseMs) })
+    .where(sql`${mailOutbox.id} in (${dueIds(db, outbox, limit)})`)
     .returning({
       id: mailOutbox.id,
       kind: mailOutbox.kind,
@@ -66,7 +59,7 @@ export async function markFailed(
       claimedUntil: null,
       ...(failure.final
         ? { status: "mislukt" as const, body: wipeSecret }
-        : { nextAttemptAt: sql`now() + make_interval(secs => ${failure.retryInMs / 1000}::double precision)` }),
+        : { nextAttemptAt: inMs(failure.retryInMs) }),
     })
     .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, "wachtend")));
 }

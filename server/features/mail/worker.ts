@@ -4,13 +4,11 @@
 import type { Logger } from "pino";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/client.js";
+import { type Backoff, backoff, type OutboxLoop, type Outcome, startOutboxLoop } from "../../jobs/outbox.js";
 import { type ClaimedMail, claimDue, markFailed, markSent, release } from "./repository.js";
 import { failureOf, type MailTransport, smtpTransport } from "./transport.js";
 
-export interface MailWorkerTuning {
-  /** Wait before the 2nd attempt; doubled each attempt after, up to backoffCapMs, with jitter. */
-  backoffBaseMs: number;
-  backoffCapMs: number;
+export interface MailWorkerTuning extends Backoff {
   /** Attempts after which a mail is given up (mislukt). */
   maxAttempts: number;
   /** How long a claim keeps other processes off a mail: more than a batch's worst case of SMTP timeouts. */
@@ -38,20 +36,14 @@ export interface MailWorkerOptions {
   failed?: (final: boolean) => void;
 }
 
-export interface MailWorker {
-  /** Sends everything due now, batch after batch; what it did. Also what the timer calls. */
-  drain(): Promise<{ sent: number; failed: number }>;
-  close(): Promise<void>;
-}
+export type MailWorker = OutboxLoop;
 
 export function startMailWorker(options: MailWorkerOptions): MailWorker {
   const { db, transport, logger } = options;
   const tuning = { ...DEFAULT_MAIL_TUNING, ...options.tuning };
-  let closed = false;
-  let running: Promise<unknown> = Promise.resolve();
 
-  async function deliver(mail: ClaimedMail): Promise<"sent" | "failed" | "released"> {
-    if (closed) {
+  async function deliver(mail: ClaimedMail, stopping: () => boolean): Promise<Outcome> {
+    if (stopping()) {
       await release(db, mail.id);
       return "released";
     }
@@ -60,7 +52,7 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
       await transport.send({ ...mail, body: mail.body });
     } catch (err) {
       // Stopping: the pool was closed under this send. Not the mail's fault; it goes again, here or elsewhere.
-      if (closed) {
+      if (stopping()) {
         await release(db, mail.id);
         return "released";
       }
@@ -78,42 +70,17 @@ export function startMailWorker(options: MailWorkerOptions): MailWorker {
     return "sent";
   }
 
-  const drain = async () => {
-    const done = { sent: 0, failed: 0 };
-    while (!closed) {
-      const batch = await claimDue(db, tuning.batchSize, tuning.leaseMs);
-      // One batch's sends side by side: the transport's pool bounds how many talk to the server at once.
-      for (const outcome of await Promise.all(batch.map(deliver))) {
-        if (outcome === "sent") done.sent++;
-        else if (outcome === "failed") done.failed++;
-      }
-      if (batch.length < tuning.batchSize) break;
-    }
-    return done;
-  };
-
-  const tick = () => {
-    if (closed) return;
-    // One drain at a time per process: a slow SMTP server is never met by a second claim of this process.
-    running = running.then(drain).catch((err) => logger.warn({ err }, "mail worker check failed"));
-  };
-  const timer = setInterval(tick, options.checkEveryMs);
-  timer.unref();
-
-  return {
-    drain: () => {
-      const run = running.then(drain);
-      running = run.catch(() => {});
-      return run;
-    },
-    close: async () => {
-      closed = true;
-      clearInterval(timer);
-      // Sends under way fail at once and hand their mails back; the rest of the batch is released untried.
-      transport.close();
-      await running;
-    },
-  };
+  return startOutboxLoop({
+    name: "mail",
+    checkEveryMs: options.checkEveryMs,
+    batchSize: tuning.batchSize,
+    claim: (limit) => claimDue(db, limit, tuning.leaseMs),
+    // One batch's sends side by side: the transport's pool bounds how many talk to the server at once.
+    deliver,
+    logger,
+    // Sends under way fail at once and hand their mails back.
+    abort: () => transport.close(),
+  });
 }
 
 /** The worker of this process when SMTP_URL is set; without it nothing is sent and the mails wait in the outbox. */
@@ -124,12 +91,6 @@ export function mailWorkerFor(
   if (!config.SMTP_URL) return undefined;
   const transport = smtpTransport({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, publicUrl: config.PUBLIC_URL });
   return startMailWorker({ ...options, transport, checkEveryMs: config.MAIL_CHECK_SECONDS * 1000 });
-}
-
-/** Exponential with "equal jitter": half the step fixed, half random, so processes that failed together spread out. */
-export function backoff(tuning: Pick<MailWorkerTuning, "backoffBaseMs" | "backoffCapMs">, attempts: number): number {
-  const step = Math.min(tuning.backoffCapMs, tuning.backoffBaseMs * 2 ** Math.max(0, attempts - 1));
-  return step / 2 + Math.random() * (step / 2);
 }
 
 function isPermanent(err: unknown): boolean {

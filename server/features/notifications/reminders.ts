@@ -6,6 +6,7 @@ import { and, eq, gt, isNull, lte, ne, notExists, sql } from "drizzle-orm";
 import { ambulantOverdue } from "../../../shared/rules/ambulant-first.js";
 import type { Db } from "../../db/client.js";
 import { ambulantAlternatives, locations, notifications, placementRequests, reservations } from "../../db/schema.js";
+import { emitWebhook, reservationEvent } from "../webhooks/producer.js";
 import { expiryMoment, PROVIDER_PAGE, places } from "./producers.js";
 import { type Created, type MailSettings, notify, providerRecipients, usersWithRole } from "./service.js";
 
@@ -26,6 +27,7 @@ export async function remindUnansweredReservations(deps: ReminderDeps, now: Date
     const due = await tx
       .select({
         id: reservations.id,
+        locationId: reservations.locationId,
         places: reservations.places,
         expiresAt: reservations.expiresAt,
         providerId: locations.providerId,
@@ -54,6 +56,8 @@ export async function remindUnansweredReservations(deps: ReminderDeps, now: Date
         requestId: r.requestId,
         dedupeKey: `reservering:${r.id}:verloopt`,
       });
+      // The provider's own systems too, whether or not anyone of it has an account to tell.
+      await emitWebhook(tx, reservationEvent("reservering.verloopt", r));
       if (made.length > 0) reminded += 1;
       created.push(...made);
     }

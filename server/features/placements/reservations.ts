@@ -26,6 +26,7 @@ import { changeInTransaction, lockLocation } from "../capacity/service.js";
 import { lockPlanning } from "../forecast/planning.js";
 import * as notices from "../notifications/producers.js";
 import type { Created } from "../notifications/service.js";
+import { emitWebhook, reservationEvent } from "../webhooks/producer.js";
 import type { PlacementDeps } from "./deps.js";
 import { candidatesIn, matchRequestOf, presentMatches, SEARCHING } from "./matching.js";
 import { presentReservation } from "./presenter.js";
@@ -122,6 +123,7 @@ export async function reserve(
       staleSince: isStale(confirmedAt, new Date(), deps.capacity.staleAfterHours) ? confirmedAt : null,
       availableFrom: row.availableFrom,
     });
+    await emitWebhook(tx, reservationEvent("reservering.gemaakt", row));
     await recordAudit(tx, {
       actor: ctx.actor,
       action: "reservering.gemaakt",
@@ -283,9 +285,11 @@ export async function answer(
         ...(await afterRelease(tx, deps, request, actor, true)),
       );
     }
+    const answered = input.answer === "accepteren" ? "reservering.geaccepteerd" : "reservering.geweigerd";
+    await emitWebhook(tx, reservationEvent(answered, reservation));
     await recordAudit(tx, {
       actor: ctx.actor,
-      action: `reservering.${input.answer === "accepteren" ? "geaccepteerd" : "geweigerd"}`,
+      action: answered,
       outcome: "succes",
       ip: ctx.ip,
       requestKey: ctx.requestKey,
@@ -346,6 +350,7 @@ export function releaseForWithdrawal(ctx: ChangeContext, events: CapacityEvent[]
       .update(reservations)
       .set({ status: "ingetrokken", answeredAt: new Date() })
       .where(eq(reservations.id, open.id));
+    await emitWebhook(tx, reservationEvent("reservering.ingetrokken", open));
   };
 }
 
@@ -363,6 +368,7 @@ export async function expireReservations(deps: PlacementDeps, now = new Date()):
       events.push(await release(tx, r.locationId, held(r), SYSTEM));
       await releaseClaims(tx, r.id, "systeem");
       await tx.update(reservations).set({ status: "verlopen", answeredAt: now }).where(eq(reservations.id, r.id));
+      await emitWebhook(tx, reservationEvent("reservering.verlopen", r));
       const [request] = await tx
         .select()
         .from(placementRequests)

@@ -14,6 +14,7 @@ import { changeInTransaction, type FreedPlacesHook, lockLocation } from "../capa
 import { lockPlanning, recordClaim } from "../forecast/planning.js";
 import * as notices from "../notifications/producers.js";
 import type { Created } from "../notifications/service.js";
+import { emitWebhook, reservationEvent } from "../webhooks/producer.js";
 import * as claims from "./claims.js";
 import type { PlacementDeps } from "./deps.js";
 import * as repo from "./repository.js";
@@ -153,6 +154,7 @@ async function lapse(
     events.push((await changeInTransaction(tx, r.locationId, unreserve, ctx, { authorize: false })).event);
   }
   await claims.setLapsed(tx, r.id);
+  await emitWebhook(tx, reservationEvent("reservering.vervallen", r));
   await releaseClaims(tx, r.id, actor);
   const request = await repo.findRequest(tx, r.requestId, true);
   const created: Created[] = [];
