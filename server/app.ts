@@ -19,7 +19,7 @@ import { authRoutes } from "./features/auth/routes.js";
 import { type AuthDeps, actorFromBearer, actorFromSession } from "./features/auth/service.js";
 import { pgSessionStore } from "./features/auth/sessions.js";
 import { capacityFanOut } from "./features/capacity/fan-out.js";
-import { capacityRoutes } from "./features/capacity/routes.js";
+import { BULK_AVAILABILITY_PATH, BULK_BODY_LIMIT, capacityRoutes } from "./features/capacity/routes.js";
 import * as capacity from "./features/capacity/service.js";
 import { forecastRoutes } from "./features/forecast/routes.js";
 import { createForecastService } from "./features/forecast/service.js";
@@ -365,6 +365,8 @@ export function createApp({
     res.set("Cache-Control", "no-store");
     next();
   });
+  // A planning system's bulk update names up to 500 locations: that one route reads a larger body.
+  app.use(BULK_AVAILABILITY_PATH, express.json({ limit: BULK_BODY_LIMIT }));
   app.use(express.json({ limit: "16kb" }));
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

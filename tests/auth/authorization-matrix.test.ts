@@ -157,6 +157,12 @@ describe("authorization matrix", () => {
       body: async () => ({ version: await version(), free: 10 }),
       expect: update,
     },
+    // One provider's locations at once: the path names the provider, so another provider's staff are refused whole.
+    "put /api/providers/:providerId/availability": {
+      path: () => `/api/providers/${providerId}/availability`,
+      body: async () => ({ items: [{ locationId, version: await version(), free: 10 }] }),
+      expect: update,
+    },
     "post /api/locations/:id/occupancy": {
       path: () => `/api/locations/${locationId}/occupancy`,
       body: () => ({ change: "bezet" }),

@@ -319,6 +319,9 @@ describe("bad input on every route", () => {
       },
       "patch /api/accounts/:id": { role: "regisseur", providerId: null },
       "put /api/locations/:id/availability": { version: location.version, free: 3 },
+      "put /api/providers/:providerId/availability": {
+        items: [{ locationId: location.id, version: location.version, free: 3 }],
+      },
       "post /api/locations/:id/occupancy": { change: "bezet", places: 1 },
       "post /api/locations/:id/confirm": { version: location.version },
       // With every optional field set, so each is swept against a base that uses it.

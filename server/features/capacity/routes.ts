@@ -1,4 +1,5 @@
 // Capacity routes: thin, each one parses its input and calls one use case.
+import { providerIdParamsSchema } from "../../../shared/schemas/auth.js";
 import {
   capacitySummarySchema,
   confirmSchema,
@@ -11,9 +12,15 @@ import {
   occupancyChangeSchema,
   setAvailabilitySchema,
 } from "../../../shared/schemas/capacity.js";
+import { bulkAvailabilityAnswerSchema, bulkAvailabilitySchema } from "../../../shared/schemas/capacity-bulk.js";
 import { defineRoute } from "../../http/routes.js";
+import { setAvailabilities } from "./bulk.js";
 import type { CapacityDeps } from "./service.js";
 import * as capacity from "./service.js";
+
+/** A planning system's call for many locations: its body may be larger than others (server/app.ts). */
+export const BULK_AVAILABILITY_PATH = "/api/providers/:providerId/availability";
+export const BULK_BODY_LIMIT = "64kb";
 
 export function capacityRoutes(deps: CapacityDeps) {
   return [
@@ -48,6 +55,17 @@ export function capacityRoutes(deps: CapacityDeps) {
       response: locationSchema,
       errors: [404, 409, 413, 422],
       handler: ({ params, body }, ctx) => capacity.setAvailability(deps, params.id, body, ctx),
+    }),
+    defineRoute({
+      method: "put",
+      path: BULK_AVAILABILITY_PATH,
+      summary: "Vrije plekken van veel locaties van één aanbieder tegelijk vastleggen, met een resultaat per locatie",
+      tag: "capaciteit",
+      access: "availability.bulk",
+      schemas: { params: providerIdParamsSchema, body: bulkAvailabilitySchema },
+      response: bulkAvailabilityAnswerSchema,
+      errors: [404, 409, 413, 422],
+      handler: ({ params, body }, ctx) => setAvailabilities(deps, params.providerId, body.items, ctx),
     }),
     defineRoute({
       method: "post",
