@@ -2,6 +2,7 @@
 // its port, and answers numbered requests over the fork IPC channel.
 import { type ChildProcess, fork } from "node:child_process";
 import { type IntervalHistogram, monitorEventLoopDelay } from "node:perf_hooks";
+import { compiled, runsCompiled } from "./build.js";
 
 export type Change = "bezet" | "vrijgekomen";
 
@@ -101,16 +102,21 @@ export interface Child {
   kill(): void;
 }
 
-/** Forks a bench child under tsx with --expose-gc and waits for its "ready". */
+/** Forks a bench child, compiled (bench/build.ts) or under tsx, with --expose-gc, and waits for its "ready". */
 export function startChild(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
   readyTimeoutMs = 120_000,
 ): Promise<Child> {
-  const proc: ChildProcess = fork(script, [], {
+  const compile = runsCompiled();
+  const proc: ChildProcess = fork(compile ? compiled(script) : script, [], {
     // BENCH_NODE_ARGS: extra node options for the children, e.g. "--cpu-prof" to profile them.
-    execArgv: ["--import", "tsx", "--expose-gc", ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean)],
+    execArgv: [
+      ...(compile ? ["--enable-source-maps"] : ["--import", "tsx"]),
+      "--expose-gc",
+      ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+    ],
     env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

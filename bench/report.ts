@@ -82,13 +82,10 @@ export function ratioCheck(name: string, a: number | undefined, b: number | unde
   return { met, text: `${name} ${ratio(a, b)} of bare (<= ${limit}x)` };
 }
 
-/** The verdict line of a list of ratio checks. */
+/** The verdict line of a list of ratio checks: each with "met" or "MISSED". */
 export function ratioVerdict(checks: { met: boolean; text: string }[]): string {
-  const missed = checks.filter((c) => !c.met);
-  const all = checks.map((c) => c.text).join("; ");
-  return missed.length === 0
-    ? `Verdict MET: ${all}.`
-    : `Verdict NOT met: ${missed.map((c) => c.text).join("; ")} (all: ${all}).`;
+  const all = checks.map((c) => `${c.text} ${c.met ? "met" : "MISSED"}`).join("; ");
+  return `Verdict ${checks.every((c) => c.met) ? "MET" : "NOT met"}: ${all}.`;
 }
 
 /** Nearest-rank percentiles of the samples (sorted in place). */

@@ -17,7 +17,7 @@ import { hashPassword } from "../server/features/auth/passwords.js";
 import { CARE_TYPES, MUNICIPALITY_NAMES } from "../shared/domain.js";
 import { type RedisServer, startRedisServer } from "../tests/support/redis-server.js";
 import { signIn } from "./api.js";
-import { type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
+import { type Change, type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
 import { loadAverage, machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
 import { type ClientWorkers, startClientWorkers } from "./scale-clients.js";
@@ -89,6 +89,8 @@ interface Setup {
   redis: RedisServer;
   region: SeededLocation[];
   admin: { email: string; password: string };
+  /** Each location's next change, carried from run to run: the app's runs share one database. */
+  nextChange: Map<number, Change>;
 }
 
 interface Scenario {
@@ -157,6 +159,8 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
           await (senders[next++ % senders.length] as SendUpdate)(locationId, change);
           if (counting) acked.set(locationId, (acked.get(locationId) ?? 0) + 1);
         },
+        undefined,
+        setup.nextChange,
       );
       if (options.warmup > 0) {
         progress(`${scenario.name}: warm-up ${options.warmup} s`);
@@ -245,7 +249,7 @@ async function prepare(options: ScaleOptions): Promise<Setup> {
       passwordHash: await hashPassword(admin.password),
     });
     await scratch.database.close();
-    return { options, scratch, redis, region, admin };
+    return { options, scratch, redis, region, admin, nextChange: new Map() };
   } catch (err) {
     await scratch?.drop();
     await redis.stop();

@@ -29,9 +29,17 @@ export interface Writer {
   run(rate: number, seconds: number, stop?: AbortSignal): Promise<WriteResult>;
 }
 
-export function createWriter(locationIds: number[], send: SendUpdate, maxInFlight = 200): Writer {
+/**
+ * next: each location's next change; pass one map to the writers of several runs on the same database, so a run does
+ * not take a place its predecessor already took (which the server refuses with 409 once a location is full).
+ */
+export function createWriter(
+  locationIds: number[],
+  send: SendUpdate,
+  maxInFlight = 200,
+  next = new Map<number, Change>(),
+): Writer {
   if (locationIds.length === 0) throw new Error("the writer needs at least one location");
-  const next = new Map<number, Change>();
   let cursor = 0;
 
   return {
