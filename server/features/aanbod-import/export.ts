@@ -1,6 +1,5 @@
 // Writes the region's list in the import's own columns (one row per location, provider columns repeated, closed
 // locations with gesloten_op), as CSV or XLSX: export, edit in a spreadsheet, import is a round trip.
-import ExcelJS from "exceljs";
 import { OUTSIDE_REGION } from "../../../shared/domain.js";
 import type { ProviderList } from "../../../shared/schemas/aanbod.js";
 import { AANBOD_COLUMNS, type AanbodColumn } from "../../../shared/schemas/aanbod-import.js";
@@ -72,6 +71,8 @@ const DATE_COLUMNS: readonly AanbodColumn[] = ["geopend_op", "gesloten_op"];
 const TEXT_COLUMNS: readonly AanbodColumn[] = ["aanbieder_agb", "locatie_code", "postcode"];
 
 export async function toXlsx(list: ProviderList): Promise<Buffer> {
+  // Loaded on first use: exceljs takes about 7 MiB of heap, which every process paid from its start.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet("Aanbod", { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = AANBOD_COLUMNS.map((c) => ({

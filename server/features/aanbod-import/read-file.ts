@@ -1,7 +1,9 @@
 // Reads an uploaded list into a header and rows of cells, with csv-parse (CSV) or exceljs (XLSX): never by splitting
 // lines, since a quoted cell may hold line breaks and delimiters. Rows keep the line a person finds them on.
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+// Types only at load: exceljs takes about 7 MiB of heap, paid by every process from its start though only an
+// import or export of XLSX needs it; it is loaded on first use.
+import type ExcelJS from "exceljs";
 import type { Cell } from "./cells.js";
 
 export interface SheetRow {
@@ -82,7 +84,8 @@ function cellValue(value: ExcelJS.CellValue): Cell {
 }
 
 export async function readXlsx(buffer: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch {
