@@ -13,7 +13,7 @@ export interface Received {
 export interface Receiver {
   url: string;
   received: Received[];
-  /** The next requests are answered with these statuses, one each, in order. */
+  /** The next requests are answered with these statuses, one each, in order; 0: never answered (a hung receiver). */
   answerNext(...statuses: number[]): void;
   /** Resolves once `count` requests have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<Received[]>;
@@ -29,7 +29,7 @@ export async function startReceiver(options: { delayMs?: number } = {}): Promise
     req.on("end", () => {
       const answered = queue.shift() ?? 200;
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), answered });
-      setTimeout(() => res.writeHead(answered).end(), options.delayMs ?? 0);
+      if (answered !== 0) setTimeout(() => res.writeHead(answered).end(), options.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
