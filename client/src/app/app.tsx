@@ -1,15 +1,19 @@
 // What the app shows for the state of the session: a moment of checking, the login page, a server that cannot be
 // reached, or the signed-in app with the pages the user's role is offered. Paths are matched by react-router.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { Route, Routes, useLocation } from "react-router";
 import type { CurrentUser } from "../../../shared/schemas/auth.js";
 import { useSession } from "../features/auth/hooks/use-session.js";
 import { PlaceNotices } from "../features/matching/components/place-notices.js";
 import { UnreadCountProvider } from "../features/notifications/components/unread-count-provider.js";
+import { getSocket } from "../lib/socket.js";
 import { Layout } from "./layout.js";
 import { LoginPage } from "./pages/login-page.js";
 import { NoAccessPage } from "./pages/no-access-page.js";
 import { NotFoundPage } from "./pages/not-found-page.js";
 import { CheckingSession, SessionUnavailable } from "./pages/session-pages.js";
+import { startPushInvalidation } from "./push-invalidation.js";
 import { OPEN_PAGES, PUBLIC_PAGES, ROUTES, routesFor } from "./routes.js";
 
 export function App() {
@@ -67,6 +71,8 @@ function SignedInApp({ user }: { user: CurrentUser }) {
   return (
     // The header's unread count and the Meldingen page share it; keyed, so no count outlives its account.
     <UnreadCountProvider key={user.id}>
+      {/* Keyed: another account's session has a socket of its own. */}
+      <PushInvalidation key={user.id} />
       <Layout
         navigation={{ routes: routesFor(user.role), pathname }}
         // Only a regisseur follows requests; keyed like the page, so no notice outlives the account it was for.
@@ -86,4 +92,11 @@ function SignedInApp({ user }: { user: CurrentUser }) {
       </Layout>
     </UnreadCountProvider>
   );
+}
+
+/** Pushes mark the cached queries they concern stale, for as long as this account is signed in. */
+function PushInvalidation() {
+  const queryClient = useQueryClient();
+  useEffect(() => startPushInvalidation(getSocket(), queryClient), [queryClient]);
+  return null;
 }

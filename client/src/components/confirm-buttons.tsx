@@ -1,8 +1,8 @@
 // The second step of an action that cannot be undone: do it after all, or not.
-import type { ConfirmedAction } from "../hooks/use-confirmed-action.js";
+import type { ConfirmedMutation } from "../hooks/use-confirmed-mutation.js";
 
 interface Props {
-  action: ConfirmedAction;
+  action: ConfirmedMutation;
   /** Says what happens, as an answer: "Ja, intrekken". */
   label: string;
   testId?: string;
@@ -16,7 +16,7 @@ export function ConfirmButtons({ action, label, testId }: Props) {
         className="button--danger"
         data-testid={testId}
         disabled={action.busy}
-        onClick={() => void action.confirm()}
+        onClick={action.confirm}
       >
         {label}
       </button>

@@ -5,9 +5,9 @@ import { DEFAULT_STALE_AFTER_HOURS } from "../../../shared/rules/freshness.js";
 import { type Location, locationListSchema } from "../../../shared/schemas/capacity.js";
 import { type ApiError, asApiError, request } from "../lib/api.js";
 import { type CapacityFeed, createCapacityFeed } from "../lib/capacity-feed.js";
+import type { LoadStatus } from "../lib/query-client.js";
 import { getSocket } from "../lib/socket.js";
 import { useConnection } from "./use-connection.js";
-import type { LoadStatus } from "./use-fetched.js";
 
 export interface LiveLocations {
   /** "loading" only until the first snapshot; a later reload keeps showing the previous list meanwhile. */

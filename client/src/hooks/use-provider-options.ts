@@ -1,21 +1,21 @@
-// The providers for a picker (tokens, accounts), read once from the location list. Pickers need names, not live
-// counts, so this skips the socket feed the board runs on.
+// The providers for a picker (tokens, accounts), read from the location list. Pickers need names, not live counts,
+// so this skips the socket feed the board runs on.
+import { useQuery } from "@tanstack/react-query";
 import { locationListSchema } from "../../../shared/schemas/capacity.js";
-import { type ApiError, request } from "../lib/api.js";
+import { request } from "../lib/api.js";
 import { type ProviderOption, providersOf } from "../lib/providers.js";
-import { type LoadStatus, useFetched } from "./use-fetched.js";
+import { type LoadState, loadState } from "../lib/query-client.js";
+import { queryKeys } from "../lib/query-keys.js";
 
-export interface ProviderOptions {
-  status: LoadStatus;
+export interface ProviderOptions extends LoadState {
   providers: ProviderOption[];
-  error: ApiError | undefined;
-  reload(): void;
 }
 
 export function useProviderOptions(): ProviderOptions {
-  const { status, data, error, reload } = useFetched(
-    async (signal) => providersOf((await request("/api/locations", locationListSchema, { signal })).locations),
-    { initial: [], failure: "De aanbieders konden niet worden geladen." },
-  );
-  return { status, providers: data, error, reload };
+  const query = useQuery({
+    queryKey: queryKeys.locations,
+    queryFn: ({ signal }) => request("/api/locations", locationListSchema, { signal }),
+    select: (list) => providersOf(list.locations),
+  });
+  return { ...loadState(query, "De aanbieders konden niet worden geladen."), providers: query.data ?? [] };
 }

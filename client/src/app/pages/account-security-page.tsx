@@ -40,8 +40,8 @@ export function AccountSecurityPage() {
           type="button"
           className="button--primary"
           data-testid="mfa-start"
-          disabled={mfa.start.busy}
-          onClick={() => void mfa.start.run()}
+          disabled={mfa.start.isPending}
+          onClick={() => mfa.start.mutate()}
         >
           Tweestapsverificatie instellen
         </button>
@@ -75,7 +75,7 @@ function CodeForm({ label, submit, testId, action }: CodeFormProps) {
   const [code, setCode] = useState("");
   const send = (e: FormEvent) => {
     e.preventDefault();
-    void action.run(code.trim()).finally(() => setCode(""));
+    action.mutate(code.trim(), { onSettled: () => setCode("") });
   };
   return (
     <form onSubmit={send} noValidate className="enrolment">
@@ -99,7 +99,7 @@ function CodeForm({ label, submit, testId, action }: CodeFormProps) {
         type="submit"
         className="button--primary"
         data-testid={testId}
-        disabled={action.busy || code.trim() === ""}
+        disabled={action.isPending || code.trim() === ""}
       >
         {submit}
       </button>

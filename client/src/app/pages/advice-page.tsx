@@ -1,11 +1,12 @@
 // The matchadvies of one request (/verzoeken/:id/advies): the document, and a print button that has the server record
 // the print before the browser's print dialog opens. The print stylesheet leaves only the document on the A4.
+import { useMutation } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import { LoadProblem } from "../../components/load-problem.js";
 import { AdviceDocument } from "../../features/advice/components/advice-document.js";
 import { useAdvice } from "../../features/advice/hooks/use-advice.js";
-import { useAction } from "../../hooks/use-action.js";
 import { errorText } from "../../lib/api.js";
+import { apiErrors } from "../../lib/query-client.js";
 import "../../features/advice/components/advice.css";
 
 export function AdvicePage() {
@@ -23,7 +24,9 @@ export function AdvicePage() {
 
 function AdviceView({ id }: { id: number }) {
   const state = useAdvice(id);
-  const print = useAction(state.print, "Afdrukken kon niet worden vastgelegd; er is niets afgedrukt.");
+  const print = useMutation({
+    mutationFn: apiErrors(state.print, "Afdrukken kon niet worden vastgelegd; er is niets afgedrukt."),
+  });
   return (
     <section className="page">
       <title>{`Matchadvies ${state.advice?.request.caseNumber ?? ""} — Beschikbaarheidswijzer Twente`}</title>
@@ -41,7 +44,7 @@ function AdviceView({ id }: { id: number }) {
       {state.advice && (
         <>
           <div className="advice-actions">
-            <button type="button" data-testid="advice-print" disabled={print.busy} onClick={() => print.run()}>
+            <button type="button" data-testid="advice-print" disabled={print.isPending} onClick={() => print.mutate()}>
               Afdrukken
             </button>
             <span>Afdrukken wordt vastgelegd in het auditlog. Kies "Opslaan als PDF" voor een PDF.</span>

@@ -1,14 +1,16 @@
 // Geplande taken: the beheerder checks that the recurring work runs (reservations expire, reminders and notices go
 // out, retention runs every night) and sees which job failed, why, and when it is tried again.
+import { useQuery } from "@tanstack/react-query";
 import { LoadProblem } from "../../components/load-problem.js";
 import { fetchJobs } from "../../features/jobs/api/jobs.js";
 import { JobTable } from "../../features/jobs/components/job-table.js";
-import { useFetched } from "../../hooks/use-fetched.js";
+import { loadState } from "../../lib/query-client.js";
+import { queryKeys } from "../../lib/query-keys.js";
 
 export function JobsPage() {
-  const { status, data, error, reload, busy } = useFetched(fetchJobs, {
-    failure: "De geplande taken konden niet worden geladen.",
-  });
+  const query = useQuery({ queryKey: queryKeys.jobs, queryFn: ({ signal }) => fetchJobs(signal) });
+  const { status, error, reload, busy } = loadState(query, "De geplande taken konden niet worden geladen.");
+  const data = query.data;
   return (
     <section className="page">
       <title>Geplande taken — Beschikbaarheidswijzer Twente</title>

@@ -55,7 +55,7 @@ export function OutboxPage() {
       {outbox.status === "loading" && <p className="loading">E-mails laden…</p>}
       {data &&
         (data.items.length > 0 ? (
-          <OutboxTable mails={data.items} busy={outbox.retry.busy} onRetry={(id) => void outbox.retry.run(id)} />
+          <OutboxTable mails={data.items} busy={outbox.retry.isPending} onRetry={(id) => outbox.retry.mutate(id)} />
         ) : (
           <p className="empty">Geen e-mails met deze status.</p>
         ))}

@@ -1,21 +1,24 @@
 // Wachtwoord vergeten (ask for a link by e-mail) and Nieuw wachtwoord (the link's page: its secret is in the fragment,
 // which never reaches a server log). Both are open without signing in.
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { completePasswordReset, requestPasswordReset } from "../../features/auth/api/auth.js";
-import { useAction } from "../../hooks/use-action.js";
 import { errorText } from "../../lib/api.js";
+import { apiErrors } from "../../lib/query-client.js";
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState("");
   const [sent, setSent] = useState(false);
-  const send = useAction(async () => {
-    await requestPasswordReset(email.trim());
-    setSent(true);
-  }, "De aanvraag kon niet worden verstuurd. Probeer het opnieuw.");
+  const send = useMutation({
+    mutationFn: apiErrors(async () => {
+      await requestPasswordReset(email.trim());
+      setSent(true);
+    }, "De aanvraag kon niet worden verstuurd. Probeer het opnieuw."),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void send.run();
+    send.mutate();
   };
   return (
     <section className="page">
@@ -53,7 +56,7 @@ export function ForgotPasswordPage() {
               type="submit"
               className="button--primary login__submit"
               data-testid="reset-request"
-              disabled={send.busy}
+              disabled={send.isPending}
             >
               Link versturen
             </button>
@@ -74,10 +77,12 @@ export function ResetPasswordPage() {
   const [repeat, setRepeat] = useState("");
   const [done, setDone] = useState(false);
   const [mismatch, setMismatch] = useState(false);
-  const save = useAction(async () => {
-    await completePasswordReset(token, password);
-    setDone(true);
-  }, "Het wachtwoord kon niet worden opgeslagen. Probeer het opnieuw.");
+  const save = useMutation({
+    mutationFn: apiErrors(async () => {
+      await completePasswordReset(token, password);
+      setDone(true);
+    }, "Het wachtwoord kon niet worden opgeslagen. Probeer het opnieuw."),
+  });
   useEffect(() => {
     if (hash) navigate(pathname, { replace: true });
   }, [hash, pathname, navigate]);
@@ -85,7 +90,7 @@ export function ResetPasswordPage() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setMismatch(password !== repeat);
-    if (password === repeat) void save.run();
+    if (password === repeat) save.mutate();
   };
   return (
     <section className="page">
@@ -140,7 +145,7 @@ export function ResetPasswordPage() {
               type="submit"
               className="button--primary login__submit"
               data-testid="reset-save"
-              disabled={save.busy}
+              disabled={save.isPending}
             >
               Wachtwoord opslaan
             </button>

@@ -1,13 +1,14 @@
 // One location in the beheer list: what it is, its places now, open or closed, and the beheerder's actions on it. The
 // form to change it opens in a row of its own below.
+import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { CARE_TYPE_LABELS } from "../../../../../shared/domain.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
 import { ConfirmButtons } from "../../../components/confirm-buttons.js";
-import { useAction } from "../../../hooks/use-action.js";
-import { useConfirmedAction } from "../../../hooks/use-confirmed-action.js";
+import { useConfirmedMutation } from "../../../hooks/use-confirmed-mutation.js";
 import type { ApiError } from "../../../lib/api.js";
 import { formatDate } from "../../../lib/format.js";
+import { apiErrors } from "../../../lib/query-client.js";
 import { STALE_TEXT } from "../hooks/form-errors.js";
 import type { LocationSavers } from "../hooks/use-location-form.js";
 import { municipalityText } from "../labels.js";
@@ -38,13 +39,15 @@ export function LocationRow({ location: l, savers, onClose, onReopen }: Props) {
   // Closing takes a second click: the location leaves the board and the matches at once.
   // The version an action was sent with: a push may have moved the row on by the time its answer is shown.
   const sentVersion = useRef(l.version);
-  const close = useConfirmedAction(() => {
+  const close = useConfirmedMutation(() => {
     sentVersion.current = l.version;
     return onClose(l);
   });
-  const reopen = useAction(() => {
-    sentVersion.current = l.version;
-    return onReopen(l);
+  const reopen = useMutation({
+    mutationFn: apiErrors(() => {
+      sentVersion.current = l.version;
+      return onReopen(l);
+    }),
   });
   const closed = l.closedOn !== null;
   const problem = close.error ?? reopen.error;
@@ -76,8 +79,8 @@ export function LocationRow({ location: l, savers, onClose, onReopen }: Props) {
                   <button
                     type="button"
                     data-testid={`aanbod-location-${l.id}-reopen`}
-                    disabled={reopen.busy}
-                    onClick={() => void reopen.run()}
+                    disabled={reopen.isPending}
+                    onClick={() => reopen.mutate()}
                   >
                     Heropenen
                   </button>

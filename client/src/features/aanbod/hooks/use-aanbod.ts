@@ -1,23 +1,30 @@
 // The region's providers with their locations, closed ones included, for the beheerder. Read again when a capacity
-// change is pushed (the counts and any lifecycle change), and a change made here is put in place from its answer.
+// change is pushed (the counts and any lifecycle change: app/push-invalidation.ts), and a change made here is put in
+// the query cache from its answer.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { Provider, ProviderList } from "../../../../../shared/schemas/aanbod.js";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
-import { useFetched } from "../../../hooks/use-fetched.js";
-import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import * as api from "../api/aanbod.js";
 
 const EMPTY: ProviderList = { providers: [] };
 const collator = new Intl.Collator("nl-NL", { sensitivity: "base", numeric: true });
 
 export function useAanbod() {
-  const fetched = useFetched(api.listProviders, {
-    initial: EMPTY,
-    failure: "De aanbieders en locaties konden niet worden geladen.",
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.aanbod.providers,
+    queryFn: ({ signal }) => api.listProviders(signal),
   });
-  const { setData, reload } = fetched;
-  // A burst of changes (an import) reads the list once.
-  usePushRefetch("capacity:changed", reload, { settleMs: 300 });
+  const setData = useCallback(
+    (change: ProviderList | ((prev: ProviderList) => ProviderList)) =>
+      queryClient.setQueryData<ProviderList>(queryKeys.aanbod.providers, (prev) =>
+        typeof change === "function" ? change(prev ?? EMPTY) : change,
+      ),
+    [queryClient],
+  );
 
   const putProvider = useCallback(
     (provider: Provider) =>
@@ -49,11 +56,12 @@ export function useAanbod() {
     [setData],
   );
 
-  const providers = [...fetched.data.providers].sort((a, b) => collator.compare(a.name, b.name));
+  const providers = [...(query.data ?? EMPTY).providers].sort((a, b) => collator.compare(a.name, b.name));
+  const { status, error, reload } = loadState(query, "De aanbieders en locaties konden niet worden geladen.");
 
   return {
-    status: fetched.status,
-    error: fetched.error,
+    status,
+    error,
     reload,
     providers,
     putLocation,

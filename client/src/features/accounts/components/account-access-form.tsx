@@ -1,12 +1,13 @@
 // Changing an account's access: its role and, for an aanbieder, the provider it works for. Checked against the same
 // schema as the server's; the account's sessions end with the change, which the form says before saving.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../../../../shared/domain.js";
 import { type Account, type UpdateAccount, updateAccountSchema } from "../../../../../shared/schemas/auth.js";
 import { ProviderPicker } from "../../../components/provider-picker.js";
-import { useAction } from "../../../hooks/use-action.js";
 import { errorText } from "../../../lib/api.js";
 import type { ProviderOption } from "../../../lib/providers.js";
+import { apiErrors } from "../../../lib/query-client.js";
 
 interface Props {
   account: Account;
@@ -19,12 +20,14 @@ export function AccountAccessForm({ account, providers, onSave, onDone }: Props)
   const [role, setRole] = useState<Role>(account.role);
   const [providerId, setProviderId] = useState<number | undefined>(account.providerId ?? undefined);
   const [invalid, setInvalid] = useState<string | undefined>(undefined);
-  const save = useAction(async (body: UpdateAccount) => {
-    await onSave(account.id, body);
-    onDone();
+  const save = useMutation({
+    mutationFn: apiErrors(async (body: UpdateAccount) => {
+      await onSave(account.id, body);
+      onDone();
+    }),
   });
   const error = invalid ?? (save.error && errorText(save.error));
-  const busy = save.busy;
+  const busy = save.isPending;
   const prefix = `account-${account.id}`;
 
   function submit() {
@@ -36,7 +39,7 @@ export function AccountAccessForm({ account, providers, onSave, onDone }: Props)
     setInvalid(
       checked.success ? undefined : "Een aanbieder-account hoort bij precies één aanbieder: kies die aanbieder.",
     );
-    if (checked.success) void save.run(checked.data);
+    if (checked.success) save.mutate(checked.data);
   }
 
   return (

@@ -1,13 +1,14 @@
 // Every account with its role and, for an aanbieder, its provider; a blocked account stays listed, greyed. The role
 // and provider of an account can be changed in a row that opens below it.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ROLE_LABELS } from "../../../../../shared/domain.js";
 import type { Account, UpdateAccount } from "../../../../../shared/schemas/auth.js";
 import { ConfirmButtons } from "../../../components/confirm-buttons.js";
 import { DataTable } from "../../../components/data-table.js";
-import { useAction } from "../../../hooks/use-action.js";
-import { useConfirmedAction } from "../../../hooks/use-confirmed-action.js";
+import { useConfirmedMutation } from "../../../hooks/use-confirmed-mutation.js";
 import type { ProviderOption } from "../../../lib/providers.js";
+import { apiErrors } from "../../../lib/query-client.js";
 import { AccountAccessForm } from "./account-access-form.js";
 
 const COLUMNS = ["Naam", "E-mailadres", "Rol", "Aanbieder", "Status"];
@@ -54,9 +55,9 @@ interface RowProps {
 
 function AccountRow({ account: a, providerName, providers, own, onUpdate, onDisable, onEnable, onResetMfa }: RowProps) {
   // Blocking ends the account's sessions at once: it takes a second click.
-  const disable = useConfirmedAction(() => onDisable(a.id));
-  const resetMfa = useConfirmedAction(() => onResetMfa(a.id));
-  const enable = useAction(() => onEnable(a.id));
+  const disable = useConfirmedMutation(() => onDisable(a.id));
+  const resetMfa = useConfirmedMutation(() => onResetMfa(a.id));
+  const enable = useMutation({ mutationFn: apiErrors(() => onEnable(a.id)) });
   const [editing, setEditing] = useState(false);
 
   return (
@@ -73,8 +74,8 @@ function AccountRow({ account: a, providerName, providers, own, onUpdate, onDisa
               <button
                 type="button"
                 data-testid={`account-${a.id}-enable`}
-                disabled={enable.busy}
-                onClick={() => void enable.run()}
+                disabled={enable.isPending}
+                onClick={() => enable.mutate()}
                 aria-label={`Account ${a.name} weer toegang geven`}
               >
                 Vrijgeven

@@ -1,7 +1,9 @@
-// All accounts, and the beheerder's changes to them, kept in the list as the server answers them.
+// All accounts, and the beheerder's changes to them, put in the cached list as the server answers them.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
 import type { Account } from "../../../../../shared/schemas/auth.js";
-import { useFetched } from "../../../hooks/use-fetched.js";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import {
   createAccount,
   disableAccount,
@@ -12,7 +14,13 @@ import {
 } from "../api/accounts.js";
 
 export function useAccounts() {
-  const { status, data: accounts, setData: setAccounts, error, reload } = useFetched(listAccounts, { initial: [] });
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: queryKeys.accounts, queryFn: ({ signal }) => listAccounts(signal) });
+  const setAccounts = useCallback(
+    (change: (accounts: Account[]) => Account[]) =>
+      queryClient.setQueryData<Account[]>(queryKeys.accounts, (prev) => change(prev ?? [])),
+    [queryClient],
+  );
 
   /** Throws an ApiError for the form to show. */
   const create = useCallback(
@@ -44,5 +52,5 @@ export function useAccounts() {
   const enable = useMemo(() => replacing(enableAccount), [replacing]);
   const resetMfa = useMemo(() => replacing(resetSecondFactor), [replacing]);
 
-  return { status, accounts, error, reload, create, update, disable, enable, resetMfa };
+  return { ...loadState(query), accounts: query.data ?? [], create, update, disable, enable, resetMfa };
 }

@@ -1,7 +1,9 @@
 // The page of the audit log on screen: the filters applied, where in the log it starts, and the actions seen so far
 // (offered as suggestions, since the server keeps no list of them).
-import { useCallback, useState } from "react";
-import { useFetched } from "../../../hooks/use-fetched.js";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useState } from "react";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { AUDIT_PAGE_SIZE, type AuditFilter, fetchAuditPage } from "../api/audit.js";
 
 interface Query {
@@ -13,26 +15,26 @@ interface Query {
   cursors: (number | undefined)[];
 }
 
+const NO_ENTRIES: never[] = [];
+
 export function useAuditLog() {
   const [query, setQuery] = useState<Query>({ filter: {}, cursors: [undefined] });
   const [knownActions, setKnownActions] = useState<string[]>([]);
 
-  // Every read is itself written to the log (audit.gelezen), so this fetches on a deliberate step, never per keystroke:
-  // a new query object is that step.
-  const {
-    status,
-    data: entries,
-    error,
-    busy,
-    reload,
-  } = useFetched(
-    async (signal) => {
-      const page = await fetchAuditPage(query.filter, query.cursors.at(-1), signal);
-      setKnownActions((prev) => [...new Set([...prev, ...page.entries.map((e) => e.action)])].sort());
-      return page.entries;
-    },
-    { key: query, initial: [], failure: "Het auditlog kon niet worden geladen." },
-  );
+  // Every read is itself written to the log (audit.gelezen), so this reads on a deliberate step, never per keystroke:
+  // a new query object is that step. Pushes never mark it stale (app/push-invalidation.ts).
+  const before = query.cursors.at(-1);
+  const read = useQuery({
+    queryKey: queryKeys.audit(query.filter, before),
+    queryFn: ({ signal }) => fetchAuditPage(query.filter, before, signal),
+    // The page on screen stays until the next one is read.
+    placeholderData: keepPreviousData,
+  });
+  const entries = read.data?.entries ?? NO_ENTRIES;
+  const { status, error, busy, reload } = loadState(read, "Het auditlog kon niet worden geladen.");
+  useEffect(() => {
+    setKnownActions((prev) => [...new Set([...prev, ...entries.map((e) => e.action)])].sort());
+  }, [entries]);
 
   const apply = useCallback((filter: AuditFilter) => setQuery({ filter, cursors: [undefined] }), []);
 

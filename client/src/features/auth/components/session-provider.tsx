@@ -1,5 +1,7 @@
 // Holds the session for the whole app: asks "who am I" at start, takes in a login, ends the session at logout or
-// when the server says it is gone. The socket lives and dies with the session, so it always carries the right cookie.
+// when the server says it is gone. The socket lives and dies with the session, so it always carries the right cookie,
+// and the query cache with the account: no answer read for one account is shown to the next.
+import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { CurrentUser } from "../../../../../shared/schemas/auth.js";
 import { ApiError } from "../../../lib/api.js";
@@ -11,6 +13,7 @@ import { type Session, SessionContext, type SessionContextValue } from "../hooks
 type AnonymousReason = Extract<Session, { status: "anonymous" }>["reason"];
 
 export function SessionProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
   const [session, setSession] = useState<Session>({ status: "checking" });
   // Bumped to ask "who am I" again after the server could not be reached.
   const [attempt, setAttempt] = useState(0);
@@ -20,19 +23,29 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     current.current = session;
   }, [session]);
 
-  const signedIn = useCallback((user: CurrentUser) => {
-    const prev = current.current;
-    // Another account now holds the cookie (a login in another tab): the old account's socket must not linger.
-    if (prev.status === "signed-in" && prev.user.id !== user.id) closeSocket();
-    setCsrfToken(user.csrfToken);
-    setSession({ status: "signed-in", user });
-  }, []);
+  const signedIn = useCallback(
+    (user: CurrentUser) => {
+      const prev = current.current;
+      // Another account now holds the cookie (a login in another tab): the old account's socket must not linger.
+      if (prev.status === "signed-in" && prev.user.id !== user.id) {
+        closeSocket();
+        queryClient.clear();
+      }
+      setCsrfToken(user.csrfToken);
+      setSession({ status: "signed-in", user });
+    },
+    [queryClient],
+  );
 
-  const end = useCallback((reason: AnonymousReason) => {
-    closeSocket();
-    setCsrfToken(undefined);
-    setSession({ status: "anonymous", reason });
-  }, []);
+  const end = useCallback(
+    (reason: AnonymousReason) => {
+      closeSocket();
+      queryClient.clear();
+      setCsrfToken(undefined);
+      setSession({ status: "anonymous", reason });
+    },
+    [queryClient],
+  );
 
   /** The server no longer knows us. Only news while signed in: a late 401 after logout changes nothing. */
   const lost = useCallback(() => {

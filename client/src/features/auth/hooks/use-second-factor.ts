@@ -1,32 +1,41 @@
 // The account page's second factor: whether it is on, setting up an app (QR code, first code, recovery codes shown
 // once) and renewing the recovery codes with a current code.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
 import type { Enrolment } from "../../../../../shared/schemas/auth.js";
-import { useAction } from "../../../hooks/use-action.js";
-import { useFetched } from "../../../hooks/use-fetched.js";
+import { apiErrors, loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { confirmEnrolment, fetchSecondFactor, renewRecoveryCodes, startEnrolment } from "../api/auth.js";
 
 export function useSecondFactor() {
-  const status = useFetched(fetchSecondFactor);
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: queryKeys.secondFactor, queryFn: ({ signal }) => fetchSecondFactor(signal) });
   const [enrolment, setEnrolment] = useState<Enrolment | undefined>(undefined);
   /** The codes just made: shown until the page is left. */
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | undefined>(undefined);
-  const { reload } = status;
+  const changed = () => queryClient.invalidateQueries({ queryKey: queryKeys.secondFactor });
 
-  const start = useAction(async () => {
-    setRecoveryCodes(undefined);
-    setEnrolment(await startEnrolment());
+  const start = useMutation({
+    mutationFn: apiErrors(startEnrolment),
+    onMutate: () => setRecoveryCodes(undefined),
+    onSuccess: setEnrolment,
   });
-  const confirm = useAction(async (code: string) => {
-    setRecoveryCodes((await confirmEnrolment(code)).recoveryCodes);
-    setEnrolment(undefined);
-    reload();
+  const confirm = useMutation({
+    mutationFn: apiErrors(confirmEnrolment),
+    onSuccess: (answer) => {
+      setRecoveryCodes(answer.recoveryCodes);
+      setEnrolment(undefined);
+      return changed();
+    },
   });
-  const renew = useAction(async (code: string) => {
-    setRecoveryCodes((await renewRecoveryCodes(code)).recoveryCodes);
-    reload();
+  const renew = useMutation({
+    mutationFn: apiErrors(renewRecoveryCodes),
+    onSuccess: (answer) => {
+      setRecoveryCodes(answer.recoveryCodes);
+      return changed();
+    },
   });
   const cancel = useCallback(() => setEnrolment(undefined), []);
 
-  return { status, enrolment, recoveryCodes, start, confirm, renew, cancel };
+  return { status: { ...loadState(query), data: query.data }, enrolment, recoveryCodes, start, confirm, renew, cancel };
 }

@@ -1,53 +1,42 @@
 // The verwijzer's board: regional totals only (domain.md: verwijzers see aggregate counts). The server pushes the
-// whole new summary on "capacity:summary", so there is nothing to replay: after a reconnect one fetch catches up.
-import { useEffect, useState } from "react";
+// whole new summary on "capacity:summary", which is put in the query cache as it is; after a reconnect or a join of
+// the totals room, one read catches up.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { type CapacitySummary, capacitySummarySchema } from "../../../../../shared/schemas/capacity.js";
-import { useConnection } from "../../../hooks/use-connection.js";
-import { type LoadStatus, useFetched } from "../../../hooks/use-fetched.js";
-import { type ApiError, request } from "../../../lib/api.js";
+import { useTotalsRoom } from "../../../hooks/use-totals-room.js";
+import { request } from "../../../lib/api.js";
 import { onPush } from "../../../lib/pushes.js";
-import { getSocket, joinTotalsRoom } from "../../../lib/socket.js";
+import { type LoadState, loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
+import { getSocket } from "../../../lib/socket.js";
 
-export interface LiveSummary {
-  status: LoadStatus;
+export interface LiveSummary extends LoadState {
   summary: CapacitySummary | undefined;
-  error: ApiError | undefined;
-  reload(): void;
 }
 
 /** Fetched and pushed figures arrive in any order: the higher sequence is the newer, whichever came last. */
-function newest(a: CapacitySummary | undefined, b: CapacitySummary | undefined): CapacitySummary | undefined {
-  if (!a || !b) return a ?? b;
-  return a.seq > b.seq ? a : b;
+function newest(a: CapacitySummary | undefined, b: CapacitySummary): CapacitySummary {
+  return a && a.seq > b.seq ? a : b;
 }
 
 export function useCapacitySummary(): LiveSummary {
-  const fetched = useFetched((signal) => request("/api/capacity/summary", capacitySummarySchema, { signal }), {
-    failure: "De totalen konden niet worden geladen.",
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.capacitySummary,
+    queryFn: async ({ signal }) =>
+      newest(
+        queryClient.getQueryData<CapacitySummary>(queryKeys.capacitySummary),
+        await request("/api/capacity/summary", capacitySummarySchema, { signal }),
+      ),
   });
-  const { reload, error } = fetched;
-  const [pushed, setPushed] = useState<CapacitySummary | undefined>(undefined);
-  const connected = useConnection() === "connected";
-
-  useEffect(() => {
-    const socket = getSocket();
-    const unlisten = onPush(socket, "capacity:summary", (summary) => setPushed((prev) => newest(prev, summary)));
-    // Pushes sent before the socket joined the totals room did not come to it, also those between the first fetch
-    // and the first join: every join fetches once more.
-    const leave = joinTotalsRoom(socket, reload);
-    return () => {
-      unlisten();
-      leave();
-    };
-  }, [reload]);
-
-  // A failed load is retried as soon as the socket finds the server again.
-  const failed = error !== undefined;
-  useEffect(() => {
-    if (connected && failed) reload();
-  }, [connected, failed, reload]);
-
-  const summary = newest(fetched.data, pushed);
-  // Figures pushed before the first fetch answered are figures all the same.
-  return { status: summary ? "ready" : fetched.status, summary, error, reload };
+  useEffect(
+    () =>
+      onPush(getSocket(), "capacity:summary", (summary) =>
+        queryClient.setQueryData<CapacitySummary>(queryKeys.capacitySummary, (prev) => newest(prev, summary)),
+      ),
+    [queryClient],
+  );
+  useTotalsRoom(queryKeys.capacitySummary);
+  return { ...loadState(query, "De totalen konden niet worden geladen."), summary: query.data };
 }

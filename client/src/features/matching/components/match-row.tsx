@@ -1,4 +1,5 @@
 // One ranked location for a request: why it ranks where it does, what stands in the way, and the button to hold it.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import {
   CARE_TYPE_LABELS,
@@ -16,9 +17,9 @@ import {
   PLACE_FLAG_LABELS,
 } from "../../../../../shared/labels.js";
 import type { MatchView } from "../../../../../shared/schemas/placements.js";
-import { useAction } from "../../../hooks/use-action.js";
 import type { ApiError } from "../../../lib/api.js";
 import { formatDate } from "../../../lib/format.js";
+import { apiErrors } from "../../../lib/query-client.js";
 import type { ReserveReasons } from "../api/matching.js";
 
 interface Props {
@@ -36,10 +37,12 @@ const km = (value: number | null) => (value === null ? "—" : `${value.toLocale
 export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: Props) {
   const [reason, setReason] = useState<HomeLikeExceptionReason | "">("");
   const [crisisReason, setCrisisReason] = useState<CrisisPlaceReason | "">("");
-  const reserve = useAction(
-    () => onReserve(m.locationId, { homeLikeReason: reason || undefined, crisisReason: crisisReason || undefined }),
-    "Reserveren is mislukt.",
-  );
+  const reserve = useMutation({
+    mutationFn: apiErrors(
+      () => onReserve(m.locationId, { homeLikeReason: reason || undefined, crisisReason: crisisReason || undefined }),
+      "Reserveren is mislukt.",
+    ),
+  });
   const outcome = reserve.error && problemOf(reserve.error);
   const contra = m.contraIndications.length > 0;
   const forbidden = m.notAllowed.length > 0;
@@ -148,13 +151,13 @@ export function MatchRow({ rank, match: m, better, reserveBlocked, onReserve }: 
           type="button"
           data-testid={`reserve-${m.locationId}`}
           disabled={
-            reserve.busy ||
+            reserve.isPending ||
             blocked !== undefined ||
             (better !== undefined && reason === "") ||
             (m.crisisException && crisisReason === "")
           }
           title={blocked}
-          onClick={() => void reserve.run()}
+          onClick={() => reserve.mutate()}
         >
           {/* A place that comes free is reserved for its day: it claims the provider's planned departure. */}
           {m.availableFrom === null ? "Reserveer" : `Reserveer per ${formatDate(m.availableFrom)}`}

@@ -1,5 +1,6 @@
 // "Volgen": the regisseur is told, on any page, when a place that fits this request comes free.
-import { useAction } from "../../../hooks/use-action.js";
+import { useMutation } from "@tanstack/react-query";
+import { apiErrors } from "../../../lib/query-client.js";
 
 interface Props {
   watching: boolean;
@@ -7,7 +8,7 @@ interface Props {
 }
 
 export function WatchToggle({ watching, onChange }: Props) {
-  const toggle = useAction(() => onChange(!watching), "Volgen is mislukt.");
+  const toggle = useMutation({ mutationFn: apiErrors(() => onChange(!watching), "Volgen is mislukt.") });
 
   return (
     <div className="watch">
@@ -16,8 +17,8 @@ export function WatchToggle({ watching, onChange }: Props) {
         className={watching ? "watch__button watch__button--on" : "watch__button"}
         aria-pressed={watching}
         data-testid="watch-toggle"
-        disabled={toggle.busy}
-        onClick={() => void toggle.run()}
+        disabled={toggle.isPending}
+        onClick={() => toggle.mutate()}
       >
         {watching ? "Gevolgd" : "Volgen"}
       </button>

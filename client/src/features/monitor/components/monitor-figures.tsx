@@ -2,7 +2,7 @@
 // library), so pages that show no charts do not download it.
 import type { Monitor } from "../../../../../shared/schemas/monitor.js";
 import { LoadProblem } from "../../../components/load-problem.js";
-import type { Fetched } from "../../../hooks/use-fetched.js";
+import type { LoadState } from "../../../lib/query-client.js";
 import type { ForecastResult } from "../api/monitor.js";
 import { ChartPanel } from "./chart-panel.js";
 import { ComplianceTable, complianceCsv } from "./compliance-table.js";
@@ -18,7 +18,7 @@ import { StillWaitingTable, stillWaitingCsv } from "./still-waiting-table.js";
 import { SuppressedNote, suppressedNote } from "./suppressed-note.js";
 import { WaitingChart, waitingCsv } from "./waiting-chart.js";
 
-type ForecastState = Fetched<ForecastResult | undefined>;
+type ForecastState = LoadState & { data: ForecastResult | undefined };
 
 export default function MonitorFigures({ data, forecast }: { data: Monitor; forecast: ForecastState }) {
   const placesHidden = suppressedNote(data, "instroom-uitstroom");

@@ -1,24 +1,31 @@
 // The monitor on screen: the filters, the aggregates for them, and the forecast, read again whenever the server says
-// the forecast changed (forecast:changed, and after a reconnect, when such pushes may have been missed).
+// the forecast changed (forecast:changed in the totals room, and after a reconnect: app/push-invalidation.ts).
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useCallback, useState } from "react";
-import { useFetched } from "../../../hooks/use-fetched.js";
-import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
+import { useTotalsRoom } from "../../../hooks/use-totals-room.js";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { fetchForecast, fetchMonitor, type MonitorFilter } from "../api/monitor.js";
-
-// Changes come in bursts (a provider saving several locations): one read after the burst.
-const FORECAST_SETTLE_MS = 1000;
 
 export function useMonitor() {
   const [filter, setFilter] = useState<MonitorFilter>({ careType: "", municipality: "" });
   const update = useCallback((patch: Partial<MonitorFilter>) => setFilter((prev) => ({ ...prev, ...patch })), []);
-  const report = useFetched((signal) => fetchMonitor(filter, signal), {
-    key: filter,
-    failure: "De monitor kon niet worden geladen.",
+  // The figures of the previous filter stay on screen until the new ones are read.
+  const report = useQuery({
+    queryKey: queryKeys.monitor(filter),
+    queryFn: ({ signal }) => fetchMonitor(filter, signal),
+    placeholderData: keepPreviousData,
   });
-  const forecast = useFetched((signal) => fetchForecast(filter, signal), {
-    key: filter,
-    failure: "De prognose kon niet worden geladen.",
+  const forecast = useQuery({
+    queryKey: queryKeys.forecast.region(filter),
+    queryFn: ({ signal }) => fetchForecast(filter, signal),
+    placeholderData: keepPreviousData,
   });
-  usePushRefetch("forecast:changed", forecast.reload, { settleMs: FORECAST_SETTLE_MS });
-  return { filter, update, report, forecast };
+  useTotalsRoom([...queryKeys.forecast.all, "region"]);
+  return {
+    filter,
+    update,
+    report: { ...loadState(report, "De monitor kon niet worden geladen."), data: report.data },
+    forecast: { ...loadState(forecast, "De prognose kon niet worden geladen."), data: forecast.data },
+  };
 }

@@ -34,7 +34,7 @@ export function MailPreferences({ role }: { role: Role }) {
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                void prefs.save.run();
+                prefs.save.mutate();
               }}
             >
               {prefs.kinds.map((kind) => (
@@ -59,7 +59,7 @@ export function MailPreferences({ role }: { role: Role }) {
                 <button
                   type="submit"
                   className="button--primary"
-                  disabled={prefs.save.busy || !prefs.changed}
+                  disabled={prefs.save.isPending || !prefs.changed}
                   data-testid="mail-save"
                 >
                   Opslaan

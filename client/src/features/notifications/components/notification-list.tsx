@@ -19,8 +19,8 @@ export function NotificationList() {
         <h2 id="inbox-title">Ontvangen</h2>
         <button
           type="button"
-          onClick={() => void inbox.allRead.run()}
-          disabled={inbox.allRead.busy || unread === 0}
+          onClick={() => inbox.allRead.mutate()}
+          disabled={inbox.allRead.isPending || unread === 0}
           data-testid="inbox-read-all"
         >
           Alles gelezen
@@ -51,11 +51,11 @@ export function NotificationList() {
         <button
           type="button"
           className="inbox__more"
-          onClick={() => void inbox.more.run()}
-          disabled={inbox.more.busy}
+          onClick={() => inbox.more.mutate()}
+          disabled={inbox.more.isPending}
           data-testid="inbox-more"
         >
-          {inbox.more.busy ? "Laden…" : "Meer laden"}
+          {inbox.more.isPending ? "Laden…" : "Meer laden"}
         </button>
       )}
     </section>

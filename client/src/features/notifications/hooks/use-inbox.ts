@@ -1,11 +1,12 @@
 // The Meldingen page's list: newest first, a page at a time, a new notification pushed live on top, and the loaded
-// span read again after a reconnect or a read elsewhere (another tab), when what is on screen may be behind.
-import { useCallback, useEffect, useState } from "react";
+// span read again after a reconnect or a read elsewhere (another tab), when what is on screen may be behind
+// (app/push-invalidation.ts marks the query stale).
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Notification } from "../../../../../shared/schemas/notifications.js";
-import { useAction } from "../../../hooks/use-action.js";
-import { useFetched } from "../../../hooks/use-fetched.js";
-import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
 import { onPush } from "../../../lib/pushes.js";
+import { apiErrors, loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { getSocket } from "../../../lib/socket.js";
 import { fetchInbox, markAllRead, markRead } from "../api/notifications.js";
 import { useUnreadCount } from "./use-unread-count.js";
@@ -29,24 +30,27 @@ interface Loaded {
 export function useInbox() {
   const { setUnread } = useUnreadCount();
   const [loaded, setLoaded] = useState<Loaded>({ items: [], more: false });
-  const refresh = useFetched(
-    async (signal): Promise<Loaded> => {
+  // Read by the query function, which must see how many are on screen when it runs.
+  const shown = useRef(0);
+  shown.current = loaded.items.length;
+  const query = useQuery({
+    queryKey: queryKeys.notifications.inbox,
+    queryFn: async ({ signal }): Promise<Loaded> => {
       // A refresh reads as many as are on screen, so "Meer laden" does not start over.
-      const limit = Math.min(MAX_PAGE - 1, Math.max(PAGE_SIZE, loaded.items.length));
+      const limit = Math.min(MAX_PAGE - 1, Math.max(PAGE_SIZE, shown.current));
       const { unread, ...page } = await readPage(limit, undefined, signal);
       setUnread(unread);
       return page;
     },
-    { failure: "De meldingen konden niet worden geladen." },
-  );
+    // Every answer is merged into what is on screen, also one equal to the last (a read that failed shows again).
+    structuralSharing: false,
+  });
+  const refresh = { ...loadState(query, "De meldingen konden niet worden geladen."), data: query.data };
   // Merged into what is on screen when it lands, not when it was asked: an older page or a push may have come since.
   useEffect(() => {
     const answer = refresh.data;
     if (answer) setLoaded((prev) => withRefresh(prev, answer));
   }, [refresh.data]);
-
-  // A read elsewhere changes which ones are unread; a reconnect may have missed pushes. One read per burst.
-  usePushRefetch("notifications:unread", refresh.reload, { settleMs: 250 });
 
   useEffect(() => {
     const socket = getSocket();
@@ -55,17 +59,24 @@ export function useInbox() {
     });
   }, []);
 
-  const more = useAction(async () => {
-    const page = await readPage(PAGE_SIZE, loaded.items.at(-1)?.id);
-    setUnread(page.unread);
-    setLoaded((prev) => ({ items: mergeNewest(prev.items, page.items), more: page.more }));
-  }, "Oudere meldingen konden niet worden geladen.");
+  const more = useMutation({
+    mutationFn: apiErrors(
+      () => readPage(PAGE_SIZE, loaded.items.at(-1)?.id),
+      "Oudere meldingen konden niet worden geladen.",
+    ),
+    onSuccess: (page) => {
+      setUnread(page.unread);
+      setLoaded((prev) => ({ items: mergeNewest(prev.items, page.items), more: page.more }));
+    },
+  });
 
-  const allRead = useAction(async () => {
-    const answer = await markAllRead();
-    setUnread(answer.unread);
-    setLoaded((prev) => ({ ...prev, items: prev.items.map((n) => (n.read ? n : { ...n, read: true })) }));
-  }, "De meldingen konden niet als gelezen worden gemarkeerd.");
+  const allRead = useMutation({
+    mutationFn: apiErrors(markAllRead, "De meldingen konden niet als gelezen worden gemarkeerd."),
+    onSuccess: (answer) => {
+      setUnread(answer.unread);
+      setLoaded((prev) => ({ ...prev, items: prev.items.map((n) => (n.read ? n : { ...n, read: true })) }));
+    },
+  });
 
   /** Marks one read, e.g. as its link is followed; the page may be gone by the answer, the count is not. */
   const read = useCallback(
@@ -78,10 +89,10 @@ export function useInbox() {
       markRead(notification.id).then(
         (answer) => setUnread(answer.unread),
         // Still unread on the server: the next read of the list shows it so again.
-        () => refresh.reload(),
+        () => void query.refetch(),
       );
     },
-    [setUnread, refresh.reload],
+    [setUnread, query.refetch],
   );
 
   return {

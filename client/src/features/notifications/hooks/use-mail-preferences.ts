@@ -1,4 +1,5 @@
 // Per kind of notification the user's role gets: by e-mail not at all, at once, or in one digest a day.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Role } from "../../../../../shared/domain.js";
 import {
@@ -7,39 +8,41 @@ import {
   NOTIFICATION_KINDS_BY_ROLE,
   type NotificationKind,
 } from "../../../../../shared/schemas/notifications.js";
-import { useAction } from "../../../hooks/use-action.js";
-import { useFetched } from "../../../hooks/use-fetched.js";
+import { apiErrors, loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { fetchMailPreferences, saveMailPreferences } from "../api/notifications.js";
 
 export type Choices = Partial<Record<NotificationKind, MailDelivery>>;
 
 export function useMailPreferences(role: Role) {
   const kinds = NOTIFICATION_KINDS_BY_ROLE[role];
-  const saved = useFetched(async (signal) => toChoices((await fetchMailPreferences(signal)).preferences), {
-    initial: {} as Choices,
-    failure: "De e-mailinstellingen konden niet worden geladen.",
+  const queryClient = useQueryClient();
+  const saved = useQuery({
+    queryKey: queryKeys.notifications.mailPreferences,
+    queryFn: async ({ signal }) => toChoices((await fetchMailPreferences(signal)).preferences),
   });
   // What the form shows: the saved choices with the user's unsaved changes over them.
   const [edits, setEdits] = useState<Choices>({});
   const [savedNotice, setSavedNotice] = useState(false);
 
-  const choiceOf = (kind: NotificationKind): MailDelivery => edits[kind] ?? saved.data[kind] ?? DEFAULT_MAIL_DELIVERY;
+  const choiceOf = (kind: NotificationKind): MailDelivery => edits[kind] ?? saved.data?.[kind] ?? DEFAULT_MAIL_DELIVERY;
 
-  const save = useAction(async () => {
-    setSavedNotice(false);
-    const answer = await saveMailPreferences({
-      preferences: kinds.map((kind) => ({ kind, delivery: choiceOf(kind) })),
-    });
-    saved.setData(toChoices(answer.preferences));
-    setEdits({});
-    setSavedNotice(true);
-  }, "De e-mailinstellingen konden niet worden opgeslagen.");
+  const save = useMutation({
+    mutationFn: apiErrors(
+      () => saveMailPreferences({ preferences: kinds.map((kind) => ({ kind, delivery: choiceOf(kind) })) }),
+      "De e-mailinstellingen konden niet worden opgeslagen.",
+    ),
+    onMutate: () => setSavedNotice(false),
+    onSuccess: (answer) => {
+      queryClient.setQueryData(queryKeys.notifications.mailPreferences, toChoices(answer.preferences));
+      setEdits({});
+      setSavedNotice(true);
+    },
+  });
 
   return {
     kinds,
-    status: saved.status,
-    error: saved.error,
-    reload: saved.reload,
+    ...loadState(saved, "De e-mailinstellingen konden niet worden geladen."),
     choiceOf,
     choose(kind: NotificationKind, delivery: MailDelivery) {
       setSavedNotice(false);

@@ -1,9 +1,10 @@
 // Registering a verwachte uitstroom or instroom: direction, expected date and how certain it is.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { CERTAINTIES, type Certainty, PLAN_DIRECTIONS, type PlanDirection } from "../../../../../shared/domain.js";
 import type { PlannedMoveInput } from "../../../../../shared/schemas/forecast.js";
-import { useAction } from "../../../hooks/use-action.js";
 import { amsterdamToday } from "../../../lib/format.js";
+import { apiErrors } from "../../../lib/query-client.js";
 import { CERTAINTY_LABELS, DIRECTION_HINTS } from "../labels.js";
 import { problemText } from "./problem-text.js";
 
@@ -18,17 +19,19 @@ export function AddMoveForm({ locationId, onAdd }: Props) {
   const [certainty, setCertainty] = useState<Certainty>("waarschijnlijk");
   const [missing, setMissing] = useState(false);
   const [added, setAdded] = useState(false);
-  const action = useAction(async (input: PlannedMoveInput) => {
-    await onAdd(input);
-    setExpectedDate("");
-    setAdded(true);
-  }, "Opslaan is niet gelukt. Probeer het opnieuw.");
+  const action = useMutation({
+    mutationFn: apiErrors(async (input: PlannedMoveInput) => {
+      await onAdd(input);
+      setExpectedDate("");
+      setAdded(true);
+    }, "Opslaan is niet gelukt. Probeer het opnieuw."),
+  });
   const id = (name: string) => `plan-${name}-${locationId}`;
 
   function submit() {
     setAdded(false);
     setMissing(expectedDate === "");
-    if (expectedDate !== "") void action.run({ direction, expectedDate, certainty });
+    if (expectedDate !== "") action.mutate({ direction, expectedDate, certainty });
   }
 
   return (
@@ -72,7 +75,7 @@ export function AddMoveForm({ locationId, onAdd }: Props) {
           ))}
         </select>
       </div>
-      <button type="submit" data-testid={id("add")} disabled={action.busy}>
+      <button type="submit" data-testid={id("add")} disabled={action.isPending}>
         Toevoegen
       </button>
       <div className="planning__feedback" role="status">

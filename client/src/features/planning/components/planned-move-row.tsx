@@ -1,11 +1,12 @@
 // One open planned move: what and when, moved to another date or certainty in place, or withdrawn (cannot be undone).
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { CERTAINTIES, type Certainty } from "../../../../../shared/domain.js";
 import type { PlannedMove, PlannedMoveChange } from "../../../../../shared/schemas/forecast.js";
 import { ConfirmButtons } from "../../../components/confirm-buttons.js";
-import { useAction } from "../../../hooks/use-action.js";
-import { useConfirmedAction } from "../../../hooks/use-confirmed-action.js";
+import { useConfirmedMutation } from "../../../hooks/use-confirmed-mutation.js";
 import { amsterdamToday, formatDate } from "../../../lib/format.js";
+import { apiErrors } from "../../../lib/query-client.js";
 import { CERTAINTY_LABELS, DIRECTION_LABELS } from "../labels.js";
 import { problemText } from "./problem-text.js";
 
@@ -20,11 +21,13 @@ interface Props {
 
 export function PlannedMoveRow({ move: m, onMove, onCancel }: Props) {
   const [draft, setDraft] = useState<PlannedMoveChange | null>(null);
-  const save = useAction(async (change: PlannedMoveChange) => {
-    await onMove(change);
-    setDraft(null);
-  }, "Verplaatsen is niet gelukt. Probeer het opnieuw.");
-  const withdraw = useConfirmedAction(onCancel);
+  const save = useMutation({
+    mutationFn: apiErrors(async (change: PlannedMoveChange) => {
+      await onMove(change);
+      setDraft(null);
+    }, "Verplaatsen is niet gelukt. Probeer het opnieuw."),
+  });
+  const withdraw = useConfirmedMutation(onCancel);
   const what = `${DIRECTION_LABELS[m.direction].toLowerCase()} van ${formatDate(m.expectedDate)}`;
 
   return (
@@ -52,10 +55,15 @@ export function PlannedMoveRow({ move: m, onMove, onCancel }: Props) {
                 </option>
               ))}
             </select>
-            <button type="button" className="button--primary" disabled={save.busy} onClick={() => void save.run(draft)}>
+            <button
+              type="button"
+              className="button--primary"
+              disabled={save.isPending}
+              onClick={() => save.mutate(draft)}
+            >
               Opslaan
             </button>
-            <button type="button" disabled={save.busy} onClick={() => setDraft(null)}>
+            <button type="button" disabled={save.isPending} onClick={() => setDraft(null)}>
               Annuleren
             </button>
           </span>

@@ -1,15 +1,15 @@
-// A location's forecast, fetched again when the server says forecasts changed.
-import { useFetched } from "../../../hooks/use-fetched.js";
-import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
+// A location's forecast, read again when the server says forecasts changed (app/push-invalidation.ts).
+import { useQuery } from "@tanstack/react-query";
+import { useTotalsRoom } from "../../../hooks/use-totals-room.js";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { getLocationForecast } from "../api/planning.js";
 
-const SETTLE_MS = 300;
-
 export function useLocationForecast(locationId: number) {
-  const fetched = useFetched((signal) => getLocationForecast(locationId, signal), {
-    key: locationId,
-    failure: "De prognose kon niet worden geladen.",
+  const query = useQuery({
+    queryKey: queryKeys.forecast.location(locationId),
+    queryFn: ({ signal }) => getLocationForecast(locationId, signal),
   });
-  usePushRefetch("forecast:changed", fetched.reload, { settleMs: SETTLE_MS });
-  return fetched;
+  useTotalsRoom(queryKeys.forecast.location(locationId));
+  return { ...loadState(query, "De prognose kon niet worden geladen."), data: query.data };
 }

@@ -1,48 +1,60 @@
-// One location's open planned moves: fetched, kept in order, updated by one's own changes at once and fetched again
-// when the server says forecasts changed (a colleague or the planning system may have planned meanwhile).
+// One location's open planned moves: read, kept in order, updated in the query cache by one's own changes at once and
+// read again when the server says forecasts changed (a colleague or the planning system may have planned meanwhile).
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { PlannedMove, PlannedMoveChange, PlannedMoveInput } from "../../../../../shared/schemas/forecast.js";
-import { useFetched } from "../../../hooks/use-fetched.js";
-import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
+import { useTotalsRoom } from "../../../hooks/use-totals-room.js";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { cancelMove, listPlanned, moveMove, registerMove } from "../api/planning.js";
-
-// One refetch per burst of pushes.
-const SETTLE_MS = 300;
 
 const soonestFirst = (moves: PlannedMove[]) =>
   moves.toSorted((a, b) => a.expectedDate.localeCompare(b.expectedDate) || a.id - b.id);
 
 export function usePlannedMoves(locationId: number) {
-  const { status, data, setData, error, reload } = useFetched(
-    async (signal) => (await listPlanned(locationId, signal)).moves,
-    { initial: [], key: locationId, failure: "De verwachte uit- en instroom kon niet worden geladen." },
+  const queryClient = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.forecast.planned(locationId),
+    queryFn: async ({ signal }) => (await listPlanned(locationId, signal)).moves,
+  });
+  useTotalsRoom(queryKeys.forecast.planned(locationId));
+
+  const update = useCallback(
+    (change: (moves: PlannedMove[]) => PlannedMove[]) =>
+      queryClient.setQueryData<PlannedMove[]>(queryKeys.forecast.planned(locationId), (prev) => change(prev ?? [])),
+    [queryClient, locationId],
   );
-  usePushRefetch("forecast:changed", reload, { settleMs: SETTLE_MS });
 
   // Each throws an ApiError for the form or row that asked to show.
   const add = useCallback(
     async (input: PlannedMoveInput) => {
       const made = await registerMove(locationId, input);
-      setData((prev) => soonestFirst([...prev.filter((m) => !same(m, made)), made]));
+      update((prev) => soonestFirst([...prev.filter((m) => !same(m, made)), made]));
     },
-    [locationId, setData],
+    [locationId, update],
   );
   const move = useCallback(
     async (target: PlannedMove, change: PlannedMoveChange) => {
       const moved = await moveMove(target, change);
-      setData((prev) => soonestFirst(prev.map((m) => (same(m, moved) ? moved : m))));
+      update((prev) => soonestFirst(prev.map((m) => (same(m, moved) ? moved : m))));
     },
-    [setData],
+    [update],
   );
   const cancel = useCallback(
     async (target: PlannedMove) => {
       await cancelMove(target);
-      setData((prev) => prev.filter((m) => !same(m, target)));
+      update((prev) => prev.filter((m) => !same(m, target)));
     },
-    [setData],
+    [update],
   );
 
-  return { status, moves: data, error, reload, add, move, cancel };
+  return {
+    ...loadState(query, "De verwachte uit- en instroom kon niet worden geladen."),
+    moves: query.data ?? [],
+    add,
+    move,
+    cancel,
+  };
 }
 
 /** Departures and admissions are numbered apart: a move is its direction and its id. */

@@ -1,6 +1,7 @@
 // The ambulant-first gate as a guided stepper (domain.md rules 1 and 2): record the ambulant alternative(s), the
 // verklarende analyse when the problems are complex, then start searching. The server holds the gate; when it refuses,
 // its message says what is missing. Crisis may search at once and owes the record afterwards.
+import { useMutation } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import type { z } from "zod";
 import type { RequestStatus } from "../../../../../shared/domain.js";
@@ -10,8 +11,8 @@ import type {
   explanatoryAnalysisSchema,
   PlacementRequest,
 } from "../../../../../shared/schemas/placements.js";
-import { useAction } from "../../../hooks/use-action.js";
 import { formatDate, formatDateTime } from "../../../lib/format.js";
+import { apiErrors } from "../../../lib/query-client.js";
 import { AmbulantForm } from "./ambulant-form.js";
 import { AnalysisForm } from "./analysis-form.js";
 
@@ -154,7 +155,7 @@ function CrisisNotice({ request: r }: { request: PlacementRequest }) {
 }
 
 function StartSearch({ onStart }: { onStart(): Promise<void> }) {
-  const start = useAction(onStart);
+  const start = useMutation({ mutationFn: apiErrors(onStart) });
   // 422: the gate's own words, naming each missing piece (shared/rules/ambulant-first.ts).
   const refusal = start.error?.detail;
 
@@ -165,8 +166,8 @@ function StartSearch({ onStart }: { onStart(): Promise<void> }) {
         type="button"
         className="button--primary"
         data-testid="start-search"
-        disabled={start.busy}
-        onClick={() => void start.run()}
+        disabled={start.isPending}
+        onClick={() => start.mutate()}
       >
         Start zoeken
       </button>

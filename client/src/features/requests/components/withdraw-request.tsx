@@ -1,7 +1,7 @@
 // Withdrawing a request ends it for good and releases a place it holds: it takes a second, deliberate click.
 import type { PlacementRequest } from "../../../../../shared/schemas/placements.js";
 import { ConfirmButtons } from "../../../components/confirm-buttons.js";
-import { useConfirmedAction } from "../../../hooks/use-confirmed-action.js";
+import { useConfirmedMutation } from "../../../hooks/use-confirmed-mutation.js";
 
 interface Props {
   request: PlacementRequest;
@@ -9,7 +9,7 @@ interface Props {
 }
 
 export function WithdrawRequest({ request, onWithdraw }: Props) {
-  const withdraw = useConfirmedAction(onWithdraw);
+  const withdraw = useConfirmedMutation(onWithdraw);
   if (request.status === "geplaatst" || request.status === "ingetrokken") return null;
 
   return (

@@ -1,5 +1,6 @@
 // One placement request with its reservations, and the steps a verwijzer or regisseur takes on it. Every answer of
-// the server replaces the request on screen, so the stepper and the status always show what was committed.
+// the server replaces the request in the query cache, so the stepper and the status always show what was committed.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback } from "react";
 import type { z } from "zod";
 import type {
@@ -9,9 +10,8 @@ import type {
   PlacementRequest,
   Reservation,
 } from "../../../../../shared/schemas/placements.js";
-import { type LoadStatus, useFetched } from "../../../hooks/use-fetched.js";
-import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
-import type { ApiError } from "../../../lib/api.js";
+import { type LoadState, loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import {
   addAmbulantAlternative,
   correctRequest,
@@ -21,12 +21,9 @@ import {
   transitionRequest,
 } from "../api/requests.js";
 
-export interface RequestState {
-  status: LoadStatus;
+export interface RequestState extends LoadState {
   request: PlacementRequest | undefined;
   reservations: Reservation[];
-  error: ApiError | undefined;
-  reload(): void;
   /** The actions throw an ApiError for the form that asked to show. */
   addAmbulant(alternative: AmbulantAlternative): Promise<void>;
   setAnalysis(analysis: z.input<typeof explanatoryAnalysisSchema>): Promise<void>;
@@ -37,44 +34,48 @@ export interface RequestState {
   refetchRequest(): Promise<PlacementRequest | undefined>;
 }
 
-type Shown = Pick<RequestState, "request" | "reservations">;
-const NOTHING_YET: Shown = { request: undefined, reservations: [] };
+interface Shown {
+  request: PlacementRequest;
+  reservations: Reservation[];
+}
 
 export function useRequest(id: number): RequestState {
-  const { status, data, setData, error, reload } = useFetched<Shown>(
-    async (signal) => {
+  const queryClient = useQueryClient();
+  // The server names this request when it changed (a reservation, the provider's answer, an expiry, a colleague's
+  // step): app/push-invalidation.ts marks this key stale.
+  const query = useQuery({
+    queryKey: queryKeys.requests.detail(id),
+    queryFn: async ({ signal }): Promise<Shown> => {
       const [request, held] = await Promise.all([getRequest(id, signal), listRequestReservations(id, signal)]);
       return { request, reservations: newestFirst(held) };
     },
-    { key: id, initial: NOTHING_YET },
-  );
-  const { request, reservations } = data;
+  });
   const show = useCallback(
-    (updated: PlacementRequest) => setData((prev) => ({ ...prev, request: updated })),
-    [setData],
+    (updated: PlacementRequest) =>
+      queryClient.setQueryData<Shown>(queryKeys.requests.detail(id), (prev) => prev && { ...prev, request: updated }),
+    [queryClient, id],
   );
-
-  // The server names this request when it changed: a reservation, the provider's answer, an expiry, a colleague's step.
-  usePushRefetch("requests:changed", reload, { concerns: (change) => change.requestId === id, settleMs: 300 });
+  const { refetch } = query;
 
   const addAmbulant = useCallback(
-    async (alternative: AmbulantAlternative) => show(await addAmbulantAlternative(id, alternative)),
+    async (alternative: AmbulantAlternative) => void show(await addAmbulantAlternative(id, alternative)),
     [id, show],
   );
   const setAnalysis = useCallback(
-    async (analysis: z.input<typeof explanatoryAnalysisSchema>) => show(await setExplanatoryAnalysis(id, analysis)),
+    async (analysis: z.input<typeof explanatoryAnalysisSchema>) =>
+      void show(await setExplanatoryAnalysis(id, analysis)),
     [id, show],
   );
   const transition = useCallback(
     async (to: "zoekend" | "ingetrokken") => {
       show(await transitionRequest(id, to));
       // Withdrawing releases an open reservation: its new status belongs on screen too.
-      if (to === "ingetrokken") reload();
+      if (to === "ingetrokken") void refetch();
     },
-    [id, show, reload],
+    [id, show, refetch],
   );
 
-  const correct = useCallback(async (body: CorrectRequest) => show(await correctRequest(id, body)), [id, show]);
+  const correct = useCallback(async (body: CorrectRequest) => void show(await correctRequest(id, body)), [id, show]);
   const refetchRequest = useCallback(async () => {
     const fresh = await getRequest(id).catch(() => undefined);
     if (fresh) show(fresh);
@@ -82,11 +83,9 @@ export function useRequest(id: number): RequestState {
   }, [id, show]);
 
   return {
-    status,
-    request,
-    reservations,
-    error,
-    reload,
+    ...loadState(query),
+    request: query.data?.request,
+    reservations: query.data?.reservations ?? [],
     addAmbulant,
     setAnalysis,
     transition,

@@ -1,19 +1,18 @@
-// The placement requests the user may see: a verwijzer its own, the regisseur all (the server decides which).
-import { useFetched } from "../../../hooks/use-fetched.js";
-import { usePushRefetch } from "../../../hooks/use-push-refetch.js";
+// The placement requests the user may see: a verwijzer its own, the regisseur all (the server decides which). The
+// server names every request of ours that changed, so statuses and badges stay live (app/push-invalidation.ts).
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { listRequests } from "../api/requests.js";
 
 export function useRequests(finished: boolean) {
-  const { status, data, error, reload } = useFetched(
-    async (signal) => {
-      const list = await listRequests(finished, signal);
+  const query = useQuery({
+    queryKey: queryKeys.requests.list(finished),
+    queryFn: async ({ signal }) =>
       // Newest first: the request just made, or the one waiting for a place, is what the user looks for.
-      return list.toSorted((a, b) => b.createdAt.localeCompare(a.createdAt));
-    },
-    { initial: [], key: finished },
-  );
-  // The server names every request of ours that changed: statuses and badges stay live.
-  usePushRefetch("requests:changed", reload, { settleMs: 500 });
-
-  return { status, requests: data, error, reload };
+      (await listRequests(finished, signal)).toSorted((a, b) => b.createdAt.localeCompare(a.createdAt)),
+    // The other list (finished or not) shows once it is read; the one on screen stays until then.
+    placeholderData: keepPreviousData,
+  });
+  return { ...loadState(query), requests: query.data ?? [] };
 }

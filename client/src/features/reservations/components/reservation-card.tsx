@@ -1,11 +1,12 @@
 // One open reservation at the provider's location: what the youth needs (as codes), until when it holds, and the
 // answer. Accepting where the provider declared a contra-indication needs its explicit agreement (domain.md rule 4).
+import { useMutation } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { DECLINE_REASONS, type DeclineReason } from "../../../../../shared/domain.js";
 import { characteristicList, DECLINE_REASON_LABELS, GENDER_LABELS } from "../../../../../shared/labels.js";
 import type { AnswerReservation, Reservation } from "../../../../../shared/schemas/placements.js";
-import { useAction } from "../../../hooks/use-action.js";
 import { formatDate, formatDateTime } from "../../../lib/format.js";
+import { apiErrors } from "../../../lib/query-client.js";
 
 interface Props {
   reservation: Reservation;
@@ -18,11 +19,11 @@ export function ReservationCard({ reservation: r, onAnswer }: Props) {
   const [agreed, setAgreed] = useState(false);
   const [reason, setReason] = useState<DeclineReason | "">("");
   const [note, setNote] = useState("");
-  const answer = useAction(onAnswer);
+  const answer = useMutation({ mutationFn: apiErrors(onAnswer) });
   // What is missing before a refusal can be sent; checked here, so it never reaches the server.
   const [incomplete, setIncomplete] = useState<string | null>(null);
   const error = incomplete ?? answer.error?.detail;
-  const busy = answer.busy;
+  const busy = answer.isPending;
   // A place that comes free: accepting needs the place itself, so it waits for the planned departure (409 otherwise).
   const waiting =
     r.availableFrom !== null && r.awaiting > 0
@@ -31,7 +32,7 @@ export function ReservationCard({ reservation: r, onAnswer }: Props) {
 
   function send(body: AnswerReservation) {
     setIncomplete(null);
-    void answer.run(body);
+    answer.mutate(body);
   }
 
   function decline() {

@@ -1,10 +1,12 @@
 // Bewaartermijnen: when the daily retention job last ran and what it did, so the beheerder can show that closed
 // requests lose their identifying data on time (AVG) and the audit log is kept as long as it should be (NEN 7513).
+import { useQuery } from "@tanstack/react-query";
 import type { RetentionRun } from "../../../../../shared/schemas/retention.js";
 import { DataTable } from "../../../components/data-table.js";
 import { LoadProblem } from "../../../components/load-problem.js";
-import { useFetched } from "../../../hooks/use-fetched.js";
 import { formatDate, formatTimestamp } from "../../../lib/format.js";
+import { loadState } from "../../../lib/query-client.js";
+import { queryKeys } from "../../../lib/query-keys.js";
 import { fetchRetention } from "../api/retention.js";
 import "./retention.css";
 
@@ -19,9 +21,9 @@ const COLUMNS = [
 ];
 
 export function RetentionPanel() {
-  const { status, data, error, reload } = useFetched(fetchRetention, {
-    failure: "De bewaartermijnen konden niet worden geladen.",
-  });
+  const query = useQuery({ queryKey: queryKeys.retention, queryFn: ({ signal }) => fetchRetention(signal) });
+  const { status, error, reload } = loadState(query, "De bewaartermijnen konden niet worden geladen.");
+  const data = query.data;
   const last = data?.runs.find((r) => r.outcome === "voltooid");
   return (
     <section className="retention-panel" aria-labelledby="retention-title" data-testid="retention-panel">

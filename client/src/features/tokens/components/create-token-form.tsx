@@ -1,7 +1,8 @@
 // Making a token: a name that says which system uses it, so it can be recognised and revoked later.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
-import { useAction } from "../../../hooks/use-action.js";
 import { errorText } from "../../../lib/api.js";
+import { apiErrors } from "../../../lib/query-client.js";
 
 interface Props {
   onCreate(name: string): Promise<void>;
@@ -10,17 +11,19 @@ interface Props {
 export function CreateTokenForm({ onCreate }: Props) {
   const [name, setName] = useState("");
   const [invalid, setInvalid] = useState<string | null>(null);
-  const create = useAction(async (trimmed: string) => {
-    await onCreate(trimmed);
-    setName("");
+  const create = useMutation({
+    mutationFn: apiErrors(async (trimmed: string) => {
+      await onCreate(trimmed);
+      setName("");
+    }),
   });
   const error = invalid ?? (create.error ? errorText(create.error) : null);
-  const busy = create.busy;
+  const busy = create.isPending;
 
   function submit() {
     const valid = name.trim().length >= 2;
     setInvalid(valid ? null : "Geef het token een naam van minstens 2 tekens, bijvoorbeeld de naam van het systeem.");
-    if (valid) void create.run(name.trim());
+    if (valid) create.mutate(name.trim());
   }
 
   return (

@@ -2,7 +2,7 @@
 import type { ApiToken } from "../../../../../shared/schemas/auth.js";
 import { ConfirmButtons } from "../../../components/confirm-buttons.js";
 import { DataTable } from "../../../components/data-table.js";
-import { useConfirmedAction } from "../../../hooks/use-confirmed-action.js";
+import { useConfirmedMutation } from "../../../hooks/use-confirmed-mutation.js";
 import { formatDateTime } from "../../../lib/format.js";
 
 interface Props {
@@ -22,7 +22,7 @@ export function TokenTable({ tokens, onRevoke }: Props) {
 
 function TokenRow({ token: t, onRevoke }: { token: ApiToken; onRevoke(tokenId: number): Promise<void> }) {
   // Revoking cannot be undone.
-  const revoke = useConfirmedAction(() => onRevoke(t.id));
+  const revoke = useConfirmedMutation(() => onRevoke(t.id));
 
   return (
     <tr data-testid={`token-${t.id}`} className={t.revokedAt ? "data-table__row--inactive" : undefined}>
