@@ -6,7 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Role } from "../../shared/domain.js";
 import { addAccount, loginAs, TEST_PASSWORD } from "../support/auth.js";
-import { api, startTestServer, type TestServer } from "../support/server.js";
+import { api, type StartOptions, startTestServer, type TestServer } from "../support/server.js";
 import { CHROMIUM_PATH } from "../support/services.js";
 
 const clientDir = fileURLToPath(new URL("../../dist/client", import.meta.url));
@@ -57,22 +57,34 @@ export async function signInThroughPage(page: Page, email: string, password = TE
   await page.getByTestId("user-name").waitFor();
 }
 
-/** env: settings for the test server beside the test defaults (e.g. MFA_REQUIRED_ROLES for two-factor sign-in). */
-export function useBrowserApp(options: { env?: Record<string, string> } = {}): BrowserApp {
+/**
+ * env: settings for the test server beside the test defaults (e.g. MFA_REQUIRED_ROLES for two-factor sign-in);
+ * prepare: fills the database before the server starts (given longer, as seeding a history takes a while).
+ */
+export function useBrowserApp(
+  options: { env?: Record<string, string>; prepare?: StartOptions["prepare"] } = {},
+): BrowserApp {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   // Uncaught errors in any page fail the test that caused them.
   let pageErrors: string[] = [];
   let contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    if (!existsSync(`${clientDir}/index.html`))
-      throw new Error(`No built client in ${clientDir}: run \`npx vite build\` first.`);
-    [server, browser] = await Promise.all([
-      startTestServer("pglite", { clientDir, ...(options.env ? { env: options.env } : {}) }),
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-    ]);
-  });
+  beforeAll(
+    async () => {
+      if (!existsSync(`${clientDir}/index.html`))
+        throw new Error(`No built client in ${clientDir}: run \`npx vite build\` first.`);
+      [server, browser] = await Promise.all([
+        startTestServer("pglite", {
+          clientDir,
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.prepare ? { prepare: options.prepare } : {}),
+        }),
+        chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+      ]);
+    },
+    options.prepare ? 300_000 : undefined,
+  );
   afterEach(async () => {
     await Promise.all(contexts.map((c) => c.close()));
     contexts = [];

@@ -26,10 +26,13 @@ export type StartOptions = {
   logger?: Logger;
   /** The mail worker's back-off and lease, shortened for a test. */
   mailTuning?: AppDeps["mailTuning"];
+  /** startTestServer: fills the fresh database before the app starts (e.g. a history the app reads at startup). */
+  prepare?: (database: TestDatabase) => Promise<void>;
 };
 
 export async function startTestServer(backend: Backend, options: StartOptions = {}): Promise<TestServer> {
   const database = await createTestDatabase(backend);
+  await options.prepare?.(database);
   const server = await startAppOn(database, options);
   return {
     ...server,
