@@ -1,12 +1,13 @@
 // The live and scale benches' server processes (the app and bare socket.io) run compiled, as `npm start` runs the
 // server (scripts/build-server.mjs): each child script is bundled once per bench run with esbuild into a folder of
-// this process under dist/bench, with source maps, dependencies left in node_modules, the forecast's worker and the
+// this process under dist/bench, bundled as the server is (scripts/server-bundle.mjs), the forecast's worker and the
 // SQL migrations beside it. Without TypeScript at run time the app neither pays tsx's loader nor keeps its
 // transformed sources in the heap, and app and bare are measured alike. BENCH_RUN=tsx runs the sources instead.
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
+import { SERVER_BUNDLE } from "../scripts/server-bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = `${root}dist/bench/${process.pid}`;
@@ -29,14 +30,7 @@ export function compiled(script: string): string {
     entryPoints: [script, ...(existsSync(`${root}${WORKER}`) ? [`${root}${WORKER}`] : [])],
     outdir: out,
     entryNames: "[name]",
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    sourcemap: true,
-    keepNames: true,
-    logLevel: "warning",
+    ...SERVER_BUNDLE,
   });
   const file = `${out}/${basename(script).replace(/\.ts$/, ".js")}`;
   built.set(script, file);

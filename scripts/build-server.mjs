@@ -4,6 +4,7 @@
 import { cpSync, existsSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { SERVER_BUNDLE } from "./server-bundle.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = `${root}dist/server`;
@@ -23,15 +24,7 @@ await build({
   entryPoints,
   outdir: next,
   entryNames: "[name]",
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  sourcemap: true,
-  // Names stay as written: stack traces and pino's error types read as in the source.
-  keepNames: true,
-  logLevel: "warning",
+  ...SERVER_BUNDLE,
 });
 // server/db/client.ts reads new URL("./migrations", import.meta.url): from the bundle that is dist/server/migrations.
 cpSync(`${root}server/db/migrations`, `${next}/migrations`, { recursive: true });
