@@ -175,8 +175,12 @@ export function verdict(options: ScaleOptions, runs: ScaleRun[]): string {
   const checks = [];
   for (const nodes of [...new Set([1, options.nodes])]) {
     const [app, bare] = [find("app", nodes), find("bare", nodes)];
-    if (!app || !bare) continue;
     const on = `on ${nodes} node${nodes > 1 ? "s" : ""}`;
+    if (!app || !bare) {
+      // Only the app on N nodes runs without baselines; a pair that should have run and did not is no pass.
+      if (options.baselines) checks.push({ met: false, text: `ratios ${on} not measured (a run failed)` });
+      continue;
+    }
     checks.push(
       ratioCheck(
         `CPU per delivered event ${on}`,
@@ -194,7 +198,8 @@ export function verdict(options: ScaleOptions, runs: ScaleRun[]): string {
   }
   const ratios =
     checks.length > 0 ? ratioVerdict(checks) : "Verdict: no baseline ran (--baselines no), so no ratio to judge.";
-  const app = runs[0] as ScaleRun;
+  const app = find("app", options.nodes);
+  if (!app) return `${ratios}\nAbsolute target (information): the app on ${options.nodes} node(s) did not run.`;
   const misses: string[] = [];
   const rate = app.write.acknowledged / (app.write.elapsedMs / 1000);
   if (app.clients < TARGET.clients) misses.push(`ran with ${app.clients} clients (heap projected, if at all)`);

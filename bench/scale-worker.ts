@@ -62,6 +62,8 @@ async function connect(request: Extract<WorkerRequest, { op: "connect" }>) {
     const pool = await connectClients(request.urls[node] as string, mine.length, {
       headers: request.headers,
       batchSize: 25,
+      // A crowded machine took over 30 s for a batch of handshakes to a node already holding thousands of clients.
+      batchTimeoutMs: 120_000,
       prepare: (socket, i) => subscribe(socket, request.scopes[(mine[i] as number) % request.scopes.length] as Scope),
       onProgress: (n) => {
         connected = before + n;

@@ -285,14 +285,24 @@ async function main() {
         : []),
     ];
     const runs: ScaleRun[] = [];
-    for (const scenario of scenarios) runs.push(await run(scenario, setup));
+    const failed: string[] = [];
+    // A run that breaks (clients that cannot connect on a crowded machine) is reported; the others still count.
+    for (const scenario of scenarios) {
+      try {
+        runs.push(await run(scenario, setup));
+      } catch (err) {
+        failed.push(`${scenario.name}: the run failed (${err instanceof Error ? err.message : String(err)}).`);
+        progress(failed.at(-1) as string);
+      }
+    }
+    if (runs.length === 0) throw new Error(failed.join(" "));
 
     console.log(`\nRoom-scoped live updates at scale, ${new Date().toISOString()}\n`);
     console.log(setupTable(options, setup.scratch.version));
     console.log();
     console.log(resultTable(runs));
     console.log();
-    for (const line of notes(runs)) console.log(line);
+    for (const line of [...failed, ...notes(runs)]) console.log(line);
     console.log(verdict(options, runs));
   } finally {
     for (const workers of workerSets) workers.kill();
