@@ -49,6 +49,10 @@ function cut(socket: Socket) {
 
 /** Cuts the socket when its backlog is over the limit; true when it did. */
 export function cutIfSlow(socket: Socket, limit: Backlog, onCut: (socket: Socket, backlog: Backlog) => void) {
+  // Nearly every socket holds no packet back: its backlog is what the websocket still has to write, read without
+  // adding anything up (the guard looks at every socket of the node each second).
+  const conn = connOf(socket);
+  if (conn.writeBuffer.length === 0 && (conn.transport.socket?.bufferedAmount ?? 0) <= limit.bytes) return false;
   const backlog = backlogOf(socket);
   if (!over(backlog, limit)) return false;
   onCut(socket, backlog);
