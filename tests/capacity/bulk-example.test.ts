@@ -17,7 +17,7 @@ describe("the bulk update example", () => {
   beforeAll(async () => {
     server = await startTestServer("pglite");
     db = server.database.db;
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => server?.close());
 
   it("when the API changes, then the committed client types are regenerated (npm run api:types) or this fails", async () => {

@@ -6,10 +6,12 @@ import type { Db } from "../../server/db/client.js";
 import { auditLog, capacityEvents, idempotencyKeys, locations } from "../../server/db/schema.js";
 import type { CapacityEvent } from "../../shared/schemas/capacity.js";
 import type { BulkAvailabilityAnswer, BulkAvailabilityItem } from "../../shared/schemas/capacity-bulk.js";
+import type { Reservation } from "../../shared/schemas/placements.js";
 import type { Problem } from "../../shared/schemas/problem.js";
 import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
+import { searchingRequest } from "../support/placements.js";
 import {
   api,
   type ClientSocket,
@@ -40,7 +42,8 @@ describe.each(BACKENDS)("bulk availability on %s", (backend) => {
     admin = await loginAs(server, "beheerder");
     board = await connectSocket(server.url, await loginAs(server, "regisseur"));
     board.on("capacity:changed", (e) => pushed.push(e));
-  }, 60_000);
+    // Starting the server (migrations on PGlite) took over a minute on a loaded machine.
+  }, 180_000);
   afterAll(async () => {
     board?.disconnect();
     await server?.close();
@@ -195,6 +198,32 @@ describe.each(BACKENDS)("bulk availability on %s", (backend) => {
     expect(heard.map((e) => e.locationId)).toEqual(ids);
     expect(heard.every((e) => e.kind === "vrije-plekken-gewijzigd" && e.free === 5)).toBe(true);
     expect(heard.map((e) => e.seq)).toEqual([...heard.map((e) => e.seq)].sort((a, b) => a - b));
+  });
+
+  it("when a call frees places a reservation waits for, then the reservation takes them as with a single update", async () => {
+    const full = await addLocation(db, { capacity: 4, occupied: 4, careType: "kleinschalig-wonen" });
+    const staff = await loginAs(server, "aanbieder", full.providerId);
+    const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const departure = { direction: "uitstroom", expectedDate: inAWeek, certainty: "zeker" };
+    expect((await api(server.url, `/api/locations/${full.id}/planned`, { body: departure, as: staff })).status).toBe(
+      201,
+    );
+    const regisseur = await loginAs(server, "regisseur");
+    const request = await searchingRequest(server.url, regisseur, { acceptableCareTypes: ["kleinschalig-wonen"] });
+    const reserved = await api<Reservation>(server.url, `/api/requests/${request.id}/reservations`, {
+      body: { locationId: full.id },
+      as: regisseur,
+    });
+    expect(reserved.body).toMatchObject({ awaiting: 1 });
+    const version = (await stored(full.id)).version;
+
+    const res = await put(full.providerId, [{ locationId: full.id, version, free: 2 }], staff);
+
+    expect(res.body.results).toEqual([
+      expect.objectContaining({ status: "applied", location: expect.objectContaining({ free: 1, reserved: 1 }) }),
+    ]);
+    const after = await api<Reservation[]>(server.url, `/api/requests/${request.id}/reservations`, { as: regisseur });
+    expect(after.body.find((r) => r.id === reserved.body.id)).toMatchObject({ awaiting: 0 });
   });
 
   it("when a provider's token names another provider, then 403, the refusal is on record and nothing is written", async () => {
