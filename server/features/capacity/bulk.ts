@@ -40,10 +40,11 @@ export async function setAvailabilities(
 
   const ids = items.map((i) => i.locationId);
   const found = new Map((await repo.findLocationsByIds(deps.db, ids)).map((l) => [l.location.id, l]));
-  const committed = ctx.requestKey
+  const callKey = ctx.requestKey;
+  const committed = callKey
     ? await bulkRepo.committedItemKeys(
         deps.db,
-        ids.map((id) => itemKey(ctx.requestKey as string, id)),
+        ids.map((id) => itemKey(callKey, id)),
       )
     : new Set<string>();
 
@@ -52,7 +53,7 @@ export async function setAvailabilities(
   for (const item of items) {
     const { locationId } = item;
     const current = found.get(locationId);
-    const key = ctx.requestKey ? itemKey(ctx.requestKey, locationId) : undefined;
+    const key = callKey ? itemKey(callKey, locationId) : undefined;
     if (!current) {
       results.push(refused(locationId, "unknown-location", `Locatie ${locationId} bestaat niet.`));
     } else if (current.location.providerId !== providerId) {
