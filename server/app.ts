@@ -427,12 +427,12 @@ export function createApp({
     routes,
     jobs,
     mail,
+    webhooks,
     close: async () => {
       await mail?.close();
-    webhooks,
+      await webhooks.close();
       await jobs.close();
       clearInterval(summaryCheck);
-      await webhooks.close();
       summary.stop();
       await forecast.close();
       await matchIndex.close();

@@ -280,12 +280,6 @@ describe("authorization matrix", () => {
       body: () => ({ name: "Planningssysteem" }),
       expect: tokenAdmin,
     },
-    "post /api/tokens/:id/revoke": {
-      path: async () => `/api/tokens/${(await newToken()).id}/revoke`,
-      // Another provider's token does not exist for its staff: a 403 would confirm the id.
-      expect: { ...tokenAdmin, "andere-aanbieder": 404 },
-    },
-    "get /api/audit": { path: () => "/api/audit", expect: adminOnly },
     // Events nobody causes here: no delivery leaves for the (unresolvable) address during the run.
     "post /api/providers/:providerId/webhooks": {
       path: () => `/api/providers/${providerId}/webhooks`,
@@ -305,6 +299,12 @@ describe("authorization matrix", () => {
       path: async () => `/api/webhooks/${await webhookId()}/deliveries`,
       expect: ownWebhook(200),
     },
+    "post /api/tokens/:id/revoke": {
+      path: async () => `/api/tokens/${(await newToken()).id}/revoke`,
+      // Another provider's token does not exist for its staff: a 403 would confirm the id.
+      expect: { ...tokenAdmin, "andere-aanbieder": 404 },
+    },
+    "get /api/audit": { path: () => "/api/audit", expect: adminOnly },
     // The region's list of providers and locations is the beheerder's; a provider edits its own locations only.
     "get /api/providers": { path: () => "/api/providers", expect: adminOnly },
     "post /api/providers": {
@@ -534,12 +534,6 @@ describe("authorization matrix", () => {
         })
         .returning({ id: mailOutbox.id })
     )[0]!.id;
-  const newToken = async () =>
-    (
-      await api<{ id: number; token: string }>(server.url, `/api/providers/${providerId}/tokens`, {
-        as: admin,
-        body: { name: "Koppeling" },
-      })
   /** An endpoint of the matrix's provider, written directly: the API's limit of five would stop the rows. */
   const webhookId = async () =>
     (
@@ -548,6 +542,12 @@ describe("authorization matrix", () => {
         .values({ providerId, url: "https://planning.example.nl/h", events: ["cijfers.verouderen"], secret: "whsec_x" })
         .returning({ id: webhookEndpoints.id })
     )[0]!.id;
+  const newToken = async () =>
+    (
+      await api<{ id: number; token: string }>(server.url, `/api/providers/${providerId}/tokens`, {
+        as: admin,
+        body: { name: "Koppeling" },
+      })
     ).body;
 
   beforeAll(async () => {
