@@ -4,7 +4,6 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { generateSecret, generateURI, verify } from "otplib";
-import QRCode from "qrcode";
 import type { Role } from "../../../shared/domain.js";
 import type { Enrolment } from "../../../shared/schemas/auth.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -35,6 +34,8 @@ export function newTotpSecret(): string {
 export async function enrolmentOf(email: string, secret: string): Promise<Enrolment> {
   const uri = generateURI({ issuer: ISSUER, label: email, secret });
   // A data: URL, drawn here: the browser loads nothing from elsewhere (helmet's CSP allows img-src data:).
+  // qrcode is loaded on the first enrolment, not by every process at start (about 1 MiB of heap).
+  const { default: QRCode } = await import("qrcode");
   const qrCode = await QRCode.toDataURL(uri, { errorCorrectionLevel: "M", margin: 2, width: 240 });
   return { uri, qrCode, secret };
 }
