@@ -56,23 +56,38 @@ export function availability(
   counted: ReadonlyMap<number, readonly PlannedDeparture[]>,
 ): Availability | undefined {
   const kept = c.crisisPlaces ?? 0;
-  const leaving = counted.get(c.id)?.length ?? 0;
-  const crisisFree = (k: number) => Math.max(0, Math.min(c.free + k, kept));
-  const at = (k: number, crisisPlace: boolean, crisisException: boolean): Availability => ({
-    from: k === 0 ? null : (counted.get(c.id)?.[k - 1]?.expectedDate ?? null),
-    departures: k,
-    crisisPlace,
-    crisisException,
-  });
+  const coming = counted.get(c.id);
+  const leaving = coming?.length ?? 0;
   if (!crisis && kept > 0) {
-    for (let k = 0; k <= leaving; k++) if (c.free + k - crisisFree(k) >= needed) return at(k, false, false);
+    for (let k = 0; k <= leaving; k++) {
+      if (c.free + k - crisisFree(c.free, k, kept) >= needed) return at(coming, k, false, false);
+    }
   }
   for (let k = 0; k <= leaving; k++) {
     if (c.free + k < needed) continue;
-    if (crisis) return at(k, crisisFree(k) >= needed, false);
-    return at(k, kept > 0, kept > 0);
+    if (crisis) return at(coming, k, crisisFree(c.free, k, kept) >= needed, false);
+    return at(coming, k, kept > 0, kept > 0);
   }
   return undefined;
+}
+
+// Plain functions, not closures made per location: availability runs for every location a request can take.
+/** Of the places free once k departures happened, the crisis places. */
+const crisisFree = (free: number, k: number, kept: number) => Math.max(0, Math.min(free + k, kept));
+
+/** Free once the first k of the coming departures happened (k = 0: now). */
+function at(
+  coming: readonly PlannedDeparture[] | undefined,
+  k: number,
+  crisisPlace: boolean,
+  crisisException: boolean,
+): Availability {
+  return {
+    from: k === 0 ? null : (coming?.[k - 1]?.expectedDate ?? null),
+    departures: k,
+    crisisPlace,
+    crisisException,
+  };
 }
 
 /** The weakest certainty among the departures a place rests on. */

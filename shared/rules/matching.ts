@@ -25,7 +25,7 @@ import {
   countedDepartures,
   type PlannedDeparture,
 } from "./matching-availability.js";
-import { explain, round } from "./matching-explain.js";
+import { eachComponent, explain, round } from "./matching-explain.js";
 import {
   fitsHard,
   hardFailures,
@@ -257,7 +257,9 @@ const byRank = (a: Scored, b: Scored) =>
 /** The limit-th best rank key (ties at it included), or -Infinity when all of them make the list. */
 function cutKey(fitting: readonly { key: number }[], limit: number): number {
   if (fitting.length <= limit) return Number.NEGATIVE_INFINITY;
-  const keys = Float64Array.from(fitting, (f) => f.key).sort();
+  const keys = new Float64Array(fitting.length);
+  for (let i = 0; i < fitting.length; i++) keys[i] = fitting[i]?.key ?? 0;
+  keys.sort();
   return keys[keys.length - limit] ?? Number.NEGATIVE_INFINITY;
 }
 
@@ -362,7 +364,7 @@ function measure(youth: Youth, c: Candidate, when: Availability): Scored {
   const { request, wanted, wantedFlags } = youth;
   const parts = { ...SCRATCH };
   const score = scoreParts(parts, youth, c, when.from);
-  const { distanceHomeKm, distanceSchoolKm, ...components } = parts;
+  const { distanceHomeKm, distanceSchoolKm } = parts;
   const notAllowed = notAllowedReasons(request, c);
   const stale = staleAt(c, youth.staleBefore);
   const rests = restsOn(youth, c, when);
@@ -394,6 +396,6 @@ function measure(youth: Youth, c: Candidate, when: Availability): Scored {
     wantedFlags,
     offered,
     contraIndications: request.characteristics.filter((k) => c.contraIndications.includes(k)),
-    components,
+    components: eachComponent(parts, (n) => n),
   };
 }

@@ -3,8 +3,14 @@
 
 import { amsterdamToday } from "../../../shared/calendar.js";
 import { type RequestStatus, SEARCHING_STATUSES } from "../../../shared/domain.js";
-import { fitsHard, type MatchRequest, matchLocations, type PlannedDeparture } from "../../../shared/rules/matching.js";
-import { DEFAULT_MATCH_LIMIT, type MatchList } from "../../../shared/schemas/placements.js";
+import {
+  fitsHard,
+  type Match,
+  type MatchRequest,
+  matchLocations,
+  type PlannedDeparture,
+} from "../../../shared/rules/matching.js";
+import { DEFAULT_MATCH_LIMIT, type MatchList, type MatchView } from "../../../shared/schemas/placements.js";
 import type { PlacementRequestRow } from "../../db/schema.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
 import type { ChangeContext } from "../../policies/types.js";
@@ -113,22 +119,45 @@ export function presentMatches(
     now.getTime() - staleAfterHours * 3_600_000,
   );
   const listed = new Set(result.matches.map((m) => m.locationId));
-  const rowOf = new Map(rows.filter((r) => listed.has(r.location.id)).map((r) => [r.location.id, r]));
+  const rowOf = new Map<number, repo.CandidateRow>();
+  for (const r of rows) if (listed.has(r.location.id)) rowOf.set(r.location.id, r);
   return {
     fitting: result.fitting,
     excluded: total - result.fitting,
     // Every match comes from these rows; flatMap only satisfies the type of the lookup.
-    matches: result.matches.flatMap(({ departureIds: _claimedOnReserving, ...m }) => {
+    matches: result.matches.flatMap((m) => {
       const row = rowOf.get(m.locationId);
-      if (!row) return [];
-      return {
-        ...m,
-        locationName: row.location.name,
-        providerName: row.providerName,
-        careType: row.location.careType,
-        municipality: row.location.municipality,
-        free: row.location.free,
-      };
+      return row ? [listedMatch(m, row)] : [];
     }),
+  };
+}
+
+/**
+ * A match as the list shows it: without the departures it rests on (claimed on reserving), with the location's name,
+ * provider, care type, municipality and free places. Spelled out: spreading a match without one key cost about ten
+ * microseconds a match.
+ */
+function listedMatch(m: Match, row: repo.CandidateRow): MatchView {
+  const l = row.location;
+  return {
+    locationId: m.locationId,
+    score: m.score,
+    availableFrom: m.availableFrom,
+    certainty: m.certainty,
+    distanceHomeKm: m.distanceHomeKm,
+    distanceSchoolKm: m.distanceSchoolKm,
+    contraIndications: m.contraIndications,
+    notAllowed: m.notAllowed,
+    stale: m.stale,
+    crisisPlace: m.crisisPlace,
+    crisisException: m.crisisException,
+    flags: m.flags,
+    components: m.components,
+    explanation: m.explanation,
+    locationName: l.name,
+    providerName: row.providerName,
+    careType: l.careType,
+    municipality: l.municipality,
+    free: l.free,
   };
 }
