@@ -20,13 +20,17 @@ export interface Options {
 export interface Figures {
   data: DataSet;
   postgres: string;
-  /** os.loadavg()[0] when the bench started, when the incremental phase started, at the end. */
-  load: { start: number; incremental: number; end: number };
+  /** os.loadavg()[0] when the bench started, when the evaluation began, when the quiet changes began, at the end. */
+  load: { start: number; evaluation: number; incremental: number; end: number };
   /** From the server listening to its first GET /api/forecast answer (its own full build), and its RSS then. */
   serverFirstForecastMs: number;
-  /** From the server listening to its rolling evaluation being ready (the changes are timed after it). */
+  /** From the server listening to its rolling evaluation being ready. */
   serverEvaluationMs: number;
   serverRssMiB: number;
+  /** Server RSS (MiB) after its build, at its peak while the evaluation ran, and once it was done. */
+  rss: { build: number; evaluationPeak: number; afterEvaluation: number };
+  /** Changes timed while the evaluation ran (its worker thread busy), by mode. */
+  during: { push: ChangeSample[]; ask: ChangeSample[] };
   full: { service: number[]; steps: RecomputeTimes[]; refit: RecomputeTimes[] };
   /** One change on a warm service in this process: the refresh, then the aggregated answer. */
   incremental: { refreshMs: number[]; answerMs: number[] };
@@ -54,7 +58,8 @@ export function setupTable(o: Options, f: Figures): string {
     ["redis adapter", o.redisUrl ?? "off"],
     [
       "load average (1 min)",
-      `${load(f.load.start)} at start, ${load(f.load.incremental)} before the changes, ${load(f.load.end)} at the end`,
+      `${load(f.load.start)} at start, ${load(f.load.evaluation)} as the evaluation began, ` +
+        `${load(f.load.incremental)} before the quiet changes, ${load(f.load.end)} at the end`,
     ],
     [
       "data set",
@@ -71,9 +76,13 @@ export function setupTable(o: Options, f: Figures): string {
     [
       "server",
       `server/main.ts; first GET /api/forecast ${ms(f.serverFirstForecastMs)} ms after it listened, rolling ` +
-        `evaluation ready after ${ms(f.serverEvaluationMs)} ms (changes timed after it)`,
+        `evaluation (worker thread) ready after ${ms(f.serverEvaluationMs)} ms`,
     ],
-    ["server memory", `${int(f.serverRssMiB)} MiB RSS with every distribution in memory`],
+    [
+      "server memory (RSS)",
+      `${int(f.rss.build)} MiB after the build, ${int(f.rss.evaluationPeak)} MiB at the peak of the evaluation, ` +
+        `${int(f.rss.afterEvaluation)} MiB once it was done`,
+    ],
     [
       "changes",
       `${o.changes} waiting for forecast:changed, ${o.changes} asking at once; ` +
@@ -110,6 +119,16 @@ export function resultTable(f: Figures): string {
     row(
       "ours: visible, client asks right after the change",
       f.ask.map((s) => s.visibleMs),
+      naive,
+    ),
+    row(
+      "ours, evaluation running: visible, refetch on forecast:changed",
+      f.during.push.map((s) => s.visibleMs),
+      naive,
+    ),
+    row(
+      "ours, evaluation running: visible, asks right after",
+      f.during.ask.map((s) => s.visibleMs),
       naive,
     ),
     row("naive: full recompute per change (load, fit, all, groups)", f.full.service),
@@ -184,14 +203,33 @@ export function notes(f: Figures): string[] {
   return lines;
 }
 
-/** One line against the target; a miss is a figure, not a failure. */
+/** p99 of visibility while the evaluation ran over the quiet p99, per mode, from the same run. */
+export function evaluationRatio(f: Figures): string {
+  const ratio = (during: ChangeSample[], quiet: ChangeSample[]) => {
+    const d = stats(during.map((s) => s.visibleMs));
+    const q = stats(quiet.map((s) => s.visibleMs));
+    return d && q ? `${(d.p99 / q.p99).toFixed(2)}x (${ms(d.p99)} / ${ms(q.p99)} ms, n ${during.length})` : "n/a";
+  };
+  return (
+    `- While the evaluation ran, p99 of visibility over the quiet p99: refetch on forecast:changed ` +
+    `${ratio(f.during.push, f.push)}, asking at once ${ratio(f.during.ask, f.ask)}.`
+  );
+}
+
+/** One line against the target, quiet and while the evaluation runs; a miss is a figure, not a failure. */
 export function verdict(f: Figures): string {
-  const viaPush = stats(f.push.map((s) => s.visibleMs));
-  const asking = stats(f.ask.map((s) => s.visibleMs));
   const met = (p: Percentiles | undefined) => p !== undefined && p.p99 <= TARGET_MS;
+  const check = (samples: ChangeSample[]) => {
+    const p = stats(samples.map((s) => s.visibleMs));
+    return { ok: met(p), text: `p99 ${ms(p?.p99)} ms (${met(p) ? "met" : "missed"})` };
+  };
+  const parts = [
+    ["refetch on forecast:changed", check(f.push)],
+    ["asking right after the change", check(f.ask)],
+    ["evaluation running, refetch", check(f.during.push)],
+    ["evaluation running, asking", check(f.during.ask)],
+  ] as const;
   const target = `incremental update visible to clients within ${int(TARGET_MS)} ms (p99)`;
-  const detail =
-    `refetch on forecast:changed p99 ${ms(viaPush?.p99)} ms (${met(viaPush) ? "met" : "missed"}), ` +
-    `asking right after the change p99 ${ms(asking?.p99)} ms (${met(asking) ? "met" : "missed"})`;
-  return `Target ${met(viaPush) && met(asking) ? "MET" : "NOT met"} (${target}): ${detail}.`;
+  const detail = parts.map(([name, c]) => `${name} ${c.text}`).join(", ");
+  return `Target ${parts.every(([, c]) => c.ok) ? "MET" : "NOT met"} (${target}): ${detail}.`;
 }

@@ -31,7 +31,16 @@ import {
   seedScaled,
 } from "./forecast-data.js";
 import { type ChangeSample, createDriver, type ForecastListener, listen } from "./forecast-live.js";
-import { type Figures, notes, type Options, resultTable, setupTable, stepsTable, verdict } from "./forecast-report.js";
+import {
+  evaluationRatio,
+  type Figures,
+  notes,
+  type Options,
+  resultTable,
+  setupTable,
+  stepsTable,
+  verdict,
+} from "./forecast-report.js";
 import { numberOption, progress, runBench } from "./report.js";
 import { openScratch, type Scratch } from "./scratch.js";
 
@@ -93,6 +102,20 @@ function rssMiB(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** Samples a process's RSS every half second until stopped: the peak while the evaluation runs. */
+function rssSampler(pid: number): { stop(): { peak: number } } {
+  let peak = rssMiB(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      return { peak: Math.max(peak, rssMiB(pid)) };
+    },
+  };
 }
 
 async function changes(
@@ -186,29 +209,54 @@ async function main() {
     await call(server.url, "/api/forecast", session, "GET", undefined, 300_000);
     const serverFirstForecastMs = performance.now() - listening;
     progress(`server's first forecast after ${Math.round(serverFirstForecastMs)} ms`);
-    // The daily rolling evaluation (weights, bands, accuracy) runs in the background after the build; the changes
-    // are timed once it is done, as on every other hour of the day. Its own duration is reported beside them.
-    for (;;) {
-      const answer = await call<Forecast>(server.url, "/api/forecast", session, "GET", undefined, 300_000);
-      if (answer.evaluation.state === "ready") break;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The daily rolling evaluation (weights, bands, accuracy) starts in the background right after the build, in a
+    // worker thread: changes are timed while it runs (alternately waiting for the push and asking at once; a sample
+    // counts when the evaluation was still running after it), then again on a quiet server once it is done.
+    const rssAtBuild = rssMiB(server.pid);
+    const sampler = rssSampler(server.pid);
+    const loadDuringEvaluation = os.loadavg()[0] ?? 0;
+    const driver = await createDriver(server.url, session, events, locationIds, new Rng(options.seed + 1));
+    const during: Record<"push" | "ask", ChangeSample[]> = { push: [], ask: [] };
+    const { url: serverUrl } = server;
+    const as = session;
+    const isReady = async () =>
+      (await call<Forecast>(serverUrl, "/api/forecast", as, "GET", undefined, 300_000)).evaluation.state === "ready";
+    for (let i = 0; !(await isReady()); i++) {
+      if (during.push.length + during.ask.length >= 2 * options.changes) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        continue;
+      }
+      const mode = i % 2 === 0 ? "push" : "ask";
+      const sample = await driver.change(mode);
+      if (!(await isReady())) during[mode].push(sample);
+      if (i % 10 === 9) progress(`during the evaluation: ${i + 1} changes`);
     }
     const serverEvaluationMs = performance.now() - listening;
-    progress(`server's evaluation ready after ${Math.round(serverEvaluationMs)} ms`);
+    const evaluationRss = sampler.stop();
+    progress(
+      `server's evaluation ready after ${Math.round(serverEvaluationMs)} ms; ` +
+        `${during.push.length + during.ask.length} changes timed while it ran`,
+    );
     const serverRssMiB = rssMiB(server.pid);
 
     const loadBeforeChanges = os.loadavg()[0] ?? 0;
-    const driver = await createDriver(server.url, session, events, locationIds, new Rng(options.seed + 1));
     const push = await changes(driver, "push", options.changes, server);
     const ask = await changes(driver, "ask", options.changes, server);
 
     const figures: Figures = {
       data,
       postgres: `PostgreSQL ${version} on ${url.host}`,
-      load: { start: loadAtStart, incremental: loadBeforeChanges, end: os.loadavg()[0] ?? 0 },
+      load: {
+        start: loadAtStart,
+        evaluation: loadDuringEvaluation,
+        incremental: loadBeforeChanges,
+        end: os.loadavg()[0] ?? 0,
+      },
       serverFirstForecastMs,
       serverEvaluationMs,
       serverRssMiB,
+      rss: { build: rssAtBuild, evaluationPeak: evaluationRss.peak, afterEvaluation: serverRssMiB },
+      during,
       full,
       incremental,
       push: push.samples,
@@ -229,7 +277,9 @@ async function main() {
         "  signed in as that beheerder receives forecast:changed, and until a GET /api/forecast answer (no filter:\n" +
         "  the region total and every care type x gemeente group) counts the change in its week-12 planned\n" +
         "  departures. 'Refetches on forecast:changed' is what the monitor page does; 'asks right after' is a client\n" +
-        "  that reads at once. One change at a time, each after the previous one's push.",
+        "  that reads at once. One change at a time, each after the previous one's push. 'Evaluation running':\n" +
+        "  the same, alternating the two modes, while the server's daily rolling evaluation (started after its\n" +
+        "  build, in a worker thread) was still running after the change showed.",
     );
     console.log(
       "- naive: what each change would cost if the forecast were recomputed from scratch, measured in this process\n" +
@@ -242,6 +292,7 @@ async function main() {
         "  GET /api/forecast answer, which aggregates the total and every care type x gemeente group anew).",
     );
     for (const line of notes(figures)) console.log(line);
+    console.log(evaluationRatio(figures));
     console.log();
     console.log(verdict(figures));
     console.log(`Bench took ${((Date.now() - startedAt) / 1000).toFixed(0)} s (data set, full runs, server, changes).`);

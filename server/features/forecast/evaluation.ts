@@ -3,20 +3,11 @@
 // bands, accuracy of the last six months) is kept in memory until the next.
 
 import { createRequire } from "node:module";
-import { setImmediate as yieldToRequests } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
-import type { LocationMunicipality } from "../../../shared/domain.js";
-import type { HistoryInput } from "../../../shared/rules/forecast.js";
 import { type Calibration, RollingEvaluation } from "../../../shared/rules/forecast-evaluation.js";
 import { indexHistory, WEEK_MS } from "../../../shared/rules/forecast-history.js";
-import {
-  decodeHistory,
-  encodeHistory,
-  type HistoryColumns,
-  municipalitiesOf,
-  transferables,
-} from "./history-columns.js";
+import { decodeHistory, type HistoryColumns, municipalitiesOf, transferables } from "./history-columns.js";
 
 /** How far back the origins go: a year of errors for the weights and bands, and half a year before that to learn. */
 const EVALUATION_WEEKS = 78;
@@ -71,17 +62,15 @@ function startWorker(options: WorkerOptions): Worker {
 }
 
 /**
- * Runs the evaluation in a worker thread. The history is encoded into columns here (in slices, so requests keep their
- * turn) and handed over without a copy; undefined when `stopped` turns true before it is done (the worker is ended).
+ * Runs the evaluation of the encoded history (encodeHistory) in a worker thread; the columns' buffers move there, so
+ * this thread holds no copy. Undefined when `stopped` turns true before it is done (checked every second from the
+ * next one on: the caller may still be installing the state the evaluation is for); the worker is ended then.
  */
 export async function evaluateLive(
-  history: HistoryInput,
-  municipalities: ReadonlyMap<number, LocationMunicipality>,
+  columns: HistoryColumns,
   now: Date,
   stopped: () => boolean = () => false,
 ): Promise<Calibration | undefined> {
-  const columns = await encodeHistory(history, municipalities, yieldToRequests);
-  if (stopped()) return undefined;
   const job: EvaluationJob = { columns, now: now.getTime() };
   const worker = startWorker({ workerData: job, transferList: transferables(columns) });
   return new Promise<Calibration | undefined>((resolve, reject) => {

@@ -24,6 +24,7 @@ import { throttled } from "../../realtime/throttle.js";
 import { currentSeq } from "../capacity/repository.js";
 import { type Aggregate, coarseForecast } from "./coarse.js";
 import { evaluateLive } from "./evaluation.js";
+import { encodeHistory, type HistoryColumns } from "./history-columns.js";
 import { reportingOf } from "./reporting.js";
 import * as repo from "./repository.js";
 import { serialised } from "./serial.js";
@@ -110,16 +111,19 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       "forecast model fitted",
     );
     const built: State = { day, origin, model, seq: marks.seq, planningId: marks.planningId, distributions };
-    if (deps.evaluate !== false) evaluate(built, history);
+    // The evaluation's worker gets the history as compact columns; the loaded rows are garbage once this returns.
+    if (deps.evaluate !== false) {
+      const municipalities = await repo.locationMunicipalities(db);
+      evaluate(built, await encodeHistory(history, municipalities, yieldToRequests));
+    }
     return built;
   }
 
   /** The rolling evaluation in the background: when done, the day's forecasts are calibrated and clients told. */
-  function evaluate(target: State, history: Awaited<ReturnType<typeof repo.loadHistory>>) {
+  function evaluate(target: State, columns: HistoryColumns) {
     const started = performance.now();
     const work = (async () => {
-      const municipalities = await repo.locationMunicipalities(db);
-      const calibration = await evaluateLive(history, municipalities, now(), () => closed || state !== target);
+      const calibration = await evaluateLive(columns, now(), () => closed || state !== target);
       if (!calibration || state !== target) return;
       target.calibration = calibration;
       groups.clear();
