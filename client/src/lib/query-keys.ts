@@ -48,5 +48,6 @@ export const queryKeys = {
     mailPreferences: ["notifications", "mail-preferences"] as const,
   },
   secondFactor: ["second-factor"] as const,
-  freshnessLink: (token: string) => ["freshness-link", token] as const,
+  /** The one-tap page's link: one per page, and its secret stays out of the key. */
+  freshnessLink: ["freshness-link"] as const,
 };

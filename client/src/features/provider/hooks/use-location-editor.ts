@@ -1,4 +1,5 @@
 // One location's form: the free places being typed, the version they were based on, and what the last action said.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Location } from "../../../../../shared/schemas/capacity.js";
 import { ApiError } from "../../../lib/api.js";
@@ -20,7 +21,6 @@ export const CONFLICT_TEXT = "Iemand anders heeft deze locatie intussen gewijzig
 
 export function useLocationEditor(location: Location, merge: (location: Location) => void) {
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [busy, setBusy] = useState(false);
   const [feedback, setFeedback] = useState<Feedback | null>(null);
 
   // Without a draft the input follows the live number, so a push shows there too.
@@ -31,25 +31,26 @@ export function useLocationEditor(location: Location, merge: (location: Location
     setDraft({ value: next, baseVersion: draft?.baseVersion ?? location.version });
   }
 
-  async function run(action: () => Promise<Location>, success: (updated: Location) => string) {
-    setBusy(true);
-    setFeedback(null);
-    try {
-      const updated = await action();
+  // Each write answers with the location as it now is; what to say about it depends on the write.
+  const write = useMutation({
+    mutationFn: ({ action }: { action: () => Promise<Location>; success: (updated: Location) => string }) => action(),
+    onMutate: () => setFeedback(null),
+    onSuccess: (updated, { success }) => {
       merge(updated);
       setDraft(null);
       setFeedback({ kind: "success", text: success(updated) });
-    } catch (err) {
+    },
+    onError: (err: unknown) => {
       // On a conflict the form takes the current numbers, so the next save starts from what is really there.
       if (err instanceof ApiError && err.status === 409 && err.current) {
         merge(err.current);
         setDraft(null);
       }
       setFeedback(toFeedback(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const run = (action: () => Promise<Location>, success: (updated: Location) => string) =>
+    write.mutate({ action, success });
 
   function save() {
     const free = Number(value);
@@ -58,34 +59,34 @@ export function useLocationEditor(location: Location, merge: (location: Location
       return;
     }
     const version = draft?.baseVersion ?? location.version;
-    void run(
+    run(
       () => setAvailability(location.id, { version, free }),
       (l) => `Opgeslagen: ${l.free} ${l.free === 1 ? "vrije plek" : "vrije plekken"}.`,
     );
   }
 
   function occupy() {
-    void run(
+    run(
       () => changeOccupancy(location.id, { change: "bezet" }),
       () => "Eén plek geregistreerd als bezet.",
     );
   }
 
   function release() {
-    void run(
+    run(
       () => changeOccupancy(location.id, { change: "vrijgekomen" }),
       () => "Eén plek geregistreerd als vrijgekomen.",
     );
   }
 
   function confirm() {
-    void run(
+    run(
       () => confirmUnchanged(location.id, { version: location.version }),
       () => "Bevestigd: de aantallen kloppen nog.",
     );
   }
 
-  return { value, edit, busy, feedback, changedMeanwhile, save, occupy, release, confirm };
+  return { value, edit, busy: write.isPending, feedback, changedMeanwhile, save, occupy, release, confirm };
 }
 
 function toFeedback(err: unknown): Feedback {
