@@ -37,7 +37,7 @@ export function errorText(error: ApiError): string {
 }
 
 interface RequestOptions {
-  method?: "GET" | "PUT" | "POST" | "PATCH";
+  method?: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
   body?: unknown;
   signal?: AbortSignal;
   /**

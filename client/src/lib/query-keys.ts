@@ -37,6 +37,7 @@ export const queryKeys = {
   },
   accounts: ["accounts"] as const,
   tokens: (providerId: number) => ["tokens", providerId] as const,
+  webhooks: (providerId: number) => ["webhooks", providerId] as const,
   audit: (filter: object, before: number | undefined) => ["audit", filter, before ?? null] as const,
   outbox: (filter: object) => ["outbox", filter] as const,
   jobs: ["jobs"] as const,

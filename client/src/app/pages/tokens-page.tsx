@@ -1,9 +1,11 @@
-// API-tokens: a provider's planning system passes on free places without anyone signing in. An aanbieder manages its
+// API-tokens and webhooks: a provider's planning system passes on free places without anyone signing in, and hears of
+// reservations without polling. An aanbieder manages its
 // own provider's tokens, the beheerder those of any provider (server/policies/tokens.ts).
 import { LoadProblem } from "../../components/load-problem.js";
 import { ProviderPicker } from "../../components/provider-picker.js";
 import { useCurrentUser } from "../../features/auth/hooks/use-session.js";
 import { TokenManager } from "../../features/tokens/components/token-manager.js";
+import { WebhookManager } from "../../features/webhooks/components/webhook-manager.js";
 import { useProviderOptions } from "../../hooks/use-provider-options.js";
 import { useProviderParam } from "../../hooks/use-provider-param.js";
 
@@ -41,7 +43,10 @@ export function TokensPage() {
       )}
       {/* An aanbieder's tokens do not wait for the name: the provider is known from the account. */}
       {providerId !== undefined && (own || provider) && (
-        <TokenManager key={providerId} providerId={providerId} providerName={provider?.name ?? "uw organisatie"} />
+        <>
+          <TokenManager key={providerId} providerId={providerId} providerName={provider?.name ?? "uw organisatie"} />
+          <WebhookManager key={`webhooks-${providerId}`} providerId={providerId} />
+        </>
       )}
     </section>
   );
