@@ -33,7 +33,7 @@ const PUSHED: readonly QueryKey[] = [
   queryKeys.forecast.all,
   queryKeys.aanbod.providers,
   queryKeys.notifications.all,
-  queryKeys.capacitySummary,
+  // Not the totals: useTotalsRoom reads them again after every (re)join of the totals room, which a reconnect makes.
 ];
 
 /** Starts listening on the socket; returns the stop. */
