@@ -198,8 +198,9 @@ describe("two processes: each checks its own sockets every half second", () => {
       .where(eq(sessions.userId, userId));
 
   it("when a session goes idle past SESSION_IDLE_MINUTES, then its socket is disconnected by the check although it stayed open", async () => {
-    const { caller, socket } = await userOnB();
+    // Taken before signing in: the session's last use is at or after this, and connecting the socket can take long.
     const signedInAt = Date.now();
+    const { caller, socket } = await userOnB();
     // A socket alone does not keep the session alive: it is cut once the session is idle on HTTP too.
     await cut(socket, 10_000);
     expect(Date.now() - signedInAt).toBeGreaterThanOrEqual(2500);
