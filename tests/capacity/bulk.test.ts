@@ -167,6 +167,11 @@ describe.each(BACKENDS)("bulk availability on %s", (backend) => {
     const [done, notYet] = own;
     const items = [{ locationId: done!.id, version: done!.version, free: 2 }];
     expect((await put(providerId, items, token, "bulk-verloren")).body.counts.applied).toBe(1);
+    // The answer is kept beside sending it: let that write land first, or it would undo the loss made below.
+    await eventually(async () => {
+      const [key] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, "bulk-verloren"));
+      return key?.status != null;
+    });
     // As if the process died after the commit, before keeping the answer: the claim is old and holds nothing.
     await db
       .update(idempotencyKeys)
