@@ -95,11 +95,8 @@ describe("forecast accuracy in the browser", () => {
     if (!four) throw new Error(`no accuracy 4 weeks ahead for location ${location.id}`);
 
     const { page } = await app.openAs("aanbieder", "/aanbieder", location.providerId);
-    const answer = answerTo<LocationForecast>(page, path);
-    await page.reload();
     const line = page.getByTestId(`outlook-${location.id}`).getByTestId("forecast-accuracy-line");
     await line.waitFor(LIVE);
-    const fromPage = await answer;
 
     const text = (await line.textContent()) ?? "";
     const match =
@@ -114,7 +111,9 @@ describe("forecast accuracy in the browser", () => {
       maePersistence: parseDutch(persistence),
       inside: inside === undefined ? null : Number(inside),
     };
-    expect(read).toEqual(shown(fromPage.accuracy.find((a) => a.weeksAhead === 4) ?? four));
-    expect(read).toEqual(shown(four));
+    // The API's answer once the page showed it: the locations' figures follow the evaluation's result a moment after
+    // the region's state turns ready, so the read before the page may predate them.
+    const now = await api<LocationForecast>(app.server.url, path, { as: aanbieder });
+    expect(read).toEqual(shown(now.body.accuracy.find((a) => a.weeksAhead === 4) ?? four));
   }, 300_000);
 });
