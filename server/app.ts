@@ -309,6 +309,7 @@ export function createApp({
     db,
     logger,
     checkEveryMs: config.WEBHOOK_CHECK_SECONDS * 1000,
+    allowLocal: config.WEBHOOK_ALLOW_HTTP,
     tuning: webhookTuning,
   });
 

@@ -2,12 +2,13 @@
 // the installation allows it (WEBHOOK_ALLOW_HTTP, for tests and a local receiver during development).
 import { isIP } from "node:net";
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+export const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
  * Why the address is refused, or undefined when it is fine. An address inside the server's own network (a private or
  * link-local IP literal, localhost over https) is refused too: the server would POST into its own network on a
- * provider's behalf. A host name that resolves to such an address is not caught here (docs/webhooks.md).
+ * provider's behalf. A host name that resolves to such an address is refused when the POST connects
+ * (guarded-dispatcher.ts).
  */
 export function refusedUrl(raw: string, allowHttp: boolean): string | undefined {
   let url: URL;
@@ -27,7 +28,7 @@ export function refusedUrl(raw: string, allowHttp: boolean): string | undefined 
   return undefined;
 }
 
-function privateAddress(hostname: string): boolean {
+export function privateAddress(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, "");
   if (isIP(host) === 4) {
     const [a = 0, b = 0] = host.split(".").map(Number);

@@ -3,8 +3,10 @@
 // tried again with back-off until the last attempt. At least once, as the mail outbox: a process killed mid-POST
 // leaves its lease to lapse and another sends the same event again (same X-Webhook-Id, for the receiver to dedupe).
 import type { Logger } from "pino";
+import { type Dispatcher, fetch } from "undici";
 import type { Db } from "../../db/client.js";
 import { type Backoff, backoff, type OutboxLoop, type Outcome, startOutboxLoop } from "../../jobs/outbox.js";
+import { guardedDispatcher } from "./guarded-dispatcher.js";
 import { type ClaimedDelivery, claimDue, recordAttempt, release } from "./repository.js";
 import { signedHeaders } from "./signature.js";
 
@@ -32,6 +34,8 @@ export interface WebhookWorkerOptions {
   db: Db;
   logger: Logger;
   checkEveryMs: number;
+  /** WEBHOOK_ALLOW_HTTP: the names of this machine may be posted to (tests, a local receiver). */
+  allowLocal: boolean;
   tuning?: Partial<WebhookTuning> | undefined;
 }
 
@@ -39,6 +43,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
   const { db, logger } = options;
   const tuning = { ...DEFAULT_WEBHOOK_TUNING, ...options.tuning };
   const stopping = new AbortController();
+  const dispatcher = guardedDispatcher(options.allowLocal);
 
   async function deliver(d: ClaimedDelivery, closing: () => boolean): Promise<Outcome> {
     if (closing()) {
@@ -46,7 +51,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
       return "released";
     }
     const started = Date.now();
-    const attempt = await post(d, tuning.timeoutMs, stopping.signal);
+    const attempt = await post(d, dispatcher, tuning.timeoutMs, stopping.signal);
     // Stopping: the POST was cut under us. Not the receiver's fault; it goes again, here or elsewhere.
     if (closing() && attempt.statusCode === null) {
       await release(db, d.id);
@@ -74,12 +79,15 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
     claim: (limit) => claimDue(db, limit, tuning.leaseMs),
     deliver,
     logger,
-    abort: () => stopping.abort(),
+    abort: () => {
+      stopping.abort();
+      dispatcher.close().catch(() => {});
+    },
   });
 }
 
 /** One POST; its outcome as recorded: the HTTP status, or why none came. Never the receiver's body or the URL. */
-async function post(d: ClaimedDelivery, timeoutMs: number, stop: AbortSignal) {
+async function post(d: ClaimedDelivery, dispatcher: Dispatcher, timeoutMs: number, stop: AbortSignal) {
   // The case number joins at send time: the stored payload holds none (retention pseudonymises the request only).
   const body = JSON.stringify({ ...d.payload, ...(d.caseNumber ? { caseNumber: d.caseNumber } : {}) });
   try {
@@ -93,6 +101,7 @@ async function post(d: ClaimedDelivery, timeoutMs: number, stop: AbortSignal) {
       body,
       // A redirect is not followed: the registered address is the one the provider chose (and was checked).
       redirect: "manual",
+      dispatcher,
       signal: AbortSignal.any([stop, AbortSignal.timeout(timeoutMs)]),
     });
     await response.body?.cancel().catch(() => {});
