@@ -29,6 +29,8 @@ export interface Figures {
   serverRssMiB: number;
   /** Server RSS (MiB) after its build, at its peak while the evaluation ran, and once it was done. */
   rss: { build: number; evaluationPeak: number; afterEvaluation: number };
+  /** While the evaluation ran: the server's main thread's nice value and the highest of its other threads. */
+  threadNice: { main: number; worker: number };
   /** Changes timed while the evaluation ran (its worker thread busy), by mode. */
   during: { push: ChangeSample[]; ask: ChangeSample[] };
   full: { service: number[]; steps: RecomputeTimes[]; refit: RecomputeTimes[] };
@@ -82,6 +84,11 @@ export function setupTable(o: Options, f: Figures): string {
       "server memory (RSS)",
       `${int(f.rss.build)} MiB after the build, ${int(f.rss.evaluationPeak)} MiB at the peak of the evaluation, ` +
         `${int(f.rss.afterEvaluation)} MiB once it was done`,
+    ],
+    [
+      "thread priority",
+      `while the evaluation ran: main thread nice ${f.threadNice.main}, lowest-priority other thread ` +
+        `(the evaluation's worker) nice ${f.threadNice.worker}`,
     ],
     [
       "changes",

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import { type Calibration, RollingEvaluation } from "../../../shared/rules/forecast-evaluation.js";
 import { indexHistory, WEEK_MS } from "../../../shared/rules/forecast-history.js";
+import { type PackedCalibration, unpackCalibration } from "./evaluation-result.js";
 import { decodeHistory, type HistoryColumns, municipalitiesOf, transferables } from "./history-columns.js";
 
 /** How far back the origins go: a year of errors for the weights and bands, and half a year before that to learn. */
@@ -20,6 +21,18 @@ const STOP_CHECK_MS = 1000;
 export interface EvaluationJob {
   columns: HistoryColumns;
   now: number;
+}
+
+/** What the worker posts: its thread id once its priority is lowered (null off Linux), then the packed result. */
+export type WorkerMessage = { kind: "started"; tid: number | null } | { kind: "done"; calibration: PackedCalibration };
+
+export interface EvaluationControl {
+  /** Checked every second from the next one on: true ends the worker and the evaluation gives undefined. */
+  stopped?: () => boolean;
+  /** The worker's thread id (for /proc/self/task/<tid>), as soon as it has lowered its priority. */
+  started?: (tid: number | null) => void;
+  /** Awaited between slices of rebuilding the result on this thread (the requests' turn). */
+  pause?: () => Promise<unknown>;
 }
 
 /** The evaluation itself, in one go: what the worker thread runs (and a test may run in its own thread). */
@@ -62,18 +75,19 @@ function startWorker(options: WorkerOptions): Worker {
 }
 
 /**
- * Runs the evaluation of the encoded history (encodeHistory) in a worker thread; the columns' buffers move there, so
- * this thread holds no copy. Undefined when `stopped` turns true before it is done (checked every second from the
- * next one on: the caller may still be installing the state the evaluation is for); the worker is ended then.
+ * Runs the evaluation of the encoded history (encodeHistory) in a worker thread at the lowest priority
+ * (evaluation-worker.ts); the columns' buffers move there, so this thread holds no copy, and the result comes back as
+ * transferred columns rebuilt here in slices. Undefined when `stopped` turns true before it is done (the caller may
+ * still be installing the state the evaluation is for, so it is first checked a second in); the worker is ended then.
  */
 export async function evaluateLive(
   columns: HistoryColumns,
   now: Date,
-  stopped: () => boolean = () => false,
+  { stopped = () => false, started, pause }: EvaluationControl = {},
 ): Promise<Calibration | undefined> {
   const job: EvaluationJob = { columns, now: now.getTime() };
   const worker = startWorker({ workerData: job, transferList: transferables(columns) });
-  return new Promise<Calibration | undefined>((resolve, reject) => {
+  const packed = await new Promise<PackedCalibration | undefined>((resolve, reject) => {
     let settled = false;
     const settle = (finish: () => void) => {
       if (settled) return;
@@ -85,8 +99,12 @@ export async function evaluateLive(
     const check = setInterval(() => {
       if (stopped()) settle(() => resolve(undefined));
     }, STOP_CHECK_MS);
-    worker.once("message", (calibration: Calibration) => settle(() => resolve(calibration)));
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.kind === "started") started?.(message.tid);
+      else settle(() => resolve(message.calibration));
+    });
     worker.once("error", (err) => settle(() => reject(err)));
     worker.once("exit", (code) => settle(() => reject(new Error(`evaluation worker exited with code ${code}`))));
   });
+  return packed && unpackCalibration(packed, pause);
 }

@@ -5,6 +5,7 @@ import { setImmediate as yieldToRequests } from "node:timers/promises";
 import type { Logger } from "pino";
 import { amsterdamToday, originOf } from "../../../shared/calendar.js";
 import { CARE_TYPES } from "../../../shared/domain.js";
+import type { HistoryInput } from "../../../shared/rules/forecast.js";
 import {
   aggregateForecast,
   type ForecastModel,
@@ -24,7 +25,7 @@ import { throttled } from "../../realtime/throttle.js";
 import { currentSeq } from "../capacity/repository.js";
 import { type Aggregate, coarseForecast } from "./coarse.js";
 import { evaluateLive } from "./evaluation.js";
-import { encodeHistory, type HistoryColumns } from "./history-columns.js";
+import { encodeHistory } from "./history-columns.js";
 import { reportingOf } from "./reporting.js";
 import * as repo from "./repository.js";
 import { serialised } from "./serial.js";
@@ -87,10 +88,13 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
   const totals = new Map<string, GroupForecast>();
   // Merged groups of the small-cells form, keyed by their label and member cells.
   const merged = new Map<string, { cells: Set<string>; group: GroupForecast }>();
+  // Cells changed while a finished evaluation's groups are calibrated ahead of the swap: those are left to be redone.
+  let changedWhileWarming: Set<string> | undefined;
   const forget = (d: LocationDistribution | undefined) => {
     if (!d) return;
-    const cell = `${d.careType}|${d.municipality}`;
+    const cell = cellOf(d);
     groups.delete(cell);
+    changedWhileWarming?.add(cell);
     for (const [key, entry] of merged) if (entry.cells.has(cell)) merged.delete(key);
     for (const key of ["|", `${d.careType}|`, `|${d.municipality}`, `${d.careType}|${d.municipality}`])
       totals.delete(key);
@@ -111,24 +115,26 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
       "forecast model fitted",
     );
     const built: State = { day, origin, model, seq: marks.seq, planningId: marks.planningId, distributions };
-    // The evaluation's worker gets the history as compact columns; the loaded rows are garbage once this returns.
-    if (deps.evaluate !== false) {
-      const municipalities = await repo.locationMunicipalities(db);
-      evaluate(built, await encodeHistory(history, municipalities, yieldToRequests));
-    }
+    if (deps.evaluate !== false) evaluate(built, history);
     return built;
   }
 
-  /** The rolling evaluation in the background: when done, the day's forecasts are calibrated and clients told. */
-  function evaluate(target: State, columns: HistoryColumns) {
+  /**
+   * The rolling evaluation in the background, after the day's state is answering: the history is encoded into
+   * compact columns in slices (the loaded rows are garbage after that), evaluated in a low-priority worker thread,
+   * and its result rebuilt here in slices; then every care type x gemeente group is calibrated in slices before the
+   * swap, so the first answer after it does not redo them all at once. Clients are told when it is in.
+   */
+  function evaluate(target: State, history: HistoryInput) {
     const started = performance.now();
     const work = (async () => {
-      const calibration = await evaluateLive(columns, now(), () => closed || state !== target);
-      if (!calibration || state !== target) return;
-      target.calibration = calibration;
-      groups.clear();
-      totals.clear();
-      merged.clear();
+      const municipalities = await repo.locationMunicipalities(db);
+      const columns = await encodeHistory(history, municipalities, yieldToRequests);
+      const calibration = await evaluateLive(columns, now(), {
+        stopped: () => closed || state !== target,
+        pause: yieldToRequests,
+      });
+      if (!calibration || !(await swapIn(target, calibration))) return;
       logger.info(
         { origins: calibration.origins, ms: Math.round(performance.now() - started) },
         "forecast evaluation done",
@@ -137,6 +143,38 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
     })().catch((err) => logger.warn({ err }, "forecast evaluation failed"));
     evaluations.add(work);
     void work.finally(() => evaluations.delete(work));
+  }
+
+  /**
+   * Calibrates every cell's group a slice at a time, then installs the calibration with them in one synchronous step;
+   * cells changed meanwhile are left for the next answer. False when the state is no longer the evaluated one.
+   */
+  async function swapIn(target: State, calibration: Calibration): Promise<boolean> {
+    const warmed = new Map<string, GroupForecast>();
+    const changed = new Set<string>();
+    changedWhileWarming = changed;
+    try {
+      let since = performance.now();
+      for (const [cell, members] of groupBy([...target.distributions.values()], cellOf)) {
+        if (closed || state !== target) return false;
+        const [first] = members as [LocationDistribution];
+        const group = aggregateForecast(members, first.careType, first.municipality);
+        warmed.set(cell, calibrateGroup(group, members, calibration, false));
+        if (performance.now() - since > SLICE_MS) {
+          await yieldToRequests();
+          since = performance.now();
+        }
+      }
+      if (closed || state !== target) return false;
+      target.calibration = calibration;
+      groups.clear();
+      totals.clear();
+      merged.clear();
+      for (const [cell, group] of warmed) if (!changed.has(cell)) groups.set(cell, group);
+      return true;
+    } finally {
+      changedWhileWarming = undefined;
+    }
   }
 
   async function forecastInto(
@@ -290,13 +328,15 @@ export function createForecastService(deps: ForecastDeps): ForecastService {
 
 const collator = new Intl.Collator("nl-NL");
 
+const cellOf = (d: LocationDistribution) => `${d.careType}|${d.municipality}`;
+
 /** One aggregate per care type x municipality, in the domain's care-type order, then by municipality. */
 function groupsOf(
   ds: readonly LocationDistribution[],
   cache: Map<string, GroupForecast>,
   calibration: Calibration | undefined,
 ) {
-  return [...groupBy(ds, (d) => `${d.careType}|${d.municipality}`)]
+  return [...groupBy(ds, cellOf)]
     .map(([key, members]) => [key, members as [LocationDistribution, ...LocationDistribution[]]] as const)
     .sort(
       ([, [a]], [, [b]]) =>
