@@ -10,8 +10,8 @@ import type { Writer } from "./writer.js";
 
 const servicesCpuMs = () => cpuMsOfCommand("postgres") + cpuMsOfCommand("redis-server");
 
-/** CPU time used so far by the server processes together, in ms. */
-export type Cpu = { cpuMs(): number };
+/** CPU time used so far by the server processes together, in ms (a bench child reports it over IPC). */
+export type Cpu = { cpuMs(): number | Promise<number> };
 
 /** How calls are sent: `call` gets each id with the moment its latency counts from. */
 export type Drive = (ids: number[], call: (id: number, since: number) => Promise<void>) => Promise<void>;
@@ -51,7 +51,7 @@ export async function measure(
   server: Cpu,
 ): Promise<PhaseResult> {
   const stop = new AbortController();
-  const serverCpu = server.cpuMs();
+  const serverCpu = await server.cpuMs();
   const benchCpu = process.cpuUsage();
   const servicesCpu = servicesCpuMs();
   const busy = machineBusyMs();
@@ -79,7 +79,7 @@ export async function measure(
   const wallMs = performance.now() - started;
   stop.abort();
   const write = await writing;
-  const server_ = (server.cpuMs() - serverCpu) / wallMs;
+  const server_ = ((await server.cpuMs()) - serverCpu) / wallMs;
   const benchUsage = process.cpuUsage(benchCpu);
   const bench = (benchUsage.user + benchUsage.system) / 1000 / wallMs;
   const machine = (machineBusyMs() - busy) / wallMs;
@@ -102,9 +102,9 @@ export async function measure(
 export async function settle(server: Cpu, maxMs = 60_000) {
   const deadline = Date.now() + maxMs;
   for (;;) {
-    const before = server.cpuMs();
+    const before = await server.cpuMs();
     await sleep(500);
-    if ((server.cpuMs() - before) / 500 < 0.1 || Date.now() > deadline) return;
+    if (((await server.cpuMs()) - before) / 500 < 0.1 || Date.now() > deadline) return;
   }
 }
 

@@ -1,9 +1,10 @@
-// Printing the matching bench: setup, results and the comparison with the naive baseline.
+// Printing the matching bench: setup, results, the comparison with the naive baseline, and the verdict on server CPU
+// per call as a ratio to the bare baseline of the same run (issue 25), with the absolute target.
 import os from "node:os";
 import { CARE_TYPES } from "../shared/domain.js";
 import type { CreateRequest } from "../shared/schemas/placements.js";
 import type { SeedSummary } from "./match-data.js";
-import { type Percentiles, percentiles, table } from "./report.js";
+import { fixed, type Percentiles, percentiles, ratio, table } from "./report.js";
 import type { WriteResult } from "./writer.js";
 
 export interface Options {
@@ -42,8 +43,10 @@ export interface PhaseResult {
 export const int = (n: number) => Math.round(n).toLocaleString("en-US");
 export const ms = (n: number | undefined) => (n === undefined ? "n/a" : n < 10 ? n.toFixed(1) : String(Math.round(n)));
 export const pct = (share: number) => `${Math.round(share * 100)}`;
-export const ratio = (a: number | undefined, b: number | undefined) =>
-  a === undefined || b === undefined || b === 0 ? "n/a" : `${(a / b).toFixed(1)}x`;
+/** Server CPU per answered call, in ms. */
+export const cpuPerCall = (r: PhaseResult) => (r.cpu.server * r.wallMs) / Math.max(1, r.calls);
+/** The absolute target (information beside the ratio): server CPU per match call without the writer. */
+export const TARGET_CPU_PER_CALL_MS = 2.5;
 export const loadAtStart = os.loadavg();
 
 export function setupTable(options: Options, data: SeedSummary, requests: string, pg: string) {
@@ -99,6 +102,18 @@ export function describeRequests(items: { input: CreateRequest }[]) {
   );
 }
 
+/** ours and bare: the runs without the writer (bare: bench/match-bare-server.ts). */
+export function cpuVerdict(ours: PhaseResult, bare: PhaseResult, options: Options): string {
+  const [o, b] = [cpuPerCall(ours), cpuPerCall(bare)];
+  const met = ours.failed === 0 && o <= TARGET_CPU_PER_CALL_MS;
+  return (
+    `Server CPU per match call without the writer: ours ${fixed(o, 2)} ms, bare ${fixed(b, 2)} ms, ` +
+    `ours/bare ${ratio(o, b)} (${fixed(o - b, 2)} ms beyond bare).\n` +
+    `Target (absolute) <= ${TARGET_CPU_PER_CALL_MS} ms server CPU per call at ${int(options.locations)} locations ` +
+    `without the writer: ${met ? "MET" : "NOT met"} (${fixed(o, 2)} ms).`
+  );
+}
+
 export function resultTable(ours: PhaseResult[], naive: PhaseResult, options: Options) {
   const runs = [...ours, naive];
   // The baseline ran back to back with the writer: compared with ours under the same load.
@@ -112,6 +127,7 @@ export function resultTable(ours: PhaseResult[], naive: PhaseResult, options: Op
     "ours, no writer": `ours, ${options.callers} callers, no writer`,
     "ours, writer": `ours, ${options.callers} callers, writer`,
     "ours, arriving": `ours, ${options.arrivals}/s arriving, writer`,
+    "bare, no writer": `bare, ${options.callers} callers, no writer`,
     "naive, writer": `naive, ${options.callers} callers, writer`,
   };
   return table(
@@ -144,9 +160,7 @@ export function resultTable(ours: PhaseResult[], naive: PhaseResult, options: Op
         }),
       ),
       row("server processes CPU (% of a core)", (r) => pct(r.cpu.server)),
-      row("server CPU per call (ms)", (r) =>
-        r === naive ? "-" : ms((r.cpu.server * r.wallMs) / Math.max(1, r.calls)),
-      ),
+      row("server CPU per call (ms)", (r) => (r === naive ? "-" : fixed(cpuPerCall(r), 2))),
       row("bench process CPU (% of a core)", (r) => pct(r.cpu.bench)),
       row("PostgreSQL + Redis CPU (% of a core)", (r) => pct(r.cpu.services)),
       row("other processes CPU (% of a core)", (r) => pct(r.cpu.other)),

@@ -8,12 +8,15 @@
 // it, creates the requests through the API as a regisseur, then times
 // GET /api/requests/:id/matches for every request with a few concurrent callers: once quiet, once while a writer
 // sends availability updates through the API at a fixed rate. Baseline in the same run: a naive one-query-per-location
-// implementation in this process, same requests, same database, same writer. Then, quiet: every API answer checked
+// implementation in this process, same requests, same database, same writer; and, without the writer, a bare
+// node:http server holding the same locations in memory (bench/match-bare-server.ts): the verdict is the server CPU
+// per call as a ratio to it, with the absolute target beside. Then, quiet: every API answer checked
 // against matchLocations over every location. Prints figures; exits 0 on a missed target, 1 only
 // when the bench itself breaks.
 
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { users } from "../server/db/schema.js";
 import { Rng } from "../server/db/seed/random.js";
@@ -23,10 +26,12 @@ import { DEFAULT_STALE_AFTER_HOURS } from "../shared/rules/freshness.js";
 import type { MatchList } from "../shared/schemas/placements.js";
 import { call, createSearchingRequest, type Headers, inParallel, signIn } from "./api.js";
 import { type AppServer, startAppServer } from "./app-server.js";
+import { type Child, startChild, type Usage } from "./ipc.js";
 import { JEUGDREGIOS, randomRequests, seedNational } from "./match-data.js";
 import { arrivalsDrive, type Cpu, callersDrive, difference, measure, settle } from "./match-measure.js";
 import { inProcessMatcher, loadAll, loadOneByOne } from "./match-naive.js";
 import {
+  cpuVerdict,
   describeRequests,
   ms,
   type Options,
@@ -89,11 +94,12 @@ async function main() {
   const dbName = `bench_match_${process.pid}`;
   let scratch: Scratch | undefined;
   const nodes: AppServer[] = [];
+  let bareServer: Child | undefined;
   const sessions: { url: string; headers: Headers }[] = [];
   cleanup = async () => {
     cleanup = undefined;
     for (const s of sessions) await call(s.url, "/api/auth/logout", s.headers, "POST", {}, 5_000).catch(() => {});
-    await Promise.all(nodes.map((n) => n.stop()));
+    await Promise.all([...nodes.map((n) => n.stop()), bareServer?.stop()]);
     await scratch?.drop();
   };
   try {
@@ -155,15 +161,18 @@ async function main() {
       sessionId: "bench",
       csrfToken: "bench",
     };
-    const viaApi = async (id: number): Promise<Sample> => {
-      const res = await fetch(`${nextUrl()}/api/requests/${id}/matches`, {
-        headers: asRegisseur,
-        signal: AbortSignal.timeout(60_000),
-      });
-      const body = await res.text();
-      if (!res.ok) throw new Error(`HTTP ${res.status} ${body.slice(0, 60)}`);
-      return { bytes: Buffer.byteLength(body), matches: (JSON.parse(body) as MatchList).matches.length };
-    };
+    const matchesAt =
+      (url: () => string) =>
+      async (id: number): Promise<Sample> => {
+        const res = await fetch(`${url()}/api/requests/${id}/matches`, {
+          headers: asRegisseur,
+          signal: AbortSignal.timeout(60_000),
+        });
+        const body = await res.text();
+        if (!res.ok) throw new Error(`HTTP ${res.status} ${body.slice(0, 60)}`);
+        return { bytes: Buffer.byteLength(body), matches: (JSON.parse(body) as MatchList).matches.length };
+      };
+    const viaApi = matchesAt(nextUrl);
     const naive = inProcessMatcher(db, actor, staleAfterHours, loadOneByOne);
     const viaNaive = async (id: number): Promise<Sample> => {
       const { json, matches } = await naive(id);
@@ -178,13 +187,32 @@ async function main() {
       (senders[writes++ % senders.length] as (typeof senders)[number])(id, change),
     );
 
-    progress(`warm-up: ${WARMUP_CALLS} calls through the API, 4 naive`);
+    // The naive matcher takes seconds a call: at most as many warm-up calls as it is measured with.
+    const naiveWarmup = Math.min(4, options.baselineRequests);
+    progress(`warm-up: ${WARMUP_CALLS} calls through the API, ${naiveWarmup} naive`);
     await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaApi(id)));
-    await inParallel(order.slice(0, 4), options.callers, async (id) => void (await viaNaive(id)));
+    await inParallel(order.slice(0, naiveWarmup), options.callers, async (id) => void (await viaNaive(id)));
 
     progress(`ours, no writer: ${order.length} calls through the API, ${options.callers} callers`);
     const callers = callersDrive(options.callers);
     const quiet = await measure("ours, no writer", order, callers, viaApi, writer, 0, server);
+    progress("starting the bare match server (node:http, the same locations in memory)");
+    bareServer = await startChild(
+      "bare match server",
+      fileURLToPath(new URL("./match-bare-server.ts", import.meta.url)),
+      {
+        ...process.env,
+        BENCH_DATABASE_URL: url.toString(),
+      },
+    );
+    const bareUrl = `http://127.0.0.1:${bareServer.port}`;
+    const viaBare = matchesAt(() => bareUrl);
+    const bareChild = bareServer;
+    const bareCpu: Cpu = { cpuMs: async () => ((await bareChild.request("usage", { gc: false })) as Usage).cpuMs };
+    await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaBare(id)));
+    progress(`bare, no writer: ${order.length} calls, ${options.callers} callers`);
+    const bare = await measure("bare, no writer", order, callers, viaBare, writer, 0, bareCpu);
+    await bareServer.stop();
     progress(`ours, writer: ${order.length} calls through the API, writer at ${options.rate}/s`);
     const ours = await measure("ours, writer", order, callers, viaApi, writer, options.rate, server);
     await settle(server);
@@ -230,7 +258,7 @@ async function main() {
     console.log(`\nMatching latency at national scale, ${new Date().toISOString()}\n`);
     console.log(setupTable(options, data, describeRequests(items), `PostgreSQL ${version} on ${url.host}`));
     console.log();
-    console.log(resultTable([quiet, ours, arriving], baseline, options));
+    console.log(resultTable([quiet, bare, ours, arriving], baseline, options));
     console.log();
     console.log("What the figures include:");
     console.log(
@@ -244,6 +272,12 @@ async function main() {
         "  latency counted from each call's scheduled moment (what a caller sees at that load).",
     );
     console.log(
+      "- bare: bench/match-bare-server.ts, its own process bundled as the server is: node:http, every location in\n" +
+        "  memory (the app's match index, loaded once at start), one query reading the request's row, the same\n" +
+        "  candidatesIn and presentMatches, JSON.stringify. No express, session lookup, authorisation, logging, watch\n" +
+        "  flag, audit insert or catch-up of the index. Same requests, same order, same callers, no writer.",
+    );
+    console.log(
       "- naive: bench/match-naive.ts in this process, no HTTP, no session lookup, no authorisation, no watch lookup:\n" +
         "  reading the request, one query for the location ids, then one query per location (row, provider name,\n" +
         "  its open departures), then the same matchLocations, audit insert, list and JSON.stringify. It shares this\n" +
@@ -251,10 +285,11 @@ async function main() {
     );
     console.log(
       `- same requests in the same order, same database, same writer (${options.rate}/s, running throughout a\n` +
-        `  "writer" run). ${WARMUP_CALLS} warm-up calls through the API and 4 naive ones before measuring, not counted.\n` +
+        `  "writer" run). ${WARMUP_CALLS} warm-up calls through the API (and to bare) and ${naiveWarmup} naive ones before\n` +
+        "  measuring, not counted.\n" +
         `  After each writer run the bench waits for the server to work off its backlog.`,
     );
-    for (const r of [quiet, ours, arriving, baseline]) {
+    for (const r of [quiet, bare, ours, arriving, baseline]) {
       for (const [reason, n] of r.failures) console.log(`- ${r.name}: ${n} calls failed: ${reason}`);
       const w = r.write;
       if (w && w.failed > 0) {
@@ -290,6 +325,7 @@ async function main() {
         `back, ${ms(ours.calls / (ours.wallMs / 1000))} matches/s): ${verdict(ours)}; without the writer p99 ` +
         `${ms(quiet.latency?.p99)} ms.`,
     );
+    console.log(cpuVerdict(quiet, bare, options));
     console.log(`Bench took ${seconds.toFixed(0)} s (data set, server start, requests, runs, checks).`);
   } finally {
     await cleanup?.();
