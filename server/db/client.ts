@@ -9,6 +9,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { claimPgliteFolder, pgliteFolder } from "./pglite-folder.js";
+import { withNamedStatements } from "./pglite-prepared.js";
 import * as schema from "./schema.js";
 
 type Schema = typeof schema;
@@ -78,7 +79,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const release = folder ? claimPgliteFolder(folder) : () => {};
   try {
     const client = folder ? new PGlite(folder) : new PGlite();
-    const db = drizzlePglite(client, { schema });
+    const db = drizzlePglite({ client: withNamedStatements(client), schema });
     await migratePglite(db, { migrationsFolder });
     const close = () => client.close().finally(release);
     // PGlite lives inside this one process: nobody else to wait for.
