@@ -84,6 +84,7 @@ export type AppConfig = Pick<
   | "SOCKET_IDENTITY_CHECK_SECONDS"
   | "RETENTION_MONTHS"
   | "AUDIT_RETENTION_YEARS"
+  | "MESSAGE_RETENTION_DAYS"
   | "DAILY_JOBS_CHECK_SECONDS"
   | "PUBLIC_URL"
   | "SMTP_URL"
@@ -265,6 +266,7 @@ export function createApp({
   const retention: RetentionSettings = {
     retentionMonths: config.RETENTION_MONTHS,
     auditRetentionYears: config.AUDIT_RETENTION_YEARS,
+    messageRetentionDays: config.MESSAGE_RETENTION_DAYS,
     checkEverySeconds: config.DAILY_JOBS_CHECK_SECONDS,
   };
   // Reservation expiry, reminders, retention, ...: each slot once across processes (server/jobs/scheduler.ts).

@@ -81,6 +81,11 @@ const envSchema = z.object({
   RETENTION_MONTHS: z.coerce.number().int().positive().default(12),
   /** Audit entries older than this are deleted by the same daily job; at least a year (NEN 7513: kept longer). */
   AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).default(5),
+  /**
+   * Notices, sent or given-up e-mails, finished webhook deliveries and expired one-time links older than this many days
+   * are deleted by the same daily job: they are messages, not the record (the audit log is).
+   */
+  MESSAGE_RETENTION_DAYS: z.coerce.number().int().min(7).default(90),
   /** How often each process checks whether today's daily jobs (retention) are still to do; one process does them. */
   DAILY_JOBS_CHECK_SECONDS: z.coerce.number().positive().default(900),
   /** Where links in e-mails point: the address users open the app at (no trailing slash). */

@@ -11,6 +11,11 @@ export const retentionCountsSchema = z.object({
   auditEntriesBlanked: z.number().int().nonnegative(),
   /** Audit entries past AUDIT_RETENTION_YEARS, deleted. */
   auditEntriesDeleted: z.number().int().nonnegative(),
+  /**
+   * Notices, sent or given-up e-mails, finished webhook deliveries and expired one-time links past
+   * MESSAGE_RETENTION_DAYS, deleted (0 in runs from before this was counted).
+   */
+  messagesDeleted: z.number().int().nonnegative().default(0),
 });
 export type RetentionCounts = z.infer<typeof retentionCountsSchema>;
 
@@ -34,6 +39,8 @@ export const retentionOverviewSchema = z
     retentionMonths: z.number().int(),
     /** Audit entries older than this are deleted (AUDIT_RETENTION_YEARS). */
     auditRetentionYears: z.number().int(),
+    /** Messages (notices, e-mails, webhook deliveries, one-time links) older than this many days are deleted. */
+    messageRetentionDays: z.number().int(),
     /** Every process checks this often whether today's run is still to do; the first completed one does it. */
     checkEverySeconds: z.number(),
     /** Newest first. */

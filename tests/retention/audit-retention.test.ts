@@ -7,7 +7,12 @@ import { auditLog } from "../../server/db/schema.js";
 import { type RetentionSettings, runRetention } from "../../server/features/retention/service.js";
 import { BACKENDS, createTestDatabase, type TestDatabase } from "../support/database.js";
 
-const settings: RetentionSettings = { retentionMonths: 12, auditRetentionYears: 5, checkEverySeconds: 3600 };
+const settings: RetentionSettings = {
+  retentionMonths: 12,
+  auditRetentionYears: 5,
+  messageRetentionDays: 90,
+  checkEverySeconds: 3600,
+};
 
 /** The message of the database's refusal, wherever the driver put it. */
 async function refusal(work: Promise<unknown>): Promise<string> {

@@ -12,7 +12,12 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { eventually, startAppOn } from "../support/server.js";
 import { closedMonthsAgo, withdrawnRequest } from "./aged.js";
 
-const settings: RetentionSettings = { retentionMonths: 12, auditRetentionYears: 5, checkEverySeconds: 0.2 };
+const settings: RetentionSettings = {
+  retentionMonths: 12,
+  auditRetentionYears: 5,
+  messageRetentionDays: 90,
+  checkEverySeconds: 0.2,
+};
 /** Every app here checks five times a second whether today's run is still to do. */
 const env = { DAILY_JOBS_CHECK_SECONDS: "0.2" };
 

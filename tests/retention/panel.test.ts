@@ -16,6 +16,7 @@ describe("retention panel", () => {
     );
     expect(await panel.textContent()).toContain("12 maanden na afsluiten");
     expect(await panel.textContent()).toContain("5 jaar bewaard");
+    expect(await panel.textContent()).toContain("na 90 dagen verwijderd");
 
     const regisseur = await loginAs(app.server, "regisseur");
     const aged = await withdrawnRequest(app.server, regisseur);
@@ -29,7 +30,7 @@ describe("retention panel", () => {
     expect(await run.count()).toBe(1);
     expect(await run.first().getAttribute("data-outcome")).toBe("voltooid");
     const cells = await run.first().locator("td").allTextContents();
-    expect(cells.slice(3)).toEqual(["Voltooid", "1", expect.stringMatching(/^[1-9]\d*$/), "0"]);
+    expect(cells.slice(3)).toEqual(["Voltooid", "1", expect.stringMatching(/^[1-9]\d*$/), "0", "0"]);
     expect(await page.getByTestId("retention-last").textContent()).toMatch(/^Laatst uitgevoerd: /);
   });
 });

@@ -22,7 +22,12 @@ import { searchingRequest } from "../support/placements.js";
 import { api, startTestServer, type TestServer } from "../support/server.js";
 import { auditEntriesNaming, closedMonthsAgo, placedRequest, withdrawnRequest } from "./aged.js";
 
-const settings: RetentionSettings = { retentionMonths: 12, auditRetentionYears: 5, checkEverySeconds: 3600 };
+const settings: RetentionSettings = {
+  retentionMonths: 12,
+  auditRetentionYears: 5,
+  messageRetentionDays: 90,
+  checkEverySeconds: 3600,
+};
 
 describe.each(BACKENDS)("retention on %s", (backend) => {
   let server: TestServer;
@@ -214,7 +219,12 @@ describe.each(BACKENDS)("retention on %s", (backend) => {
     const res = await api<RetentionOverview>(server.url, "/api/retention?limit=2", { as: beheerder });
 
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ retentionMonths: 12, auditRetentionYears: 5, checkEverySeconds: 3600 });
+    expect(res.body).toMatchObject({
+      retentionMonths: 12,
+      auditRetentionYears: 5,
+      messageRetentionDays: 90,
+      checkEverySeconds: 3600,
+    });
     expect(res.body.runs).toHaveLength(2);
     expect(res.body.runs[0]!.day >= res.body.runs[1]!.day).toBe(true);
     const done = res.body.runs.find((r) => r.outcome === "voltooid");
@@ -222,6 +232,7 @@ describe.each(BACKENDS)("retention on %s", (backend) => {
       requestsPseudonymised: expect.any(Number),
       auditEntriesBlanked: expect.any(Number),
       auditEntriesDeleted: expect.any(Number),
+      messagesDeleted: expect.any(Number),
     });
     const [read] = await db
       .select({ actor: auditLog.actor })

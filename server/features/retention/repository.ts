@@ -118,6 +118,30 @@ export async function deleteAgedAuditEntries(tx: Tx, nowIso: string, years: numb
   return deleted;
 }
 
+/**
+ * Deletes the messages older than `days` before `now`: notices, e-mails that were sent or given up, webhook deliveries
+ * that were delivered or given up (their attempts go with them), and one-time links and sign-in challenges that
+ * expired. What is still to be sent stays, whatever its age. An e-mail goes before the notice it was made from; a
+ * notice an unsent e-mail still refers to stays until that e-mail is done. Returns how many rows went in all.
+ */
+export async function deleteAgedMessages(tx: Tx, nowIso: string, days: number): Promise<number> {
+  const before = sql`${nowIso}::timestamptz - make_interval(days => ${days}::int)`;
+  const statements = [
+    sql`delete from mail_outbox where status <> 'wachtend' and created_at < ${before} returning 1`,
+    sql`delete from notifications n where n.created_at < ${before}
+      and not exists (select from mail_outbox m where m.notification_id = n.id) returning 1`,
+    sql`delete from webhook_deliveries where status <> 'wachtend' and created_at < ${before} returning 1`,
+    sql`delete from freshness_links where expires_at < ${before} returning 1`,
+    sql`delete from password_resets where expires_at < ${before} returning 1`,
+    sql`delete from login_challenges where expires_at < ${before} returning 1`,
+  ];
+  let deleted = 0;
+  for (const statement of statements) {
+    deleted += await count(tx, sql`with gone as (${statement}) select count(*)::int as n from gone`);
+  }
+  return deleted;
+}
+
 /** The newest runs of the retention job. */
 export function retentionRuns(db: Db, limit: number): Promise<JobRunRow[]> {
   return db

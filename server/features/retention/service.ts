@@ -13,6 +13,8 @@ export interface RetentionSettings {
   retentionMonths: number;
   /** AUDIT_RETENTION_YEARS */
   auditRetentionYears: number;
+  /** MESSAGE_RETENTION_DAYS */
+  messageRetentionDays: number;
   /** DAILY_JOBS_CHECK_SECONDS, shown to the beheerder. */
   checkEverySeconds: number;
 }
@@ -26,9 +28,16 @@ export async function applyRetention(tx: Tx, settings: RetentionSettings, now: D
   const nowIso = now.toISOString();
   const auditEntriesDeleted = await repo.deleteAgedAuditEntries(tx, nowIso, settings.auditRetentionYears);
   const { requests, auditEntries } = await repo.pseudonymiseClosedRequests(tx, nowIso, settings.retentionMonths);
-  const counts = { requestsPseudonymised: requests, auditEntriesBlanked: auditEntries, auditEntriesDeleted };
+  const messageDays = settings.messageRetentionDays;
+  const messagesDeleted = await repo.deleteAgedMessages(tx, nowIso, messageDays);
+  const counts = {
+    requestsPseudonymised: requests,
+    auditEntriesBlanked: auditEntries,
+    auditEntriesDeleted,
+    messagesDeleted,
+  };
   // A day with nothing to do is in job_runs alone: the audit log records acts, not an empty round.
-  if (requests + auditEntriesDeleted === 0) return counts;
+  if (requests + auditEntriesDeleted + messagesDeleted === 0) return counts;
   await recordAudit(tx, {
     actor: { kind: "system" },
     action: "retentie.uitgevoerd",
@@ -37,7 +46,8 @@ export async function applyRetention(tx: Tx, settings: RetentionSettings, now: D
     detail:
       `${requests} verzoek(en) gepseudonimiseerd (gesloten > ${settings.retentionMonths} maanden), ` +
       `${auditEntries} auditregel(s) zonder zaaknummer, ` +
-      `${auditEntriesDeleted} auditregel(s) ouder dan ${settings.auditRetentionYears} jaar verwijderd`,
+      `${auditEntriesDeleted} auditregel(s) ouder dan ${settings.auditRetentionYears} jaar verwijderd, ` +
+      `${messagesDeleted} bericht(en) ouder dan ${messageDays} dagen verwijderd`,
   });
   return counts;
 }
@@ -77,6 +87,7 @@ export async function retentionOverview(
   return {
     retentionMonths: settings.retentionMonths,
     auditRetentionYears: settings.auditRetentionYears,
+    messageRetentionDays: settings.messageRetentionDays,
     checkEverySeconds: settings.checkEverySeconds,
     runs: runs.map(presentRun),
   };

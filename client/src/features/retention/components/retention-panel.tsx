@@ -1,5 +1,6 @@
 // Bewaartermijnen: when the daily retention job last ran and what it did, so the beheerder can show that closed
-// requests lose their identifying data on time (AVG) and the audit log is kept as long as it should be (NEN 7513).
+// requests lose their identifying data on time (AVG), the audit log is kept as long as it should be (NEN 7513), and
+// messages do not pile up.
 import { useQuery } from "@tanstack/react-query";
 import type { RetentionRun } from "../../../../../shared/schemas/retention.js";
 import { DataTable } from "../../../components/data-table.js";
@@ -18,6 +19,7 @@ const COLUMNS = [
   "Verzoeken gepseudonimiseerd",
   "Auditregels zonder zaaknummer",
   "Auditregels verwijderd",
+  "Berichten verwijderd",
 ];
 
 export function RetentionPanel() {
@@ -32,7 +34,8 @@ export function RetentionPanel() {
         <p>
           Geplaatste en ingetrokken verzoeken verliezen {data.retentionMonths} maanden na afsluiten hun dossiernummer,
           postcodes en toelichtingen; de codes voor de monitor blijven. Auditregels worden {data.auditRetentionYears}{" "}
-          jaar bewaard. Eén keer per dag, door één server.
+          jaar bewaard. Meldingen, verstuurde e-mails, afgeronde webhookberichten en verlopen links worden na{" "}
+          {data.messageRetentionDays} dagen verwijderd. Eén keer per dag, door één server.
         </p>
       )}
       <LoadProblem
@@ -77,6 +80,7 @@ function RunRow({ run }: { run: RetentionRun }) {
       <td>{count(run.counts?.requestsPseudonymised)}</td>
       <td>{count(run.counts?.auditEntriesBlanked)}</td>
       <td>{count(run.counts?.auditEntriesDeleted)}</td>
+      <td>{count(run.counts?.messagesDeleted)}</td>
     </tr>
   );
 }
