@@ -54,7 +54,21 @@ function securityOf(r: Route) {
   return [cookie, { providerToken: [] }];
 }
 
+/**
+ * The document, made when it is first serialised (GET /api/openapi.json) and then kept: converting every route's
+ * schemas takes time and heap that a process never asked for it need not spend at start. res.json's JSON.stringify
+ * calls toJSON.
+ */
 export function openApiDocument(routes: readonly Route[]) {
+  let doc: ReturnType<typeof buildDocument> | undefined;
+  const document = () => {
+    doc ??= buildDocument(routes);
+    return doc;
+  };
+  return { toJSON: document };
+}
+
+function buildDocument(routes: readonly Route[]) {
   const paths: ZodOpenApiPathsObject = {};
   for (const r of routes) {
     const path = r.path.replace(/:(\w+)/g, "{$1}");

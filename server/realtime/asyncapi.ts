@@ -46,10 +46,20 @@ function componentSchemas(roots: z.ZodType[]): { refOf(schema: z.ZodType): JsonS
 
 let built: ReturnType<typeof build> | undefined;
 
-/** The document without its server's address, made once per process (converting the schemas takes ~50 ms). */
-export function asyncApiDocument() {
-  built ??= build();
-  return built;
+/**
+ * The document without its server's address, made on its first request and then kept (converting the schemas takes
+ * ~50 ms): a process that is never asked for it holds none of it. atOrigin reads it.
+ */
+export function asyncApiDocument(): DeferredAsyncApi {
+  return {
+    get document() {
+      built ??= build();
+      return built;
+    },
+  };
+}
+export interface DeferredAsyncApi {
+  readonly document: AsyncApiDocument;
 }
 
 function build() {
@@ -166,7 +176,8 @@ function build() {
 export type AsyncApiDocument = ReturnType<typeof build>;
 
 /** The document as served: socket.io runs at the app's own origin (http/authenticate.ts requestOrigin), ws or wss. */
-export function atOrigin(doc: AsyncApiDocument, origin: string): AsyncApiDocument {
+export function atOrigin(deferred: DeferredAsyncApi, origin: string): AsyncApiDocument {
+  const doc = deferred.document;
   const url = new URL(origin);
   const app = { ...doc.servers.app, host: url.host, protocol: url.protocol === "https:" ? "wss" : "ws" };
   return { ...doc, servers: { app } };

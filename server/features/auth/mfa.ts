@@ -2,8 +2,8 @@
 // recovery codes (stored hashed, each good once) and half-finished logins (login_challenges, keyed by the hash of a
 // secret the browser holds). TOTP secrets and codes never reach a log or the audit log.
 import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createRequire } from "node:module";
 import { and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
-import { generateSecret, generateURI, verify } from "otplib";
 import type { Role } from "../../../shared/domain.js";
 import type { Enrolment } from "../../../shared/schemas/auth.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -21,18 +21,23 @@ const RECOVERY_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
+// otplib (with its hash and base32 libraries, about 0.8 MiB of heap) is loaded on the first second-factor use, not by
+// every process at start: most never see one.
+let otplib: typeof import("otplib") | undefined;
+const otp = () => (otplib ??= createRequire(import.meta.url)("otplib") as typeof import("otplib"));
+
 /** Whether this account signs in with a second factor: it has one, or its role must (MFA_REQUIRED_ROLES). */
 export function needsSecondFactor(user: Pick<UserRow, "role" | "totpSecret">, requiredRoles: readonly Role[]) {
   return user.totpSecret !== null || requiredRoles.includes(user.role);
 }
 
 export function newTotpSecret(): string {
-  return generateSecret();
+  return otp().generateSecret();
 }
 
 /** What an authenticator app needs to add the account: the otpauth URI, as a QR code too, and the secret to type. */
 export async function enrolmentOf(email: string, secret: string): Promise<Enrolment> {
-  const uri = generateURI({ issuer: ISSUER, label: email, secret });
+  const uri = otp().generateURI({ issuer: ISSUER, label: email, secret });
   // A data: URL, drawn here: the browser loads nothing from elsewhere (helmet's CSP allows img-src data:).
   // qrcode is loaded on the first enrolment, not by every process at start (about 1 MiB of heap).
   const { default: QRCode } = await import("qrcode");
@@ -46,12 +51,14 @@ export const isTotpCode = (code: string) => /^\d{6}$/.test(code);
 /** The time step of a right code for this secret that is newer than afterStep; undefined when wrong or used. */
 export async function totpStep(secret: string, code: string, afterStep: number | null): Promise<number | undefined> {
   if (!isTotpCode(code)) return undefined;
-  const result = await verify({
-    secret,
-    token: code,
-    epochTolerance: TOLERANCE_SECONDS,
-    ...(afterStep !== null ? { afterTimeStep: afterStep } : {}),
-  }).catch(() => undefined);
+  const result = await otp()
+    .verify({
+      secret,
+      token: code,
+      epochTolerance: TOLERANCE_SECONDS,
+      ...(afterStep !== null ? { afterTimeStep: afterStep } : {}),
+    })
+    .catch(() => undefined);
   // The TOTP result carries its time step (the HOTP one, in the union of otplib's types, a counter instead).
   return result?.valid && "timeStep" in result ? result.timeStep : undefined;
 }

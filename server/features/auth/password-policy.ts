@@ -1,14 +1,20 @@
 // The password rules for every password that is set (account creation, reset, any change): long enough, not one of
 // the common passwords attackers try first, and not built on the account's own e-mail address (NIST SP 800-63B 5.1.1.2).
-import { dictionary } from "@zxcvbn-ts/language-common";
+import { createRequire } from "node:module";
 import { RuleViolation } from "../../http/errors.js";
+
+type Dictionaries = typeof import("@zxcvbn-ts/language-common");
 
 export const MIN_PASSWORD_LENGTH = 12;
 
-// 49k entries: built on first use, then kept for the life of the process.
+// 49k entries: loaded and built on the first password that is set, then kept for the life of the process. Not at
+// start: most processes never see a password set, and the word lists are about 2.5 MiB of heap.
 let common: ReadonlySet<string> | undefined;
 function commonPasswords(): ReadonlySet<string> {
-  common ??= new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)("@zxcvbn-ts/language-common") as Dictionaries;
+    common = new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
+  }
   return common;
 }
 
