@@ -22,12 +22,14 @@ for (let m = 0; m <= 4; m++) for (let q = 0; q <= 4 - m; q++) CANDIDATES.push([m
 /** Fewer past comparisons than this and nothing is learned: the model alone (MODEL_ONLY). */
 export const MIN_WEIGHT_RECORDS = 12;
 /**
- * A combination other than persistence is taken only when its gain over persistence on the past errors is clear: a
- * one-sided test on the paired differences of absolute errors (as Diebold and Mariano), with the number of
- * comparisons divided by the weeks ahead, as forecasts whose weeks overlap make errors alike. A choice among 15
- * made on a few dozen errors would otherwise chase noise and be worse than persistence out of sample.
+ * A combination other than persistence is taken only when its gain over persistence on the past errors is clear: its
+ * mean less this many standard errors (as a one-sided Diebold-Mariano test; the number of comparisons divided by the
+ * weeks ahead, as forecasts whose weeks overlap make errors alike) stays above 0, for the model alone; less for
+ * combinations nearer persistence (requiredT). A choice among 15 made on a few dozen errors would otherwise chase
+ * noise and be worse than persistence out of sample. 2 rather than 1.65: with the margin shrinking towards
+ * persistence, 1.65 let small groups' combinations (gezinshuis on the demo history, 6-8 weeks) be 6-8% worse.
  */
-const REQUIRED_T = 1.65;
+const REQUIRED_T = 2;
 
 /** Fewer past errors than this at a level and weeks ahead: the band is the model's own, and says so. */
 export const MIN_BAND_SCORES = 20;
@@ -47,42 +49,64 @@ export interface PastSum {
 export const combine = (w: Weights, model: number, persistence: number, planned: number) =>
   w[0] * model + w[1] * persistence + w[2] * planned;
 
-/** How clearly `w` beat persistence on `past`: the t-statistic of the mean gain in absolute error (0 when none). */
-export function gainOverPersistence(past: readonly PastSum[], weeksAhead: number, w: Weights): number {
-  const n = past.length;
-  if (n < MIN_WEIGHT_RECORDS) return 0;
+/** The paired gains in absolute error of `w` over persistence on `past`. */
+const gainsOf = (past: readonly PastSum[], w: Weights) =>
+  past.map(
+    (r) => Math.abs(r.persistence - r.actual) - Math.abs(combine(w, r.model, r.persistence, r.planned) - r.actual),
+  );
+
+/** Mean and standard error of paired gains, counting n / (weeks ahead) of them as overlapping forecasts err alike. */
+function gainStats(gains: readonly number[], weeksAhead: number): { mean: number; se: number } {
+  const n = gains.length;
   let sum = 0;
   let squares = 0;
-  for (const r of past) {
-    const gain =
-      Math.abs(r.persistence - r.actual) - Math.abs(combine(w, r.model, r.persistence, r.planned) - r.actual);
+  for (const gain of gains) {
     sum += gain;
     squares += gain * gain;
   }
   const mean = sum / n;
   const sd = Math.sqrt(Math.max(0, squares / n - mean * mean));
-  if (mean <= 0) return 0;
-  const effective = Math.max(2, n / weeksAhead);
-  return sd === 0 ? Number.POSITIVE_INFINITY : mean / (sd / Math.sqrt(effective));
+  return { mean, se: sd / Math.sqrt(Math.max(2, n / weeksAhead)) };
 }
 
+/** The t-statistic of the mean of paired gains (0 when it is not above 0). */
+export function gainT(gains: readonly number[], weeksAhead: number): number {
+  const { mean, se } = gainStats(gains, weeksAhead);
+  if (!(mean > 0)) return 0;
+  return se === 0 ? Number.POSITIVE_INFINITY : mean / se;
+}
+
+/** How clearly `w` beat persistence on `past`: the t-statistic of the mean gain in absolute error (0 when none). */
+export const gainOverPersistence = (past: readonly PastSum[], weeksAhead: number, w: Weights) =>
+  past.length < MIN_WEIGHT_RECORDS ? 0 : gainT(gainsOf(past, w), weeksAhead);
+
+/** The t a combination with persistence weight `p` must reach (see chooseWeights). */
+export const requiredT = (p: number) => REQUIRED_T * Math.sqrt(Math.max(0, 1 - p));
+
 /**
- * The weights with the smallest mean absolute error on `past`, if they clearly beat persistence; else persistence.
+ * The weights whose gain over persistence on `past` is largest when counted pessimistically: the mean gain less
+ * requiredT(persistence's weight) standard errors; persistence (0) unless some combination's is above 0. Why the
+ * margin shrinks towards persistence: a combination's error is at most its weights' mix of its parts' errors, so a
+ * quarter away from persistence can lose at most a quarter of what the model loses against it, while a full step to
+ * the model can lose all of it. One threshold for every candidate (t 1.65) fell back to persistence where the model
+ * had skill (the demo history: 20-35% smaller errors at 3-12 weeks that 52 overlapping comparisons could not prove);
+ * the smallest past error among the candidates that passed chased noise on small groups (5-15% worse out of sample).
  * With too few past comparisons, the model alone.
  */
 export function chooseWeights(past: readonly PastSum[], weeksAhead: number): Weights {
   if (past.length < MIN_WEIGHT_RECORDS) return MODEL_ONLY;
   let best = PERSISTENCE;
-  let bestError = Number.POSITIVE_INFINITY;
+  let bestBound = 0;
   for (const w of CANDIDATES) {
-    let error = 0;
-    for (const r of past) error += Math.abs(combine(w, r.model, r.persistence, r.planned) - r.actual);
-    if (error < bestError - 1e-9) {
-      bestError = error;
+    if (w[1] === 1) continue;
+    const { mean, se } = gainStats(gainsOf(past, w), weeksAhead);
+    const bound = mean - requiredT(w[1]) * se;
+    if (bound > bestBound + 1e-9) {
+      bestBound = bound;
       best = w;
     }
   }
-  return gainOverPersistence(past, weeksAhead, best) >= REQUIRED_T ? best : PERSISTENCE;
+  return best;
 }
 
 /** The levels a band is learned at: one location, a gemeente (x care type), a care type over the region, the region. */
@@ -93,34 +117,103 @@ export const bandKey = (level: BandLevel, careType: CareType | null) => `${level
 export const scaleOf = (variance: number, level: BandLevel) =>
   Math.max(level === "location" ? 0.5 : 1, Math.sqrt(variance));
 
+/** Where a past forecast's outcome fell against the band shown with it; NO_BAND: it had none. */
+export const INSIDE = 0;
+export const BELOW = 1;
+export const ABOVE = 2;
+export const NO_BAND = 3;
+export type BandOutcome = typeof INSIDE | typeof BELOW | typeof ABOVE | typeof NO_BAND;
+
+/** Each tail's target share of misses: 10% below and 10% above make the 80% band. */
+const TAIL = 0.1;
+/**
+ * Adaptive conformal inference (after Gibbs and Candes 2021), per tail, level, care type and weeks ahead: after every
+ * target week whose outcomes are known, a tail's log-width factor moves by ADAPT_RATE x (share missed on that side -
+ * 0.1); the tail's distance from the scores' median is the conformal quantile's times exp(factor). Why: the errors of
+ * the last 52 weeks are exchangeable with the next one only on a steady history. At 10-12 weeks ahead the window holds
+ * a handful of independent errors (forecasts whose weeks overlap err alike), and on a drifting history (a crisis wave,
+ * capacity cuts, a region far from its steady state) they lag behind: bands learned from them alone held 50-70% there.
+ * Feeding the band's own misses back corrects whatever the cause, one-sidedly where the drift is one-sided. A factor on
+ * the width rather than on the quantile's level (as Gibbs and Candes) can widen beyond the most extreme past error,
+ * which a level cannot; with a level, tails ran into that bound and bands still under-covered.
+ */
+export const ADAPT_RATE = 0.1;
+/** A tail's width stays within exp(-1) and exp(2) times the conformal one. */
+const MIN_FACTOR = -1;
+const MAX_FACTOR = 2;
+
+interface Scores {
+  targets: number[];
+  scores: number[];
+  outcomes: BandOutcome[];
+}
+
 /** Scaled errors (actual - combined) / scale of one level and care type, per weeks ahead, with their target times. */
 export class ScoreStore {
   // Parallel arrays of numbers rather than objects: a live evaluation holds a few hundred thousand.
-  private readonly scores = new Map<string, { targets: number[]; scores: number[] }[]>();
+  private readonly scores = new Map<string, Scores[]>();
 
-  add(key: string, weeksAhead: number, target: number, score: number): void {
+  /** Scores must come in time order per key and weeks ahead (the evaluation's origins are). */
+  add(key: string, weeksAhead: number, target: number, score: number, outcome: BandOutcome = NO_BAND): void {
     let byWeek = this.scores.get(key);
     if (!byWeek) {
-      byWeek = Array.from({ length: FORECAST_WEEKS }, () => ({ targets: [], scores: [] }));
+      byWeek = Array.from({ length: FORECAST_WEEKS }, () => ({ targets: [], scores: [], outcomes: [] }));
       this.scores.set(key, byWeek);
     }
     const into = byWeek[weeksAhead - 1];
     into?.targets.push(target);
     into?.scores.push(score);
+    into?.outcomes.push(outcome);
   }
 
-  /** The 80% band's quantiles of the scores known at `now` (target by then, within the window); null: too few. */
+  /**
+   * The 80% band's quantiles at `now`: of the scores whose target is known by then and within the window, at the
+   * tails' levels adapted from every known outcome of past bands (never a later one); null: too few scores.
+   */
   quantiles(key: string, weeksAhead: number, now: number): BandQuantiles | null {
     const all = this.scores.get(key)?.[weeksAhead - 1];
     if (!all) return null;
     const from = now - BAND_WINDOW_WEEKS * 7 * 86_400_000;
     const scores = new Float64Array(all.targets.length);
     let n = 0;
+    let low = 0;
+    let high = 0;
+    // Outcomes per target week: the forecasts of one week (many locations, or one sum) make one step.
+    let week = Number.NaN;
+    let banded = 0;
+    let below = 0;
+    let above = 0;
+    const step = () => {
+      if (banded === 0) return;
+      low = clamp(low + ADAPT_RATE * (below / banded - TAIL));
+      high = clamp(high + ADAPT_RATE * (above / banded - TAIL));
+      banded = below = above = 0;
+    };
     for (let i = 0; i < all.targets.length; i++) {
       const t = all.targets[i] as number;
-      if (t <= now && t > from) scores[n++] = all.scores[i] as number;
+      if (t > now) continue;
+      if (t !== week) {
+        step();
+        week = t;
+      }
+      const outcome = all.outcomes[i] as BandOutcome;
+      if (outcome !== NO_BAND) {
+        banded++;
+        if (outcome === BELOW) below++;
+        else if (outcome === ABOVE) above++;
+      }
+      if (t > from) scores[n++] = all.scores[i] as number;
     }
-    return conformal(scores.subarray(0, n));
+    step();
+    const q = conformal(scores.subarray(0, n));
+    if (!q) return null;
+    // conformal() sorted the scores: the median is the centre the tails widen or narrow from.
+    const median = scores[n >> 1] as number;
+    return {
+      low: median - (median - q.low) * Math.exp(low),
+      high: median + (q.high - median) * Math.exp(high),
+      n: q.n,
+    };
   }
 
   /** Every key's quantiles at `now`: what a live forecast needs, without the scores. */
@@ -133,6 +226,8 @@ export class ScoreStore {
   }
 }
 
+const clamp = (factor: number) => Math.min(MAX_FACTOR, Math.max(MIN_FACTOR, factor));
+
 export interface BandQuantiles {
   low: number;
   high: number;
@@ -142,14 +237,14 @@ export interface BandQuantiles {
 
 /**
  * Split-conformal quantiles of an 80% band: the floor(0.1 (n + 1))-th smallest and the ceil(0.9 (n + 1))-th smallest
- * score, so a new error (exchangeable with these) lands between them with at least 80% chance.
+ * score, so a new error (exchangeable with these) lands between them with at least 80% chance. Sorts `scores`.
  */
 export function conformal(scores: Float64Array): BandQuantiles | null {
   const n = scores.length;
   if (n < MIN_BAND_SCORES) return null;
   scores.sort();
-  const lowRank = Math.max(1, Math.floor(0.1 * (n + 1)));
-  const highRank = Math.min(n, Math.ceil(0.9 * (n + 1)));
+  const lowRank = Math.max(1, Math.floor(TAIL * (n + 1)));
+  const highRank = Math.min(n, Math.ceil((1 - TAIL) * (n + 1)));
   return { low: scores[lowRank - 1] as number, high: scores[highRank - 1] as number, n };
 }
 

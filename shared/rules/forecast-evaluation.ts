@@ -8,15 +8,21 @@ import { FORECAST_WEEKS } from "../schemas/forecast.js";
 import { forecastFromLastReport, type LocationDistribution } from "./forecast.js";
 import { sumDistribution } from "./forecast-aggregate.js";
 import {
+  ABOVE,
   type BandLevel,
   type BandQuantiles,
+  BELOW,
   bandKey,
   bandOf,
   chooseWeights,
   combine,
+  gainT,
+  INSIDE,
   MIN_WEIGHT_RECORDS,
+  NO_BAND,
   type PastSum,
   PERSISTENCE,
+  requiredT,
   ScoreStore,
   scaleOf,
   WEIGHT_WINDOW_WEEKS,
@@ -149,8 +155,10 @@ export class RollingEvaluation {
 
   /**
    * The weights for each care type and week ahead, from the sums whose target passed by `now`. The region total is
-   * the sum of the care types' combinations: where that sum did worse than persistence on the past totals (the care
-   * types' small gains can share one direction and add up to a loss), every care type keeps persistence there.
+   * the sum of the care types' combinations: unless that sum beat persistence on the past totals as clearly as one
+   * combination as far from persistence must (the care types' small gains can share one direction and add up to a
+   * loss; a bare "not worse" let the total be 4-7% worse out of sample on the regime-shift world), every care type
+   * keeps persistence there.
    */
   private weightsAt(now: number): Record<CareType, Weights[]> {
     const from = now - WEIGHT_WINDOW_WEEKS * WEEK_MS;
@@ -162,8 +170,10 @@ export class RollingEvaluation {
     }
     for (let h = 1; h <= FORECAST_WEEKS; h++) {
       const totals = new Map<number, { combined: number; persistence: number; actual: number }>();
+      let persistenceWeight = 0;
       for (const c of CARE_TYPES) {
         const w = out[c][h - 1] as Weights;
+        persistenceWeight += w[1] / CARE_TYPES.length;
         for (const r of recent(c, h)) {
           const t = totals.get(r.target) ?? { combined: 0, persistence: 0, actual: 0 };
           t.combined += combine(w, r.model, r.persistence, r.planned);
@@ -172,13 +182,12 @@ export class RollingEvaluation {
           totals.set(r.target, t);
         }
       }
-      let combinedError = 0;
-      let persistenceError = 0;
-      for (const t of totals.values()) {
-        combinedError += Math.abs(t.combined - t.actual);
-        persistenceError += Math.abs(t.persistence - t.actual);
-      }
-      if (totals.size >= MIN_WEIGHT_RECORDS && combinedError > persistenceError) {
+      if (totals.size < MIN_WEIGHT_RECORDS || persistenceWeight > 1 - 1e-9) continue;
+      // The total must gain as clearly as one combination as far from persistence as the care types are on average.
+      const gains = [...totals.values()].map(
+        (t) => Math.abs(t.persistence - t.actual) - Math.abs(t.combined - t.actual),
+      );
+      if (gainT(gains, h) < requiredT(persistenceWeight)) {
         for (const c of CARE_TYPES) out[c][h - 1] = PERSISTENCE;
       }
     }
@@ -318,7 +327,9 @@ export class RollingEvaluation {
     if (target > asOf) return;
     // One location in `sample` adds its errors to the location-level band: enough for its quantiles, bounded memory.
     if (p.level !== "location" || (p.locationId as number) % this.sample === 0) {
-      this.scores.add(bandKey(p.level, p.careType), p.h, target, (p.actual - p.combined) / p.scale);
+      const { band, actual } = p;
+      const outcome = !band ? NO_BAND : actual < band.low ? BELOW : actual > band.high ? ABOVE : INSIDE;
+      this.scores.add(bandKey(p.level, p.careType), p.h, target, (actual - p.combined) / p.scale, outcome);
     }
     if (p.level === "careType" && p.careType) {
       const key = `${p.careType}:${p.h}`;

@@ -1,5 +1,6 @@
 // The four histories the forecast is tested on (#23 item 7): the demo generator's, and three written for the tests
-// whose dynamics the model does not assume. Modest sizes (about 200 locations over two years) keep the tests quick.
+// whose dynamics the model does not assume. Modest sizes (about 200 locations; two years by default, any number of
+// days for the test worlds) keep the tests quick.
 import { generateDemoData } from "../../../server/db/seed/generate.js";
 import { toHistoryInput } from "../../../server/db/seed/planning.js";
 import { simulateWorld, type World, type WorldOptions } from "./engine.js";
@@ -35,25 +36,31 @@ export function demoWorld(): World {
   return { name: "demo", ...toHistoryInput(data) };
 }
 
-export function heavyTailWorld(): World {
-  return simulateWorld("heavy-tail", heavyTail);
+export function heavyTailWorld(days = heavyTail.days): World {
+  return simulateWorld("heavy-tail", { ...heavyTail, days });
 }
 
 /** A third of the providers report once a week in a batch (their numbers are up to a week old); the rest as it happens. */
-export function batchReportingWorld(): World {
-  return simulateWorld("batch-reporting", { ...heavyTail, seed: 23_002, oneAtATime: false, batchShare: 0.33 });
+export function batchReportingWorld(days = heavyTail.days): World {
+  return simulateWorld("batch-reporting", { ...heavyTail, days, seed: 23_002, oneAtATime: false, batchShare: 0.33 });
 }
 
 /** A three-month crisis wave (free places fill twice as fast) and residential capacity cut in three steps. */
-export function regimeShiftWorld(): World {
-  const waveFrom = 730 - 300;
+export function regimeShiftWorld(days = heavyTail.days): World {
+  // The wave and the cuts keep their place before the end, whatever the length: later days are the same regime.
+  const waveFrom = days - 300;
   return simulateWorld("regime-shift", {
     ...heavyTail,
+    days,
     seed: 23_003,
     oneAtATime: false,
     batchShare: 0.33,
     demand: (day) => (day >= waveFrom && day < waveFrom + 91 ? 2.2 : 1),
-    cuts: [400, 500, 600].map((day) => ({ day, careTypes: ["residentieel", "driemilieu"], places: 1 })),
+    cuts: [330, 230, 130].map((before) => ({
+      day: days - before,
+      careTypes: ["residentieel", "driemilieu"],
+      places: 1,
+    })),
   });
 }
 
