@@ -42,8 +42,12 @@ export function hardFailures(request: MatchRequest, c: Candidate): string[] {
 
 /** hardFailures(...).length === 0 without building the reasons: to skip the many locations that never fit. */
 export function fitsHard(request: MatchRequest, c: Candidate): boolean {
+  return careTypeFits(request, c) && fitsBesidesCareType(request, c);
+}
+
+/** fitsHard for a location of a care type the request accepts (a caller that looks up locations by care type). */
+export function fitsBesidesCareType(request: MatchRequest, c: Candidate): boolean {
   return (
-    careTypeFits(request, c) &&
     ageFits(request, c) &&
     genderFits(c.gender, request.gender) &&
     respiteFits(request, c) &&

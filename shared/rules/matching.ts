@@ -106,7 +106,14 @@ export interface Match {
 
 export type { PlannedDeparture } from "./matching-availability.js";
 export { departureCounts } from "./matching-availability.js";
-export { fitsHard, hardFailures, NO_MACHTIGING_JZ, notAllowedReasons, offeredFlags } from "./matching-fit.js";
+export {
+  fitsBesidesCareType,
+  fitsHard,
+  hardFailures,
+  NO_MACHTIGING_JZ,
+  notAllowedReasons,
+  offeredFlags,
+} from "./matching-fit.js";
 
 export interface Excluded {
   locationId: number;

@@ -4,7 +4,7 @@
 import { amsterdamToday } from "../../../shared/calendar.js";
 import { type RequestStatus, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import {
-  fitsHard,
+  fitsBesidesCareType,
   type Match,
   type MatchRequest,
   matchLocations,
@@ -78,18 +78,15 @@ export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Cand
   const needed = match.siblings + 1;
   const rows: repo.CandidateRow[] = [];
   const departures: PlannedDeparture[] = [];
+  // The counts first: most locations have too few places and nobody planned to leave, so cannot fit by any date and
+  // are not ranked at all; the care type is the list's own.
   for (const careType of new Set(match.acceptableCareTypes)) {
     for (const row of snapshot.byCareType.get(careType) ?? []) {
-      if (!fitsHard(match, row.location)) continue;
-      if (row.location.free >= needed) {
-        rows.push(row);
-        continue;
-      }
-      // Too few places now and nobody planned to leave: it cannot fit by any date, so it is not ranked at all.
-      const leaving = snapshot.departures.get(row.location.id);
-      if (!leaving) continue;
+      const l = row.location;
+      const leaving = l.free >= needed ? undefined : snapshot.departures.get(l.id);
+      if ((l.free < needed && !leaving) || !fitsBesidesCareType(match, l)) continue;
       rows.push(row);
-      departures.push(...leaving);
+      if (leaving) for (const d of leaving) departures.push(d);
     }
   }
   return { rows, departures, total: snapshot.locations.size };
