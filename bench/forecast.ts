@@ -238,10 +238,11 @@ async function main() {
         return undefined;
       });
     }
-    events = await listen(server.url, session);
-    // The server starts building at startup; the first answer waits for that build.
+    // The server starts building at startup; the first answer waits for that build. The socket joins after it: on a
+    // busy machine the build can hold the server past the join's acknowledgement timeout.
     await call(server.url, "/api/forecast", session, "GET", undefined, 300_000);
     const serverFirstForecastMs = performance.now() - listening;
+    events = await listen(server.url, session);
     progress(`server's first forecast after ${Math.round(serverFirstForecastMs)} ms`);
     // The daily rolling evaluation (weights, bands, accuracy) starts in the background right after the build, in a
     // worker thread: changes are timed while it runs (alternately waiting for the push and asking at once; a sample
