@@ -88,6 +88,43 @@ describe("the inbox's live push on one process", () => {
     expect(read.body).toEqual({ unread: 0 });
     expect(await counted).toEqual({ unread: 0 });
   });
+
+  it("when a reservation the provider was asked to answer ends (declined, withdrawn), then its notice counts as read and every tab's count drops at once", async () => {
+    const location = await addLocation(server.database.db, { capacity: 4, occupied: 1 });
+    const staff = await loginAs(server, "aanbieder", location.providerId);
+    const tab = await connect(staff);
+    const unreadOf = async () =>
+      (await api<{ unread: number }>(server.url, "/api/notifications?limit=1", { as: staff })).body.unread;
+
+    // Answered: the provider's "wacht" notice has nothing left to ask.
+    const asked = nextPush(tab);
+    const first = await reserve(server.url, regisseur, location.id);
+    expect((await asked).unread).toBe(1);
+    const reservation = (await api<Reservation[]>(server.url, "/api/reservations", { as: staff })).body.find(
+      (r) => r.requestId === first.id,
+    );
+    const settled = new Promise<{ unread: number }>((resolve) => tab.once("notifications:unread", resolve));
+    const answered = await api(server.url, `/api/reservations/${reservation!.id}/answer`, {
+      body: { answer: "weigeren", reason: "geen-plek-meer" },
+      as: staff,
+    });
+    expect(answered.status).toBe(200);
+    expect(await settled).toEqual({ unread: 0 });
+    expect(await unreadOf()).toBe(0);
+
+    // Withdrawn by the regisseur: the same.
+    const again = nextPush(tab);
+    const second = await reserve(server.url, regisseur, location.id);
+    expect((await again).unread).toBe(1);
+    const dropped = new Promise<{ unread: number }>((resolve) => tab.once("notifications:unread", resolve));
+    const withdrawn = await api(server.url, `/api/requests/${second.id}/transition`, {
+      body: { to: "ingetrokken" },
+      as: regisseur,
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(await dropped).toEqual({ unread: 0 });
+    expect(await unreadOf()).toBe(0);
+  });
 });
 
 describe("the inbox's live push across two processes, one PostgreSQL, one Redis", () => {

@@ -8,6 +8,7 @@ import { DECLINE_REASON_LABELS } from "../../../shared/labels.js";
 import type { PlaceAvailable } from "../../../shared/schemas/placements.js";
 import type { Tx } from "../../db/client.js";
 import { users } from "../../db/schema.js";
+import { markReadByKeys } from "./repository.js";
 import {
   type Created,
   enqueueMail,
@@ -25,7 +26,7 @@ const requestPage = (requestId: number) => `/verzoeken/${requestId}`;
 
 /** The causes, as dedupe keys: one notice per user per cause. */
 export const noticeKeys = {
-  reservation: (id: number, step: "wacht" | "geaccepteerd" | "geweigerd" | "verlopen" | "vervallen") =>
+  reservation: (id: number, step: "wacht" | "verloopt" | "geaccepteerd" | "geweigerd" | "verlopen" | "vervallen") =>
     `reservering:${id}:${step}`,
   escalation: (requestId: number) => `verzoek:${requestId}:opgeschaald`,
 };
@@ -106,6 +107,16 @@ async function isAccountAddress(tx: Tx, userIds: readonly number[], address: str
     .from(users)
     .where(and(inArray(users.id, [...userIds]), sql`lower(${users.email}) = ${address.toLowerCase()}`));
   return same !== undefined;
+}
+
+/**
+ * A reservation ended (answered, expired, withdrawn, lapsed): the provider's notices that asked for an answer to it
+ * (waiting, about to expire) have nothing left to ask and count as read; their users' counts go out after the commit.
+ */
+export async function reservationSettled(tx: Tx, reservationId: number): Promise<Created[]> {
+  const keys = [noticeKeys.reservation(reservationId, "wacht"), noticeKeys.reservation(reservationId, "verloopt")];
+  const userIds = await markReadByKeys(tx, keys);
+  return userIds.map((userId) => ({ userId, notification: null }));
 }
 
 /** The provider answered: the regisseur who made the reservation (created_by "user:12") hears how. */

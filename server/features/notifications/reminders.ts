@@ -7,7 +7,7 @@ import { ambulantOverdue } from "../../../shared/rules/ambulant-first.js";
 import type { Db } from "../../db/client.js";
 import { ambulantAlternatives, locations, notifications, placementRequests, reservations } from "../../db/schema.js";
 import { emitWebhook, reservationEvent } from "../webhooks/producer.js";
-import { expiryMoment, PROVIDER_PAGE, places } from "./producers.js";
+import { expiryMoment, noticeKeys, PROVIDER_PAGE, places } from "./producers.js";
 import { type Created, type MailSettings, notify, providerRecipients, usersWithRole } from "./service.js";
 
 export interface ReminderDeps {
@@ -54,7 +54,7 @@ export async function remindUnansweredReservations(deps: ReminderDeps, now: Date
         link: PROVIDER_PAGE,
         caseNumber: r.caseNumber,
         requestId: r.requestId,
-        dedupeKey: `reservering:${r.id}:verloopt`,
+        dedupeKey: noticeKeys.reservation(r.id, "verloopt"),
       });
       // The provider's own systems too, whether or not anyone of it has an account to tell.
       await emitWebhook(tx, reservationEvent("reservering.verloopt", r));

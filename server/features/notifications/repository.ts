@@ -52,6 +52,16 @@ export async function markRead(db: Db, userId: number, id: number): Promise<bool
   return true;
 }
 
+/** Marks the unread notifications with these dedupe keys read, whoever they are for; the users they were for. */
+export async function markReadByKeys(tx: Tx, dedupeKeys: readonly string[]): Promise<number[]> {
+  const rows = await tx
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(inArray(notifications.dedupeKey, [...dedupeKeys]), isNull(notifications.readAt)))
+    .returning({ userId: notifications.userId });
+  return [...new Set(rows.map((r) => r.userId))];
+}
+
 /** Marks all of the user's unread notifications read; how many were. */
 export async function markAllRead(db: Db, userId: number): Promise<number> {
   const rows = await db

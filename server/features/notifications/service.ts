@@ -42,11 +42,16 @@ export interface NotificationInput {
   requestId?: number;
 }
 
-/** A notification that was created, for the push after the commit. */
+/**
+ * A notification that was created, for the push after the commit; null: none was, but the user's unread count
+ * changed (a notice that asked for an answer was settled).
+ */
 export interface Created {
   userId: number;
-  notification: Notification;
+  notification: Notification | null;
 }
+/** What notify() made: always a notification. */
+export type Notified = Created & { notification: Notification };
 
 export interface MailSettings {
   /** Absolute base of the links in e-mails (PUBLIC_URL). */
@@ -78,7 +83,7 @@ export async function notify(
   userIds: readonly number[],
   input: NotificationInput,
   mail?: MailOverride,
-): Promise<Created[]> {
+): Promise<Notified[]> {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return [];
   const recipients = await tx
@@ -235,9 +240,12 @@ export async function pushCreated(deps: InboxDeps, created: readonly Created[]):
     deps.db,
     created.map((c) => c.userId),
   );
+  const counted = new Set<number>();
   for (const { userId, notification } of created) {
-    deps.push.pushNotification(userId, { notification, unread: unread.get(userId) ?? 0 });
+    if (notification) deps.push.pushNotification(userId, { notification, unread: unread.get(userId) ?? 0 });
+    else counted.add(userId);
   }
+  for (const userId of counted) deps.push.pushUnread(userId, unread.get(userId) ?? 0);
 }
 
 /** The account behind a call: the route's policy admits accounts only, never a token. */

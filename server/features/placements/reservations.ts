@@ -285,6 +285,7 @@ export async function answer(
         ...(await afterRelease(tx, deps, request, actor, true)),
       );
     }
+    created.push(...(await notices.reservationSettled(tx, reservationId)));
     const answered = input.answer === "accepteren" ? "reservering.geaccepteerd" : "reservering.geweigerd";
     await emitWebhook(tx, reservationEvent(answered, reservation));
     await recordAudit(tx, {
@@ -339,8 +340,11 @@ async function afterRelease(
   return [];
 }
 
-/** Releases the open reservation of a request being withdrawn. */
-export function releaseForWithdrawal(ctx: ChangeContext, events: CapacityEvent[]) {
+/**
+ * Releases the open reservation of a request being withdrawn; its capacity events and the settled notices' users go
+ * into `events` and `settled`, for after the commit.
+ */
+export function releaseForWithdrawal(ctx: ChangeContext, events: CapacityEvent[], settled: Created[]) {
   return async (tx: Tx, request: PlacementRequestRow) => {
     const open = await repo.openReservationOf(tx, request.id);
     if (!open) return;
@@ -351,6 +355,7 @@ export function releaseForWithdrawal(ctx: ChangeContext, events: CapacityEvent[]
       .set({ status: "ingetrokken", answeredAt: new Date() })
       .where(eq(reservations.id, open.id));
     await emitWebhook(tx, reservationEvent("reservering.ingetrokken", open));
+    settled.push(...(await notices.reservationSettled(tx, open.id)));
   };
 }
 
@@ -369,6 +374,7 @@ export async function expireReservations(deps: PlacementDeps, now = new Date()):
       await releaseClaims(tx, r.id, "systeem");
       await tx.update(reservations).set({ status: "verlopen", answeredAt: now }).where(eq(reservations.id, r.id));
       await emitWebhook(tx, reservationEvent("reservering.verlopen", r));
+      created.push(...(await notices.reservationSettled(tx, r.id)));
       const [request] = await tx
         .select()
         .from(placementRequests)

@@ -20,6 +20,7 @@ import {
   watchStateSchema,
 } from "../../../shared/schemas/placements.js";
 import { defineRoute } from "../../http/routes.js";
+import type { Created } from "../notifications/service.js";
 import { correctRequest } from "./correction.js";
 import type { PlacementDeps } from "./deps.js";
 import { matchesFor } from "./matching.js";
@@ -110,14 +111,16 @@ export function placementRoutes(deps: PlacementDeps) {
       errors: [404, 409, 422],
       handler: async ({ params, body }, ctx) => {
         const events: CapacityEvent[] = [];
+        const settled: Created[] = [];
         const result = await requests.transition(
           deps,
           params.id,
           body.to,
           ctx,
-          reservations.releaseForWithdrawal(ctx, events),
+          reservations.releaseForWithdrawal(ctx, events, settled),
         );
         for (const e of events) deps.capacity.publish(e);
+        deps.notifyUsers(settled);
         return result;
       },
     }),

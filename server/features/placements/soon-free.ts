@@ -157,7 +157,7 @@ async function lapse(
   await emitWebhook(tx, reservationEvent("reservering.vervallen", r));
   await releaseClaims(tx, r.id, actor);
   const request = await repo.findRequest(tx, r.requestId, true);
-  const created: Created[] = [];
+  const created: Created[] = await notices.reservationSettled(tx, r.id);
   if (request) {
     if (request.status === "gereserveerd")
       await repo.setStatus(tx, request, request.escalatedAt ? "opgeschaald" : "zoekend", actor);
