@@ -1,12 +1,13 @@
-// npm run forecast:backtest [-- --history FILE | --seed N --scale X --now ISO] [--step 1 --span 52]: the backtest,
-// printed as markdown tables, on a history file (npm run forecast:export-history writes one; the format is
-// historyFileSchema) or, without --history, on the demo history generated in memory by the seed's generator.
+// npm run forecast:backtest [-- --history FILE | --seed N --scale X --now ISO] [--step 1 --span 52 --horizons 1,2,4,8]:
+// the backtest, printed as markdown tables, on a history file (npm run forecast:export-history writes one; the format
+// is historyFileSchema) or, without --history, on the demo history generated in memory by the seed's generator.
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import type { LocationMunicipality } from "../../../shared/domain.js";
 import type { HistoryInput } from "../../../shared/rules/forecast.js";
 import { HistoryFileError, parseHistoryFile } from "../../../shared/rules/forecast-history-file.js";
+import { FORECAST_WEEKS } from "../../../shared/schemas/forecast.js";
 import { DEFAULT_SEED, generateDemoData } from "../../db/seed/generate.js";
 import { toHistoryInput } from "../../db/seed/planning.js";
 import { formatBacktest, runBacktest } from "./backtest.js";
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     now: { type: "string", default: "2026-11-23T10:30:00Z" },
     step: { type: "string", default: "1" },
     span: { type: "string", default: "52" },
+    // Weeks ahead to report, up to the 12 the forecast shows.
+    horizons: { type: "string", default: "1,2,4,8" },
   },
 });
 const fail = (message: string): never => {
@@ -66,7 +69,17 @@ const { history, municipalities, source } = await loadHistory();
 const loadedMs = performance.now() - started;
 if (history.events.length === 0) fail("De historie heeft geen capaciteitsgebeurtenissen: niets te toetsen.");
 started = performance.now();
-const result = runBacktest(history, municipalities, { stepWeeks: number("step"), spanWeeks: number("span") });
+const horizons = String(values.horizons)
+  .split(",")
+  .map((h) => Number(h.trim()));
+if (horizons.some((h) => !Number.isInteger(h) || h < 1 || h > FORECAST_WEEKS)) {
+  fail(`--horizons must be whole weeks from 1 to ${FORECAST_WEEKS}, comma-separated, got ${values.horizons}`);
+}
+const result = runBacktest(history, municipalities, {
+  stepWeeks: number("step"),
+  spanWeeks: number("span"),
+  horizons,
+});
 const backtestMs = performance.now() - started;
 
 const first = result.origins[0]?.slice(0, 10);

@@ -1,6 +1,7 @@
 // npx tsx tests/forecast/worlds/measure.ts [days] [span] [world...]: the backtest of the test worlds at 1-12 weeks
-// ahead, per horizon: the combination's MAE over persistence's (region total and worst care type) and the 80% band's
-// coverage pooled over the care types' sums. For the tables in docs/forecast-accuracy.md; not a test.
+// ahead, per horizon: the region total's MAE (model, combination, persistence), the worst care type's ratio to
+// persistence, and the 80% band's coverage (care types' sums pooled, region total, single locations). For the tables
+// in docs/forecast-accuracy.md; not a test.
 import { type BacktestRow, runBacktest } from "../../../server/features/forecast/backtest.js";
 import { FORECAST_WEEKS } from "../../../shared/schemas/forecast.js";
 import { demoWorld, WORLDS } from "./worlds.js";
@@ -29,26 +30,38 @@ for (const [name, make] of Object.entries(WORLDS)) {
   const spanWeeks = name === "demo" ? 52 : span;
   const result = runBacktest(world.history, world.municipalities, { modelBands: false, horizons, spanWeeks });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`\n### ${name}: ${result.origins.length} origins, ${seconds} s\n`);
+  const { locations, events, planning } = world.history;
   console.log(
-    "| weeks | total: combination / persistence | model / persistence | worst care type | in band (care types) | in band (total) |",
+    `\n### ${name}: ${locations.length} locations, ${events.length} capacity events, ${planning.length} planning ` +
+      `events; ${result.origins.length} origins (${seconds} s)\n`,
   );
-  console.log("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log(
+    "| weeks | total: MAE model | MAE combination | MAE persistence | combination / persistence | worst care type: combination / persistence | in 80% band: care types' sums | region total | single locations |",
+  );
+  console.log("| ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
   const types = result.regional.filter((r) => r.careType !== null);
   for (const h of horizons) {
     const total = result.regional.find((r) => r.careType === null && r.weeksAhead === h);
     const atH = types.filter((r) => r.weeksAhead === h);
     const worst = atH.reduce((a, r) => (r.combination / r.persistence > a.combination / a.persistence ? r : a));
-    const ratio = (r: BacktestRow) => (r.combination / r.persistence).toFixed(3);
+    const ratio = (r: BacktestRow) => (r.combination / r.persistence).toFixed(2);
+    const locations = result.locations.find((r) => r.careType === null && r.weeksAhead === h);
     const cells = [
       h,
+      total ? total.model.toFixed(2) : "-",
+      total ? total.combination.toFixed(2) : "-",
+      total ? total.persistence.toFixed(2) : "-",
       total ? ratio(total) : "-",
-      total ? (total.model / total.persistence).toFixed(3) : "-",
       `${worst.careType} ${ratio(worst)}`,
       pct(pooled(atH).coverage),
       total?.coverage == null ? "-" : pct(total.coverage),
+      locations?.coverage == null ? "-" : pct(locations.coverage),
     ];
     console.log(`| ${cells.join(" | ")} |`);
   }
-  console.log(`\nPooled over care types and horizons: ${pct(pooled(types).coverage)} of ${pooled(types).banded}`);
+  const totals = result.regional.filter((r) => r.careType === null);
+  console.log(
+    `\nPooled over the horizons: care types' sums ${pct(pooled(types).coverage)} of ${pooled(types).banded} banded, ` +
+      `region total ${pct(pooled(totals).coverage)} of ${pooled(totals).banded}.`,
+  );
 }
