@@ -11,10 +11,9 @@ import {
   type PlannedDeparture,
 } from "../../../shared/rules/matching.js";
 import { DEFAULT_MATCH_LIMIT, type MatchList, type MatchView } from "../../../shared/schemas/placements.js";
-import type { PlacementRequestRow } from "../../db/schema.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
 import type { ChangeContext } from "../../policies/types.js";
-import { recordAudit } from "../audit/service.js";
+import { auditRow } from "../audit/service.js";
 import type { PlacementDeps } from "./deps.js";
 import type { MatchSnapshot } from "./match-index.js";
 import * as repo from "./repository.js";
@@ -22,7 +21,7 @@ import { authorizeRequest, requestNotFound } from "./requests.js";
 
 export const SEARCHING: ReadonlySet<RequestStatus> = new Set(SEARCHING_STATUSES);
 
-export function matchRequestOf(r: PlacementRequestRow): MatchRequest {
+export function matchRequestOf(r: repo.RequestToMatch): MatchRequest {
   return {
     age: r.age,
     gender: r.gender,
@@ -45,7 +44,18 @@ export async function matchesFor(
   limit = DEFAULT_MATCH_LIMIT,
 ): Promise<MatchList> {
   const userId = ctx.actor.kind === "user" ? ctx.actor.id : -1;
-  const found = await repo.requestToMatch(deps.db, id, userId, deps.matchIndex.catchUpFrom());
+  // The read is logged in the statement that reads it (one round trip), when the request is searching: the route's
+  // guard has let only those through who may match, so an entry is never written for a call refused below.
+  const audit = auditRow({
+    actor: ctx.actor,
+    action: "verzoek.gematcht",
+    outcome: "succes",
+    ip: ctx.ip,
+    objectType: "plaatsingsverzoek",
+    objectId: id,
+    detail: `matchlijst (hoogstens ${limit})`,
+  });
+  const found = await repo.requestToMatch(deps.db, id, userId, audit, deps.matchIndex.catchUpFrom());
   if (!found) throw new NotFound(requestNotFound(id));
   const { request, watching } = found;
   authorizeRequest(ctx, "requests.match", request);
@@ -54,19 +64,8 @@ export async function matchesFor(
     throw new RuleViolation(`Matchen kan pas als het verzoek 'zoekend' is; het is nu '${request.status}'.`);
   }
   const match = matchRequestOf(request);
-  const now = new Date();
   const snapshot = await deps.matchIndex.current(found);
-  const listed = presentMatches(match, candidatesIn(match, snapshot), deps.capacity.staleAfterHours, limit, now);
-  await recordAudit(deps.db, {
-    actor: ctx.actor,
-    action: "verzoek.gematcht",
-    outcome: "succes",
-    ip: ctx.ip,
-    objectType: "plaatsingsverzoek",
-    objectId: id,
-    onBehalfOf: request.caseNumber,
-    detail: `${listed.fitting} passend, ${listed.excluded} niet`,
-  });
+  const listed = presentMatches(match, candidatesIn(match, snapshot), deps.capacity.staleAfterHours, limit);
   return { requestId: id, ...listed, watching };
 }
 

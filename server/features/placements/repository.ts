@@ -1,10 +1,11 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, type Placeholder, sql } from "drizzle-orm";
-import type { CapacityEventKind, RequestStatus } from "../../../shared/domain.js";
-import { builtOnce, type Db, type Tx } from "../../db/client.js";
+import { type CapacityEventKind, type RequestStatus, SEARCHING_STATUSES } from "../../../shared/domain.js";
+import { type Db, executePrepared, type Tx } from "../../db/client.js";
 import {
   ambulantAlternatives,
   apiTokens,
+  auditLog,
   capacityEvents,
   eventSequence,
   locations,
@@ -18,6 +19,7 @@ import {
   reservations,
   users,
 } from "../../db/schema.js";
+import type { auditRow } from "../audit/service.js";
 
 export type RequestBundle = {
   request: PlacementRequestRow;
@@ -292,28 +294,81 @@ const countsOf = (json: CountsJson): CountsAfter =>
     kind,
   }));
 
-const toMatch = builtOnce((db: Db) =>
-  db
-    .select({
-      request: placementRequests,
-      watching: sql<boolean>`exists (SELECT FROM ${requestWatches} WHERE ${requestWatches.requestId} = ${placementRequests.id} AND ${requestWatches.userId} = ${sql.placeholder("userId")})`,
-      marks,
-      counts: countsJson(sql.placeholder("afterSeq"), sql.placeholder("limit")),
-    })
-    .from(placementRequests)
-    .where(eq(placementRequests.id, sql.placeholder("id")))
-    .prepare("request_to_match"),
-);
+/** What matching reads of a request: the match's inputs, and what authorisation, the gate and the audit entry need. */
+export type RequestToMatch = Pick<
+  PlacementRequestRow,
+  | "id"
+  | "caseNumber"
+  | "createdBy"
+  | "status"
+  | "age"
+  | "gender"
+  | "homePostcode"
+  | "schoolPostcode"
+  | "characteristics"
+  | "acceptableCareTypes"
+  | "siblings"
+  | "wantedStart"
+  | "urgency"
+  | "flags"
+>;
+
+type ToMatchRow = RequestToMatch & {
+  watching: boolean;
+  seq: unknown;
+  planningId: unknown;
+  lastLocationId: unknown;
+  counts: CountsJson;
+};
 
 /**
  * A request to match, whether this user follows it, the index marks and, given how far the caller's index goes, the
- * counts since (at most `limit` events): one statement, so a match costs the database this read and the audit insert.
+ * counts since (at most `limit` events), and the read's audit entry (`audit`, its case number taken from the row)
+ * when the request is searching (a request that is not cannot be matched, and is not shown): one statement, so a
+ * match costs the database one round trip. The caller has checked that the actor may match (the route's guard).
  */
-export async function requestToMatch(db: Db, id: number, userId: number, index?: { afterSeq: number; limit: number }) {
-  const [row] = await toMatch(db).execute({ id, userId, afterSeq: index?.afterSeq ?? 0, limit: index?.limit ?? 0 });
+export async function requestToMatch(
+  db: Db,
+  id: number,
+  userId: number,
+  audit: Omit<ReturnType<typeof auditRow>, "onBehalfOf">,
+  index?: { afterSeq: number; limit: number },
+) {
+  const r = placementRequests;
+  // Arrays as JSON: both drivers (postgres.js, PGlite) hand raw JSON back parsed, and the statement is raw here.
+  const [row] = await executePrepared<ToMatchRow>(
+    db,
+    "request_to_match",
+    sql`
+    with request as (
+      select ${r.id} as "id", ${r.caseNumber} as "caseNumber", ${r.createdBy} as "createdBy", ${r.status} as "status",
+        ${r.age} as "age", ${r.gender} as "gender", ${r.homePostcode} as "homePostcode",
+        ${r.schoolPostcode} as "schoolPostcode", array_to_json(${r.characteristics}) as "characteristics",
+        array_to_json(${r.acceptableCareTypes}) as "acceptableCareTypes", ${r.siblings} as "siblings",
+        ${r.wantedStart}::text as "wantedStart", ${r.urgency} as "urgency", array_to_json(${r.flags}) as "flags"
+      from ${r} where ${r.id} = ${id}
+    ), audited as (
+      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
+        request_key)
+      select ${audit.actor}, ${audit.role}, request."caseNumber", ${audit.action}, ${audit.objectType},
+        ${audit.objectId}, ${audit.outcome}, ${audit.ip}, ${audit.detail}, ${audit.requestKey}
+      from request where request."status" in ${[...SEARCHING_STATUSES]}
+    )
+    select request.*, exists (
+        select from ${requestWatches} where ${requestWatches.requestId} = request."id"
+          and ${requestWatches.userId} = ${userId}
+      ) as "watching", ${marks.seq} as "seq", ${marks.planningId} as "planningId",
+      ${marks.lastLocationId} as "lastLocationId", ${countsJson(index?.afterSeq ?? 0, index?.limit ?? 0)} as "counts"
+    from request`,
+  );
   if (!row) return undefined;
-  const { counts, ...rest } = row;
-  return { ...rest, counts: index ? { afterSeq: index.afterSeq, events: countsOf(counts) } : undefined };
+  const { watching, seq, planningId, lastLocationId, counts, ...request } = row;
+  return {
+    request,
+    watching,
+    marks: { seq: Number(seq), planningId: Number(planningId), lastLocationId: Number(lastLocationId) },
+    counts: index ? { afterSeq: index.afterSeq, events: countsOf(counts) } : undefined,
+  };
 }
 
 /**

@@ -24,7 +24,7 @@ export const requestNotFound = (id: number) => `Plaatsingsverzoek ${id} bestaat 
 export function authorizeRequest(
   ctx: ChangeContext,
   action: Action & `requests.${string}`,
-  request: PlacementRequestRow,
+  request: Pick<PlacementRequestRow, "id" | "createdBy">,
 ) {
   const allowed =
     action === "requests.match" ? can(ctx.actor, action) : can(ctx.actor, action as "requests.read", request);
