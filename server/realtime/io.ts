@@ -13,13 +13,17 @@ import type { PlaceAvailable } from "../../shared/schemas/placements.js";
 import {
   firstIssue,
   MAX_REPLAY_BATCH,
-  type SubscribeReply,
   type SyncReply,
   subscribeRequestSchema,
   syncRequestSchema,
   unsubscribeRequestSchema,
 } from "../../shared/schemas/realtime.js";
-import type { ClientToServerEventsReceived, ServerToClientEvents } from "../../shared/schemas/socket-events.js";
+import type {
+  ClientEventAck,
+  ClientEventName,
+  ClientToServerEventsReceived,
+  ServerToClientEvents,
+} from "../../shared/schemas/socket-events.js";
 import { originAllowed } from "../http/authenticate.js";
 import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
@@ -212,11 +216,99 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
   });
 
+  // What a socket needs per connection is in socket.data (its actor) and socket.io's own structures: the listeners
+  // below are made once per server and read their socket from `this` (socket.io calls them on it), so ten thousand
+  // boards do not each hold six closures and the context they share.
+  type Reply = (answer: { ok: false; error: string }) => void;
+  type ReplyTo<E extends ClientEventName> = (answer: ClientEventAck<E>) => void;
+
+  /** Every event passes the per-socket limit first; a flood is answered, then cut off. */
+  const allowed = async (socket: AppSocket, reply: Reply) => {
+    try {
+      await limiter.consume(socket.id);
+      return true;
+    } catch {
+      reply({ ok: false, error: "Te veel verzoeken; even wachten." });
+      return false;
+    }
+  };
+  // A replay reads the log for whoever asks: asked on a socket whose session or token has ended (on another node,
+  // or in the database, before this node's sweep came by), it is refused, recorded and the socket cut.
+  const identityHolds = async (socket: AppSocket, action: string, reply: Reply) => {
+    const { actor } = socket.data;
+    try {
+      if ((await identitiesHolding(options.identities, [actor]))(actor)) return true;
+    } catch (err) {
+      logger.warn({ err }, "checking a socket's session or token failed");
+      reply({ ok: false, error: "Bijwerken mislukt; probeer opnieuw." });
+      return false;
+    }
+    await options.denied(actor, action, socket.handshake.address, IDENTITY_ENDED_DETAIL).catch(() => {});
+    reply({ ok: false, error: IDENTITY_ENDED });
+    socket.disconnect(true);
+    return false;
+  };
+
+  function trackSent(this: AppSocket, event: string, payload: { seq: number }) {
+    if (event === "capacity:changed") this.data.sentSeq = Math.max(this.data.sentSeq ?? 0, payload.seq);
+  }
+
+  async function subscribe(this: AppSocket, request: unknown, reply: ReplyTo<"capacity:subscribe">) {
+    const { actor } = this.data;
+    if (typeof reply !== "function" || !(await allowed(this, reply))) return;
+    if (!(await identityHolds(this, "socket.capacity.subscribe", reply))) return;
+    const parsed = subscribeRequestSchema.safeParse(request);
+    if (!parsed.success) return reply({ ok: false, error: `Ongeldig abonnement: ${firstIssue(parsed.error)}` });
+    const action = ROOMS[parsed.data.scope];
+    if (!can(actor, action)) {
+      await options.denied(actor, `socket.${action}`, this.handshake.address).catch(() => {});
+      return reply({ ok: false, error: "Geen toegang tot deze gegevens." });
+    }
+    if (parsed.data.scope === DETAIL_ROOM) {
+      // One scope per socket: the new one replaces the unscoped room and any earlier scope.
+      for (const room of this.rooms) if (room === DETAIL_ROOM || isScopeRoom(room)) this.leave(room);
+      this.join(isScoped(parsed.data) ? scopeRoom(parsed.data) : DETAIL_ROOM);
+      // What it was sent says nothing of its new feed: it hears that feed's heads from the next round on.
+      this.data.sentSeq = undefined;
+    } else this.join(parsed.data.scope);
+    reply({ ok: true });
+  }
+
+  async function unsubscribe(this: AppSocket, request: unknown, reply: ReplyTo<"capacity:unsubscribe">) {
+    if (typeof reply !== "function" || !(await allowed(this, reply))) return;
+    const parsed = unsubscribeRequestSchema.safeParse(request);
+    if (!parsed.success) return reply({ ok: false, error: `Ongeldig afmelden: ${firstIssue(parsed.error)}` });
+    this.leave(parsed.data.scope);
+    reply({ ok: true });
+  }
+
+  async function sync(this: AppSocket, request: unknown, reply: ReplyTo<"capacity:sync">) {
+    const { actor } = this.data;
+    if (typeof reply !== "function" || !(await allowed(this, reply))) return;
+    if (!(await identityHolds(this, "socket.capacity.sync", reply))) return;
+    if (!can(actor, "capacity.detail")) {
+      await options.denied(actor, "socket.capacity.detail", this.handshake.address).catch(() => {});
+      return reply({ ok: false, error: "Geen toegang tot deze gegevens." });
+    }
+    const parsed = syncRequestSchema.safeParse(request);
+    if (!parsed.success) return reply({ ok: false, error: `Ongeldig sync-verzoek: ${firstIssue(parsed.error)}` });
+    const { afterSeq, filter } = parsed.data;
+    try {
+      const answer =
+        filter && isScoped(filter)
+          ? await scopedReplay(options, filter, afterSeq)
+          : await replay(options.eventsAfter, afterSeq);
+      // A client that asks for replays without reading them would pile them up here.
+      if (!cutIfSlow(this, backlogLimit, slow)) reply(answer);
+    } catch (err) {
+      logger.error({ err }, "replay failed");
+      reply({ ok: false, error: "Bijwerken mislukt; probeer opnieuw." });
+    }
+  }
+
   io.on("connection", (socket: AppSocket) => {
     const { actor } = socket.data;
-    socket.onAnyOutgoing((event, payload) => {
-      if (event === "capacity:changed") socket.data.sentSeq = Math.max(socket.data.sentSeq ?? 0, payload.seq);
-    });
+    socket.onAnyOutgoing(trackSent);
     if (actor.kind === "user") socket.join([sessionRoom(actor.sessionId), userRoom(actor.id)]);
     if (actor.kind === "token") socket.join(tokenRoom(actor.id));
     // A provider's staff hear about reservations at their own locations.
@@ -227,85 +319,9 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     // every member under load) only on request: ten thousand boards of one scope must not each pay for them.
     if (can(actor, ROOMS[DETAIL_ROOM])) socket.join(DETAIL_ROOM);
     if (can(actor, "requests.match")) socket.join(REQUESTS_ROOM);
-
-    // Every event passes the per-socket limit first; a flood is answered, then cut off.
-    const allowed = async (reply: (answer: { ok: false; error: string }) => void) => {
-      try {
-        await limiter.consume(socket.id);
-        return true;
-      } catch {
-        reply({ ok: false, error: "Te veel verzoeken; even wachten." });
-        return false;
-      }
-    };
-    // A replay reads the log for whoever asks: asked on a socket whose session or token has ended (on another node,
-    // or in the database, before this node's sweep came by), it is refused, recorded and the socket cut.
-    const identityHolds = async (action: string, reply: (answer: { ok: false; error: string }) => void) => {
-      try {
-        if ((await identitiesHolding(options.identities, [actor]))(actor)) return true;
-      } catch (err) {
-        logger.warn({ err }, "checking a socket's session or token failed");
-        reply({ ok: false, error: "Bijwerken mislukt; probeer opnieuw." });
-        return false;
-      }
-      await options.denied(actor, action, socket.handshake.address, IDENTITY_ENDED_DETAIL).catch(() => {});
-      reply({ ok: false, error: IDENTITY_ENDED });
-      socket.disconnect(true);
-      return false;
-    };
-
-    socket.on("capacity:subscribe", async (request, reply) => {
-      if (typeof reply !== "function" || !(await allowed(reply))) return;
-      if (!(await identityHolds("socket.capacity.subscribe", reply))) return;
-      const parsed = subscribeRequestSchema.safeParse(request);
-      if (!parsed.success) {
-        return reply({ ok: false, error: `Ongeldig abonnement: ${firstIssue(parsed.error)}` } satisfies SubscribeReply);
-      }
-      const action = ROOMS[parsed.data.scope];
-      if (!can(actor, action)) {
-        await options.denied(actor, `socket.${action}`, socket.handshake.address).catch(() => {});
-        return reply({ ok: false, error: "Geen toegang tot deze gegevens." });
-      }
-      if (parsed.data.scope === DETAIL_ROOM) {
-        // One scope per socket: the new one replaces the unscoped room and any earlier scope.
-        for (const room of socket.rooms) if (room === DETAIL_ROOM || isScopeRoom(room)) socket.leave(room);
-        socket.join(isScoped(parsed.data) ? scopeRoom(parsed.data) : DETAIL_ROOM);
-        // What it was sent says nothing of its new feed: it hears that feed's heads from the next round on.
-        socket.data.sentSeq = undefined;
-      } else socket.join(parsed.data.scope);
-      reply({ ok: true });
-    });
-
-    socket.on("capacity:unsubscribe", async (request, reply) => {
-      if (typeof reply !== "function" || !(await allowed(reply))) return;
-      const parsed = unsubscribeRequestSchema.safeParse(request);
-      if (!parsed.success) return reply({ ok: false, error: `Ongeldig afmelden: ${firstIssue(parsed.error)}` });
-      socket.leave(parsed.data.scope);
-      reply({ ok: true });
-    });
-
-    socket.on("capacity:sync", async (request, reply) => {
-      if (typeof reply !== "function" || !(await allowed(reply))) return;
-      if (!(await identityHolds("socket.capacity.sync", reply))) return;
-      if (!can(actor, "capacity.detail")) {
-        await options.denied(actor, "socket.capacity.detail", socket.handshake.address).catch(() => {});
-        return reply({ ok: false, error: "Geen toegang tot deze gegevens." });
-      }
-      const parsed = syncRequestSchema.safeParse(request);
-      if (!parsed.success) return reply({ ok: false, error: `Ongeldig sync-verzoek: ${firstIssue(parsed.error)}` });
-      const { afterSeq, filter } = parsed.data;
-      try {
-        const answer =
-          filter && isScoped(filter)
-            ? await scopedReplay(options, filter, afterSeq)
-            : await replay(options.eventsAfter, afterSeq);
-        // A client that asks for replays without reading them would pile them up here.
-        if (!cutIfSlow(socket, backlogLimit, slow)) reply(answer);
-      } catch (err) {
-        logger.error({ err }, "replay failed");
-        reply({ ok: false, error: "Bijwerken mislukt; probeer opnieuw." });
-      }
-    });
+    socket.on("capacity:subscribe", subscribe);
+    socket.on("capacity:unsubscribe", unsubscribe);
+    socket.on("capacity:sync", sync);
   });
 
   return {
