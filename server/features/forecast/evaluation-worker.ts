@@ -7,8 +7,12 @@ import { parentPort, workerData } from "node:worker_threads";
 import { type EvaluationJob, evaluateColumns, type WorkerMessage } from "./evaluation.js";
 import { packCalibration, packedTransferables } from "./evaluation-result.js";
 
-/** The weakest scheduling priority: the evaluation runs on whatever CPU the requests leave over. */
-const NICE = 19;
+/**
+ * A weak scheduling priority: the requests' thread gets about ten times the evaluation's share of a busy core. Not the
+ * weakest (19, about 70 times): on a machine busy with other work that starved the evaluation for many minutes, and
+ * a forecast whose accuracy is never computed is a loss too.
+ */
+const NICE = 10;
 
 /**
  * The evaluation takes minutes of CPU and the server may have two cores: at the same priority it takes one of them
