@@ -3303,6 +3303,7 @@ export interface components {
     RetentionOverview: {
       retentionMonths: number;
       auditRetentionYears: number;
+      messageRetentionDays: number;
       checkEverySeconds: number;
       runs: {
         id: number;
@@ -3317,6 +3318,8 @@ export interface components {
           requestsPseudonymised: number;
           auditEntriesBlanked: number;
           auditEntriesDeleted: number;
+          /** @default 0 */
+          messagesDeleted: number;
         } | null;
         error: string | null;
       }[];
