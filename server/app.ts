@@ -57,7 +57,7 @@ import type { OutboxLoop } from "./jobs/outbox.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
-import { bindRequestId, httpLogger } from "./observability/request-id.js";
+import { httpLogger } from "./observability/request-id.js";
 import { asyncApiDocument, atOrigin } from "./realtime/asyncapi.js";
 import { createRealtime, type Realtime } from "./realtime/io.js";
 import { throttled } from "./realtime/throttle.js";
@@ -359,7 +359,6 @@ export function createApp({
     helmet({ contentSecurityPolicy: { directives: { imgSrc: ["'self'", "data:", ...(tiles ? [tiles] : [])] } } }),
   );
   app.use(httpLogger(logger));
-  app.use(bindRequestId);
   app.use(metrics.timeRequests);
   // API answers are one person's live view (requests carry case numbers and codes): no browser or proxy keeps them,
   // not even a refusal of the body below; and without a cache an ETag only costs a hash of every body.
@@ -379,9 +378,9 @@ export function createApp({
     readinessHandler({
       db,
       redis: redis ? Object.values(redis) : undefined,
-      failed: (check, err) => {
+      failed: (check, err, log) => {
         if (check === "database") metrics.databaseError("readiness");
-        logger.warn({ check, err: (err as Error).message }, "readiness check failed");
+        log.warn({ check, err: (err as Error).message }, "readiness check failed");
       },
     }),
   );
@@ -418,7 +417,7 @@ export function createApp({
         objectType: err.object?.type,
         objectId: err.object?.id,
         detail: `${req.method} ${req.path}`,
-      }).catch((auditErr) => logger.error({ err: auditErr }, "audit write failed"));
+      }).catch((auditErr) => req.log.error({ err: auditErr }, "audit write failed"));
     }
     next(err);
   });

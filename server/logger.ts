@@ -1,7 +1,6 @@
 // Structured JSON logs (pino); the level comes from LOG_LEVEL. Lines written while a request is handled carry its id.
 // Logs are read by more people than the sessions they describe: no line may hold a secret (see `redact` below).
 import { type DestinationStream, pino } from "pino";
-import { requestIdMixin } from "./observability/request-id.js";
 
 export const REDACTED = "[redacted]";
 
@@ -92,7 +91,6 @@ export function createLogger(level: string, destination?: DestinationStream) {
       base: { pid: process.pid },
       redact: { paths: REDACT_PATHS, censor: REDACTED },
       serializers: { err: errSerializer },
-      mixin: requestIdMixin,
     },
     destination,
   );

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import type { RequestHandler } from "express";
 import type { Redis } from "ioredis";
+import type { Logger } from "pino";
 import type { Db } from "../db/client.js";
 
 export const READINESS_TIMEOUT_MS = 1000;
@@ -20,20 +21,20 @@ export interface ReadinessDeps {
   /** Every Redis connection the process uses (broker and throttle store); absent when REDIS_URL is unset. */
   redis?: readonly Redis[];
   timeoutMs?: number;
-  /** A check failed: count it, log it. */
-  failed(check: Check, err: unknown): void;
+  /** A check failed: count it, log it (with the probe's request logger, so the line names the request). */
+  failed(check: Check, err: unknown, log: Logger): void;
 }
 
 class Timeout extends Error {}
 
-export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
+export async function checkReadiness(deps: ReadinessDeps, log: Logger): Promise<Readiness> {
   const timeoutMs = deps.timeoutMs ?? READINESS_TIMEOUT_MS;
   const run = async (check: Check, probe: () => Promise<unknown>): Promise<CheckResult> => {
     try {
       await withTimeout(probe(), timeoutMs);
       return "ok";
     } catch (err) {
-      deps.failed(check, err);
+      deps.failed(check, err, log);
       return err instanceof Timeout ? "time-out" : "fout";
     }
   };
@@ -56,8 +57,8 @@ export async function checkReadiness(deps: ReadinessDeps): Promise<Readiness> {
 
 /** GET /readyz: 200 when ready, 503 naming the failed check. Public: it reveals only which dependency is down. */
 export function readinessHandler(deps: ReadinessDeps): RequestHandler {
-  return async (_req, res) => {
-    const readiness = await checkReadiness(deps);
+  return async (req, res) => {
+    const readiness = await checkReadiness(deps, req.log);
     res
       .status(readiness.status === "ok" ? 200 : 503)
       .set("Cache-Control", "no-store")

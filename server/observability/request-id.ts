@@ -1,9 +1,10 @@
 // Every request gets one id: taken from X-Request-Id when a proxy or client sent a safe one, otherwise a new UUID.
-// It goes back in the response header, into every log line of the request and into problem bodies.
-import { AsyncLocalStorage } from "node:async_hooks";
+// It goes back in the response header, into every line logged through req.log and into problem bodies. Not through an
+// AsyncLocalStorage context: on node 20 that turns on async hooks for the whole process, and every socket write of a
+// fan-out to a thousand boards then pays for them (docs/benchmarks.md, "A delivery"). Code that logs on behalf of a
+// request takes req.log.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { errSerializer, isSecretParam, REDACTED, scrubUrl } from "../logger.js";
@@ -42,20 +43,4 @@ export function httpLogger(logger: Logger) {
     customProps: (req) => ({ reqId: req.id }),
     autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? "").split("?")[0] ?? "") },
   });
-}
-
-const current = new AsyncLocalStorage<string>();
-
-/** Runs the rest of the request in the context of its id, so lines logged on its behalf can name it. */
-export function bindRequestId(req: Request, _res: Response, next: NextFunction) {
-  current.run(String(req.id), next);
-}
-
-/**
- * pino mixin: a line written while a request is handled (by the app's logger, not only by req.log) carries its id.
- * req.log's own lines carry it already as a binding, and get no second copy.
- */
-export function requestIdMixin(_merge: object, _level: number, logger: Logger): object {
-  const id = current.getStore();
-  return id && !("reqId" in logger.bindings()) ? { reqId: id } : {};
 }

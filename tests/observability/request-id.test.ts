@@ -75,13 +75,13 @@ describe("request ids", () => {
     expect(messages.some((m) => m === "unhandled error" || m === "database unavailable")).toBe(true);
   });
 
-  it("when the app's own logger writes on behalf of a request, then that line carries the request id once", async () => {
-    // The database is closed (previous case): the readiness check fails and the app logs why.
+  it("when a failing readiness check is logged, then that line carries the probe's request id once", async () => {
+    // The database is closed (previous case): the readiness check fails and the app logs why, through req.log.
     const res = await api(url, "/readyz", { headers: { "x-request-id": "ready-1" } });
     expect(res.status).toBe(503);
     await eventually(() => linesOf("ready-1").some((l) => l.msg === "readiness check failed"));
     for (const line of linesOf("ready-1")) expect(line.raw.match(/"reqId"/g)).toHaveLength(1);
-    // No request's id leaks into a line written outside any request.
+    // Every such line names its own probe, no other request's.
     expect(lines.filter((l) => l.msg === "readiness check failed").every((l) => l.reqId === "ready-1")).toBe(true);
   });
 });
