@@ -202,7 +202,10 @@ export function createApp({
     {
       board: (event) => {
         metrics.published(event);
-        realtime.publish(event);
+        // The fan-out to every open board waits for the next turn of the event loop (immediates keep commit order):
+        // the request answers first, and a thousand socket writes do not run in one stretch with the change's own
+        // statements and response, holding up every other request and timer for the sum (docs/benchmarks.md).
+        setImmediate(() => realtime.publish(event));
       },
       totals: () => summary.poke(),
       forecast: () => forecast.changed(),
