@@ -3,7 +3,7 @@
 import { CARE_TYPE_LABELS, type GenderRule, KAMERTRAINING_MIN_AGE, type RequestFlag } from "../domain.js";
 import type { Candidate, MatchRequest, YouthGender } from "./matching.js";
 
-function genderFits(rule: GenderRule, gender: YouthGender): boolean {
+export function genderFits(rule: GenderRule, gender: YouthGender): boolean {
   return rule === "alle" || (rule === "jongens" && gender === "jongen") || (rule === "meisjes" && gender === "meisje");
 }
 

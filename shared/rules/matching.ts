@@ -17,7 +17,7 @@ import {
   type RequestFlag,
   type Urgency,
 } from "../domain.js";
-import { distanceKm, type Point, pointOfPostcode } from "../geo.js";
+import { type Point, pointOfPostcode } from "../geo.js";
 import {
   type Availability,
   availability,
@@ -27,14 +27,20 @@ import {
 } from "./matching-availability.js";
 import { eachComponent, explain, round } from "./matching-explain.js";
 import {
-  fitsHard,
-  hardFailures,
-  has,
-  lacksMachtiging,
-  notAllowedReasons,
-  offeredFlags,
-  PREFERENCE_FLAGS,
-} from "./matching-fit.js";
+  type CandidateFacts,
+  candidateFacts,
+  characteristicBit,
+  cosOfLatitude,
+  distanceWithKm,
+  fitsHardWith,
+  flagBit,
+  hits,
+  JEUGDZORGPLUS_RANK,
+  type RequestFacts,
+  requestFacts,
+} from "./matching-facts.js";
+import { hardFailures, notAllowedReasons, offeredFlags, PREFERENCE_FLAGS } from "./matching-fit.js";
+import { cutKey, daysUntil, rankKey, tierOf } from "./matching-rank.js";
 
 export type YouthGender = "jongen" | "meisje" | "anders";
 
@@ -106,6 +112,7 @@ export interface Match {
 
 export type { PlannedDeparture } from "./matching-availability.js";
 export { departureCounts } from "./matching-availability.js";
+export { type CandidateFacts, candidateFacts } from "./matching-facts.js";
 export {
   fitsBesidesCareType,
   fitsHard,
@@ -149,45 +156,8 @@ export const WEIGHTS = {
 export const MAX_USEFUL_KM = 60;
 
 /** Whether the numbers count as stale: confirmed before `staleBefore` (epoch ms; undefined: nothing is stale). */
-function staleAt(c: Candidate, staleBefore: number | undefined): boolean {
-  if (staleBefore === undefined || c.lastConfirmedAt === undefined) return false;
-  const at = typeof c.lastConfirmedAt === "string" ? Date.parse(c.lastConfirmedAt) : c.lastConfirmedAt.getTime();
-  return at < staleBefore;
-}
-
-/**
- * The rank key: tiers far apart so that no score crosses them, and within the tier of places that come free the date
- * (earliest first) before the score. Score range is about -800..110, so a day is worth DAY points and a tier TIER.
- */
-const DAY = 2_000;
-const TIER = DAY * 1_000;
-const MS_PER_DAY = 86_400_000;
-
-interface TierFacts {
-  crisisRequest: boolean;
-  careType: CareType;
-  notAllowed: boolean;
-  when: Availability;
-  certainty: Certainty | null;
-  stale: boolean;
-}
-
-function tierOf(f: TierFacts): number {
-  const group = CARE_TYPES.indexOf(f.careType);
-  const within =
-    (f.notAllowed ? 16 : 0) +
-    (f.when.crisisException ? 8 : 0) +
-    (f.when.from !== null ? 4 : 0) +
-    (f.certainty === "waarschijnlijk" ? 2 : 0) +
-    (f.stale ? 1 : 0);
-  const block = f.crisisRequest && !f.when.crisisPlace ? CARE_TYPES.length * 32 : 0;
-  return block + group * 32 + within;
-}
-
-/** One number that orders the whole list (higher first): the tier, then the date of a coming place, then the score. */
-function rankKey(tier: number, from: string | null, score: number, todayMs: number): number {
-  const days = from === null ? 0 : Math.min(999, Math.max(0, Math.round((Date.parse(from) - todayMs) / MS_PER_DAY)));
-  return score - DAY * days - TIER * tier;
+function staleAt(f: CandidateFacts, staleBefore: number | undefined): boolean {
+  return staleBefore !== undefined && f.confirmedMs < staleBefore;
 }
 
 /**
@@ -202,38 +172,44 @@ export function matchLocations(
   limit = Number.POSITIVE_INFINITY,
   today = amsterdamToday(),
   staleBefore?: number,
+  facts: readonly CandidateFacts[] = candidates.map(candidateFacts),
 ): { matches: Match[]; excluded: Excluded[]; fitting: number } {
   const needed = request.siblings + 1;
   const counted = countedDepartures(departures, request.wantedStart, today);
+  const wanted = request.characteristics.filter((k) => k !== "broers-zussen" && k !== "machtiging-jz");
   const wantedFlags = (request.flags ?? []).filter((f) => PREFERENCE_FLAGS.includes(f));
+  const home = pointOfPostcode(request.homePostcode);
+  const school = request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined;
   const youth: Youth = {
     request,
-    home: pointOfPostcode(request.homePostcode),
-    school: request.schoolPostcode ? pointOfPostcode(request.schoolPostcode) : undefined,
-    wanted: request.characteristics.filter((k) => k !== "broers-zussen" && k !== "machtiging-jz"),
+    facts: requestFacts(request),
+    home,
+    homeCos: home ? cosOfLatitude(home.lat) : Number.NaN,
+    school,
+    schoolCos: school ? cosOfLatitude(school.lat) : Number.NaN,
+    wanted,
+    wantedBits: wanted.map(characteristicBit),
     wantedFlags,
+    wantedFlagBits: wantedFlags.map(flagBit),
     crisis: request.urgency === "crisis",
     counted,
     todayMs: Date.parse(today),
+    days: new Map(),
     staleBefore,
   };
-  // `key`: one number orders the whole list (rankKey), and cutScore finds the cut on it.
-  const fitting: { c: Candidate; when: Availability; key: number }[] = [];
+  // `key`: one number orders the whole list (rankKey), and cutKey finds the cut on it. `i`: the candidate's index.
+  const fitting: { i: number; when: Availability; key: number }[] = [];
   const excluded: Excluded[] = [];
-  for (const c of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i] as Candidate;
+    const f = facts[i] as CandidateFacts;
     const when = availability(c, needed, youth.crisis, counted);
-    if (when && fitsHard(request, c)) {
-      const score = scoreParts(SCRATCH, youth, c, when.from);
-      const certainty = when.departures === 0 ? null : certaintyOf(restsOn(youth, c, when));
-      const tier = tierOf({
-        crisisRequest: youth.crisis,
-        careType: c.careType,
-        notAllowed: lacksMachtiging(request, c),
-        when,
-        certainty,
-        stale: staleAt(c, staleBefore),
-      });
-      fitting.push({ c, when, key: rankKey(tier, when.from, score, youth.todayMs) });
+    if (when && fitsHardWith(request, youth.facts, c, f)) {
+      const score = scoreParts(SCRATCH, youth, c, f, when.from);
+      const certainty = when.departures === 0 ? null : certaintyOfFirst(youth.counted.get(c.id), when.departures);
+      const notAllowed = f.careRank === JEUGDZORGPLUS_RANK && !youth.facts.machtiging;
+      const tier = tierOf(youth.crisis, f.careRank, notAllowed, when, certainty, staleAt(f, staleBefore));
+      fitting.push({ i, when, key: rankKey(tier, daysUntil(youth.days, youth.todayMs, when.from), score) });
       continue;
     }
     const reasons = hardFailures(request, c);
@@ -246,12 +222,22 @@ export function matchLocations(
   // Only the locations ranking at least the limit-th best can make the list: only those are measured in full (their
   // numbers and lists) and sorted, and only the listed ones get their explanation in words.
   const cut = cutKey(fitting, limit);
-  const scored = fitting.filter((f) => f.key >= cut).map((f) => measure(youth, f.c, f.when));
+  const scored: Scored[] = [];
+  for (const { i, when, key } of fitting) {
+    if (key >= cut) scored.push(measure(youth, candidates[i] as Candidate, facts[i] as CandidateFacts, when));
+  }
   const matches = scored
     .sort(byRank)
     .slice(0, limit)
     .map((m) => explain(m, needed, youth.crisis));
   return { matches, excluded, fitting: fitting.length };
+}
+
+/** certaintyOf the first `k` of a location's counted departures, without copying them out. */
+function certaintyOfFirst(counted: readonly PlannedDeparture[] | undefined, k: number): Certainty | null {
+  if (k === 0) return null;
+  for (let j = 0; j < k; j++) if (counted?.[j]?.certainty === "waarschijnlijk") return "waarschijnlijk";
+  return "zeker";
 }
 
 /** The departures a coming place rests on: the location's earliest counted ones. */
@@ -260,15 +246,6 @@ const restsOn = (youth: Youth, c: Candidate, when: Availability) =>
 
 const byRank = (a: Scored, b: Scored) =>
   b.key - a.key || (a.distanceHomeKm ?? 0) - (b.distanceHomeKm ?? 0) || a.candidate.id - b.candidate.id;
-
-/** The limit-th best rank key (ties at it included), or -Infinity when all of them make the list. */
-function cutKey(fitting: readonly { key: number }[], limit: number): number {
-  if (fitting.length <= limit) return Number.NEGATIVE_INFINITY;
-  const keys = new Float64Array(fitting.length);
-  for (let i = 0; i < fitting.length; i++) keys[i] = fitting[i]?.key ?? 0;
-  keys.sort();
-  return keys[keys.length - limit] ?? Number.NEGATIVE_INFINITY;
-}
 
 /** A fitting location's numbers: everything the ranking and its explanation need, no text yet. */
 export interface Scored {
@@ -311,49 +288,46 @@ const SCRATCH: Parts = {
   distanceSchoolKm: null,
 };
 
-const hits = <T>(among: readonly T[], declared: readonly T[]) => {
-  let n = 0;
-  for (const k of among) if (declared.includes(k)) n++;
-  return n;
-};
-
 /** What ranking needs of the request, worked out once for all candidates. */
 interface Youth {
   request: MatchRequest;
+  facts: RequestFacts;
   home: Point | undefined;
+  /** cos of the home's latitude, for distanceWithKm. */
+  homeCos: number;
   school: Point | undefined;
+  schoolCos: number;
   /** The characteristics a target group can serve (siblings are a count, a machtiging a precondition: not needs). */
   wanted: readonly Characteristic[];
+  wantedBits: readonly number[];
   wantedFlags: readonly RequestFlag[];
+  wantedFlagBits: readonly number[];
   crisis: boolean;
   counted: ReadonlyMap<number, readonly PlannedDeparture[]>;
   todayMs: number;
+  /** daysUntil's parsed dates. */
+  days: Map<string, number>;
   staleBefore: number | undefined;
 }
 
-/** How many of the asked preference flags the place offers (behandeling is the location's treatment). */
-function flagHits(wantedFlags: readonly RequestFlag[], c: Candidate): number {
-  let n = 0;
-  for (const f of wantedFlags) if (f === "behandeling" ? c.treatment : has(c.flags, f as PlaceFlag)) n++;
-  return n;
-}
-
-function scoreParts(into: Parts, youth: Youth, c: Candidate, availableFrom: string | null) {
-  const { request, home, school, wanted, wantedFlags } = youth;
-  const rank = CARE_TYPES.indexOf(c.careType);
-  into.zorgvorm = WEIGHTS.zorgvorm * (1 - rank / (CARE_TYPES.length - 1));
-  const at = c.lat === null || c.lon === null ? undefined : { lat: c.lat, lon: c.lon };
-  const distanceHomeKm = home && at ? distanceKm(home, at) : null;
+function scoreParts(into: Parts, youth: Youth, c: Candidate, f: CandidateFacts, availableFrom: string | null) {
+  const { home, school, wanted, wantedBits, wantedFlagBits } = youth;
+  into.zorgvorm = WEIGHTS.zorgvorm * (1 - f.careRank / (CARE_TYPES.length - 1));
+  const placed = c.lat !== null && c.lon !== null;
+  const distanceHomeKm =
+    home && placed ? distanceWithKm(home, youth.homeCos, c.lat as number, c.lon as number, f.cosLat) : null;
   into.afstandThuis =
     distanceHomeKm === null ? 0 : WEIGHTS.afstandThuis * Math.max(0, 1 - distanceHomeKm / MAX_USEFUL_KM);
-  const distanceSchoolKm = school && at ? distanceKm(school, at) : null;
+  const distanceSchoolKm =
+    school && placed ? distanceWithKm(school, youth.schoolCos, c.lat as number, c.lon as number, f.cosLat) : null;
   into.afstandSchool =
     distanceSchoolKm === null ? 0 : WEIGHTS.afstandSchool * Math.max(0, 1 - distanceSchoolKm / MAX_USEFUL_KM);
   into.doelgroep =
-    wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * hits(wanted, c.targetGroups)) / wanted.length;
-  into.soortPlek = wantedFlags.length === 0 ? 0 : (WEIGHTS.soortPlek * flagHits(wantedFlags, c)) / wantedFlags.length;
+    wanted.length === 0 ? WEIGHTS.doelgroep : (WEIGHTS.doelgroep * hits(wantedBits, f.targetGroups)) / wanted.length;
+  into.soortPlek =
+    wantedFlagBits.length === 0 ? 0 : (WEIGHTS.soortPlek * hits(wantedFlagBits, f.offered)) / wantedFlagBits.length;
   into.beschikbaarheid = availableFrom === null ? 0 : -WEIGHTS.nogNietVrij;
-  into.contraIndicatie = -WEIGHTS.contraIndicatie * hits(request.characteristics, c.contraIndications);
+  into.contraIndicatie = -WEIGHTS.contraIndicatie * hits(youth.facts.characteristics, f.contraIndications);
   into.distanceHomeKm = distanceHomeKm;
   into.distanceSchoolKm = distanceSchoolKm;
   return round(
@@ -367,28 +341,21 @@ function scoreParts(into: Parts, youth: Youth, c: Candidate, availableFrom: stri
   );
 }
 
-function measure(youth: Youth, c: Candidate, when: Availability): Scored {
+function measure(youth: Youth, c: Candidate, f: CandidateFacts, when: Availability): Scored {
   const { request, wanted, wantedFlags } = youth;
   const parts = { ...SCRATCH };
-  const score = scoreParts(parts, youth, c, when.from);
+  const score = scoreParts(parts, youth, c, f, when.from);
   const { distanceHomeKm, distanceSchoolKm } = parts;
   const notAllowed = notAllowedReasons(request, c);
-  const stale = staleAt(c, youth.staleBefore);
+  const stale = staleAt(f, youth.staleBefore);
   const rests = restsOn(youth, c, when);
   const certainty = certaintyOf(rests);
-  const tier = tierOf({
-    crisisRequest: youth.crisis,
-    careType: c.careType,
-    notAllowed: notAllowed.length > 0,
-    when,
-    certainty,
-    stale,
-  });
+  const tier = tierOf(youth.crisis, f.careRank, notAllowed.length > 0, when, certainty, stale);
   const offered = offeredFlags(c);
   return {
     candidate: c,
     score,
-    key: rankKey(tier, when.from, score, youth.todayMs),
+    key: rankKey(tier, daysUntil(youth.days, youth.todayMs, when.from), score),
     notAllowed,
     stale,
     availableFrom: when.from,

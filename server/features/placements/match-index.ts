@@ -11,7 +11,7 @@ import type { Logger } from "pino";
 import { amsterdamToday } from "../../../shared/calendar.js";
 import { type CapacityEventKind, type CareType, LIFECYCLE_EVENT_KINDS } from "../../../shared/domain.js";
 import { freePlaces } from "../../../shared/rules/capacity.js";
-import type { PlannedDeparture } from "../../../shared/rules/matching.js";
+import { type CandidateFacts, candidateFacts, type PlannedDeparture } from "../../../shared/rules/matching.js";
 import type { Db } from "../../db/client.js";
 import { serialised } from "../forecast/serial.js";
 import * as repo from "./repository.js";
@@ -19,10 +19,13 @@ import * as repo from "./repository.js";
 const RELOAD_MS = 10 * 60_000;
 const CATCH_UP_EVENTS = 5000;
 
+/** A location with what ranking reads of it beside its counts, worked out once when it is read. */
+export type IndexedRow = repo.CandidateRow & { facts: CandidateFacts };
+
 export interface MatchSnapshot {
-  locations: ReadonlyMap<number, repo.CandidateRow>;
+  locations: ReadonlyMap<number, IndexedRow>;
   /** The same rows per care type: a request accepts a few of them, so only those are looked at. */
-  byCareType: ReadonlyMap<CareType, readonly repo.CandidateRow[]>;
+  byCareType: ReadonlyMap<CareType, readonly IndexedRow[]>;
   /** Open planned departures dated from `day` on, per location. */
   departures: ReadonlyMap<number, readonly PlannedDeparture[]>;
   /** The Amsterdam day the departures were read from. */
@@ -54,8 +57,8 @@ export interface MatchIndex {
 }
 
 interface State extends MatchSnapshot {
-  locations: Map<number, repo.CandidateRow>;
-  byCareType: Map<CareType, repo.CandidateRow[]>;
+  locations: Map<number, IndexedRow>;
+  byCareType: Map<CareType, IndexedRow[]>;
   departures: Map<number, PlannedDeparture[]>;
   seq: number;
   planningId: number;
@@ -176,11 +179,16 @@ function applyCounts(s: State, counts: repo.CountsAfter): Set<number> {
     }
     row.location.free = freePlaces(e);
     row.location.lastConfirmedAt = e.lastConfirmedAt;
+    row.facts = candidateFacts(row.location);
   }
   return unknown;
 }
 
-function addRow(s: State, row: repo.CandidateRow) {
+// Only the counts change in place (applyCounts, which makes the facts anew for the new lastConfirmedAt); a location
+// whose declared attributes changed is read anew (a lifecycle event), and its facts with it.
+function addRow(s: State, read: repo.CandidateRow) {
+  // Added to the row as read, not copied into a new one: ranking walks thousands of rows, best where they were read.
+  const row = Object.assign(read, { facts: candidateFacts(read.location) });
   s.locations.set(row.location.id, row);
   const rows = s.byCareType.get(row.location.careType);
   if (rows) rows.push(row);

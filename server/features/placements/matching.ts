@@ -4,18 +4,21 @@
 import { amsterdamToday } from "../../../shared/calendar.js";
 import { type RequestStatus, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import {
-  fitsBesidesCareType,
+  type Candidate,
+  type CandidateFacts,
+  candidateFacts,
   type Match,
   type MatchRequest,
   matchLocations,
   type PlannedDeparture,
 } from "../../../shared/rules/matching.js";
+import { fitsBesidesCareTypeWith, requestFacts } from "../../../shared/rules/matching-facts.js";
 import { DEFAULT_MATCH_LIMIT, type MatchList, type MatchView } from "../../../shared/schemas/placements.js";
 import { NotFound, RuleViolation } from "../../http/errors.js";
 import type { ChangeContext } from "../../policies/types.js";
 import { auditRow } from "../audit/service.js";
 import type { PlacementDeps } from "./deps.js";
-import type { MatchSnapshot } from "./match-index.js";
+import type { IndexedRow, MatchSnapshot } from "./match-index.js";
 import * as repo from "./repository.js";
 import { authorizeRequest, requestNotFound } from "./requests.js";
 
@@ -75,7 +78,10 @@ export async function matchesFor(
  */
 export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Candidates {
   const needed = match.siblings + 1;
-  const rows: repo.CandidateRow[] = [];
+  const asked = requestFacts(match);
+  const rows: IndexedRow[] = [];
+  const locations: Candidate[] = [];
+  const facts: CandidateFacts[] = [];
   const departures: PlannedDeparture[] = [];
   // The counts first: most locations have too few places and nobody planned to leave, so cannot fit by any date and
   // are not ranked at all; the care type is the list's own.
@@ -83,16 +89,24 @@ export function candidatesIn(match: MatchRequest, snapshot: MatchSnapshot): Cand
     for (const row of snapshot.byCareType.get(careType) ?? []) {
       const l = row.location;
       const leaving = l.free >= needed ? undefined : snapshot.departures.get(l.id);
-      if ((l.free < needed && !leaving) || !fitsBesidesCareType(match, l)) continue;
+      if ((l.free < needed && !leaving) || !fitsBesidesCareTypeWith(match, asked, l, row.facts)) continue;
       rows.push(row);
+      locations.push(l);
+      facts.push(row.facts);
       if (leaving) for (const d of leaving) departures.push(d);
     }
   }
-  return { rows, departures, total: snapshot.locations.size };
+  return { rows, locations, facts, departures, total: snapshot.locations.size };
 }
 
 export interface Candidates {
   rows: readonly repo.CandidateRow[];
+  /**
+   * Each row's location and its facts, in the order of `rows`, as candidatesIn collects them while it reads the rows
+   * anyway; absent (a bench's reference of plain rows), they are made from the rows.
+   */
+  locations?: readonly Candidate[];
+  facts?: readonly CandidateFacts[];
   departures: readonly PlannedDeparture[];
   /** Every location, fitting or not. */
   total: number;
@@ -101,22 +115,28 @@ export interface Candidates {
 /** Ranks the candidates (stale numbers after confirmed ones) and adds what the list shows of each location. */
 export function presentMatches(
   match: MatchRequest,
-  { rows, departures, total }: Candidates,
+  { rows, departures, total, ...given }: Candidates,
   staleAfterHours: number,
   limit = DEFAULT_MATCH_LIMIT,
   now = new Date(),
 ): Pick<MatchList, "excluded" | "matches" | "fitting"> {
+  const locations = given.locations ?? rows.map((r) => r.location);
   const result = matchLocations(
     match,
-    rows.map((r) => r.location),
+    locations,
     departures,
     limit,
     amsterdamToday(now),
     now.getTime() - staleAfterHours * 3_600_000,
+    given.facts ?? locations.map(candidateFacts),
   );
+  // The listed rows found by their locations, which ranking has just read (the rows themselves it has not).
   const listed = new Set(result.matches.map((m) => m.locationId));
   const rowOf = new Map<number, repo.CandidateRow>();
-  for (const r of rows) if (listed.has(r.location.id)) rowOf.set(r.location.id, r);
+  for (let i = 0; i < locations.length && rowOf.size < listed.size; i++) {
+    const id = (locations[i] as Candidate).id;
+    if (listed.has(id)) rowOf.set(id, rows[i] as repo.CandidateRow);
+  }
   return {
     fitting: result.fitting,
     excluded: total - result.fitting,
