@@ -63,7 +63,7 @@ export function setupTable(options: Options, data: SeedSummary, requests: string
       [
         "server",
         `server/main.ts, ${options.nodes === 1 ? "1 process" : `${options.nodes} processes called round robin`}, ` +
-          `${options.redisUrl ? "Redis adapter (sessions in PostgreSQL)" : "no Redis"}`,
+          `${options.redisUrl ? "Redis adapter (sessions in PostgreSQL)" : "no Redis"}; the bare matcher on as many`,
       ],
       ["regions", `${data.regions} jeugdregio's, ${int(data.providers)} providers (seeded in ${int(data.ms)} ms)`],
       ["locations", `${int(data.locations)}: ${byType}`],
@@ -107,7 +107,8 @@ export function cpuVerdict(ours: PhaseResult, bare: PhaseResult, options: Option
   const [o, b] = [cpuPerCall(ours), cpuPerCall(bare)];
   const met = ours.failed === 0 && o <= TARGET_CPU_PER_CALL_MS;
   return (
-    `Server CPU per match call without the writer: ours ${fixed(o, 2)} ms, bare ${fixed(b, 2)} ms, ` +
+    `Server CPU per match call without the writer, both on ${options.nodes} process${options.nodes > 1 ? "es called round robin" : ""}: ` +
+    `ours ${fixed(o, 2)} ms, bare ${fixed(b, 2)} ms, ` +
     `ours/bare ${ratio(o, b)} (${fixed(o - b, 2)} ms beyond bare).\n` +
     `Target (absolute) <= ${TARGET_CPU_PER_CALL_MS} ms server CPU per call at ${int(options.locations)} locations ` +
     `without the writer: ${met ? "MET" : "NOT met"} (${fixed(o, 2)} ms).`
@@ -127,7 +128,7 @@ export function resultTable(ours: PhaseResult[], naive: PhaseResult, options: Op
     "ours, no writer": `ours, ${options.callers} callers, no writer`,
     "ours, writer": `ours, ${options.callers} callers, writer`,
     "ours, arriving": `ours, ${options.arrivals}/s arriving, writer`,
-    "bare, no writer": `bare, ${options.callers} callers, no writer`,
+    "bare, no writer": `bare (${options.nodes} process${options.nodes > 1 ? "es" : ""}), ${options.callers} callers, no writer`,
     "naive, writer": `naive, ${options.callers} callers, writer`,
   };
   return table(

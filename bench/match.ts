@@ -94,12 +94,12 @@ async function main() {
   const dbName = `bench_match_${process.pid}`;
   let scratch: Scratch | undefined;
   const nodes: AppServer[] = [];
-  let bareServer: Child | undefined;
+  const bareServers: Child[] = [];
   const sessions: { url: string; headers: Headers }[] = [];
   cleanup = async () => {
     cleanup = undefined;
     for (const s of sessions) await call(s.url, "/api/auth/logout", s.headers, "POST", {}, 5_000).catch(() => {});
-    await Promise.all([...nodes.map((n) => n.stop()), bareServer?.stop()]);
+    await Promise.all([...nodes.map((n) => n.stop()), ...bareServers.map((b) => b.stop())]);
     await scratch?.drop();
   };
   try {
@@ -196,23 +196,29 @@ async function main() {
     progress(`ours, no writer: ${order.length} calls through the API, ${options.callers} callers`);
     const callers = callersDrive(options.callers);
     const quiet = await measure("ours, no writer", order, callers, viaApi, writer, 0, server);
-    progress("starting the bare match server (node:http, the same locations in memory)");
-    bareServer = await startChild(
-      "bare match server",
-      fileURLToPath(new URL("./match-bare-server.ts", import.meta.url)),
-      {
-        ...process.env,
-        BENCH_DATABASE_URL: url.toString(),
+    // Like for like: as many bare processes as ours, called round robin the same way, their CPU summed over the
+    // phase as ours' is (each whole process, idle or not, timers included).
+    progress(`starting ${options.nodes} bare match server(s) (node:http, the same locations in memory)`);
+    for (let i = 0; i < options.nodes; i++) {
+      bareServers.push(
+        await startChild("bare match server", fileURLToPath(new URL("./match-bare-server.ts", import.meta.url)), {
+          ...process.env,
+          BENCH_DATABASE_URL: url.toString(),
+        }),
+      );
+    }
+    let bareTurn = 0;
+    const viaBare = matchesAt(() => `http://127.0.0.1:${bareServers[bareTurn++ % bareServers.length]?.port}`);
+    const bareCpu: Cpu = {
+      cpuMs: async () => {
+        const usages = await Promise.all(bareServers.map((b) => b.request("usage", { gc: false })));
+        return usages.reduce((sum: number, u) => sum + (u as Usage).cpuMs, 0);
       },
-    );
-    const bareUrl = `http://127.0.0.1:${bareServer.port}`;
-    const viaBare = matchesAt(() => bareUrl);
-    const bareChild = bareServer;
-    const bareCpu: Cpu = { cpuMs: async () => ((await bareChild.request("usage", { gc: false })) as Usage).cpuMs };
+    };
     await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaBare(id)));
     progress(`bare, no writer: ${order.length} calls, ${options.callers} callers`);
     const bare = await measure("bare, no writer", order, callers, viaBare, writer, 0, bareCpu);
-    await bareServer.stop();
+    await Promise.all(bareServers.map((b) => b.stop()));
     progress(`ours, writer: ${order.length} calls through the API, writer at ${options.rate}/s`);
     const ours = await measure("ours, writer", order, callers, viaApi, writer, options.rate, server);
     await settle(server);
@@ -272,10 +278,14 @@ async function main() {
         "  latency counted from each call's scheduled moment (what a caller sees at that load).",
     );
     console.log(
-      "- bare: bench/match-bare-server.ts, its own process bundled as the server is: node:http, every location in\n" +
-        "  memory (the app's match index, loaded once at start), one query reading the request's row, the same\n" +
-        "  candidatesIn and presentMatches, JSON.stringify. No express, session lookup, authorisation, logging, watch\n" +
-        "  flag, audit insert or catch-up of the index. Same requests, same order, same callers, no writer.",
+      `- bare: bench/match-bare-server.ts on ${options.nodes} process${options.nodes > 1 ? "es called round robin as ours are" : " as ours"},\n` +
+        "  bundled as the server is: node:http, every location in memory (the app's match index, loaded once at\n" +
+        "  start), one query reading the request's row, the same candidatesIn and presentMatches, JSON.stringify. No\n" +
+        "  express, session lookup, authorisation, logging, watch flag, audit insert or catch-up of the index. Same\n" +
+        "  requests, same order, same callers, no writer.\n" +
+        "- server CPU per call: the CPU time of every server process over the whole phase (user + system, all its\n" +
+        "  threads, idle moments and timers included; ours from /proc, bare as process.cpuUsage reports it), summed\n" +
+        "  over the processes, divided by the calls answered: the same count on the same number of processes.",
     );
     console.log(
       "- naive: bench/match-naive.ts in this process, no HTTP, no session lookup, no authorisation, no watch lookup:\n" +
