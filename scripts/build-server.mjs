@@ -1,6 +1,7 @@
 // Builds the server into dist/server: one ESM bundle per entry point (main.js, and each worker a thread loads by its
-// URL beside main.js), with source maps, dependencies left in node_modules; and the SQL migrations the database
-// client reads from ./migrations next to the bundle. `npm start` runs dist/server/main.js (no TypeScript at run time).
+// URL beside main.js) with the chunks they share and those loaded by import(), source maps, most dependencies left in
+// node_modules (scripts/server-bundle.mjs); and the SQL migrations the database client reads from ./migrations next to
+// the bundle. `npm start` runs dist/server/main.js (no TypeScript at run time).
 import { cpSync, existsSync, renameSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";

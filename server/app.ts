@@ -1,10 +1,11 @@
 // Builds the express app and the socket.io server from their dependencies. main.ts and the tests both call this.
 import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import helmet from "helmet";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import "../shared/schemas/locale.js";
 import type { Config } from "./config.js";
@@ -463,6 +464,8 @@ async function closeRedis(client: Redis) {
 function connectRedis(url: string, logger: Logger, onError: () => void) {
   // The adapter's pair queues while Redis is away (a broadcast published late is replayed past by seq on clients);
   // the throttle's client fails at once instead, so a login never waits for Redis.
+  // ioredis (about 1 MiB of heap) is required only when REDIS_URL is set: a single node never loads it.
+  const { Redis } = createRequire(import.meta.url)("ioredis") as typeof import("ioredis");
   const pub = new Redis(url, { maxRetriesPerRequest: null });
   const sub = pub.duplicate();
   const store = pub.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });

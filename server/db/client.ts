@@ -1,13 +1,7 @@
 // One database type over two backends: real PostgreSQL via postgres.js, or embedded PGlite. Same schema, same queries.
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
-import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import postgres from "postgres";
 import { claimPgliteFolder, pgliteFolder } from "./pglite-folder.js";
 import { withNamedStatements } from "./pglite-prepared.js";
 import * as schema from "./schema.js";
@@ -39,7 +33,14 @@ export interface DatabaseOptions {
 
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  // Each backend's modules are loaded when it is chosen: the other's would stay in the heap unused (PGlite's module
+  // and driver about 1 MiB, postgres.js and its driver about 0.5 MiB).
   if (options.databaseUrl) {
+    const [{ default: postgres }, { drizzle: drizzlePostgres }, { migrate: migratePostgres }] = await Promise.all([
+      import("postgres"),
+      import("drizzle-orm/postgres-js"),
+      import("drizzle-orm/postgres-js/migrator"),
+    ]);
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       // While PostgreSQL is away a request fails within seconds (503) instead of waiting 30 s for a connection.
@@ -78,6 +79,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // PGlite is single-process: a second server (or a backup) on the same folder is refused here, naming the folder.
   const release = folder ? claimPgliteFolder(folder) : () => {};
   try {
+    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+      import("@electric-sql/pglite"),
+      import("drizzle-orm/pglite"),
+      import("drizzle-orm/pglite/migrator"),
+    ]);
     const client = folder ? new PGlite(folder) : new PGlite();
     const db = drizzlePglite({ client: withNamedStatements(client), schema });
     await migratePglite(db, { migrationsFolder });

@@ -3,12 +3,17 @@
 // check is in the resolution itself: the address the socket connects to is the one checked, and a name that resolves
 // into the server's own network is refused before anything is sent.
 import { type LookupAddress, lookup } from "node:dns";
+import { createRequire } from "node:module";
 import { isIP } from "node:net";
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import { LOCAL_HOSTS, privateAddress } from "./url.js";
 
 /** The code an attempt records when its host resolved into the server's own network. */
 export const PRIVATE_ADDRESS = "EPRIVATEADDRESS";
+
+// undici is about 3.7 MiB of heap: loaded by the first webhook POST, not at start, as most processes never send one.
+let loaded: typeof import("undici") | undefined;
+export const undici = () => (loaded ??= createRequire(import.meta.url)("undici") as typeof import("undici"));
 
 type Callback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
@@ -33,5 +38,5 @@ export function guardedDispatcher(allowLocal: boolean): Agent {
       return first ? callback(null, first.address, first.family) : callback(null, []);
     });
   };
-  return new Agent({ connect: { lookup: guardedLookup as never } });
+  return new (undici().Agent)({ connect: { lookup: guardedLookup as never } });
 }

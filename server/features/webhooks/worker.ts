@@ -3,10 +3,10 @@
 // tried again with back-off until the last attempt. At least once, as the mail outbox: a process killed mid-POST
 // leaves its lease to lapse and another sends the same event again (same X-Webhook-Id, for the receiver to dedupe).
 import type { Logger } from "pino";
-import { type Dispatcher, fetch } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import type { Db } from "../../db/client.js";
 import { type Backoff, backoff, type OutboxLoop, type Outcome, startOutboxLoop } from "../../jobs/outbox.js";
-import { guardedDispatcher } from "./guarded-dispatcher.js";
+import { guardedDispatcher, undici } from "./guarded-dispatcher.js";
 import { type ClaimedDelivery, claimDue, recordAttempt, release } from "./repository.js";
 import { signedHeaders } from "./signature.js";
 
@@ -43,7 +43,8 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
   const { db, logger } = options;
   const tuning = { ...DEFAULT_WEBHOOK_TUNING, ...options.tuning };
   const stopping = new AbortController();
-  const dispatcher = guardedDispatcher(options.allowLocal);
+  // Made by the first delivery (guarded-dispatcher.ts loads undici then).
+  let dispatcher: Agent | undefined;
 
   async function deliver(d: ClaimedDelivery, closing: () => boolean): Promise<Outcome> {
     if (closing()) {
@@ -51,6 +52,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
       return "released";
     }
     const started = Date.now();
+    dispatcher ??= guardedDispatcher(options.allowLocal);
     const attempt = await post(d, dispatcher, tuning.timeoutMs, stopping.signal);
     // Stopping: the POST was cut under us. Not the receiver's fault; it goes again, here or elsewhere.
     if (closing() && attempt.statusCode === null) {
@@ -81,7 +83,7 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
     logger,
     abort: () => {
       stopping.abort();
-      dispatcher.close().catch(() => {});
+      dispatcher?.close().catch(() => {});
     },
   });
 }
@@ -91,7 +93,7 @@ async function post(d: ClaimedDelivery, dispatcher: Dispatcher, timeoutMs: numbe
   // The case number joins at send time: the stored payload holds none (retention pseudonymises the request only).
   const body = JSON.stringify({ ...d.payload, ...(d.caseNumber ? { caseNumber: d.caseNumber } : {}) });
   try {
-    const response = await fetch(d.url, {
+    const response = await undici().fetch(d.url, {
       method: "POST",
       headers: {
         "content-type": "application/json",
