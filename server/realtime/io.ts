@@ -5,7 +5,6 @@ import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { createRequire } from "node:module";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server, type Socket } from "socket.io";
 import type { CapacityEvent, CapacitySummary, EventPage } from "../../shared/schemas/capacity.js";
 import type { NotificationPush } from "../../shared/schemas/notifications.js";
@@ -25,6 +24,7 @@ import type {
   ServerToClientEvents,
 } from "../../shared/schemas/socket-events.js";
 import { originAllowed } from "../http/authenticate.js";
+import { RateLimiterMemory } from "../http/rate-limiter.js";
 import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
 import { type Backlog, cutIfSlow, DEFAULT_BACKLOG_LIMIT, guardBacklogs } from "./backlog.js";

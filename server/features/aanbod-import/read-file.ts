@@ -1,10 +1,14 @@
 // Reads an uploaded list into a header and rows of cells, with csv-parse (CSV) or exceljs (XLSX): never by splitting
 // lines, since a quoted cell may hold line breaks and delimiters. Rows keep the line a person finds them on.
-import { parse } from "csv-parse/sync";
+import { createRequire } from "node:module";
 // Types only at load: exceljs takes about 7 MiB of heap, paid by every process from its start though only an
 // import or export of XLSX needs it; it is loaded on first use.
 import type ExcelJS from "exceljs";
 import type { Cell } from "./cells.js";
+
+// csv-parse too (0.1 MiB) only when a list is read.
+let csv: typeof import("csv-parse/sync") | undefined;
+const csvParse = () => (csv ??= createRequire(import.meta.url)("csv-parse/sync") as typeof import("csv-parse/sync"));
 
 export interface SheetRow {
   /** CSV: the line the record starts on; XLSX: the worksheet's row number. */
@@ -47,7 +51,7 @@ export function readCsv(buffer: Buffer): Sheet {
   const text = decode(buffer);
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, {
+    records = csvParse().parse(text, {
       delimiter: delimiterOf(text),
       info: true,
       skip_empty_lines: true,

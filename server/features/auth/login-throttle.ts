@@ -1,6 +1,11 @@
 // Login throttling per account and per IP (rate-limiter-flexible), shared by all processes through Redis when it is there.
 import type { Redis } from "ioredis";
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "../../http/rate-limiter.js";
 
 export interface LoginThrottle {
   /**

@@ -1,6 +1,11 @@
 // Guessing freshness links, throttled per IP like login (rate-limiter-flexible, shared through Redis when it is there).
 import type { Redis } from "ioredis";
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "../../http/rate-limiter.js";
 
 export interface LinkThrottle {
   /** Takes one attempt from the IP's allowance before the link is looked up; seconds to wait when it is used up. */
