@@ -98,6 +98,13 @@ export async function measure(
   };
 }
 
+/** The processes' CPU while nobody calls them, as a share of one core over `ms`: their timers and upkeep. */
+export async function idleShare(server: Cpu, ms = 2_000): Promise<number> {
+  const before = await server.cpuMs();
+  await sleep(ms);
+  return ((await server.cpuMs()) - before) / ms;
+}
+
 /** Waits until the server has worked off what timed-out writes left queued (below 10% of a core for 0.5 s). */
 export async function settle(server: Cpu, maxMs = 60_000) {
   const deadline = Date.now() + maxMs;

@@ -28,7 +28,7 @@ import { call, createSearchingRequest, type Headers, inParallel, signIn } from "
 import { type AppServer, startAppServer } from "./app-server.js";
 import { type Child, startChild, type Usage } from "./ipc.js";
 import { JEUGDREGIOS, randomRequests, seedNational } from "./match-data.js";
-import { arrivalsDrive, type Cpu, callersDrive, difference, measure, settle } from "./match-measure.js";
+import { arrivalsDrive, type Cpu, callersDrive, difference, idleShare, measure, settle } from "./match-measure.js";
 import { inProcessMatcher, loadAll, loadOneByOne } from "./match-naive.js";
 import {
   cpuVerdict,
@@ -41,7 +41,7 @@ import {
   type Sample,
   setupTable,
 } from "./match-report.js";
-import { numberOption, progress, runBench } from "./report.js";
+import { fixed, numberOption, progress, runBench } from "./report.js";
 import { openScratch, type Scratch } from "./scratch.js";
 import { createWriter, httpSender } from "./writer.js";
 
@@ -195,6 +195,7 @@ async function main() {
 
     progress(`ours, no writer: ${order.length} calls through the API, ${options.callers} callers`);
     const callers = callersDrive(options.callers);
+    const oursIdle = await idleShare(server);
     const quiet = await measure("ours, no writer", order, callers, viaApi, writer, 0, server);
     // Like for like: as many bare processes as ours, called round robin the same way, their CPU summed over the
     // phase as ours' is (each whole process, idle or not, timers included).
@@ -216,6 +217,7 @@ async function main() {
       },
     };
     await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaBare(id)));
+    const bareIdle = await idleShare(bareCpu);
     progress(`bare, no writer: ${order.length} calls, ${options.callers} callers`);
     const bare = await measure("bare, no writer", order, callers, viaBare, writer, 0, bareCpu);
     await Promise.all(bareServers.map((b) => b.stop()));
@@ -336,6 +338,12 @@ async function main() {
         `${ms(quiet.latency?.p99)} ms.`,
     );
     console.log(cpuVerdict(quiet, bare, options));
+    // Counted in both figures alike: what the processes spend with nobody calling, over each one's phase.
+    const idlePerCall = (share: number, r: PhaseResult) => fixed((share * r.wallMs) / Math.max(1, r.calls), 2);
+    console.log(
+      `Idle, 2 s before each phase: ours ${pct(oursIdle)}% of a core, bare ${pct(bareIdle)}% (of that per call ` +
+        `over the phase: ours ${idlePerCall(oursIdle, quiet)} ms, bare ${idlePerCall(bareIdle, bare)} ms).`,
+    );
     console.log(`Bench took ${seconds.toFixed(0)} s (data set, server start, requests, runs, checks).`);
   } finally {
     await cleanup?.();
