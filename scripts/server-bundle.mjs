@@ -2,13 +2,14 @@
 // processes: ESM for node 20, with source maps; dependencies left in node_modules except the few bundled below.
 // What a process holds at start is mostly code: every module's source text stays in the heap, and with
 // --enable-source-maps every module's source map too (docs/benchmarks.md, start heap).
-import { readFileSync } from "node:fs";
+// A JSON import, not a read beside this file: bench scripts that import this are bundled themselves (bench/build.ts),
+// and esbuild inlines the manifest where a path relative to import.meta.url would point into dist/bench.
+import manifest from "../package.json" with { type: "json" };
 
 // drizzle-orm's ~110 ESM files each bring a source map holding the library's TypeScript sources, read into the heap
 // with the file; zod's ~100 files and zod-openapi share its one copy. Bundled they are one text without whitespace
 // (about 2 MiB of heap less at start). A bundled package is one copy per bundle: never import it from node_modules too.
 const BUNDLED = new Set(["drizzle-orm", "zod", "zod-openapi"]);
-const manifest = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const external = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
   .filter((name) => !BUNDLED.has(name))
   .flatMap((name) => [name, `${name}/*`]);
