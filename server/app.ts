@@ -177,7 +177,7 @@ export function createApp({
     singleSessionRoles: config.SINGLE_SESSION_ROLES,
     mfaRequiredRoles: config.MFA_REQUIRED_ROLES,
     publicUrl: config.PUBLIC_URL,
-    disconnectSession: (sessionId) => realtime.disconnectSession(sessionId),
+    disconnectSession: (userId, sessionId) => realtime.disconnectSession(userId, sessionId),
     disconnectUser: (userId) => realtime.disconnectUser(userId),
   };
   // Totals go to this process's own sockets that asked for them, whoever committed the change: a change here pokes at

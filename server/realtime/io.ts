@@ -45,7 +45,6 @@ const ROOMS = {
   [TOTALS_ROOM]: "capacity.summary",
 } as const satisfies Record<string, Action>;
 
-export const sessionRoom = (sessionId: string) => `sessie:${sessionId}`;
 export const providerRoom = (providerId: number) => `aanbieder:${providerId}`;
 export const userRoom = (userId: number) => `gebruiker:${userId}`;
 export const tokenRoom = (tokenId: number) => `token:${tokenId}`;
@@ -103,8 +102,8 @@ export interface Realtime {
   publishSummary(summary: CapacitySummary): void;
   /** Forecasts changed (seq: the last capacity event they include): to everyone signed in, on every node. */
   publishForecastChanged(seq: number): void;
-  /** Ends the sockets opened with this session, on every node. */
-  disconnectSession(sessionId: string): void;
+  /** Ends the sockets opened with this session of this account, on every node. */
+  disconnectSession(userId: number, sessionId: string): void;
   /** Ends every socket of this account (disabled, role changed), on every node. */
   disconnectUser(userId: number): void;
   /** Ends the sockets opened with this API token (revoked), on every node. */
@@ -212,7 +211,8 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : undefined;
       const actor = await options.authenticate(socket.request, token);
       if (actor.kind === "anonymous") return next(new Error("Niet ingelogd"));
-      socket.data.actor = actor;
+      // A socket never checks a CSRF token (its handshake is checked by origin): it does not keep a copy of one.
+      socket.data.actor = actor.kind === "user" ? { ...actor, csrfToken: "" } : actor;
       next();
     } catch (err) {
       logger.info({ err: (err as Error).message }, "socket handshake refused");
@@ -313,7 +313,9 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
   io.on("connection", (socket: AppSocket) => {
     const { actor } = socket.data;
     socket.onAnyOutgoing(trackSent);
-    if (actor.kind === "user") socket.join([sessionRoom(actor.sessionId), userRoom(actor.id)]);
+    // No room per session: disconnectSession finds a session's sockets among its account's, and ten thousand boards
+    // hold one room name and two set entries less each.
+    if (actor.kind === "user") socket.join(userRoom(actor.id));
     if (actor.kind === "token") socket.join(tokenRoom(actor.id));
     // A provider's staff hear about reservations at their own locations.
     if (actor.kind === "user" && actor.role === "aanbieder" && actor.providerId !== null) {
@@ -358,8 +360,20 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
     // With the Redis adapter these reach every node's sockets; a node that misses one (broker away) cuts them at its
     // next identity check.
-    disconnectSession: (sessionId) => {
-      io.in(sessionRoom(sessionId)).disconnectSockets(true);
+    // Every node answers fetchSockets through the adapter; one that does not answer in time cuts the session's
+    // sockets at its next identity check (the session is gone from the database by now).
+    disconnectSession: (userId, sessionId) => {
+      io.in(userRoom(userId))
+        .fetchSockets()
+        .then(
+          (sockets) => {
+            for (const socket of sockets) {
+              const { actor } = socket.data;
+              if (actor.kind === "user" && actor.sessionId === sessionId) socket.disconnect(true);
+            }
+          },
+          (err) => logger.warn({ err }, "finding a session's sockets failed: the identity check cuts them"),
+        );
     },
     disconnectUser: (userId) => {
       io.in(userRoom(userId)).disconnectSockets(true);

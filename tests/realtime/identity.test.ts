@@ -88,15 +88,19 @@ describe("two processes: an ended identity ends its sockets on the other process
     expect((await api(b.url, "/api/auth/me", { as: caller })).status).toBe(401);
   });
 
-  it("when the user logs out on process A, then the session's socket on process B is disconnected", async () => {
-    const { caller, socket } = await userOnB();
+  it("when the user logs out on process A, then the session's socket on process B is disconnected, not those of the account's other session", async () => {
+    const { account, caller, socket } = await userOnB();
     const bystander = await bystanderOnB();
+    // The same account signed in a second time (another browser): its own session, its own socket on B.
+    const otherSession = await watched(b.url, await signIn(a.url, account.email));
+    open.push(otherSession.socket);
 
     const res = await api(a.url, "/api/auth/logout", { method: "POST", as: caller });
 
     expect(res.status).toBe(200);
     await cut(socket);
     expect(bystander.socket.connected).toBe(true);
+    expect(otherSession.socket.connected).toBe(true);
   });
 
   it("when the beheerder changes an account's role on process A, then its socket on process B is disconnected and it signs in again with the new role", async () => {

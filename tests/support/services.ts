@@ -7,7 +7,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /**
  * Test files run side by side on the one Redis: each file's servers get their own channels and keys (vitest loads
- * this module anew per file), so a logout broadcast to `sessie:...` or a throttle count in one file never reaches a
+ * this module anew per file), so a logout reaching `gebruiker:...` or a throttle count in one file never reaches a
  * server of another. Servers of the same file share it, as the nodes of one deployment do.
  */
 export const TEST_REDIS_KEY_PREFIX = `test-${randomBytes(4).toString("hex")}:`;

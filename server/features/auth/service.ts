@@ -22,8 +22,8 @@ export interface AuthDeps {
   resetThrottle: LoginThrottle;
   idleMinutes: number;
   maxHours: number;
-  /** Ends the sockets opened with this session, on every process. */
-  disconnectSession(sessionId: string): void;
+  /** Ends the sockets opened with this session of this account, on every process. */
+  disconnectSession(userId: number, sessionId: string): void;
   /** Ends every socket of an account, on every process (a password reset). */
   disconnectUser(userId: number): void;
   /** Roles whose login ends the account's other sessions (SINGLE_SESSION_ROLES). */
@@ -124,7 +124,7 @@ export async function startSession(deps: AuthDeps, user: UserRow, ip: string, ho
   // A beheerder's session can change everyone's access: a new login ends the older ones, so a session left open on
   // another computer (or taken from it) does not live on beside it.
   const ended = deps.singleSessionRoles.includes(user.role) ? await deps.sessions.endOthers(user.id, session) : [];
-  for (const id of ended) deps.disconnectSession(id);
+  for (const id of ended) deps.disconnectSession(user.id, id);
   const actor: Actor = {
     kind: "user",
     id: user.id,
@@ -158,7 +158,7 @@ export async function logout(deps: AuthDeps, actor: Authenticated, ip: string): 
     objectType: "account",
     objectId: actor.id,
   });
-  deps.disconnectSession(actor.sessionId);
+  deps.disconnectSession(actor.id, actor.sessionId);
 }
 
 /** The actor behind a session secret, or anonymous when the session is unknown, idle too long, or past its end. */
