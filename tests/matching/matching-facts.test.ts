@@ -1,7 +1,14 @@
 // The numbers ranking works with instead of the lists: they must give what the lists give, to the last bit.
 import { describe, expect, it } from "vitest";
+import { CARE_TYPES, CHARACTERISTICS, REQUEST_FLAGS } from "../../shared/domain.js";
 import { distanceKm } from "../../shared/geo.js";
-import { cosOfLatitude, distanceWithKm } from "../../shared/rules/matching-facts.js";
+import {
+  candidateFacts,
+  characteristicBit,
+  cosOfLatitude,
+  distanceWithKm,
+  requestFacts,
+} from "../../shared/rules/matching-facts.js";
 import { cutKey } from "../../shared/rules/matching-rank.js";
 
 describe("ranking on precomputed facts", () => {
@@ -12,6 +19,20 @@ describe("ranking on precomputed facts", () => {
       const given = distanceWithKm(a, cosOfLatitude(a.lat), b.lat, b.lon, cosOfLatitude(b.lat));
       expect(Object.is(given, distanceKm(a, b)), `${JSON.stringify([a, b])}`).toBe(true);
     }
+  });
+
+  it("when every code of the domain is a bit, then each has its own and all fit in a 32-bit mask", () => {
+    // The masks are combined with | and &, which work on 32-bit integers: a 32nd characteristic would silently collide.
+    for (const list of [CHARACTERISTICS, REQUEST_FLAGS, CARE_TYPES]) expect(list.length).toBeLessThanOrEqual(31);
+    const all = CHARACTERISTICS.map(characteristicBit);
+    expect(new Set(all).size).toBe(CHARACTERISTICS.length);
+    for (const bit of all) expect(bit).toBeGreaterThan(0);
+    const last = CHARACTERISTICS.at(-1) as string;
+    const facts = candidateFacts({ careType: CARE_TYPES.at(-1), targetGroups: [last], contraIndications: [] } as never);
+    expect(facts.targetGroups & characteristicBit(last)).not.toBe(0);
+    expect(requestFacts({ acceptableCareTypes: [...CARE_TYPES], characteristics: [last] } as never).careTypes).toBe(
+      2 ** CARE_TYPES.length - 1,
+    );
   });
 
   it("when the list is cut at a limit, then the cut is the limit-th best key of a full sort, ties included", () => {
