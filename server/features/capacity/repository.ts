@@ -13,6 +13,7 @@ import {
   placementRequests,
   providers,
   requestWatches,
+  reservations,
 } from "../../db/schema.js";
 import { Conflict } from "../../http/errors.js";
 import { type AuditRecord, auditRow } from "../audit/service.js";
@@ -102,22 +103,28 @@ export interface ChangeWrite {
   actor: string;
   audit: AuditRecord;
   requestKey?: string;
+  /**
+   * Not written when an open reservation at the location awaits places: a change that frees places must hand them to
+   * it under the row lock (the service's FreedPlacesHook), so the plain write declines and says so.
+   */
+  unlessAwaited?: boolean;
 }
+
+/** What writeChange did: written, or not because the location moved on or because a reservation awaits places. */
+export type ChangeWritten =
+  | { location: typeof locations.$inferSelect; event: typeof capacityEvents.$inferSelect; watched: boolean }
+  | "moved"
+  | "awaited";
 
 /**
  * Writes a change in one statement: the location's new counts, its audit entry, and its event under the next
- * sequence number, only if the location is still at the version the change was computed from (undefined when it
- * moved on: nothing is written then). Taking the sequence number in the last step keeps the counter row locked only
+ * sequence number, only if the location is still at the version the change was computed from ("moved" when it
+ * moved on, "awaited" when `unlessAwaited` and a reservation there awaits places: nothing is written then). Taking the sequence number in the last step keeps the counter row locked only
  * for this statement and its commit, so sequence order is commit order, a rolled-back change leaves no gap, and
  * concurrent writers queue for as short a time as possible. `watched` says whether any searching request is
  * followed at all: usually not, and then a freed place needs no further read (placements/watch.ts).
  */
-export async function writeChange(
-  db: Db | Tx,
-  change: ChangeWrite,
-): Promise<
-  { location: typeof locations.$inferSelect; event: typeof capacityEvents.$inferSelect; watched: boolean } | undefined
-> {
+export async function writeChange(db: Db | Tx, change: ChangeWrite): Promise<ChangeWritten> {
   const { location: before, counts } = change;
   const requestKey = change.requestKey ?? null;
   const audit = auditRow(change.audit);
@@ -127,14 +134,20 @@ export async function writeChange(
     version: unknown;
     last_confirmed_at: unknown;
     watched: boolean;
+    awaited: boolean;
   }>(
     db,
     "write_change",
     sql`
-    with changed as (
+    with awaited as (
+      select ${change.unlessAwaited ?? false}::boolean and exists (
+        select from ${reservations} where ${reservations.locationId} = ${before.id} and ${reservations.status} = 'open'
+          and ${reservations.awaiting} > 0
+      ) as yes
+    ), changed as (
       update ${locations} set capacity = ${counts.capacity}, occupied = ${counts.occupied},
         reserved = ${counts.reserved}, last_confirmed_at = now(), version = version + 1
-      where id = ${before.id} and version = ${before.version}
+      where id = ${before.id} and version = ${before.version} and not (select yes from awaited)
       returning version, last_confirmed_at
     ), audited as (
       insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
@@ -155,11 +168,12 @@ export async function writeChange(
       from next, changed
       returning seq, at, version, last_confirmed_at
     )
+    -- One row either way: the event's columns are null when nothing was written, and awaited says why.
     select event.*, exists (
       select from ${requestWatches} join ${placementRequests} on ${placementRequests.id} = ${requestWatches.requestId}
       where ${inArray(placementRequests.status, [...SEARCHING_STATUSES])}
-    ) as watched
-    from event`,
+    ) as watched, awaited.yes as awaited
+    from awaited left join event on true`,
   ).catch((err: unknown) => {
     // Two calls with one key pass the idempotency check (server/http/idempotency.ts) together only when the first
     // outlived its claim's lease; the unique constraint on request_key stops the second.
@@ -168,7 +182,7 @@ export async function writeChange(
     throw err;
   });
   const [row] = rows;
-  if (!row) return undefined;
+  if (!row || row.seq === null) return row?.awaited ? "awaited" : "moved";
   // Text from postgres.js (drizzle keeps raw results raw), a Date from PGlite.
   const lastConfirmedAt = new Date(row.last_confirmed_at as string | Date);
   const version = Number(row.version);

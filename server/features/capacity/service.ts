@@ -42,8 +42,6 @@ export interface CapacityDeps {
  * raises a location's free count, the freed places go straight to it, in the same transaction, never free for anyone.
  */
 export interface FreedPlacesHook {
-  /** Whether a reservation at the location waits for places: one indexed query, asked only when free rises. */
-  waiting(db: Db, locationId: number): Promise<boolean>;
   /**
    * Under the location's row lock: gives up to `gained` freed places to the waiting reservations. Returns how many
    * it took (they move to reserved) and what to do after the commit.
@@ -183,18 +181,20 @@ async function change(
   const options: ChangeOptions = { expectedVersion, authorize: true, requestKey: ctx.requestKey };
   for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
     const prepared = checkChange(await repo.findLocation(deps.db, id), id, command, ctx, options);
-    // Freed places that a reservation waits for are handed over under the row lock, below. A reservation made after
-    // this check bumped the version (it writes the location even when it holds nothing yet), so the write fails.
-    if (prepared.gained > 0 && deps.freed && (await deps.freed.waiting(deps.db, id))) break;
-    const written = await repo.writeChange(deps.db, prepared.write);
-    // Not written: the location moved on since the read. The next read sees it (and a stale version is refused).
-    if (written) return published(deps, prepared, written);
+    // Freed places that a reservation awaits are handed over under the row lock, below: the plain write declines
+    // then. A reservation made after the read bumped the version (it writes the location even when it holds nothing
+    // yet), so the write fails as moved.
+    const unlessAwaited = prepared.gained > 0 && deps.freed !== undefined;
+    const written = await repo.writeChange(deps.db, { ...prepared.write, unlessAwaited });
+    if (written === "awaited") break;
+    // Moved on since the read: the next read sees it (and a stale version is refused).
+    if (written !== "moved") return published(deps, prepared, written);
   }
   const [prepared, written, after] = await deps.db.transaction(async (tx) => {
     const locked = await prepareChange(tx, id, command, ctx, options);
     const taken = locked.gained > 0 && deps.freed ? await deps.freed.take(tx, id, locked.gained) : undefined;
     const done = await repo.writeChange(tx, taken?.places ? handedOver(locked.write, taken.places) : locked.write);
-    if (!done) throw new Error(`location ${id} changed under its row lock`);
+    if (typeof done === "string") throw new Error(`location ${id} changed under its row lock`);
     return [locked, done, taken?.after] as const;
   });
   after?.();
@@ -211,7 +211,7 @@ function handedOver(write: repo.ChangeWrite, places: number): repo.ChangeWrite {
 function published(
   deps: CapacityDeps,
   { where, providerName }: Prepared,
-  { location, event, watched }: NonNullable<Awaited<ReturnType<typeof repo.writeChange>>>,
+  { location, event, watched }: Exclude<repo.ChangeWritten, string>,
 ): Location {
   deps.publish(presentEvent(event, where), { watched });
   return presentLocation({ location, providerName });
@@ -231,7 +231,7 @@ export async function changeInTransaction(
 ): Promise<{ location: Location; event: CapacityEvent }> {
   const prepared = await prepareChange(tx, id, command, ctx, options);
   const written = await repo.writeChange(tx, prepared.write);
-  if (!written) throw new Error(`location ${id} changed under its row lock`);
+  if (typeof written === "string") throw new Error(`location ${id} changed under its row lock`);
   const { location, event } = written;
   return {
     location: presentLocation({ location, providerName: prepared.providerName }),

@@ -1,6 +1,6 @@
 // Data access for places that come free: planned departures claimed by a reservation, and the places it awaits.
 import { and, asc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import { builtOnce, type Db, type Tx } from "../../db/client.js";
+import type { Tx } from "../../db/client.js";
 import { plannedDepartures, type ReservationRow, reservations } from "../../db/schema.js";
 
 export type DepartureRow = typeof plannedDepartures.$inferSelect;
@@ -43,28 +43,6 @@ export async function unclaim(tx: Tx, reservationId: number): Promise<DepartureR
 
 const awaitingAt = (locationId: number) =>
   and(eq(reservations.locationId, locationId), eq(reservations.status, "open"), gt(reservations.awaiting, 0));
-
-// Asked by every provider's change that frees places: built and prepared once.
-const anyAwaiting = builtOnce((db: Db) =>
-  db
-    .select({ id: reservations.id })
-    .from(reservations)
-    .where(
-      and(
-        eq(reservations.locationId, sql.placeholder("locationId")),
-        eq(reservations.status, "open"),
-        gt(reservations.awaiting, 0),
-      ),
-    )
-    .limit(1)
-    .prepare("any_awaiting"),
-);
-
-/** Whether an open reservation at the location still awaits places (reservations_location_idx). */
-export async function hasAwaiting(db: Db, locationId: number): Promise<boolean> {
-  const [row] = await anyAwaiting(db).execute({ locationId });
-  return row !== undefined;
-}
 
 /**
  * The open reservations at the location that await places, earliest day first, locked. SKIP LOCKED: the caller holds

@@ -90,7 +90,6 @@ export function acceptable(r: ReservationRow): void {
 /** Capacity's hook: freed places at a location go to the reservations awaiting them there, earliest day first. */
 export function freedPlacesHook(deps: PlacementDeps): FreedPlacesHook {
   return {
-    waiting: (db, locationId) => claims.hasAwaiting(db, locationId),
     take: async (tx, locationId, gained) => {
       let left = gained;
       const told: { id: number; createdBy: number }[] = [];
