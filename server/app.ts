@@ -1,7 +1,6 @@
 // Builds the express app and the socket.io server from their dependencies. main.ts and the tests both call this.
 import { existsSync } from "node:fs";
 import { createServer, type Server as HttpServer } from "node:http";
-import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import helmet from "helmet";
@@ -59,6 +58,7 @@ import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
 import { httpLogger } from "./observability/request-id.js";
+import { onFirstUse } from "./on-first-use.js";
 import { asyncApiDocument, atOrigin } from "./realtime/asyncapi.js";
 import { createRealtime, type Realtime } from "./realtime/io.js";
 import { throttled } from "./realtime/throttle.js";
@@ -461,11 +461,13 @@ async function closeRedis(client: Redis) {
   await client.quit().catch(() => client.disconnect());
 }
 
+// ioredis (about 1 MiB of heap) is required only when REDIS_URL is set: a single node never loads it.
+const ioredis = onFirstUse<typeof import("ioredis")>("ioredis");
+
 function connectRedis(url: string, logger: Logger, onError: () => void) {
   // The adapter's pair queues while Redis is away (a broadcast published late is replayed past by seq on clients);
   // the throttle's client fails at once instead, so a login never waits for Redis.
-  // ioredis (about 1 MiB of heap) is required only when REDIS_URL is set: a single node never loads it.
-  const { Redis } = createRequire(import.meta.url)("ioredis") as typeof import("ioredis");
+  const { Redis } = ioredis();
   const pub = new Redis(url, { maxRetriesPerRequest: null });
   const sub = pub.duplicate();
   const store = pub.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });

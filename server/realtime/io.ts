@@ -2,7 +2,6 @@
 // limits, slow consumers cut off, sockets that follow their identity, and the Redis adapter for scale-out, with
 // convergence after a broker outage.
 import type { Server as HttpServer, IncomingMessage } from "node:http";
-import { createRequire } from "node:module";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
@@ -25,6 +24,7 @@ import type {
 } from "../../shared/schemas/socket-events.js";
 import { originAllowed } from "../http/authenticate.js";
 import { RateLimiterMemory } from "../http/rate-limiter.js";
+import { onFirstUse } from "../on-first-use.js";
 import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
 import { type Backlog, cutIfSlow, DEFAULT_BACKLOG_LIMIT, guardBacklogs } from "./backlog.js";
@@ -120,6 +120,9 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
+// Required only with Redis (with ioredis in app.ts): a single node would hold it unused (about 0.5 MiB of heap).
+const redisAdapter = onFirstUse<typeof import("@socket.io/redis-adapter")>("@socket.io/redis-adapter");
+
 export function createRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
   const { logger } = options;
   const io = new Server<ClientToServerEventsReceived, ServerToClientEvents, Record<string, never>, SocketData>(
@@ -131,10 +134,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
   );
   if (options.redis) {
-    // Required only with Redis (with ioredis in app.ts): a single node would hold it unused (about 0.5 MiB of heap).
-    const { createAdapter } = createRequire(import.meta.url)(
-      "@socket.io/redis-adapter",
-    ) as typeof import("@socket.io/redis-adapter");
+    const { createAdapter } = redisAdapter();
     io.adapter(
       createAdapter(options.redis.pub, options.redis.sub, { key: `${options.redisKeyPrefix ?? ""}socket.io` }),
     );

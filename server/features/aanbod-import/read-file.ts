@@ -1,14 +1,13 @@
 // Reads an uploaded list into a header and rows of cells, with csv-parse (CSV) or exceljs (XLSX): never by splitting
 // lines, since a quoted cell may hold line breaks and delimiters. Rows keep the line a person finds them on.
-import { createRequire } from "node:module";
 // Types only at load: exceljs takes about 7 MiB of heap, paid by every process from its start though only an
 // import or export of XLSX needs it; it is loaded on first use.
 import type ExcelJS from "exceljs";
+import { onFirstUse } from "../../on-first-use.js";
 import type { Cell } from "./cells.js";
 
 // csv-parse too (0.1 MiB) only when a list is read.
-let csv: typeof import("csv-parse/sync") | undefined;
-const csvParse = () => (csv ??= createRequire(import.meta.url)("csv-parse/sync") as typeof import("csv-parse/sync"));
+const csvParse = onFirstUse<typeof import("csv-parse/sync")>("csv-parse/sync");
 
 export interface SheetRow {
   /** CSV: the line the record starts on; XLSX: the worksheet's row number. */

@@ -2,12 +2,12 @@
 // recovery codes (stored hashed, each good once) and half-finished logins (login_challenges, keyed by the hash of a
 // secret the browser holds). TOTP secrets and codes never reach a log or the audit log.
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { createRequire } from "node:module";
 import { and, count, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Role } from "../../../shared/domain.js";
 import type { Enrolment } from "../../../shared/schemas/auth.js";
 import type { Db, Tx } from "../../db/client.js";
 import { loginChallenges, recoveryCodes, type UserRow, users } from "../../db/schema.js";
+import { onFirstUse } from "../../on-first-use.js";
 
 export const CHALLENGE_MINUTES = 5;
 /** Wrong codes after which a half-finished login is ended: the password must be given again. */
@@ -23,8 +23,7 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 // otplib (with its hash and base32 libraries, about 0.8 MiB of heap) is loaded on the first second-factor use, not by
 // every process at start: most never see one.
-let otplib: typeof import("otplib") | undefined;
-const otp = () => (otplib ??= createRequire(import.meta.url)("otplib") as typeof import("otplib"));
+const otp = onFirstUse<typeof import("otplib")>("otplib");
 
 /** Whether this account signs in with a second factor: it has one, or its role must (MFA_REQUIRED_ROLES). */
 export function needsSecondFactor(user: Pick<UserRow, "role" | "totpSecret">, requiredRoles: readonly Role[]) {

@@ -1,9 +1,9 @@
 // The password rules for every password that is set (account creation, reset, any change): long enough, not one of
 // the common passwords attackers try first, and not built on the account's own e-mail address (NIST SP 800-63B 5.1.1.2).
-import { createRequire } from "node:module";
 import { RuleViolation } from "../../http/errors.js";
+import { onFirstUse } from "../../on-first-use.js";
 
-type Dictionaries = typeof import("@zxcvbn-ts/language-common");
+const dictionaries = onFirstUse<typeof import("@zxcvbn-ts/language-common")>("@zxcvbn-ts/language-common");
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -12,7 +12,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 let common: ReadonlySet<string> | undefined;
 function commonPasswords(): ReadonlySet<string> {
   if (!common) {
-    const { dictionary } = createRequire(import.meta.url)("@zxcvbn-ts/language-common") as Dictionaries;
+    const { dictionary } = dictionaries();
     common = new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase()));
   }
   return common;

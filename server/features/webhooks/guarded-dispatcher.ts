@@ -3,17 +3,16 @@
 // check is in the resolution itself: the address the socket connects to is the one checked, and a name that resolves
 // into the server's own network is refused before anything is sent.
 import { type LookupAddress, lookup } from "node:dns";
-import { createRequire } from "node:module";
 import { isIP } from "node:net";
 import type { Agent } from "undici";
+import { onFirstUse } from "../../on-first-use.js";
 import { LOCAL_HOSTS, privateAddress } from "./url.js";
 
 /** The code an attempt records when its host resolved into the server's own network. */
 export const PRIVATE_ADDRESS = "EPRIVATEADDRESS";
 
 // undici is about 3.7 MiB of heap: loaded by the first webhook POST, not at start, as most processes never send one.
-let loaded: typeof import("undici") | undefined;
-export const undici = () => (loaded ??= createRequire(import.meta.url)("undici") as typeof import("undici"));
+export const undici = onFirstUse<typeof import("undici")>("undici");
 
 type Callback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
