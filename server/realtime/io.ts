@@ -312,6 +312,10 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   io.on("connection", (socket: AppSocket) => {
     const { actor } = socket.data;
+    // The handshake's HTTP request served authentication above and is not read again: let it go, instead of every
+    // board holding its headers and parser state for as long as it is open (socket.io, "Memory usage"; with
+    // patches/engine.io+6.6.12.patch, which lets the upgrade's response drop it too).
+    (socket.conn as unknown as { request: unknown }).request = null;
     socket.onAnyOutgoing(trackSent);
     // No room per session: disconnectSession finds a session's sockets among its account's, and ten thousand boards
     // hold one room name and two set entries less each.
