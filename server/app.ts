@@ -4,7 +4,6 @@ import { createServer, type Server as HttpServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import helmet from "helmet";
-import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import "../shared/schemas/locale.js";
 import type { Config } from "./config.js";
@@ -58,9 +57,9 @@ import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { readinessHandler } from "./observability/health.js";
 import { createMetrics, metricsEndpoint } from "./observability/metrics.js";
 import { httpLogger } from "./observability/request-id.js";
-import { onFirstUse } from "./on-first-use.js";
 import { asyncApiDocument, atOrigin } from "./realtime/asyncapi.js";
 import { createRealtime, type Realtime } from "./realtime/io.js";
+import { closeRedis, connectRedis } from "./realtime/redis.js";
 import { throttled } from "./realtime/throttle.js";
 
 export type AppConfig = Pick<
@@ -452,50 +451,5 @@ export function createApp({
       await closed;
       clearTimeout(grace);
     },
-  };
-}
-
-/** QUIT when connected; a client still waiting for Redis would queue QUIT behind its retries forever: drop it. */
-async function closeRedis(client: Redis) {
-  if (client.status !== "ready") return client.disconnect();
-  await client.quit().catch(() => client.disconnect());
-}
-
-// ioredis (about 1 MiB of heap) is required only when REDIS_URL is set: a single node never loads it.
-const ioredis = onFirstUse<typeof import("ioredis")>("ioredis");
-
-function connectRedis(url: string, logger: Logger, onError: () => void) {
-  // The adapter's pair queues while Redis is away (a broadcast published late is replayed past by seq on clients);
-  // the throttle's client fails at once instead, so a login never waits for Redis.
-  const { Redis } = ioredis();
-  const pub = new Redis(url, { maxRetriesPerRequest: null });
-  const sub = pub.duplicate();
-  const store = pub.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-  const clients = { pub, sub, store };
-  for (const client of Object.values(clients))
-    client.on("error", (err) => {
-      onError();
-      logger.warn({ err: err.message }, "redis error");
-    });
-  catchUnawaited(pub, logger);
-  catchUnawaited(sub, logger);
-  return clients;
-}
-
-/**
- * The socket.io adapter publishes and (un)subscribes without looking at the reply (a broadcast is best effort: clients
- * replay past a gap by seq), and ioredis resubscribes by itself after a reconnect. While Redis is away these commands
- * wait in the offline queue, and when the client is closed they fail with "Connection is closed.": with nobody to
- * catch them, each was an unhandled rejection. Catch every command's reply where the client sends it; a caller that
- * awaits a command still gets its rejection.
- */
-function catchUnawaited(client: Redis, logger: Logger) {
-  const send = client.sendCommand.bind(client);
-  client.sendCommand = (command, stream) => {
-    const reply = send(command, stream);
-    Promise.resolve(reply).catch((err: Error) =>
-      logger.debug({ command: command.name, err: err.message }, "redis command failed"),
-    );
-    return reply;
   };
 }
