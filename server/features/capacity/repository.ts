@@ -119,9 +119,10 @@ export type ChangeWritten =
 /**
  * Writes a change in one statement: the location's new counts, its audit entry, and its event under the next
  * sequence number, only if the location is still at the version the change was computed from ("moved" when it
- * moved on, "awaited" when `unlessAwaited` and a reservation there awaits places: nothing is written then). Taking the sequence number in the last step keeps the counter row locked only
- * for this statement and its commit, so sequence order is commit order, a rolled-back change leaves no gap, and
- * concurrent writers queue for as short a time as possible. `watched` says whether any searching request is
+ * moved on, "awaited" when `unlessAwaited` and a reservation there awaits places: nothing is written then). Taking
+ * the sequence number in the last step keeps the counter row locked only for this statement and its commit, so
+ * sequence order is commit order, a rolled-back change leaves no gap, and concurrent writers queue for as short a
+ * time as possible. `watched` says whether any searching request is
  * followed at all: usually not, and then a freed place needs no further read (placements/watch.ts).
  */
 export async function writeChange(db: Db | Tx, change: ChangeWrite): Promise<ChangeWritten> {
