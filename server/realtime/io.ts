@@ -120,7 +120,7 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-// Required only with Redis (with ioredis in app.ts): a single node would hold it unused (about 0.5 MiB of heap).
+// Required only with Redis (as ioredis in realtime/redis.ts): a single node would hold it unused (0.5 MiB of heap).
 const redisAdapter = onFirstUse<typeof import("@socket.io/redis-adapter")>("@socket.io/redis-adapter");
 
 export function createRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
