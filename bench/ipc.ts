@@ -6,11 +6,7 @@ import { compiled, runsCompiled } from "./build.js";
 
 export type Change = "bezet" | "vrijgekomen";
 
-export type Request =
-  | { id: number; op: "usage"; gc: boolean }
-  /** seq: the event's number when several processes share one sequence (bare socket.io on several nodes). */
-  | { id: number; op: "emit"; locationId: number; change: Change; seq?: number }
-  | { id: number; op: "stop" };
+export type Request = { id: number; op: "usage"; gc: boolean } | { id: number; op: "stop" };
 
 export interface Usage {
   heapUsed: number;

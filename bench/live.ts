@@ -156,14 +156,7 @@ async function main() {
     await stopChild(app);
 
     const bareServer = await launch("bare socket.io server", "./bare-server.ts", options);
-    const bare = await run(
-      "bare",
-      bareServer,
-      async (locationId, change) => {
-        await bareServer.request("emit", { locationId, change });
-      },
-      options,
-    );
+    const bare = await run("bare", bareServer, httpSender(`http://127.0.0.1:${bareServer.port}`), options);
     await stopChild(bareServer);
 
     console.log(`\nLive update latency, ${new Date().toISOString()}\n`);

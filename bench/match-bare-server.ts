@@ -48,9 +48,6 @@ async function main() {
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   serveParent({
     usage: ({ gc }) => measureUsage(gc),
-    emit: () => {
-      throw new Error("the bare match server takes no updates");
-    },
     stop: async () => {
       httpServer.close();
       await Promise.all([sql.end({ timeout: 5 }), index.close(), database.close()]);

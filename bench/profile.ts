@@ -2,8 +2,10 @@
 // second (to find the measured window), busy time by kind of work and the top self frames, over a window of seconds
 // from the profile's start. The figures docs/benchmarks.md gives under "Where the CPU goes" come from this.
 //
-//   npx tsx bench/profile.ts FILE.cpuprofile [--from 13] [--to 28] [--ops 300] [--top 30] [--timeline]
+//   npx tsx bench/profile.ts FILE.cpuprofile [--from 13] [--to 28] [--ops 300] [--top 30] [--timeline] [--kind http]
 //
+// --kind keeps the top frames to the kinds of work whose name contains it, each frame with the caller it was
+// entered from outside its own package (where in the app that work starts).
 // --ops divides the busy time by the operations in the window (changes, match calls) for a figure per operation.
 // V8 samples wall time: on a busy machine every figure is inflated alike, so compare shares, or runs taken together.
 import { readFileSync } from "node:fs";
@@ -51,6 +53,7 @@ const { values, positionals } = parseArgs({
     ops: { type: "string" },
     top: { type: "string", default: "30" },
     timeline: { type: "boolean", default: false },
+    kind: { type: "string" },
   },
 });
 const file = positionals[0];
@@ -78,6 +81,18 @@ function kindOf(id: number): string {
   return "app code, node internals, other";
 }
 
+const packageOf = (f: Frame) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(f.url)?.[1] ?? f.url;
+
+/** The nearest caller up the stack outside the leaf's own package: where that package's work was asked for. */
+function entryOf(id: number): string {
+  const own = packageOf(frameOf.get(id) as Frame);
+  for (let at = parentOf.get(id); at !== undefined; at = parentOf.get(at)) {
+    const frame = frameOf.get(at) as Frame;
+    if (packageOf(frame) !== own) return label(frame);
+  }
+  return "(root)";
+}
+
 const perSecond = new Map<number, number>();
 const byKind = new Map<string, number>();
 const bySelf = new Map<string, number>();
@@ -94,7 +109,8 @@ for (let i = 0; i < profile.samples.length; i++) {
   busy += delta;
   const kind = kindOf(id);
   byKind.set(kind, (byKind.get(kind) ?? 0) + delta);
-  const self = label(frameOf.get(id) as Frame);
+  if (values.kind && !kind.toLowerCase().includes(values.kind.toLowerCase())) continue;
+  const self = values.kind ? `${label(frameOf.get(id) as Frame)}  <-  ${entryOf(id)}` : label(frameOf.get(id) as Frame);
   bySelf.set(self, (bySelf.get(self) ?? 0) + delta);
 }
 
@@ -112,5 +128,7 @@ console.log(
 );
 console.log("\nby kind of work:");
 for (const [kind, us] of sorted(byKind)) console.log(`${ms(us)} ms ${share(us)} ${perOp(us)}  ${kind}`);
-console.log(`\ntop self frames:`);
+console.log(
+  values.kind ? `\ntop self frames of "${values.kind}", each with where it was entered:` : `\ntop self frames:`,
+);
 for (const [self, us] of sorted(bySelf).slice(0, Number(values.top))) console.log(`${ms(us)} ms ${share(us)}  ${self}`);

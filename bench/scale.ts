@@ -17,6 +17,7 @@ import { hashPassword } from "../server/features/auth/passwords.js";
 import { CARE_TYPES, MUNICIPALITY_NAMES } from "../shared/domain.js";
 import { type RedisServer, startRedisServer } from "../tests/support/redis-server.js";
 import { signIn } from "./api.js";
+import { SEQ_HEADER } from "./bare-intake.js";
 import { type Change, type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
 import { loadAverage, machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
@@ -141,15 +142,13 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
     try {
       const connectMs = Date.now() - started;
       const connected = await usages(nodes, true);
-      // Bare socket.io: the bench numbers the events, so the processes share one sequence as the app's nodes do.
+      // The same requests to bare socket.io; the bench numbers its events, so its processes share one sequence as the
+      // app's nodes share the log's.
       let seq = 0;
-      const senders: SendUpdate[] =
-        scenario.kind === "app"
-          ? urls.map((url) => httpSender(url, headers))
-          : nodes.map((node) => async (locationId, change) => {
-              seq += 1;
-              await node.request("emit", { locationId, change, seq });
-            });
+      const numbered = () => ({ [SEQ_HEADER]: String(++seq) });
+      const senders: SendUpdate[] = urls.map((url) =>
+        scenario.kind === "app" ? httpSender(url, headers) : httpSender(url, {}, undefined, numbered),
+      );
       let next = 0;
       let counting = false;
       const acked = new Map<number, number>();

@@ -109,7 +109,13 @@ export function createWriter(
  * run, some of them applied. No retry: a request that fails anyway is counted as failed, since whether it was
  * applied cannot be told here.
  */
-export function httpSender(baseUrl: string, headers: Record<string, string> = {}, timeoutMs = 10_000): SendUpdate {
+export function httpSender(
+  baseUrl: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 10_000,
+  /** Headers of one request (the sequence the bench gives bare socket.io's events on several processes). */
+  perRequest: () => Record<string, string> = () => ({}),
+): SendUpdate {
   const agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: 4_000 });
   return (locationId, change) =>
     new Promise<void>((resolve, reject) => {
@@ -120,7 +126,12 @@ export function httpSender(baseUrl: string, headers: Record<string, string> = {}
           method: "POST",
           agent,
           timeout: timeoutMs,
-          headers: { ...headers, "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+          headers: {
+            ...headers,
+            ...perRequest(),
+            "content-type": "application/json",
+            "content-length": Buffer.byteLength(body),
+          },
         },
         (res) => {
           let text = "";
