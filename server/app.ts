@@ -26,7 +26,7 @@ import { freshnessRoutes } from "./features/freshness/routes.js";
 import { createLinkThrottle } from "./features/freshness/throttle.js";
 import { jobRoutes } from "./features/jobs/routes.js";
 import { jobHealth } from "./features/jobs/service.js";
-import { countByStatus } from "./features/mail/repository.js";
+import { countByStatus as countMails } from "./features/mail/repository.js";
 import { mailRoutes } from "./features/mail/routes.js";
 import { type MailWorker, type MailWorkerTuning, mailWorkerFor } from "./features/mail/worker.js";
 import { monitorRoutes } from "./features/monitor/routes.js";
@@ -42,6 +42,7 @@ import { retentionRoutes } from "./features/retention/routes.js";
 import type { RetentionSettings } from "./features/retention/service.js";
 import { tokenRoutes } from "./features/tokens/routes.js";
 import { liveTokenIds } from "./features/tokens/service.js";
+import { countByStatus as countWebhooks } from "./features/webhooks/repository.js";
 import { webhookRoutes } from "./features/webhooks/routes.js";
 import { startWebhookWorker, type WebhookTuning } from "./features/webhooks/worker.js";
 import { mountApiDocs } from "./http/api-docs.js";
@@ -148,7 +149,8 @@ export function createApp({
 
   const metrics = createMetrics({
     connectedSockets: () => realtime.io.engine.clientsCount,
-    outboxByStatus: () => countByStatus(db),
+    outboxByStatus: () => countMails(db),
+    webhooksByStatus: () => countWebhooks(db),
     jobHealth: () => jobHealth({ db, jobs: jobs.jobs }),
   });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, metrics.redisError) : undefined;
@@ -316,6 +318,8 @@ export function createApp({
     checkEveryMs: config.WEBHOOK_CHECK_SECONDS * 1000,
     allowLocal: config.WEBHOOK_ALLOW_HTTP,
     tuning: webhookTuning,
+    delivered: metrics.webhookDelivered,
+    failed: metrics.webhookFailed,
   });
 
   const routes = [

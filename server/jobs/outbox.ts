@@ -38,6 +38,18 @@ export function dueIds(db: Db, o: OutboxColumns, limit: number) {
     .for("update", { skipLocked: true });
 }
 
+/** How many rows of the outbox are in each of its statuses (every status listed, 0 where none is). */
+export async function countByStatus<S extends string>(
+  db: Db,
+  o: OutboxColumns,
+  statuses: readonly S[],
+): Promise<Record<S, number>> {
+  const rows = await db.select({ status: o.status, n: sql<number>`count(*)::int` }).from(o.table).groupBy(o.status);
+  const counts = Object.fromEntries(statuses.map((s) => [s, 0])) as Record<S, number>;
+  for (const row of rows) counts[row.status as S] = Number(row.n);
+  return counts;
+}
+
 /** now() plus a duration, in the database's clock (the one next_attempt_at and claimed_until are compared with). */
 export const inMs = (ms: number): SQL => sql`now() + make_interval(secs => ${ms / 1000}::double precision)`;
 

@@ -32,6 +32,10 @@ export interface Metrics {
   mailSent(): void;
   /** A failed attempt to send an outbox mail; final: given up (mislukt). */
   mailFailed(final: boolean): void;
+  /** A webhook delivery a receiver took (2xx). */
+  webhookDelivered(): void;
+  /** A failed webhook attempt; final: given up (mislukt). */
+  webhookFailed(final: boolean): void;
   /** The text exposition format, process metrics included. */
   render(): Promise<string>;
   contentType: string;
@@ -41,6 +45,8 @@ export function createMetrics(options: {
   connectedSockets: () => number;
   /** Outbox mails per status, read at each scrape. */
   outboxByStatus?: () => Promise<Record<string, number>>;
+  /** Webhook deliveries per status, read at each scrape. */
+  webhooksByStatus?: () => Promise<Record<string, number>>;
   /** Per scheduled job: failed runs since its last success, and when that was; read at each scrape. */
   jobHealth?: () => Promise<{ job: string; failures: number; lastSucceededAt: Date | null }[]>;
 }): Metrics {
@@ -94,31 +100,28 @@ export function createMetrics(options: {
     help: "Errors reported by the Redis clients (connection lost, refused, ...).",
     registers,
   });
-  const outbox = options.outboxByStatus;
-  new Gauge({
-    name: `${PREFIX}mail_outbox`,
-    help: "Outbox e-mails by status (wachtend: still to send; mislukt: given up), read at scrape time.",
-    labelNames: ["status"] as const,
-    registers,
-    async collect() {
-      // The database away: the last values stay, and the scrape still answers with everything else.
-      const counts = await outbox?.().catch(() => undefined);
-      for (const [status, n] of Object.entries(counts ?? {})) this.set({ status }, n);
-    },
+  const mail = outboxSeries(registers, options.outboxByStatus, {
+    rows: [
+      "mail_outbox",
+      "Outbox e-mails by status (wachtend: still to send; mislukt: given up), read at scrape time.",
+    ],
+    sent: ["mail_sent_total", "Outbox e-mails the SMTP server took."],
+    failures: [
+      "mail_send_failures_total",
+      "Failed attempts to send an outbox e-mail; final: given up after the last attempt.",
+    ],
   });
-  const mailSent = new Counter({
-    name: `${PREFIX}mail_sent_total`,
-    help: "Outbox e-mails the SMTP server took.",
-    registers,
+  const webhooks = outboxSeries(registers, options.webhooksByStatus, {
+    rows: [
+      "webhook_deliveries",
+      "Webhook deliveries by status (wachtend: still to deliver; mislukt: given up), read at scrape time.",
+    ],
+    sent: ["webhook_delivered_total", "Webhook deliveries a receiver answered with 2xx."],
+    failures: [
+      "webhook_attempt_failures_total",
+      "Failed webhook attempts (another status, no answer, a timeout); final: given up after the last attempt.",
+    ],
   });
-  const mailFailures = new Counter({
-    name: `${PREFIX}mail_send_failures_total`,
-    help: "Failed attempts to send an outbox e-mail; final: given up after the last attempt.",
-    labelNames: ["final"] as const,
-    registers,
-  });
-  mailFailures.inc({ final: "false" }, 0);
-  mailFailures.inc({ final: "true" }, 0);
   // The database away: the last values stay, and the scrape still answers with everything else.
   const readJobHealth = () => options.jobHealth?.().catch(() => undefined);
   new Gauge({
@@ -181,10 +184,46 @@ export function createMetrics(options: {
       );
       next();
     },
-    mailSent: () => mailSent.inc(),
-    mailFailed: (final) => mailFailures.inc({ final: String(final) }),
+    mailSent: mail.sent,
+    mailFailed: mail.failed,
+    webhookDelivered: webhooks.sent,
+    webhookFailed: webhooks.failed,
     render: async () => `${await processRegistry().metrics()}\n${await registry.metrics()}`,
   };
+}
+
+type Named = [name: string, help: string];
+
+/**
+ * An outbox's series (mail, webhooks): its rows per status, read at each scrape, what was sent, and the failed
+ * attempts, final or not (both zero from the start, so rate() and alerts see them before the first failure).
+ */
+function outboxSeries(
+  registers: Registry[],
+  byStatus: (() => Promise<Record<string, number>>) | undefined,
+  names: { rows: Named; sent: Named; failures: Named },
+) {
+  new Gauge({
+    name: `${PREFIX}${names.rows[0]}`,
+    help: names.rows[1],
+    labelNames: ["status"] as const,
+    registers,
+    async collect() {
+      // The database away: the last values stay, and the scrape still answers with everything else.
+      const counts = await byStatus?.().catch(() => undefined);
+      for (const [status, n] of Object.entries(counts ?? {})) this.set({ status }, n);
+    },
+  });
+  const sent = new Counter({ name: `${PREFIX}${names.sent[0]}`, help: names.sent[1], registers });
+  const failures = new Counter({
+    name: `${PREFIX}${names.failures[0]}`,
+    help: names.failures[1],
+    labelNames: ["final"] as const,
+    registers,
+  });
+  failures.inc({ final: "false" }, 0);
+  failures.inc({ final: "true" }, 0);
+  return { sent: () => sent.inc(), failed: (final: boolean) => failures.inc({ final: String(final) }) };
 }
 
 // Heap, CPU, event-loop lag and GC belong to the process, and collectDefaultMetrics installs observers that cannot

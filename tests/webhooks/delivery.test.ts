@@ -12,6 +12,7 @@ import type {
   WebhookEndpointWithSecret,
   WebhookEventKind,
 } from "../../shared/schemas/webhooks.js";
+import { sample, scrape } from "../observability/scrape.js";
 import { type Caller, loginAs } from "../support/auth.js";
 import { BACKENDS } from "../support/database.js";
 import { addLocation } from "../support/fixtures.js";
@@ -154,6 +155,42 @@ describe.each(BACKENDS)("webhooks on %s", (backend) => {
       { statusCode: 500, error: "HTTP 500" },
       { statusCode: 200, error: null },
     ]);
+    const metrics = await scrape(server.url);
+    expect(sample(metrics, "wijzer_webhook_attempt_failures_total", { final: "false" })).toBeGreaterThanOrEqual(1);
+    expect(sample(metrics, "wijzer_webhook_delivered_total")).toBeGreaterThanOrEqual(1);
+    expect(sample(metrics, "wijzer_webhook_deliveries", { status: "afgeleverd" })).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it("when the receiver still fails at the last attempt, then the delivery is given up (mislukt), tried no more, and /metrics shows it to the operator", async () => {
+    const { place } = await providerWithEndpoint(receiver, ALL);
+    const givenUpBefore = sample(await scrape(server.url), "wijzer_webhook_deliveries", { status: "mislukt" });
+    receiver.answerNext(500);
+    const before = receiver.received.length;
+    const { reservation } = await reserve(place.id);
+    await receiver.waitFor(before + 1);
+    await eventually(async () => (await deliveryOf(reservation.id, "reservering.gemaakt"))?.attempts === 1);
+    const failing = (await deliveryOf(reservation.id, "reservering.gemaakt"))!;
+
+    // Eleven attempts have failed (moved in the database instead of waited out); the twelfth, the last, fails too.
+    receiver.answerNext(500);
+    await db()
+      .update(webhookDeliveries)
+      .set({ attempts: 11, nextAttemptAt: sql`now()` })
+      .where(eq(webhookDeliveries.id, failing.id));
+    await receiver.waitFor(before + 2);
+    await eventually(async () => (await deliveryOf(reservation.id, "reservering.gemaakt"))?.status === "mislukt");
+    expect(await deliveryOf(reservation.id, "reservering.gemaakt")).toMatchObject({
+      attempts: 12,
+      lastError: "HTTP 500",
+    });
+
+    // Given up is final: no further attempt comes, even when it would be due.
+    await db().update(webhookDeliveries).set({ nextAttemptAt: sql`now()` }).where(eq(webhookDeliveries.id, failing.id));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.received.filter((r) => r.headers["x-webhook-id"] === failing.eventId)).toHaveLength(2);
+    const metrics = await scrape(server.url);
+    expect(sample(metrics, "wijzer_webhook_attempt_failures_total", { final: "true" })).toBeGreaterThanOrEqual(1);
+    expect(sample(metrics, "wijzer_webhook_deliveries", { status: "mislukt" })).toBe(givenUpBefore + 1);
   }, 60_000);
 
   it("when the secret is rotated (with the provider's API token), then what follows verifies with the new secret and not with the old", async () => {

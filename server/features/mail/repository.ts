@@ -1,10 +1,10 @@
 // Data access of the mail outbox: claiming due mails under a lease, recording each outcome, and the beheerder's list.
 // Every statement here is one short transaction of its own: none stays open while an SMTP server is talked to.
 import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
-import type { MailStatus } from "../../../shared/schemas/notifications.js";
+import { MAIL_STATUSES, type MailStatus } from "../../../shared/schemas/notifications.js";
 import type { Db, Tx } from "../../db/client.js";
 import { type MailOutboxRow, mailOutbox } from "../../db/schema.js";
-import { dueIds, inMs, type OutboxColumns } from "../../jobs/outbox.js";
+import { countByStatus as countOutbox, dueIds, inMs, type OutboxColumns } from "../../jobs/outbox.js";
 
 /** A claimed mail: what the transport needs to send it. */
 export type ClaimedMail = Pick<MailOutboxRow, "id" | "kind" | "toAddress" | "subject" | "body" | "attempts">;
@@ -72,15 +72,7 @@ export async function release(db: Db, id: number): Promise<void> {
     .where(and(eq(mailOutbox.id, id), eq(mailOutbox.status, "wachtend")));
 }
 
-export async function countByStatus(db: Db): Promise<Record<MailStatus, number>> {
-  const rows = await db
-    .select({ status: mailOutbox.status, n: sql<number>`count(*)::int` })
-    .from(mailOutbox)
-    .groupBy(mailOutbox.status);
-  const counts: Record<MailStatus, number> = { wachtend: 0, verzonden: 0, mislukt: 0 };
-  for (const row of rows) counts[row.status] = Number(row.n);
-  return counts;
-}
+export const countByStatus = (db: Db) => countOutbox(db, outbox, MAIL_STATUSES);
 
 /** Newest first; one more than asked tells whether an older page exists. */
 export async function listOutbox(

@@ -1,6 +1,7 @@
 // Data access of webhooks: endpoints with their newest delivery, the deliveries list, and the worker's claim and
 // outcome records. The worker's statements are short transactions of their own: none is open while a receiver talks.
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { WEBHOOK_DELIVERY_STATUSES } from "../../../shared/schemas/webhooks.js";
 import type { Db, Tx } from "../../db/client.js";
 import {
   placementRequests,
@@ -12,7 +13,7 @@ import {
   webhookDeliveries,
   webhookEndpoints,
 } from "../../db/schema.js";
-import { dueIds, inMs, type OutboxColumns } from "../../jobs/outbox.js";
+import { countByStatus as countOutbox, dueIds, inMs, type OutboxColumns } from "../../jobs/outbox.js";
 
 export type LastDelivery = Pick<WebhookDeliveryRow, "status" | "kind" | "attempts" | "lastStatusCode" | "createdAt">;
 
@@ -79,6 +80,9 @@ const outbox: OutboxColumns = {
   claimedUntil: webhookDeliveries.claimedUntil,
   waiting: "wachtend",
 };
+
+/** Deliveries of every endpoint per status: what /metrics shows an operator. */
+export const countByStatus = (db: Db) => countOutbox(db, outbox, WEBHOOK_DELIVERY_STATUSES);
 
 /** A claimed delivery with what sending it needs: the endpoint's address and current secret, the case number. */
 export interface ClaimedDelivery {

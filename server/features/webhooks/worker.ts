@@ -37,6 +37,9 @@ export interface WebhookWorkerOptions {
   /** WEBHOOK_ALLOW_HTTP: the names of this machine may be posted to (tests, a local receiver). */
   allowLocal: boolean;
   tuning?: Partial<WebhookTuning> | undefined;
+  /** Told of each delivery a receiver took, and of each failed attempt (final: given up): the metrics. */
+  delivered?: () => void;
+  failed?: (final: boolean) => void;
 }
 
 export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
@@ -62,11 +65,13 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
     const record = { ...attempt, durationMs: Date.now() - started };
     if (attempt.error === null) {
       await recordAttempt(db, d.id, record, { delivered: true });
+      options.delivered?.();
       return "sent";
     }
     const attempts = d.attempts + 1;
     const final = attempts >= tuning.maxAttempts;
     await recordAttempt(db, d.id, record, { delivered: false, final, retryInMs: backoff(tuning, attempts) });
+    options.failed?.(final);
     logger.warn(
       { deliveryId: d.id, attempts, error: attempt.error, final },
       final ? "webhook given up" : "webhook attempt failed",
