@@ -127,7 +127,8 @@ describe.each(BACKENDS)("webhooks on %s", (backend) => {
     expect(verifyWebhook(endpoint.secret, arrived!.headers, forged, at)).toMatchObject({ ok: false });
   }, 60_000);
 
-  it("when the receiver answers 500 and then 200, then the event comes once more with the same id, is recorded delivered, and each attempt is on record", async () => {
+  /** A reservation's event whose first attempt the receiver answers with 500: the delivery after that attempt. */
+  const firstAttemptFailed = async () => {
     const { place } = await providerWithEndpoint(receiver, ALL);
     receiver.answerNext(500);
     const before = receiver.received.length;
@@ -135,13 +136,18 @@ describe.each(BACKENDS)("webhooks on %s", (backend) => {
     await receiver.waitFor(before + 1);
     await eventually(async () => (await deliveryOf(reservation.id, "reservering.gemaakt"))?.attempts === 1);
     const failed = (await deliveryOf(reservation.id, "reservering.gemaakt"))!;
+    return { failed, before, now: () => deliveryOf(reservation.id, "reservering.gemaakt") };
+  };
+
+  it("when the receiver answers 500 and then 200, then the event comes once more with the same id, is recorded delivered, and each attempt is on record", async () => {
+    const { failed, before, now } = await firstAttemptFailed();
     expect(failed).toMatchObject({ status: "wachtend", lastStatusCode: 500, lastError: "HTTP 500" });
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
 
     // The back-off's wait passes (moved in the database instead of waited out).
     await db().update(webhookDeliveries).set({ nextAttemptAt: sql`now()` }).where(eq(webhookDeliveries.id, failed.id));
     await receiver.waitFor(before + 2);
-    await eventually(async () => (await deliveryOf(reservation.id, "reservering.gemaakt"))?.status === "afgeleverd");
+    await eventually(async () => (await now())?.status === "afgeleverd");
     await new Promise((r) => setTimeout(r, 500));
 
     const ofThisEvent = receiver.received.filter((r) => r.headers["x-webhook-id"] === failed.eventId);
@@ -162,14 +168,8 @@ describe.each(BACKENDS)("webhooks on %s", (backend) => {
   }, 60_000);
 
   it("when the receiver still fails at the last attempt, then the delivery is given up (mislukt), tried no more, and /metrics shows it to the operator", async () => {
-    const { place } = await providerWithEndpoint(receiver, ALL);
     const givenUpBefore = sample(await scrape(server.url), "wijzer_webhook_deliveries", { status: "mislukt" });
-    receiver.answerNext(500);
-    const before = receiver.received.length;
-    const { reservation } = await reserve(place.id);
-    await receiver.waitFor(before + 1);
-    await eventually(async () => (await deliveryOf(reservation.id, "reservering.gemaakt"))?.attempts === 1);
-    const failing = (await deliveryOf(reservation.id, "reservering.gemaakt"))!;
+    const { failed: failing, before, now } = await firstAttemptFailed();
 
     // Eleven attempts have failed (moved in the database instead of waited out); the twelfth, the last, fails too.
     receiver.answerNext(500);
@@ -178,11 +178,8 @@ describe.each(BACKENDS)("webhooks on %s", (backend) => {
       .set({ attempts: 11, nextAttemptAt: sql`now()` })
       .where(eq(webhookDeliveries.id, failing.id));
     await receiver.waitFor(before + 2);
-    await eventually(async () => (await deliveryOf(reservation.id, "reservering.gemaakt"))?.status === "mislukt");
-    expect(await deliveryOf(reservation.id, "reservering.gemaakt")).toMatchObject({
-      attempts: 12,
-      lastError: "HTTP 500",
-    });
+    await eventually(async () => (await now())?.status === "mislukt");
+    expect(await now()).toMatchObject({ attempts: 12, lastError: "HTTP 500" });
 
     // Given up is final: no further attempt comes, even when it would be due.
     await db().update(webhookDeliveries).set({ nextAttemptAt: sql`now()` }).where(eq(webhookDeliveries.id, failing.id));
