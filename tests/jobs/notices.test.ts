@@ -93,9 +93,12 @@ describe.each(BACKENDS)("time-driven notices on %s", (backend) => {
       caseNumber: request.caseNumber,
       title: `Reservering verloopt binnenkort: ${location.name}`,
     });
-    // A case number at most: nothing about the youth.
+    // A case number at most: nothing about the youth (age 14, a girl, postcode 7511). The expiry's date and time are
+    // left out of the look for the age: "14 december om 14:13" is a moment, not the youth.
     expect(notices[0]?.body).toContain(request.caseNumber);
-    expect(notices[0]?.body).not.toMatch(/\b14\b|meisje|7511/);
+    const moment =
+      /\b\d{1,2}:\d{2}\b|\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b/g;
+    expect(notices[0]?.body.replace(moment, "")).not.toMatch(/\b14\b|meisje|7511/);
     const strangers = await server.database.db
       .select()
       .from(notifications)
