@@ -149,7 +149,7 @@ export function createApp({
 
   const metrics = createMetrics({
     connectedSockets: () => realtime.io.engine.clientsCount,
-    outboxByStatus: () => countMails(db),
+    mailsByStatus: () => countMails(db),
     webhooksByStatus: () => countWebhooks(db),
     jobHealth: () => jobHealth({ db, jobs: jobs.jobs }),
   });

@@ -44,7 +44,7 @@ export interface Metrics {
 export function createMetrics(options: {
   connectedSockets: () => number;
   /** Outbox mails per status, read at each scrape. */
-  outboxByStatus?: () => Promise<Record<string, number>>;
+  mailsByStatus?: () => Promise<Record<string, number>>;
   /** Webhook deliveries per status, read at each scrape. */
   webhooksByStatus?: () => Promise<Record<string, number>>;
   /** Per scheduled job: failed runs since its last success, and when that was; read at each scrape. */
@@ -100,7 +100,7 @@ export function createMetrics(options: {
     help: "Errors reported by the Redis clients (connection lost, refused, ...).",
     registers,
   });
-  const mail = outboxSeries(registers, options.outboxByStatus, {
+  const mail = outboxSeries(registers, options.mailsByStatus, {
     rows: [
       "mail_outbox",
       "Outbox e-mails by status (wachtend: still to send; mislukt: given up), read at scrape time.",

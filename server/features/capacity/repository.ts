@@ -122,8 +122,8 @@ export type ChangeWritten =
  * moved on, "awaited" when `unlessAwaited` and a reservation there awaits places: nothing is written then). Taking
  * the sequence number in the last step keeps the counter row locked only for this statement and its commit, so
  * sequence order is commit order, a rolled-back change leaves no gap, and concurrent writers queue for as short a
- * time as possible. `watched` says whether any searching request is
- * followed at all: usually not, and then a freed place needs no further read (placements/watch.ts).
+ * time as possible. `watched` says whether any searching request is followed at all: usually not, and then a freed
+ * place needs no further read (placements/watch.ts).
  */
 export async function writeChange(db: Db | Tx, change: ChangeWrite): Promise<ChangeWritten> {
   const { location: before, counts } = change;
