@@ -1,6 +1,6 @@
 // One database type over two backends: real PostgreSQL via postgres.js, or embedded PGlite. Same schema, same queries.
 import { fileURLToPath } from "node:url";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import { type ExtractTablesWithRelations, type Placeholder, type Query, type SQL, sql } from "drizzle-orm";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { claimPgliteFolder, pgliteFolder } from "./pglite-folder.js";
 import { withNamedStatements } from "./pglite-prepared.js";
@@ -121,13 +121,26 @@ export async function executeRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
 const dialect = new PgDialect();
 
 /**
- * Rows of a raw statement that requests run all the time, prepared on each connection the first time it runs there.
- * Only for a statement whose text never changes (values go in as parameters). db.execute sends an unnamed statement:
- * postgres.js first asks PostgreSQL to describe it, one more round trip, and PostgreSQL parses and plans it again on
- * every call (for a provider's change about half of the database's CPU: README, bench:scale).
+ * Rows of a raw statement, prepared on each connection the first time it runs there. Only for a statement whose text
+ * never changes (values go in as parameters). db.execute sends an unnamed statement: postgres.js first asks
+ * PostgreSQL to describe it, one more round trip, and PostgreSQL parses and plans it again on every call (for a
+ * provider's change about half of the database's CPU: README, bench:scale).
  */
 export async function executePrepared<T>(db: Db | Tx, name: string, query: SQL): Promise<T[]> {
   return rowsOf<T>(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute());
+}
+
+/**
+ * A raw statement that requests run all the time, as executePrepared, with its text built once: the values go in
+ * under named placeholders (`p("id")`), given to each call. Building a long statement's text from drizzle's parts
+ * costs more than a round trip's CPU on the server's side (a provider's change 36 µs, docs/benchmarks.md).
+ */
+export function preparedStatement<T, K extends string>(name: string, build: (p: (key: K) => Placeholder<K>) => SQL) {
+  let query: Query | undefined;
+  return async (db: Db | Tx, values: Record<K, unknown>): Promise<T[]> => {
+    query ??= dialect.sqlToQuery(build((key) => sql.placeholder(key)));
+    return rowsOf<T>(await db._.session.prepareQuery(query, undefined, name, false).execute(values));
+  };
 }
 
 const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];

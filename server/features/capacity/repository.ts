@@ -3,7 +3,7 @@ import { and, asc, count, eq, gt, gte, inArray, isNull, sql } from "drizzle-orm"
 import { type CapacityEventKind, SEARCHING_STATUSES } from "../../../shared/domain.js";
 import { type CapacityGroup, freePlaces, type StoredCounts } from "../../../shared/rules/capacity.js";
 import type { LocationQuery } from "../../../shared/schemas/capacity.js";
-import { builtOnce, type Db, executePrepared, type Tx } from "../../db/client.js";
+import { builtOnce, type Db, preparedStatement, type Tx } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import {
   auditLog,
@@ -116,6 +116,77 @@ export type ChangeWritten =
   | "moved"
   | "awaited";
 
+// writeChange's statement: built once, its values given per change (preparedStatement).
+const writeChangeStatement = preparedStatement<
+  {
+    seq: unknown;
+    at: unknown;
+    version: unknown;
+    last_confirmed_at: unknown;
+    watched: boolean;
+    awaited: boolean;
+  },
+  | "unlessAwaited"
+  | "id"
+  | "version"
+  | "capacity"
+  | "occupied"
+  | "reserved"
+  | "auditActor"
+  | "auditRole"
+  | "auditOnBehalfOf"
+  | "auditAction"
+  | "auditObjectType"
+  | "auditObjectId"
+  | "auditOutcome"
+  | "auditIp"
+  | "auditDetail"
+  | "requestKey"
+  | "kind"
+  | "actor"
+  | "prevCapacity"
+  | "prevOccupied"
+  | "prevReserved"
+>(
+  "write_change",
+  (p) => sql`
+    with awaited as (
+      select ${p("unlessAwaited")}::boolean and exists (
+        select from ${reservations} where ${reservations.locationId} = ${p("id")} and ${reservations.status} = 'open'
+          and ${reservations.awaiting} > 0
+      ) as yes
+    ), changed as (
+      update ${locations} set capacity = ${p("capacity")}, occupied = ${p("occupied")},
+        reserved = ${p("reserved")}, last_confirmed_at = now(), version = version + 1
+      where id = ${p("id")} and version = ${p("version")} and not (select yes from awaited)
+      returning version, last_confirmed_at
+    ), audited as (
+      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
+        request_key)
+      select ${p("auditActor")}, ${p("auditRole")}, ${p("auditOnBehalfOf")}, ${p("auditAction")}, ${p("auditObjectType")},
+        ${p("auditObjectId")}, ${p("auditOutcome")}, ${p("auditIp")}, ${p("auditDetail")}, ${p("requestKey")}
+      from changed
+    ), next as (
+      -- No location row, no number: a gap in the sequence would stall every feed.
+      update ${eventSequence} set last_seq = last_seq + 1 where id = 1 and exists (select from changed)
+      returning last_seq
+    ), event as (
+      insert into ${capacityEvents} (seq, location_id, kind, actor, prev_capacity, prev_occupied, prev_reserved,
+        capacity, occupied, reserved, version, last_confirmed_at, at, request_key)
+      select next.last_seq, ${p("id")}, ${p("kind")}, ${p("actor")}, ${p("prevCapacity")}, ${p("prevOccupied")},
+        ${p("prevReserved")}, ${p("capacity")}, ${p("occupied")}, ${p("reserved")}, changed.version,
+        changed.last_confirmed_at, clock_timestamp(), ${p("requestKey")}
+      from next, changed
+      returning seq, at, version, last_confirmed_at
+    )
+    -- One row either way: the event's columns are null when nothing was written, and awaited says why.
+    select event.*, exists (
+      select from ${requestWatches} join ${placementRequests} on ${placementRequests.id} = ${requestWatches.requestId}
+      where ${inArray(placementRequests.status, [...SEARCHING_STATUSES])}
+    ) as watched, awaited.yes as awaited
+    from awaited left join event on true`,
+);
+
 /**
  * Writes a change in one statement: the location's new counts, its audit entry, and its event under the next
  * sequence number, only if the location is still at the version the change was computed from ("moved" when it
@@ -129,53 +200,29 @@ export async function writeChange(db: Db | Tx, change: ChangeWrite): Promise<Cha
   const { location: before, counts } = change;
   const requestKey = change.requestKey ?? null;
   const audit = auditRow(change.audit);
-  const rows = await executePrepared<{
-    seq: unknown;
-    at: unknown;
-    version: unknown;
-    last_confirmed_at: unknown;
-    watched: boolean;
-    awaited: boolean;
-  }>(
-    db,
-    "write_change",
-    sql`
-    with awaited as (
-      select ${change.unlessAwaited ?? false}::boolean and exists (
-        select from ${reservations} where ${reservations.locationId} = ${before.id} and ${reservations.status} = 'open'
-          and ${reservations.awaiting} > 0
-      ) as yes
-    ), changed as (
-      update ${locations} set capacity = ${counts.capacity}, occupied = ${counts.occupied},
-        reserved = ${counts.reserved}, last_confirmed_at = now(), version = version + 1
-      where id = ${before.id} and version = ${before.version} and not (select yes from awaited)
-      returning version, last_confirmed_at
-    ), audited as (
-      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
-        request_key)
-      select ${audit.actor}, ${audit.role}, ${audit.onBehalfOf}, ${audit.action}, ${audit.objectType},
-        ${audit.objectId}, ${audit.outcome}, ${audit.ip}, ${audit.detail}, ${requestKey}
-      from changed
-    ), next as (
-      -- No location row, no number: a gap in the sequence would stall every feed.
-      update ${eventSequence} set last_seq = last_seq + 1 where id = 1 and exists (select from changed)
-      returning last_seq
-    ), event as (
-      insert into ${capacityEvents} (seq, location_id, kind, actor, prev_capacity, prev_occupied, prev_reserved,
-        capacity, occupied, reserved, version, last_confirmed_at, at, request_key)
-      select next.last_seq, ${before.id}, ${change.kind}, ${change.actor}, ${before.capacity}, ${before.occupied},
-        ${before.reserved}, ${counts.capacity}, ${counts.occupied}, ${counts.reserved}, changed.version,
-        changed.last_confirmed_at, clock_timestamp(), ${requestKey}
-      from next, changed
-      returning seq, at, version, last_confirmed_at
-    )
-    -- One row either way: the event's columns are null when nothing was written, and awaited says why.
-    select event.*, exists (
-      select from ${requestWatches} join ${placementRequests} on ${placementRequests.id} = ${requestWatches.requestId}
-      where ${inArray(placementRequests.status, [...SEARCHING_STATUSES])}
-    ) as watched, awaited.yes as awaited
-    from awaited left join event on true`,
-  ).catch((err: unknown) => {
+  const rows = await writeChangeStatement(db, {
+    unlessAwaited: change.unlessAwaited ?? false,
+    id: before.id,
+    version: before.version,
+    capacity: counts.capacity,
+    occupied: counts.occupied,
+    reserved: counts.reserved,
+    auditActor: audit.actor,
+    auditRole: audit.role,
+    auditOnBehalfOf: audit.onBehalfOf,
+    auditAction: audit.action,
+    auditObjectType: audit.objectType,
+    auditObjectId: audit.objectId,
+    auditOutcome: audit.outcome,
+    auditIp: audit.ip,
+    auditDetail: audit.detail,
+    requestKey,
+    kind: change.kind,
+    actor: change.actor,
+    prevCapacity: before.capacity,
+    prevOccupied: before.occupied,
+    prevReserved: before.reserved,
+  }).catch((err: unknown) => {
     // Two calls with one key pass the idempotency check (server/http/idempotency.ts) together only when the first
     // outlived its claim's lease; the unique constraint on request_key stops the second.
     if (requestKey && isUniqueViolation(err))

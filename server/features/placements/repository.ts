@@ -1,7 +1,7 @@
 // Data access for placement requests, their ambulant record, transitions, reservations and planned departures.
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, notInArray, type Placeholder, sql } from "drizzle-orm";
 import { type CapacityEventKind, type RequestStatus, SEARCHING_STATUSES } from "../../../shared/domain.js";
-import { type Db, executePrepared, type Tx } from "../../db/client.js";
+import { type Db, preparedStatement, type Tx } from "../../db/client.js";
 import {
   ambulantAlternatives,
   apiTokens,
@@ -321,6 +321,48 @@ type ToMatchRow = RequestToMatch & {
   counts: CountsJson;
 };
 
+// requestToMatch's statement: built once, its values given per call (preparedStatement).
+const requestToMatchStatement = preparedStatement<
+  ToMatchRow,
+  | "id"
+  | "userId"
+  | "auditActor"
+  | "auditRole"
+  | "auditAction"
+  | "auditObjectType"
+  | "auditObjectId"
+  | "auditOutcome"
+  | "auditIp"
+  | "auditDetail"
+  | "auditRequestKey"
+  | "afterSeq"
+  | "limit"
+>("request_to_match", (p) => {
+  const r = placementRequests;
+  // Arrays as JSON: both drivers (postgres.js, PGlite) hand raw JSON back parsed, and the statement is raw here.
+  return sql`
+    with request as (
+      select ${r.id} as "id", ${r.caseNumber} as "caseNumber", ${r.createdBy} as "createdBy", ${r.status} as "status",
+        ${r.age} as "age", ${r.gender} as "gender", ${r.homePostcode} as "homePostcode",
+        ${r.schoolPostcode} as "schoolPostcode", array_to_json(${r.characteristics}) as "characteristics",
+        array_to_json(${r.acceptableCareTypes}) as "acceptableCareTypes", ${r.siblings} as "siblings",
+        ${r.wantedStart}::text as "wantedStart", ${r.urgency} as "urgency", array_to_json(${r.flags}) as "flags"
+      from ${r} where ${r.id} = ${p("id")}
+    ), audited as (
+      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
+        request_key)
+      select ${p("auditActor")}, ${p("auditRole")}, request."caseNumber", ${p("auditAction")}, ${p("auditObjectType")},
+        ${p("auditObjectId")}, ${p("auditOutcome")}, ${p("auditIp")}, ${p("auditDetail")}, ${p("auditRequestKey")}
+      from request where request."status" in ${[...SEARCHING_STATUSES]}
+    )
+    select request.*, exists (
+        select from ${requestWatches} where ${requestWatches.requestId} = request."id"
+          and ${requestWatches.userId} = ${p("userId")}
+      ) as "watching", ${marks.seq} as "seq", ${marks.planningId} as "planningId",
+      ${marks.lastLocationId} as "lastLocationId", ${countsJson(p("afterSeq"), p("limit"))} as "counts"
+    from request`;
+});
+
 /**
  * A request to match, whether this user follows it, the index marks and, given how far the caller's index goes, the
  * counts since (at most `limit` events), and the read's audit entry (`audit`, its case number taken from the row)
@@ -334,33 +376,21 @@ export async function requestToMatch(
   audit: Omit<ReturnType<typeof auditRow>, "onBehalfOf">,
   index?: { afterSeq: number; limit: number },
 ) {
-  const r = placementRequests;
-  // Arrays as JSON: both drivers (postgres.js, PGlite) hand raw JSON back parsed, and the statement is raw here.
-  const [row] = await executePrepared<ToMatchRow>(
-    db,
-    "request_to_match",
-    sql`
-    with request as (
-      select ${r.id} as "id", ${r.caseNumber} as "caseNumber", ${r.createdBy} as "createdBy", ${r.status} as "status",
-        ${r.age} as "age", ${r.gender} as "gender", ${r.homePostcode} as "homePostcode",
-        ${r.schoolPostcode} as "schoolPostcode", array_to_json(${r.characteristics}) as "characteristics",
-        array_to_json(${r.acceptableCareTypes}) as "acceptableCareTypes", ${r.siblings} as "siblings",
-        ${r.wantedStart}::text as "wantedStart", ${r.urgency} as "urgency", array_to_json(${r.flags}) as "flags"
-      from ${r} where ${r.id} = ${id}
-    ), audited as (
-      insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
-        request_key)
-      select ${audit.actor}, ${audit.role}, request."caseNumber", ${audit.action}, ${audit.objectType},
-        ${audit.objectId}, ${audit.outcome}, ${audit.ip}, ${audit.detail}, ${audit.requestKey}
-      from request where request."status" in ${[...SEARCHING_STATUSES]}
-    )
-    select request.*, exists (
-        select from ${requestWatches} where ${requestWatches.requestId} = request."id"
-          and ${requestWatches.userId} = ${userId}
-      ) as "watching", ${marks.seq} as "seq", ${marks.planningId} as "planningId",
-      ${marks.lastLocationId} as "lastLocationId", ${countsJson(index?.afterSeq ?? 0, index?.limit ?? 0)} as "counts"
-    from request`,
-  );
+  const [row] = await requestToMatchStatement(db, {
+    id,
+    userId,
+    auditActor: audit.actor,
+    auditRole: audit.role,
+    auditAction: audit.action,
+    auditObjectType: audit.objectType,
+    auditObjectId: audit.objectId,
+    auditOutcome: audit.outcome,
+    auditIp: audit.ip,
+    auditDetail: audit.detail,
+    auditRequestKey: audit.requestKey,
+    afterSeq: index?.afterSeq ?? 0,
+    limit: index?.limit ?? 0,
+  });
   if (!row) return undefined;
   const { watching, seq, planningId, lastLocationId, counts, ...request } = row;
   return {
