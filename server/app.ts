@@ -16,6 +16,7 @@ import { recordAudit } from "./features/audit/service.js";
 import { createLoginThrottle } from "./features/auth/login-throttle.js";
 import { authRoutes } from "./features/auth/routes.js";
 import { type AuthDeps, actorFromBearer, actorFromSession } from "./features/auth/service.js";
+import { cachedSessions, SESSION_CHANGES } from "./features/auth/session-cache.js";
 import { pgSessionStore } from "./features/auth/sessions.js";
 import { capacityFanOut } from "./features/capacity/fan-out.js";
 import { BULK_AVAILABILITY_PATH, BULK_BODY_LIMIT, capacityRoutes } from "./features/capacity/routes.js";
@@ -154,9 +155,24 @@ export function createApp({
     jobHealth: () => jobHealth({ db, jobs: jobs.jobs }),
   });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, metrics.redisError) : undefined;
+  // On PostgreSQL every process keeps the sessions it read until the database says they changed; PGlite's read is a
+  // call in this process.
+  const sessionCache = database.listen ? cachedSessions(pgSessionStore(db)) : undefined;
+  const sessionChanges = sessionCache
+    ? database.listen?.(SESSION_CHANGES, sessionCache, logger).catch((err: unknown) => {
+        logger.warn({ err }, "listening for session changes did not start: every request reads its session");
+        return undefined;
+      })
+    : undefined;
+  // An account's sessions ended here (disabled, role changed, password reset): its sockets go on every node, and this
+  // process forgets them before the change answers (other processes hear it from the database).
+  const accountEnded = (userId: number) => {
+    sessionCache?.forgetAccount(userId);
+    realtime.disconnectUser(userId);
+  };
   const auth: AuthDeps = {
     db,
-    sessions: pgSessionStore(db),
+    sessions: sessionCache?.store ?? pgSessionStore(db),
     throttle: createLoginThrottle({
       redis: redis?.store,
       keyPrefix: config.REDIS_KEY_PREFIX,
@@ -179,7 +195,7 @@ export function createApp({
     mfaRequiredRoles: config.MFA_REQUIRED_ROLES,
     publicUrl: config.PUBLIC_URL,
     disconnectSession: (userId, sessionId) => realtime.disconnectSession(userId, sessionId),
-    disconnectUser: (userId) => realtime.disconnectUser(userId),
+    disconnectUser: (userId) => accountEnded(userId),
   };
   // Totals go to this process's own sockets that asked for them, whoever committed the change: a change here pokes at
   // once, changes made on other processes are seen at the head of the log, looked at every interval. A process
@@ -330,7 +346,7 @@ export function createApp({
     ...placementRoutes(placements),
     ...adviceRoutes(placements, { tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }),
     ...notificationRoutes(inbox),
-    ...accountRoutes(db, (userId) => realtime.disconnectUser(userId)),
+    ...accountRoutes(db, (userId) => accountEnded(userId)),
     ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),
     ...auditRoutes(db),
     ...forecastRoutes({
@@ -446,6 +462,7 @@ export function createApp({
       await forecast.close();
       await matchIndex.close();
       await realtime.close();
+      await (await sessionChanges)?.close();
       if (redis) await Promise.all(Object.values(redis).map(closeRedis));
       if (!httpServer.listening) return;
       // Finish in-flight requests, drop idle keep-alive connections now and stragglers after a grace period.

@@ -2,6 +2,8 @@
 import { fileURLToPath } from "node:url";
 import { type ExtractTablesWithRelations, type Placeholder, type Query, type SQL, sql } from "drizzle-orm";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
+import type { Logger } from "pino";
+import { type ListenHandlers, type Listening, listenOn } from "./listen.js";
 import { claimPgliteFolder, pgliteFolder } from "./pglite-folder.js";
 import { withNamedStatements } from "./pglite-prepared.js";
 import * as schema from "./schema.js";
@@ -15,6 +17,11 @@ export interface Database {
   kind: "postgres" | "pglite";
   /** Runs fn while no other server process is inside its own startupLock (migrations, demo seed). */
   startupLock<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * LISTEN on a channel, on a connection of its own: PostgreSQL only (PGlite lives in this one process, and nothing
+   * else writes to it).
+   */
+  listen?(channel: string, handlers: ListenHandlers, logger: Pick<Logger, "warn" | "info">): Promise<Listening>;
   close(): Promise<void>;
 }
 
@@ -73,7 +80,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       }
     };
     await startupLock(() => migratePostgres(db, { migrationsFolder }));
-    return { db: db as unknown as Db, kind: "postgres", startupLock, close: () => client.end({ timeout: 5 }) };
+    const { databaseUrl } = options;
+    return {
+      db: db as unknown as Db,
+      kind: "postgres",
+      startupLock,
+      listen: (channel, handlers, logger) => listenOn(databaseUrl, channel, handlers, logger),
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const folder = pgliteFolder(options.pgliteDir);
   // PGlite is single-process: a second server (or a backup) on the same folder is refused here, naming the folder.
