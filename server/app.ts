@@ -155,24 +155,21 @@ export function createApp({
     jobHealth: () => jobHealth({ db, jobs: jobs.jobs }),
   });
   const redis = config.REDIS_URL ? connectRedis(config.REDIS_URL, logger, metrics.redisError) : undefined;
-  // On PostgreSQL every process keeps the sessions it read until the database says they changed; PGlite's read is a
-  // call in this process.
-  const sessionCache = database.listen ? cachedSessions(pgSessionStore(db)) : undefined;
-  const sessionChanges = sessionCache
-    ? database.listen?.(SESSION_CHANGES, sessionCache, logger).catch((err: unknown) => {
-        logger.warn({ err }, "listening for session changes did not start: every request reads its session");
-        return undefined;
-      })
-    : undefined;
+  // Every process keeps the sessions it read until the database says they changed (features/auth/session-cache.ts).
+  const sessionCache = cachedSessions(pgSessionStore(db));
+  const sessionChanges = database.listen(SESSION_CHANGES, sessionCache, logger).catch((err: unknown) => {
+    logger.warn({ err }, "listening for session changes did not start: every request reads its session");
+    return undefined;
+  });
   // An account's sessions ended here (disabled, role changed, password reset): its sockets go on every node, and this
   // process forgets them before the change answers (other processes hear it from the database).
   const accountEnded = (userId: number) => {
-    sessionCache?.forgetAccount(userId);
+    sessionCache.forgetAccount(userId);
     realtime.disconnectUser(userId);
   };
   const auth: AuthDeps = {
     db,
-    sessions: sessionCache?.store ?? pgSessionStore(db),
+    sessions: sessionCache.store,
     throttle: createLoginThrottle({
       redis: redis?.store,
       keyPrefix: config.REDIS_KEY_PREFIX,

@@ -18,10 +18,10 @@ export interface Database {
   /** Runs fn while no other server process is inside its own startupLock (migrations, demo seed). */
   startupLock<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * LISTEN on a channel, on a connection of its own: PostgreSQL only (PGlite lives in this one process, and nothing
-   * else writes to it).
+   * LISTEN on a channel: on PostgreSQL on a connection of its own (server/db/listen.ts); PGlite tells its listeners
+   * during the statement that commits, before that statement's caller goes on.
    */
-  listen?(channel: string, handlers: ListenHandlers, logger: Pick<Logger, "warn" | "info">): Promise<Listening>;
+  listen(channel: string, handlers: ListenHandlers, logger: Pick<Logger, "warn" | "info">): Promise<Listening>;
   close(): Promise<void>;
 }
 
@@ -102,8 +102,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = drizzlePglite({ client: withNamedStatements(client), schema });
     await migratePglite(db, { migrationsFolder });
     const close = () => client.close().finally(release);
+    const listen = async (channel: string, handlers: ListenHandlers): Promise<Listening> => {
+      const unlisten = await client.listen(channel, handlers.heard);
+      handlers.up();
+      return {
+        close: async () => {
+          handlers.down();
+          await unlisten();
+        },
+      };
+    };
     // PGlite lives inside this one process: nobody else to wait for.
-    return { db: db as unknown as Db, kind: "pglite", startupLock: (fn) => fn(), close };
+    return { db: db as unknown as Db, kind: "pglite", startupLock: (fn) => fn(), listen, close };
   } catch (err) {
     release();
     throw err;

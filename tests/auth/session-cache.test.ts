@@ -1,5 +1,5 @@
-// On PostgreSQL each server process keeps the sessions it read in memory, and still refuses a session the moment it
-// ended anywhere: on another process, in the database itself, or while the process could not hear the database.
+// Each server process keeps the sessions it read in memory, and still refuses a session the moment it ended anywhere:
+// on another process, in the database itself, or while the process could not hear the database.
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { executeRows } from "../../server/db/client.js";
@@ -183,5 +183,32 @@ describe("two server processes on one PostgreSQL database, each with the session
     const again = await knownOnB();
     await database.db.delete(sessions).where(eq(sessions.userId, again.account.id));
     await eventually(async () => (await me(b.url, again.caller)).status === 401, AT_ONCE_MS);
+  });
+});
+
+describe("the embedded database (PGlite), one process with the sessions it read in memory", () => {
+  let database: TestDatabase;
+  let app: Awaited<ReturnType<typeof startAppOn>>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("pglite");
+    app = await startAppOn(database);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  it("when a session is deleted or its account disabled in the database by hand, then the very next request is refused", async () => {
+    const [gone, disabled] = [await addAccount(database.db, "regisseur"), await addAccount(database.db, "aanbieder")];
+    const [goneCaller, disabledCaller] = [await signIn(app.url, gone.email), await signIn(app.url, disabled.email)];
+    for (const caller of [goneCaller, goneCaller, disabledCaller, disabledCaller])
+      expect((await me(app.url, caller)).status).toBe(200);
+
+    await database.db.delete(sessions).where(eq(sessions.userId, gone.id));
+    await database.db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, disabled.id));
+
+    expect((await me(app.url, goneCaller)).status).toBe(401);
+    expect((await me(app.url, disabledCaller)).status).toBe(401);
   });
 });

@@ -1,9 +1,10 @@
-// Sessions this process has read, kept in memory so an authenticated request costs no round trip of its own (on
-// PostgreSQL about a tenth of a provider's change: docs/benchmarks.md). The database stays the one store: every change
-// to a session or an account, on any process or outside the application, reaches every process through PostgreSQL's
-// NOTIFY (migration 0024_session_changes) milliseconds after its commit, and a process that is not sure to hear those
-// (its listening connection is down) keeps nothing and reads every session from the database. A session or account
-// ended on this process is forgotten here before that request answers (docs/access-and-privacy.md).
+// Sessions this process has read, kept in memory so an authenticated request costs no read of its own (about a tenth
+// of a provider's change: docs/benchmarks.md). The database stays the one store: every change to a session or an
+// account, on any process or outside the application, reaches every process through NOTIFY (migration
+// 0024_session_changes; on PostgreSQL milliseconds after its commit, on PGlite during it), and a process that is not
+// sure to hear those (its listening connection is down) keeps nothing and reads every session from the database. A
+// session or account ended on this process is forgotten here before that request answers
+// (docs/access-and-privacy.md).
 import type { SessionStore } from "./sessions.js";
 
 /** The channel migration 0024_session_changes notifies on. */
