@@ -9,7 +9,7 @@ import { Session } from "node:inspector/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
-import { executePrepared, openDatabase } from "../server/db/client.js";
+import { openDatabase, preparedStatement } from "../server/db/client.js";
 import { users } from "../server/db/schema.js";
 import { newSecret, pgSessionStore, sessionIdOf } from "../server/features/auth/sessions.js";
 import * as repo from "../server/features/capacity/repository.js";
@@ -32,6 +32,7 @@ const LOCATIONS = Number(values.locations ?? 300);
 const HTTP_CHANGES = Number(values.http ?? 400);
 
 type Timings = Map<string, number[]>;
+const selectOne = preparedStatement<unknown, never>("one", () => sql`select 1`);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
@@ -78,7 +79,7 @@ async function statements() {
     const wallStart = performance.now();
     for (let i = 0; i < ITERATIONS; i++) {
       const id = ids[i % ids.length] as number;
-      await timed(t, "select 1 (a statement's fixed cost)", () => executePrepared(db, "one", sql`select 1`));
+      await timed(t, "select 1 (a statement's fixed cost)", () => selectOne(db, {}));
       await timed(t, "session read (store.get)", () => store.get(sessionId));
       const current = await timed(t, "findLocation", () => repo.findLocation(db, id));
       if (!current) throw new Error(`location ${id} missing`);

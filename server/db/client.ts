@@ -108,7 +108,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       return {
         close: async () => {
           handlers.down();
-          await unlisten();
+          // Closed with the database already (nothing left to hear): nothing to undo.
+          await unlisten().catch(() => {});
         },
       };
     };
@@ -145,19 +146,12 @@ export async function executeRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
 const dialect = new PgDialect();
 
 /**
- * Rows of a raw statement, prepared on each connection the first time it runs there. Only for a statement whose text
- * never changes (values go in as parameters). db.execute sends an unnamed statement: postgres.js first asks
- * PostgreSQL to describe it, one more round trip, and PostgreSQL parses and plans it again on every call (for a
- * provider's change about half of the database's CPU: README, bench:scale).
- */
-export async function executePrepared<T>(db: Db | Tx, name: string, query: SQL): Promise<T[]> {
-  return rowsOf<T>(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false).execute());
-}
-
-/**
- * A raw statement that requests run all the time, as executePrepared, with its text built once: the values go in
- * under named placeholders (`p("id")`), given to each call. Building a long statement's text from drizzle's parts
- * costs more than a round trip's CPU on the server's side (a provider's change 36 µs, docs/benchmarks.md).
+ * A raw statement that requests run all the time, its text built once and prepared on each connection the first time
+ * it runs there; the values go in under named placeholders (`p("id")`), given to each call. db.execute would send an
+ * unnamed statement: postgres.js first asks PostgreSQL to describe it, one more round trip, and PostgreSQL parses and
+ * plans it again on every call (for a provider's change about half of the database's CPU: README, bench:scale). And
+ * building a long statement's text from drizzle's parts on every call costs more than a round trip's CPU on the
+ * server's side (36 µs for a provider's change, docs/benchmarks.md).
  */
 export function preparedStatement<T, K extends string>(name: string, build: (p: (key: K) => Placeholder<K>) => SQL) {
   let query: Query | undefined;

@@ -67,6 +67,25 @@ export function auditRow(record: AuditRecord) {
   } satisfies typeof auditLog.$inferInsert;
 }
 
+/** Names of an entry's values in a statement built once (db/client.ts preparedStatement): `p("audit.actor")`. */
+export type AuditPlaceholder = `audit.${Exclude<keyof ReturnType<typeof auditRow>, "data">}`;
+
+/** An entry's values under their placeholder names, for a statement built once that inserts the entry itself. */
+export function auditValues(row: ReturnType<typeof auditRow>): Record<AuditPlaceholder, unknown> {
+  return {
+    "audit.actor": row.actor,
+    "audit.role": row.role,
+    "audit.onBehalfOf": row.onBehalfOf,
+    "audit.action": row.action,
+    "audit.objectType": row.objectType,
+    "audit.objectId": row.objectId,
+    "audit.outcome": row.outcome,
+    "audit.ip": row.ip,
+    "audit.detail": row.detail,
+    "audit.requestKey": row.requestKey,
+  };
+}
+
 /**
  * Whether a change made under this key committed (its entry commits with it), as an expression: idempotency asks it
  * in the statement that claims the key, to tell "done, answer lost" from "never done" at no round trip of its own.

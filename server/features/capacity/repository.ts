@@ -16,7 +16,7 @@ import {
   reservations,
 } from "../../db/schema.js";
 import { Conflict } from "../../http/errors.js";
-import { type AuditRecord, auditRow } from "../audit/service.js";
+import { type AuditPlaceholder, type AuditRecord, auditRow, auditValues } from "../audit/service.js";
 
 const locationWithProvider = {
   location: locations,
@@ -132,16 +132,7 @@ const writeChangeStatement = preparedStatement<
   | "capacity"
   | "occupied"
   | "reserved"
-  | "auditActor"
-  | "auditRole"
-  | "auditOnBehalfOf"
-  | "auditAction"
-  | "auditObjectType"
-  | "auditObjectId"
-  | "auditOutcome"
-  | "auditIp"
-  | "auditDetail"
-  | "requestKey"
+  | AuditPlaceholder
   | "kind"
   | "actor"
   | "prevCapacity"
@@ -163,8 +154,9 @@ const writeChangeStatement = preparedStatement<
     ), audited as (
       insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
         request_key)
-      select ${p("auditActor")}, ${p("auditRole")}, ${p("auditOnBehalfOf")}, ${p("auditAction")}, ${p("auditObjectType")},
-        ${p("auditObjectId")}, ${p("auditOutcome")}, ${p("auditIp")}, ${p("auditDetail")}, ${p("requestKey")}
+      select ${p("audit.actor")}, ${p("audit.role")}, ${p("audit.onBehalfOf")}, ${p("audit.action")},
+        ${p("audit.objectType")}, ${p("audit.objectId")}, ${p("audit.outcome")}, ${p("audit.ip")}, ${p("audit.detail")},
+        ${p("audit.requestKey")}
       from changed
     ), next as (
       -- No location row, no number: a gap in the sequence would stall every feed.
@@ -175,7 +167,7 @@ const writeChangeStatement = preparedStatement<
         capacity, occupied, reserved, version, last_confirmed_at, at, request_key)
       select next.last_seq, ${p("id")}, ${p("kind")}, ${p("actor")}, ${p("prevCapacity")}, ${p("prevOccupied")},
         ${p("prevReserved")}, ${p("capacity")}, ${p("occupied")}, ${p("reserved")}, changed.version,
-        changed.last_confirmed_at, clock_timestamp(), ${p("requestKey")}
+        changed.last_confirmed_at, clock_timestamp(), ${p("audit.requestKey")}
       from next, changed
       returning seq, at, version, last_confirmed_at
     )
@@ -207,16 +199,7 @@ export async function writeChange(db: Db | Tx, change: ChangeWrite): Promise<Cha
     capacity: counts.capacity,
     occupied: counts.occupied,
     reserved: counts.reserved,
-    auditActor: audit.actor,
-    auditRole: audit.role,
-    auditOnBehalfOf: audit.onBehalfOf,
-    auditAction: audit.action,
-    auditObjectType: audit.objectType,
-    auditObjectId: audit.objectId,
-    auditOutcome: audit.outcome,
-    auditIp: audit.ip,
-    auditDetail: audit.detail,
-    requestKey,
+    ...auditValues({ ...audit, requestKey }),
     kind: change.kind,
     actor: change.actor,
     prevCapacity: before.capacity,

@@ -19,7 +19,7 @@ import {
   reservations,
   users,
 } from "../../db/schema.js";
-import type { auditRow } from "../audit/service.js";
+import { type AuditPlaceholder, type auditRow, auditValues } from "../audit/service.js";
 
 export type RequestBundle = {
   request: PlacementRequestRow;
@@ -324,19 +324,7 @@ type ToMatchRow = RequestToMatch & {
 // requestToMatch's statement: built once, its values given per call (preparedStatement).
 const requestToMatchStatement = preparedStatement<
   ToMatchRow,
-  | "id"
-  | "userId"
-  | "auditActor"
-  | "auditRole"
-  | "auditAction"
-  | "auditObjectType"
-  | "auditObjectId"
-  | "auditOutcome"
-  | "auditIp"
-  | "auditDetail"
-  | "auditRequestKey"
-  | "afterSeq"
-  | "limit"
+  "id" | "userId" | AuditPlaceholder | "afterSeq" | "limit"
 >("request_to_match", (p) => {
   const r = placementRequests;
   // Arrays as JSON: both drivers (postgres.js, PGlite) hand raw JSON back parsed, and the statement is raw here.
@@ -351,8 +339,8 @@ const requestToMatchStatement = preparedStatement<
     ), audited as (
       insert into ${auditLog} (actor, role, on_behalf_of, action, object_type, object_id, outcome, ip, detail,
         request_key)
-      select ${p("auditActor")}, ${p("auditRole")}, request."caseNumber", ${p("auditAction")}, ${p("auditObjectType")},
-        ${p("auditObjectId")}, ${p("auditOutcome")}, ${p("auditIp")}, ${p("auditDetail")}, ${p("auditRequestKey")}
+      select ${p("audit.actor")}, ${p("audit.role")}, request."caseNumber", ${p("audit.action")}, ${p("audit.objectType")},
+        ${p("audit.objectId")}, ${p("audit.outcome")}, ${p("audit.ip")}, ${p("audit.detail")}, ${p("audit.requestKey")}
       from request where request."status" in ${[...SEARCHING_STATUSES]}
     )
     select request.*, exists (
@@ -373,21 +361,13 @@ export async function requestToMatch(
   db: Db,
   id: number,
   userId: number,
-  audit: Omit<ReturnType<typeof auditRow>, "onBehalfOf">,
+  audit: ReturnType<typeof auditRow>,
   index?: { afterSeq: number; limit: number },
 ) {
   const [row] = await requestToMatchStatement(db, {
     id,
     userId,
-    auditActor: audit.actor,
-    auditRole: audit.role,
-    auditAction: audit.action,
-    auditObjectType: audit.objectType,
-    auditObjectId: audit.objectId,
-    auditOutcome: audit.outcome,
-    auditIp: audit.ip,
-    auditDetail: audit.detail,
-    auditRequestKey: audit.requestKey,
+    ...auditValues(audit),
     afterSeq: index?.afterSeq ?? 0,
     limit: index?.limit ?? 0,
   });
