@@ -192,7 +192,7 @@ export function createApp({
     mfaRequiredRoles: config.MFA_REQUIRED_ROLES,
     publicUrl: config.PUBLIC_URL,
     disconnectSession: (userId, sessionId) => realtime.disconnectSession(userId, sessionId),
-    disconnectUser: (userId) => accountEnded(userId),
+    disconnectUser: accountEnded,
   };
   // Totals go to this process's own sockets that asked for them, whoever committed the change: a change here pokes at
   // once, changes made on other processes are seen at the head of the log, looked at every interval. A process
@@ -343,7 +343,7 @@ export function createApp({
     ...placementRoutes(placements),
     ...adviceRoutes(placements, { tileUrl: config.MAP_TILE_URL, attribution: config.MAP_TILE_ATTRIBUTION }),
     ...notificationRoutes(inbox),
-    ...accountRoutes(db, (userId) => accountEnded(userId)),
+    ...accountRoutes(db, accountEnded),
     ...tokenRoutes(db, (tokenId) => realtime.disconnectToken(tokenId)),
     ...auditRoutes(db),
     ...forecastRoutes({
