@@ -1,5 +1,6 @@
 // The head of the log as a safety net: a socket that missed the last event of its feed hears the head and can sync;
 // a socket that was sent that event is not told again.
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CareType, Municipality } from "../../shared/domain.js";
 import type { CapacityEvent } from "../../shared/schemas/capacity.js";
@@ -14,6 +15,7 @@ import {
   startTestServer,
   type TestServer,
 } from "../support/server.js";
+import { TEST_REDIS_URL } from "../support/services.js";
 
 // The ticker's interval (3 s) plus the spread (half of it), and some slack.
 const ONE_TICK_MS = 5500;
@@ -94,6 +96,34 @@ describe("capacity:head", () => {
       expect(heads.every((h) => h < newer.seq)).toBe(true);
     } finally {
       mover.disconnect();
+    }
+  });
+
+  it("when another node commits and its event reaches a socket here through Redis, then no head repeats it", async () => {
+    // Two nodes behind one broker of their own: what b commits reaches a socket of c as an event, not as a head.
+    const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `heads-${randomBytes(4).toString("hex")}:` };
+    const c = await startAppOn(a.database, { env });
+    const d = await startAppOn(a.database, { env });
+    const watcher = await connectSocket(c.url, admin);
+    try {
+      const location = await freeIn(SCOPE);
+      expect(await watcher.timeout(2000).emitWithAck("capacity:subscribe", SCOPE)).toEqual({ ok: true });
+      const heads: number[] = [];
+      watcher.on("capacity:head", ({ seq }) => heads.push(seq));
+      const pushed = nextEvent(watcher, (e) => e.locationId === location.id);
+      await occupy(d.url, location.id);
+      const sent: CapacityEvent = await pushed;
+      heads.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, ONE_TICK_MS));
+      expect(heads.filter((h) => h <= sent.seq)).toEqual([]);
+
+      // Committed on b (no broker): c's socket never hears the event, only the head.
+      await occupy(b.url, location.id);
+      await expect.poll(() => heads.some((h) => h > sent.seq), { timeout: ONE_TICK_MS, interval: 100 }).toBe(true);
+    } finally {
+      watcher.disconnect();
+      await d.close();
+      await c.close();
     }
   });
 });
