@@ -5,7 +5,6 @@ import type { Server as HttpServer, IncomingMessage } from "node:http";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Server, type Socket } from "socket.io";
-import { Decoder } from "socket.io-parser";
 import type { CapacityEvent, CapacitySummary, EventPage } from "../../shared/schemas/capacity.js";
 import type { NotificationPush } from "../../shared/schemas/notifications.js";
 import type { PlaceAvailable } from "../../shared/schemas/placements.js";
@@ -30,7 +29,6 @@ import { type Action, can } from "../policies/policy.js";
 import type { Actor } from "../policies/types.js";
 import { type Backlog, cutIfSlow, DEFAULT_BACKLOG_LIMIT, guardBacklogs } from "./backlog.js";
 import { type HeadSource, onBrokerBack, resubscribed, spreadOver, startHeadTicker } from "./convergence.js";
-import { feedSends } from "./feed-sends.js";
 import {
   IDENTITY_ENDED,
   IDENTITY_ENDED_DETAIL,
@@ -63,8 +61,8 @@ const IDENTITY_CHECK_MS = 5000;
 
 interface SocketData {
   actor: Actor;
-  /** When it joined its feed room (feedSends' mark): what that room was sent since has reached it. */
-  feedSince?: number;
+  /** The newest seq of a capacity event sent to this socket: a head no newer tells it nothing. */
+  sentSeq?: number;
 }
 type AppSocket = Socket<ClientToServerEventsReceived, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -127,12 +125,10 @@ const redisAdapter = onFirstUse<typeof import("@socket.io/redis-adapter")>("@soc
 
 export function createRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
   const { logger } = options;
-  const sends = feedSends();
   const io = new Server<ClientToServerEventsReceived, ServerToClientEvents, Record<string, never>, SocketData>(
     httpServer,
     {
       maxHttpBufferSize: 16 * 1024,
-      parser: { Encoder: sends.Encoder, Decoder },
       allowRequest: (req, callback) =>
         callback(null, originAllowed(req.headers.origin, options.ownOrigin(req), options.allowedOrigins)),
     },
@@ -182,7 +178,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       for (const [room, members] of nsp.adapter.rooms) {
         const head = room === DETAIL_ROOM ? seq : isScopeRoom(room) ? scopeHeads.headOf(room) : undefined;
         if (head === undefined) continue;
-        const ids = [...members].filter((id) => !sends.has(room, head, nsp.sockets.get(id)?.data.feedSince));
+        const ids = [...members].filter((id) => (nsp.sockets.get(id)?.data.sentSeq ?? 0) < head);
         for (let i = 0; i < ids.length; i += HEAD_BATCH) batches.push({ ids: ids.slice(i, i + HEAD_BATCH), seq: head });
       }
       headSpread(batches, (b) => io.local.to(b.ids).emit("capacity:head", { seq: b.seq }));
@@ -257,6 +253,10 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     return false;
   };
 
+  function trackSent(this: AppSocket, event: string, payload: { seq: number }) {
+    if (event === "capacity:changed") this.data.sentSeq = Math.max(this.data.sentSeq ?? 0, payload.seq);
+  }
+
   async function subscribe(this: AppSocket, request: unknown, reply: ReplyTo<"capacity:subscribe">) {
     const { actor } = this.data;
     if (typeof reply !== "function" || !(await allowed(this, reply))) return;
@@ -273,7 +273,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
       for (const room of this.rooms) if (room === DETAIL_ROOM || isScopeRoom(room)) this.leave(room);
       this.join(isScoped(parsed.data) ? scopeRoom(parsed.data) : DETAIL_ROOM);
       // What it was sent says nothing of its new feed: it hears that feed's heads from the next round on.
-      this.data.feedSince = sends.mark();
+      this.data.sentSeq = undefined;
     } else this.join(parsed.data.scope);
     reply({ ok: true });
   }
@@ -316,6 +316,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     // board holding its headers and parser state for as long as it is open (socket.io, "Memory usage"; with
     // patches/engine.io+6.6.12.patch, which lets the upgrade's response drop it too).
     (socket.conn as unknown as { request: unknown }).request = null;
+    socket.onAnyOutgoing(trackSent);
     // No room per session: disconnectSession finds a session's sockets among its account's, and ten thousand boards
     // hold one room name and two set entries less each.
     if (actor.kind === "user") socket.join(userRoom(actor.id));
@@ -326,10 +327,7 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
     }
     // The unscoped board feed from the handshake on. The totals room (summary and forecast pushes, several a second to
     // every member under load) only on request: ten thousand boards of one scope must not each pay for them.
-    if (can(actor, ROOMS[DETAIL_ROOM])) {
-      socket.join(DETAIL_ROOM);
-      socket.data.feedSince = sends.mark();
-    }
+    if (can(actor, ROOMS[DETAIL_ROOM])) socket.join(DETAIL_ROOM);
     if (can(actor, "requests.match")) socket.join(REQUESTS_ROOM);
     socket.on("capacity:subscribe", subscribe);
     socket.on("capacity:unsubscribe", unsubscribe);
