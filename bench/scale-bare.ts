@@ -37,7 +37,7 @@ async function main() {
   const redisUrl = process.env.REDIS_URL;
   const pub = redisUrl ? new Redis(redisUrl) : undefined;
   const sub = pub?.duplicate();
-  if (pub && sub) io.adapter(createAdapter(pub, sub));
+  if (pub && sub) io.adapter(createAdapter(pub, sub, { key: process.env.BENCH_REDIS_KEY ?? "socket.io" }));
   io.on("connection", (socket) => {
     socket.on("capacity:subscribe", (request, reply) => {
       const { careType, municipality } = request as { careType?: CareType; municipality?: Municipality };

@@ -9,7 +9,9 @@ export interface ScaleOptions {
   clients: number;
   nodes: number;
   rate: number;
+  /** Measured in this many windows per scenario, taking turns with the scenario it is compared with. */
   seconds: number;
+  rounds: number;
   warmup: number;
   locations: number;
   workers: number;
@@ -92,7 +94,10 @@ export function setupTable(options: ScaleOptions, postgres: string): string {
       `${options.clients}, in ${options.workers} worker processes, each subscribed to one care type x gemeente`,
     ],
     ["updates/s", `${options.rate} through POST /api/locations/:id/occupancy, round-robin over the nodes`],
-    ["duration", `${options.seconds} s (+ ${options.warmup} s warm-up)`],
+    [
+      "duration",
+      `${options.seconds} s per setup (+ ${options.warmup} s warm-up), in ${options.rounds} windows taking turns with the setup it is compared with`,
+    ],
     ["database", `PostgreSQL ${postgres}, ${options.locations} locations`],
     ["broker", `a private redis-server (app on ${options.nodes} nodes); none on 1 node and for bare socket.io`],
   ];

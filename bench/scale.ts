@@ -1,11 +1,13 @@
-// npm run bench:scale [-- --clients 10000 --nodes 3 --rate 100 --seconds 30 --warmup 15 --locations 300 --workers 4
-//   --baselines yes|no] (or BENCH_CLIENTS, ..., BENCH_BASELINES; "no" runs only the app on N nodes, e.g. to profile
-// it, without the one-node and bare socket.io runs; DATABASE_URL:
+// npm run bench:scale [-- --clients 10000 --nodes 3 --rate 100 --seconds 30 --rounds 3 --warmup 15 --locations 300
+//   --workers 4 --baselines yes|no] (or BENCH_CLIENTS, ..., BENCH_BASELINES; "no" runs only the app on N nodes, e.g.
+// to profile it, without the one-node and bare socket.io runs; DATABASE_URL:
 // the PostgreSQL server to bench on, in a throwaway database, default postgres://postgres@127.0.0.1:5432/postgres).
 // Room-scoped clients at scale: the app on N processes behind one private Redis, the same on one process, and bare
-// socket.io with the same fan-out on one process and on N processes with the same Redis adapter. Prints server CPU
-// per delivered event and per change, latency, delivery, heap per node; the verdict is the app's ratios to bare
-// socket.io doing the same work (bench/scale-report.ts). Exits 0 on a missed target, 1 only when the bench breaks.
+// socket.io with the same fan-out on one process and on N processes with the same Redis adapter. The app and bare on
+// the same number of processes are up at once, each with its own clients, and measured in turns: --seconds each, in
+// --rounds windows. Prints server CPU per delivered event and per change, latency, delivery, heap per node; the
+// verdict is the app's ratios to bare socket.io doing the same work (bench/scale-report.ts). Exits 0 on a missed
+// target, 1 only when the bench breaks.
 
 import { randomBytes } from "node:crypto";
 import os from "node:os";
@@ -25,7 +27,7 @@ import { type ClientWorkers, startClientWorkers } from "./scale-clients.js";
 import { notes, resultTable, type ScaleOptions, type ScaleRun, setupTable, verdict } from "./scale-report.js";
 import type { Scope } from "./scale-worker.js";
 import { openScratch, type Scratch } from "./scratch.js";
-import { createWriter, httpSender, type SendUpdate } from "./writer.js";
+import { createWriter, httpSender, mergeWrites, type SendUpdate, type WriteResult, type Writer } from "./writer.js";
 
 const DRAIN_MS = 10_000;
 /** Every care type x gemeente of the region: client j watches SCOPES[j % SCOPES.length]. */
@@ -41,7 +43,7 @@ let cleanup: (() => Promise<void>) | undefined;
 function readOptions(): ScaleOptions {
   const { values } = parseArgs({
     options: Object.fromEntries(
-      ["clients", "nodes", "rate", "seconds", "warmup", "locations", "workers", "baselines"].map((k) => [
+      ["clients", "nodes", "rate", "seconds", "rounds", "warmup", "locations", "workers", "baselines"].map((k) => [
         k,
         { type: "string" },
       ]),
@@ -54,6 +56,7 @@ function readOptions(): ScaleOptions {
     nodes: number("nodes", 3, 1),
     rate: number("rate", 100, 0.1, false),
     seconds: number("seconds", 30, 1, false),
+    rounds: number("rounds", 3, 1),
     // Long enough for V8 to finish optimising the update path: with 3 s, the nodes spent 9% of their CPU compiling
     // in the first half of the measurement and took a fifth more CPU than in its second half (README, bench:scale).
     warmup: number("warmup", 15, 0, false),
@@ -106,6 +109,8 @@ async function startServers(scenario: Scenario, setup: Setup): Promise<Child[]> 
       ? { BENCH_SCOPES: JSON.stringify(setup.region.map((l) => [l.id, l.careType, l.municipality])) }
       : { DATABASE_URL: setup.scratch.url.toString() };
   if (scenario.nodes > 1) env.REDIS_URL = setup.redis.url;
+  // The app and bare run side by side on one Redis: each on channels of its own, so neither hears the other's events.
+  if (scenario.kind === "bare") env.BENCH_REDIS_KEY = "bench-bare-socket.io";
   const script = scenario.kind === "bare" ? "./scale-bare.ts" : "./scale-node.ts";
   // One at a time: the app's nodes serialise their migrations on start anyway.
   const nodes: Child[] = [];
@@ -114,8 +119,34 @@ async function startServers(scenario: Scenario, setup: Setup): Promise<Child[]> 
   return nodes;
 }
 
-/** Connect the clients, warm up, write at the fixed rate, wait for delivery, measure heaps. */
-async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
+/** A scenario with its servers up, its clients connected and warmed up: measured in windows, then closed. */
+interface Live {
+  scenario: Scenario;
+  nodes: Child[];
+  clients: ClientWorkers;
+  writer: Writer;
+  /** Acknowledged updates per location while a window is open (what the clients must have been sent). */
+  acked: Map<number, number>;
+  counting: boolean;
+  connectMs: number;
+  heap: { before: number[]; connected: number[] };
+  windows: Window[];
+}
+
+/** One measurement window of a scenario. */
+interface Window {
+  write: WriteResult;
+  expected: number;
+  wallMs: number;
+  cpuMs: number[];
+  loopDelayP99Ms: number[];
+  machineBusyMs: number;
+  clientsCpuMs: number;
+  benchCpuMs: number;
+}
+
+/** Starts the scenario's servers, connects its clients and warms it up. */
+async function open(scenario: Scenario, setup: Setup): Promise<Live> {
   const { options, region } = setup;
   const nodes = await startServers(scenario, setup);
   try {
@@ -139,86 +170,154 @@ async function run(scenario: Scenario, setup: Setup): Promise<ScaleRun> {
       },
     });
     workerSets.add(clients);
-    try {
-      const connectMs = Date.now() - started;
-      const connected = await usages(nodes, true);
-      // The same requests to bare socket.io; the bench numbers its events, so its processes share one sequence as the
-      // app's nodes share the log's.
-      let seq = 0;
-      const numbered = () => ({ [SEQ_HEADER]: String(++seq) });
-      const senders: SendUpdate[] = urls.map((url) =>
-        scenario.kind === "app" ? httpSender(url, headers) : httpSender(url, {}, undefined, numbered),
-      );
-      let next = 0;
-      let counting = false;
-      const acked = new Map<number, number>();
-      const writer = createWriter(
+    const connectMs = Date.now() - started;
+    const connected = await usages(nodes, true);
+    // The same requests to bare socket.io; the bench numbers its events, so its processes share one sequence as the
+    // app's nodes share the log's.
+    let seq = 0;
+    const numbered = () => ({ [SEQ_HEADER]: String(++seq) });
+    const senders: SendUpdate[] = urls.map((url) =>
+      scenario.kind === "app" ? httpSender(url, headers) : httpSender(url, {}, undefined, numbered),
+    );
+    let next = 0;
+    const live: Live = {
+      scenario,
+      nodes,
+      clients,
+      acked: new Map(),
+      counting: false,
+      connectMs,
+      heap: { before: before.map((u) => u.heapUsed), connected: connected.map((u) => u.heapUsed) },
+      windows: [],
+      writer: createWriter(
         region.map((l) => l.id),
         async (locationId, change) => {
           await (senders[next++ % senders.length] as SendUpdate)(locationId, change);
-          if (counting) acked.set(locationId, (acked.get(locationId) ?? 0) + 1);
+          if (live.counting) live.acked.set(locationId, (live.acked.get(locationId) ?? 0) + 1);
         },
         undefined,
-        setup.nextChange,
-      );
-      if (options.warmup > 0) {
-        progress(`${scenario.name}: warm-up ${options.warmup} s`);
-        await writer.run(options.rate, options.warmup);
-        await sleep(500);
-      }
-      progress(`${scenario.name}: measuring ${options.seconds} s at ${options.rate} updates/s`);
-      const cpuBefore = await usages(nodes, false);
-      const loadBefore = { machine: machineBusyMs(), clients: await clients.cpuMs(), bench: process.cpuUsage() };
-      const measureStart = performance.now();
-      counting = true;
-      await clients.record(Date.now());
-      const write = await writer.run(options.rate, options.seconds);
-      counting = false;
-      const expected = expectedDeliveries(acked, region, options.clients);
-      const deadline = Date.now() + DRAIN_MS;
-      while ((await clients.delivered()) < expected && Date.now() < deadline) await sleep(100);
-      await clients.record(Number.POSITIVE_INFINITY);
-      const wallMs = performance.now() - measureStart;
-      const cpuAfter = await usages(nodes, false);
-      const loadAverageAfter = loadAverage();
-      const bench = process.cpuUsage(loadBefore.bench);
-      const load = {
-        machine: (machineBusyMs() - loadBefore.machine) / wallMs / os.cpus().length,
-        clients: ((await clients.cpuMs()) - loadBefore.clients) / wallMs,
-        bench: (bench.user + bench.system) / 1000 / wallMs,
-      };
-      const stats = await clients.stats();
-      const afterRun = await usages(nodes, true);
-      return {
-        name: scenario.name,
-        kind: scenario.kind,
-        nodes: nodes.length,
-        clients: options.clients,
-        connectMs,
-        latency: percentiles(Float64Array.from(stats.latencies)),
-        write,
-        delivered: stats.delivered,
-        expected,
-        disconnects: stats.disconnects,
-        outOfOrder: stats.outOfOrder,
-        heads: stats.heads,
-        heap: {
-          before: before.map((u) => u.heapUsed),
-          connected: connected.map((u) => u.heapUsed),
-          afterRun: afterRun.map((u) => u.heapUsed),
-        },
-        cpu: cpuAfter.map((u, i) => (u.cpuMs - (cpuBefore[i]?.cpuMs ?? 0)) / wallMs),
-        cpuMs: cpuAfter.map((u, i) => u.cpuMs - (cpuBefore[i]?.cpuMs ?? 0)),
-        loopDelayP99Ms: cpuAfter.map((u) => u.loopDelayP99Ms),
-        loadAverage: loadAverageAfter,
-        load,
-      };
-    } finally {
-      await clients.close();
-      workerSets.delete(clients);
+        // The app's runs share one database; bare counts in memory, afresh in each process.
+        scenario.kind === "app" ? setup.nextChange : new Map(),
+      ),
+    };
+    if (options.warmup > 0) {
+      progress(`${scenario.name}: warm-up ${options.warmup} s`);
+      await live.writer.run(options.rate, options.warmup);
+      await sleep(500);
     }
-  } finally {
+    return live;
+  } catch (err) {
     await Promise.all(nodes.map(stopChild));
+    throw err;
+  }
+}
+
+/** Writes at the fixed rate for one window and waits for its deliveries; the servers' CPU is read around it. */
+async function measure(live: Live, setup: Setup, seconds: number): Promise<void> {
+  const { options, region } = setup;
+  const { nodes, clients } = live;
+  progress(`${live.scenario.name}: measuring ${seconds} s at ${options.rate} updates/s`);
+  live.acked.clear();
+  const cpuBefore = await usages(nodes, false);
+  const machineBefore = machineBusyMs();
+  const clientsBefore = await clients.cpuMs();
+  const benchBefore = process.cpuUsage();
+  const started = performance.now();
+  live.counting = true;
+  await clients.record(Date.now());
+  const write = await live.writer.run(options.rate, seconds);
+  live.counting = false;
+  const expected = expectedDeliveries(live.acked, region, options.clients);
+  const already = live.windows.reduce((n, w) => n + w.expected, 0);
+  const deadline = Date.now() + DRAIN_MS;
+  while ((await clients.delivered()) < already + expected && Date.now() < deadline) await sleep(100);
+  await clients.record(Number.POSITIVE_INFINITY);
+  const wallMs = performance.now() - started;
+  const cpuAfter = await usages(nodes, false);
+  const bench = process.cpuUsage(benchBefore);
+  live.windows.push({
+    write,
+    expected,
+    wallMs,
+    cpuMs: cpuAfter.map((u, i) => u.cpuMs - (cpuBefore[i]?.cpuMs ?? 0)),
+    loopDelayP99Ms: cpuAfter.map((u) => u.loopDelayP99Ms),
+    machineBusyMs: machineBusyMs() - machineBefore,
+    clientsCpuMs: (await clients.cpuMs()) - clientsBefore,
+    benchCpuMs: (bench.user + bench.system) / 1000,
+  });
+}
+
+/** The scenario's figures over all its windows; stops its clients and servers. */
+async function finish(live: Live, setup: Setup): Promise<ScaleRun> {
+  const { nodes, clients, windows } = live;
+  try {
+    const stats = await clients.stats();
+    const afterRun = await usages(nodes, true);
+    const total = (f: (w: Window) => number) => windows.reduce((n, w) => n + f(w), 0);
+    const perNode = (f: (w: Window) => number[], combine: (a: number, b: number) => number) =>
+      nodes.map((_, i) => windows.map((w) => f(w)[i] ?? 0).reduce(combine));
+    const wallMs = total((w) => w.wallMs);
+    const cpuMs = perNode(
+      (w) => w.cpuMs,
+      (a, b) => a + b,
+    );
+    return {
+      name: live.scenario.name,
+      kind: live.scenario.kind,
+      nodes: nodes.length,
+      clients: setup.options.clients,
+      connectMs: live.connectMs,
+      latency: percentiles(Float64Array.from(stats.latencies)),
+      write: mergeWrites(windows.map((w) => w.write)),
+      delivered: stats.delivered,
+      expected: total((w) => w.expected),
+      disconnects: stats.disconnects,
+      outOfOrder: stats.outOfOrder,
+      heads: stats.heads,
+      heap: { ...live.heap, afterRun: afterRun.map((u) => u.heapUsed) },
+      cpu: cpuMs.map((ms) => ms / wallMs),
+      cpuMs,
+      // The worst window's: a per-node p99 over the windows together is not kept.
+      loopDelayP99Ms: perNode(
+        (w) => w.loopDelayP99Ms,
+        (a, b) => Math.max(a, b),
+      ),
+      loadAverage: loadAverage(),
+      load: {
+        machine: total((w) => w.machineBusyMs) / wallMs / os.cpus().length,
+        clients: total((w) => w.clientsCpuMs) / wallMs,
+        bench: total((w) => w.benchCpuMs) / wallMs,
+      },
+    };
+  } finally {
+    await clients.close();
+    workerSets.delete(clients);
+    await Promise.all(nodes.map(stopChild));
+  }
+}
+
+/**
+ * The scenarios of one comparison, all connected at once and measured in turns (A B, B A, A B, ...): a phase of the
+ * shared machine that lasts minutes weighs on both alike. Measured one after the other, the same code's ratio moved
+ * 1.37x -> 1.79x between runs (docs/benchmarks.md).
+ */
+async function runTogether(group: Scenario[], setup: Setup): Promise<ScaleRun[]> {
+  const lives: Live[] = [];
+  try {
+    for (const scenario of group) lives.push(await open(scenario, setup));
+    const { rounds, seconds } = setup.options;
+    for (let round = 0; round < rounds; round++) {
+      for (const live of round % 2 === 0 ? lives : [...lives].reverse()) await measure(live, setup, seconds / rounds);
+    }
+    const runs: ScaleRun[] = [];
+    while (lives.length > 0) runs.push(await finish(lives.shift() as Live, setup));
+    return runs;
+  } finally {
+    for (const live of lives) {
+      live.clients.kill();
+      workerSets.delete(live.clients);
+      await Promise.all(live.nodes.map(stopChild));
+    }
   }
 }
 
@@ -275,22 +374,26 @@ async function main() {
   try {
     const several = options.nodes > 1;
     const nodes = `${options.nodes} node${several ? "s" : ""}`;
-    const scenarios: Scenario[] = [
-      { name: `app, ${nodes}`, kind: "app", nodes: options.nodes },
-      ...(options.baselines && several ? [{ name: "app, 1 node", kind: "app", nodes: 1 } as const] : []),
-      ...(options.baselines ? [{ name: "bare, 1 node", kind: "bare", nodes: 1 } as const] : []),
-      ...(options.baselines && several
-        ? [{ name: `bare, ${nodes}`, kind: "bare", nodes: options.nodes } as const]
-        : []),
-    ];
+    const app = (n: number): Scenario => ({ name: `app, ${n === 1 ? "1 node" : nodes}`, kind: "app", nodes: n });
+    const bare = (n: number): Scenario => ({ name: `bare, ${n === 1 ? "1 node" : nodes}`, kind: "bare", nodes: n });
+    // Each comparison measured together: the app and bare socket.io on N nodes, then on one node.
+    const groups: Scenario[][] = !options.baselines
+      ? [[app(options.nodes)]]
+      : several
+        ? [
+            [app(options.nodes), bare(options.nodes)],
+            [app(1), bare(1)],
+          ]
+        : [[app(1), bare(1)]];
     const runs: ScaleRun[] = [];
     const failed: string[] = [];
-    // A run that breaks (clients that cannot connect on a crowded machine) is reported; the others still count.
-    for (const scenario of scenarios) {
+    // A comparison that breaks (clients that cannot connect on a crowded machine) is reported; the others still count.
+    for (const group of groups) {
       try {
-        runs.push(await run(scenario, setup));
+        runs.push(...(await runTogether(group, setup)));
       } catch (err) {
-        failed.push(`${scenario.name}: the run failed (${err instanceof Error ? err.message : String(err)}).`);
+        const names = group.map((g) => g.name).join(" and ");
+        failed.push(`${names}: the run failed (${err instanceof Error ? err.message : String(err)}).`);
         progress(failed.at(-1) as string);
       }
     }

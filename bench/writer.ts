@@ -152,3 +152,20 @@ export function httpSender(
       req.end(body);
     });
 }
+
+/** Several runs of a writer as one. */
+export function mergeWrites(writes: WriteResult[]): WriteResult {
+  const failures = new Map<string, number>();
+  for (const w of writes) for (const [reason, n] of w.failures) failures.set(reason, (failures.get(reason) ?? 0) + n);
+  const sum = (f: (w: WriteResult) => number) => writes.reduce((n, w) => n + f(w), 0);
+  return {
+    scheduled: sum((w) => w.scheduled),
+    acknowledged: sum((w) => w.acknowledged),
+    failed: sum((w) => w.failed),
+    failures,
+    skipped: sum((w) => w.skipped),
+    elapsedMs: sum((w) => w.elapsedMs),
+    maxLagMs: Math.max(0, ...writes.map((w) => w.maxLagMs)),
+    ackMs: Float64Array.from(writes.flatMap((w) => [...w.ackMs])),
+  };
+}
