@@ -17,12 +17,14 @@ export interface ScaleOptions {
   workers: number;
   /** Also run the app on one node and the bare socket.io server. */
   baselines: boolean;
+  /** Also run the floor on one node (bench/scale-floor.ts): the stack's cost of a change, nothing of the app. */
+  floor: boolean;
   adminUrl: string;
 }
 
 export interface ScaleRun {
   name: string;
-  kind: "app" | "bare";
+  kind: "app" | "bare" | "floor";
   nodes: number;
   clients: number;
   connectMs: number;
@@ -203,6 +205,7 @@ export function verdict(options: ScaleOptions, runs: ScaleRun[]): string {
   }
   const ratios =
     checks.length > 0 ? ratioVerdict(checks) : "Verdict: no baseline ran (--baselines no), so no ratio to judge.";
+  const floor = floorLine(find("app", 1), find("bare", 1), find("floor", 1));
   const app = find("app", options.nodes);
   if (!app) return `${ratios}\nAbsolute target (information): the app on ${options.nodes} node(s) did not run.`;
   const misses: string[] = [];
@@ -221,5 +224,18 @@ export function verdict(options: ScaleOptions, runs: ScaleRun[]): string {
     misses.length === 0
       ? `Absolute target (information) met (${target}).`
       : `Absolute target (information) not met (${target}): ${misses.join("; ")}.`;
-  return `${ratios}\n${info}`;
+  return [ratios, floor, info].filter(Boolean).join("\n");
+}
+
+/** Where the floor lies between bare and the app on one node (information): the stack's share and the app's own. */
+function floorLine(app?: ScaleRun, bare?: ScaleRun, floor?: ScaleRun): string | undefined {
+  if (!app || !bare || !floor) return undefined;
+  const [a, b, f] = [app, bare, floor].map((r) => costOfRun(r).usPerDelivery);
+  const [ac, bc, fc] = [app, bare, floor].map((r) => costOfRun(r).msPerChange);
+  if (!a || !b || !f || !ac || !bc || !fc) return undefined;
+  return (
+    `Floor (information): CPU per delivered event ${(f / b).toFixed(2)}x of bare, the app ${(a / f).toFixed(2)}x ` +
+    `of the floor; per change beyond bare: the stack ${(fc - bc).toFixed(2)} ms, the app's own code ` +
+    `${(ac - fc).toFixed(2)} ms more.`
+  );
 }

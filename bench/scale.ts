@@ -43,10 +43,9 @@ let cleanup: (() => Promise<void>) | undefined;
 function readOptions(): ScaleOptions {
   const { values } = parseArgs({
     options: Object.fromEntries(
-      ["clients", "nodes", "rate", "seconds", "rounds", "warmup", "locations", "workers", "baselines"].map((k) => [
-        k,
-        { type: "string" },
-      ]),
+      ["clients", "nodes", "rate", "seconds", "rounds", "warmup", "locations", "workers", "baselines", "floor"].map(
+        (k) => [k, { type: "string" }],
+      ),
     ) as Record<string, { type: "string" }>,
   });
   const number = (name: string, fallback: number, min: number, integer = true) =>
@@ -63,6 +62,7 @@ function readOptions(): ScaleOptions {
     locations: number("locations", 300, 1),
     workers: number("workers", 4, 1),
     baselines: yesNo(values.baselines ?? process.env.BENCH_BASELINES ?? "yes", "baselines"),
+    floor: yesNo(values.floor ?? process.env.BENCH_FLOOR ?? "no", "floor"),
     adminUrl: process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres",
   };
 }
@@ -99,19 +99,21 @@ interface Setup {
 
 interface Scenario {
   name: string;
-  kind: "app" | "bare";
+  kind: ScaleRun["kind"];
   nodes: number;
 }
 
 async function startServers(scenario: Scenario, setup: Setup): Promise<Child[]> {
-  const env: Record<string, string> =
-    scenario.kind === "bare"
-      ? { BENCH_SCOPES: JSON.stringify(setup.region.map((l) => [l.id, l.careType, l.municipality])) }
-      : { DATABASE_URL: setup.scratch.url.toString() };
+  const scopes = { BENCH_SCOPES: JSON.stringify(setup.region.map((l) => [l.id, l.careType, l.municipality])) };
+  const database = { DATABASE_URL: setup.scratch.url.toString() };
+  const env: Record<string, string> = {
+    ...(scenario.kind === "app" ? {} : scopes),
+    ...(scenario.kind === "bare" ? {} : database),
+  };
   if (scenario.nodes > 1) env.REDIS_URL = setup.redis.url;
   // The app and bare run side by side on one Redis: each on channels of its own, so neither hears the other's events.
   if (scenario.kind === "bare") env.BENCH_REDIS_KEY = "bench-bare-socket.io";
-  const script = scenario.kind === "bare" ? "./scale-bare.ts" : "./scale-node.ts";
+  const script = { app: "./scale-node.ts", bare: "./scale-bare.ts", floor: "./scale-floor.ts" }[scenario.kind];
   // One at a time: the app's nodes serialise their migrations on start anyway.
   const nodes: Child[] = [];
   for (let i = 0; i < scenario.nodes; i++)
@@ -376,15 +378,17 @@ async function main() {
     const nodes = `${options.nodes} node${several ? "s" : ""}`;
     const app = (n: number): Scenario => ({ name: `app, ${n === 1 ? "1 node" : nodes}`, kind: "app", nodes: n });
     const bare = (n: number): Scenario => ({ name: `bare, ${n === 1 ? "1 node" : nodes}`, kind: "bare", nodes: n });
-    // Each comparison measured together: the app and bare socket.io on N nodes, then on one node.
+    // Each comparison measured together: the app and bare socket.io on N nodes, then on one node (with the floor).
+    const one = [
+      app(1),
+      bare(1),
+      ...(options.floor ? [{ name: "floor, 1 node", kind: "floor", nodes: 1 } as const] : []),
+    ];
     const groups: Scenario[][] = !options.baselines
       ? [[app(options.nodes)]]
       : several
-        ? [
-            [app(options.nodes), bare(options.nodes)],
-            [app(1), bare(1)],
-          ]
-        : [[app(1), bare(1)]];
+        ? [[app(options.nodes), bare(options.nodes)], one]
+        : [one];
     const runs: ScaleRun[] = [];
     const failed: string[] = [];
     // A comparison that breaks (clients that cannot connect on a crowded machine) is reported; the others still count.
