@@ -6,15 +6,7 @@ import type { CareType, Municipality } from "../../shared/domain.js";
 import type { CapacityEvent } from "../../shared/schemas/capacity.js";
 import { type Caller, loginAs } from "../support/auth.js";
 import { addLocation } from "../support/fixtures.js";
-import {
-  api,
-  type ClientSocket,
-  connectSocket,
-  nextEvent,
-  startAppOn,
-  startTestServer,
-  type TestServer,
-} from "../support/server.js";
+import { api, connectSocket, nextEvent, startAppOn, startTestServer, type TestServer } from "../support/server.js";
 import { TEST_REDIS_URL } from "../support/services.js";
 
 // The ticker's interval (3 s) plus the spread (half of it), and some slack.
@@ -28,7 +20,6 @@ describe("capacity:head", () => {
   // as an event, like a node that committed and died before it could publish.
   let b: Awaited<ReturnType<typeof startAppOn>>;
   let admin: Caller;
-  let socket: ClientSocket;
 
   beforeAll(async () => {
     a = await startTestServer("postgres");
@@ -36,7 +27,6 @@ describe("capacity:head", () => {
     admin = await loginAs(a, "beheerder");
   });
   afterAll(async () => {
-    socket?.disconnect();
     await b?.close();
     await a?.close();
   });
@@ -58,23 +48,34 @@ describe("capacity:head", () => {
       municipality: scope.municipality,
     });
 
-  it("when a socket was sent its scope's newest event, then no head repeats it; when it missed one, the head says so", async () => {
+  /**
+   * A socket on `watch` sent the newest event of its scope (committed on `commit`) hears no head repeating it; when it
+   * misses one (committed on b, which has no broker), the head says so.
+   */
+  const sentThenMissed = async (watch: string, commit: string) => {
     const location = await freeIn(SCOPE);
-    socket = await connectSocket(a.url, admin);
-    expect(await socket.timeout(2000).emitWithAck("capacity:subscribe", SCOPE)).toEqual({ ok: true });
-    const heads: number[] = [];
-    socket.on("capacity:head", ({ seq }) => heads.push(seq));
+    const watcher = await connectSocket(watch, admin);
+    try {
+      expect(await watcher.timeout(2000).emitWithAck("capacity:subscribe", SCOPE)).toEqual({ ok: true });
+      const heads: number[] = [];
+      watcher.on("capacity:head", ({ seq }) => heads.push(seq));
 
-    const pushed = nextEvent(socket, (e) => e.locationId === location.id);
-    await occupy(a.url, location.id);
-    const sent: CapacityEvent = await pushed;
-    heads.length = 0;
-    await new Promise((resolve) => setTimeout(resolve, ONE_TICK_MS));
-    expect(heads.filter((h) => h <= sent.seq)).toEqual([]);
+      const pushed = nextEvent(watcher, (e) => e.locationId === location.id);
+      await occupy(commit, location.id);
+      const sent: CapacityEvent = await pushed;
+      heads.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, ONE_TICK_MS));
+      expect(heads.filter((h) => h <= sent.seq)).toEqual([]);
 
-    // Committed on b: a's socket never hears the event, only the head.
-    await occupy(b.url, location.id);
-    await expect.poll(() => heads.some((h) => h > sent.seq), { timeout: ONE_TICK_MS, interval: 100 }).toBe(true);
+      await occupy(b.url, location.id);
+      await expect.poll(() => heads.some((h) => h > sent.seq), { timeout: ONE_TICK_MS, interval: 100 }).toBe(true);
+    } finally {
+      watcher.disconnect();
+    }
+  };
+
+  it("when a socket was sent its scope's newest event, then no head repeats it; when it missed one, the head says so", async () => {
+    await sentThenMissed(a.url, a.url);
   });
 
   it("when a socket moves to another scope, then what it was sent before does not keep that scope's head from it", async () => {
@@ -100,28 +101,13 @@ describe("capacity:head", () => {
   });
 
   it("when another node commits and its event reaches a socket here through Redis, then no head repeats it", async () => {
-    // Two nodes behind one broker of their own: what b commits reaches a socket of c as an event, not as a head.
+    // Two nodes behind one broker of their own: what d commits reaches a socket of c as an event, not as a head.
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `heads-${randomBytes(4).toString("hex")}:` };
     const c = await startAppOn(a.database, { env });
     const d = await startAppOn(a.database, { env });
-    const watcher = await connectSocket(c.url, admin);
     try {
-      const location = await freeIn(SCOPE);
-      expect(await watcher.timeout(2000).emitWithAck("capacity:subscribe", SCOPE)).toEqual({ ok: true });
-      const heads: number[] = [];
-      watcher.on("capacity:head", ({ seq }) => heads.push(seq));
-      const pushed = nextEvent(watcher, (e) => e.locationId === location.id);
-      await occupy(d.url, location.id);
-      const sent: CapacityEvent = await pushed;
-      heads.length = 0;
-      await new Promise((resolve) => setTimeout(resolve, ONE_TICK_MS));
-      expect(heads.filter((h) => h <= sent.seq)).toEqual([]);
-
-      // Committed on b (no broker): c's socket never hears the event, only the head.
-      await occupy(b.url, location.id);
-      await expect.poll(() => heads.some((h) => h > sent.seq), { timeout: ONE_TICK_MS, interval: 100 }).toBe(true);
+      await sentThenMissed(c.url, d.url);
     } finally {
-      watcher.disconnect();
       await d.close();
       await c.close();
     }
