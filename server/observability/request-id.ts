@@ -32,15 +32,21 @@ function requestSerializer(req: { url?: string; query?: unknown }) {
 }
 
 /**
- * pino-http with request ids: req.log lines carry `reqId` (and `req.id`), as does the completion line. Its serializers
- * would replace the logger's own error serializer on req.log: give it the same one (server/logger.ts).
+ * pino-http with request ids: req.log lines carry `reqId`, and the completion line the request itself (method, url,
+ * id, headers as the logger redacts them). Only the id is bound per request: binding the whole request made pino
+ * serialise and redact it on every request, logged or not, about 0.2 ms of a node's CPU per provider's change at 100
+ * changes a second (docs/benchmarks.md). Its serializers would replace the logger's own error serializer on req.log:
+ * give it the same one (server/logger.ts).
  */
 export function httpLogger(logger: Logger) {
   return pinoHttp({
     logger,
     genReqId: requestIdFor,
     serializers: { req: requestSerializer, err: errSerializer },
-    customProps: (req) => ({ reqId: req.id }),
+    quietReqLogger: true,
+    quietResLogger: true,
+    customSuccessObject: (req, _res, value) => ({ ...value, req }),
+    customErrorObject: (req, _res, _err, value) => ({ ...value, req }),
     autoLogging: { ignore: (req) => QUIET_PATHS.has((req.url ?? "").split("?")[0] ?? "") },
   });
 }

@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { api, eventually } from "../support/server.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-type LogLine = { msg?: string; reqId?: unknown; req?: { id?: unknown }; level: number; raw: string };
+type LogLine = { msg?: string; reqId?: unknown; req?: Record<string, unknown>; level: number; raw: string };
 
 describe("request ids", () => {
   let database: TestDatabase;
@@ -37,7 +37,9 @@ describe("request ids", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("x-request-id")).toBe(id);
     await eventually(() => linesOf(id).some((l) => l.msg === "request completed"));
-    for (const line of linesOf(id)) expect(line.req?.id).toBe(id);
+    // The completion line names the request itself.
+    const completed = linesOf(id).find((l) => l.msg === "request completed");
+    expect(completed?.req).toMatchObject({ id, method: "GET", url: "/api/openapi.json" });
   });
 
   it("when none is sent, or an unsafe one, then a fresh UUID", async () => {
@@ -81,6 +83,8 @@ describe("request ids", () => {
     expect(res.status).toBe(503);
     await eventually(() => linesOf("ready-1").some((l) => l.msg === "readiness check failed"));
     for (const line of linesOf("ready-1")) expect(line.raw.match(/"reqId"/g)).toHaveLength(1);
+    // A line logged on the request's behalf carries its id, not the whole request again.
+    expect(linesOf("ready-1").find((l) => l.msg === "readiness check failed")?.req).toBeUndefined();
     // Every such line names its own probe, no other request's.
     expect(lines.filter((l) => l.msg === "readiness check failed").every((l) => l.reqId === "ready-1")).toBe(true);
   });
