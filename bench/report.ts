@@ -7,7 +7,9 @@ import type { WriteResult } from "./writer.js";
 export interface Options {
   clients: number;
   rate: number;
+  /** Seconds measured per server, in `rounds` windows taking turns with the other server. */
   duration: number;
+  rounds: number;
   warmup: number;
   locations: number;
   backend: "pglite" | "postgres";
@@ -120,7 +122,10 @@ export function setupTable(options: Options): string {
     ["runtime", `node ${process.version} (${process.platform}/${process.arch})`],
     ["clients", String(options.clients)],
     ["updates/s", String(options.rate)],
-    ["duration", `${options.duration} s (+ ${options.warmup} s warm-up)`],
+    [
+      "duration",
+      `${options.duration} s per server (+ ${options.warmup} s warm-up), in ${options.rounds} windows taking turns`,
+    ],
     ["backend", `${options.backend}, ${options.locations} locations`],
   ];
   return table(["setup", "value"], rows, [false, false]);
