@@ -9,7 +9,7 @@ export interface ScaleOptions {
   clients: number;
   nodes: number;
   rate: number;
-  /** Measured in this many windows per scenario, taking turns with the scenario it is compared with. */
+  /** Seconds measured per setup, in `rounds` windows taking turns with the setup it is compared with. */
   seconds: number;
   rounds: number;
   warmup: number;

@@ -1,6 +1,6 @@
 // npm run bench:scale [-- --clients 10000 --nodes 3 --rate 100 --seconds 30 --rounds 3 --warmup 15 --locations 300
-//   --workers 4 --baselines yes|no] (or BENCH_CLIENTS, ..., BENCH_BASELINES; "no" runs only the app on N nodes, e.g.
-// to profile it, without the one-node and bare socket.io runs; DATABASE_URL:
+//   --workers 4 --baselines yes|no --floor no|yes] (or BENCH_CLIENTS, ..., BENCH_FLOOR; --baselines no runs only the
+// app on N nodes, e.g. to profile it; --floor yes adds bench/scale-floor.ts to the one-node comparison; DATABASE_URL:
 // the PostgreSQL server to bench on, in a throwaway database, default postgres://postgres@127.0.0.1:5432/postgres).
 // Room-scoped clients at scale: the app on N processes behind one private Redis, the same on one process, and bare
 // socket.io with the same fan-out on one process and on N processes with the same Redis adapter. The app and bare on
