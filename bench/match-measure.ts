@@ -95,6 +95,33 @@ export async function measure(
     bytes: percentiles(Float64Array.from(bytes)),
     write,
     cpu: { server: server_, bench, services, other: Math.max(0, machine - server_ - bench - services) },
+    samples: { latencies, matches, bytes },
+  };
+}
+
+/** Windows of one setup, measured in turns with another, as one phase: calls, time and CPU added up. */
+export function mergeWindows(windows: PhaseResult[]): PhaseResult {
+  const [first] = windows;
+  if (!first) throw new Error("no windows to merge");
+  const wallMs = windows.reduce((sum, w) => sum + w.wallMs, 0);
+  // CPU shares weighted by each window's length: the share over the windows together.
+  const share = (key: keyof PhaseResult["cpu"]) => windows.reduce((sum, w) => sum + w.cpu[key] * w.wallMs, 0) / wallMs;
+  const failures = new Map<string, number>();
+  for (const w of windows) for (const [reason, n] of w.failures) failures.set(reason, (failures.get(reason) ?? 0) + n);
+  const all = (key: keyof PhaseResult["samples"]) => windows.flatMap((w) => w.samples[key]);
+  const samples = { latencies: all("latencies"), matches: all("matches"), bytes: all("bytes") };
+  return {
+    name: first.name,
+    latency: percentiles(Float64Array.from(samples.latencies)),
+    calls: windows.reduce((sum, w) => sum + w.calls, 0),
+    failed: windows.reduce((sum, w) => sum + w.failed, 0),
+    failures,
+    wallMs,
+    matches: percentiles(Float64Array.from(samples.matches)),
+    bytes: percentiles(Float64Array.from(samples.bytes)),
+    write: undefined,
+    cpu: { server: share("server"), bench: share("bench"), services: share("services"), other: share("other") },
+    samples,
   };
 }
 

@@ -18,6 +18,8 @@ export interface Options {
   adminUrl: string;
   redisUrl: string | undefined;
   seed: number;
+  /** Windows in which ours and bare, without the writer, take turns being measured (each the whole order). */
+  rounds: number;
   serverNodeArgs: string[];
 }
 
@@ -38,6 +40,8 @@ export interface PhaseResult {
   write: WriteResult | undefined;
   /** CPU used meanwhile, as a share of one core: server, this process, PostgreSQL + Redis, everything else. */
   cpu: { server: number; bench: number; services: number; other: number };
+  /** The samples the percentiles come from, kept so that windows measured in turns add up to one phase. */
+  samples: { latencies: number[]; matches: number[]; bytes: number[] };
 }
 
 export const int = (n: number) => Math.round(n).toLocaleString("en-US");

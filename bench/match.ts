@@ -1,5 +1,5 @@
 // npm run bench:match [-- --locations 10000 --requests 1000 --callers 4 --rate 100 --nodes 2 --arrivals 50
-//   --baseline-requests 40 --admin-url postgres://postgres@127.0.0.1:5432/postgres --redis redis://127.0.0.1:6379|off
+//   --rounds 3 --baseline-requests 40 --admin-url postgres://postgres@127.0.0.1:5432/postgres --redis redis://127.0.0.1:6379|off
 //   --seed 2026]
 // (or BENCH_LOCATIONS, BENCH_REQUESTS, ..., BENCH_ADMIN_URL, BENCH_REDIS, BENCH_SERVER_NODE_ARGS="--cpu-prof").
 // Matching latency at national scale. Builds the 41 jeugdregio's (~10,000 locations) in a scratch database
@@ -9,8 +9,9 @@
 // GET /api/requests/:id/matches for every request with a few concurrent callers: once quiet, once while a writer
 // sends availability updates through the API at a fixed rate. Baseline in the same run: a naive one-query-per-location
 // implementation in this process, same requests, same database, same writer; and, without the writer, a bare
-// node:http server holding the same locations in memory (bench/match-bare-server.ts): the verdict is the server CPU
-// per call as a ratio to it, with the absolute target beside. Then, quiet: every API answer checked
+// node:http server holding the same locations in memory (bench/match-bare-server.ts), up beside ours and taking turns
+// with it (the whole order each, in --rounds windows): the verdict is the server CPU per call as a ratio to it, with
+// the absolute target beside. Then, quiet: every API answer checked
 // against matchLocations over every location. Prints figures; exits 0 on a missed target, 1 only
 // when the bench itself breaks.
 
@@ -28,7 +29,16 @@ import { call, createSearchingRequest, type Headers, inParallel, signIn } from "
 import { type AppServer, startAppServer } from "./app-server.js";
 import { type Child, startChild, type Usage } from "./ipc.js";
 import { JEUGDREGIOS, randomRequests, seedNational } from "./match-data.js";
-import { arrivalsDrive, type Cpu, callersDrive, difference, idleShare, measure, settle } from "./match-measure.js";
+import {
+  arrivalsDrive,
+  type Cpu,
+  callersDrive,
+  difference,
+  idleShare,
+  measure,
+  mergeWindows,
+  settle,
+} from "./match-measure.js";
 import { inProcessMatcher, loadAll, loadOneByOne } from "./match-naive.js";
 import {
   cpuVerdict,
@@ -57,6 +67,7 @@ function readOptions(): Options {
       rate: { type: "string" },
       nodes: { type: "string" },
       arrivals: { type: "string" },
+      rounds: { type: "string" },
       "baseline-requests": { type: "string" },
       "admin-url": { type: "string" },
       redis: { type: "string" },
@@ -75,6 +86,7 @@ function readOptions(): Options {
     rate: number("rate", 100, 0),
     nodes: number("nodes", 2, 1),
     arrivals: number("arrivals", 50, 1, false),
+    rounds: number("rounds", 3, 1),
     // The naive matcher sends one query per location (~10,000 per call), seconds each: a sample of the requests.
     baselineRequests: Math.min(requests, number("baseline-requests", 40, 1)),
     adminUrl: values["admin-url"] ?? env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres",
@@ -187,18 +199,9 @@ async function main() {
       (senders[writes++ % senders.length] as (typeof senders)[number])(id, change),
     );
 
-    // The naive matcher takes seconds a call: at most as many warm-up calls as it is measured with.
-    const naiveWarmup = Math.min(4, options.baselineRequests);
-    progress(`warm-up: ${WARMUP_CALLS} calls through the API, ${naiveWarmup} naive`);
-    await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaApi(id)));
-    await inParallel(order.slice(0, naiveWarmup), options.callers, async (id) => void (await viaNaive(id)));
-
-    progress(`ours, no writer: ${order.length} calls through the API, ${options.callers} callers`);
-    const callers = callersDrive(options.callers);
-    const oursIdle = await idleShare(server);
-    const quiet = await measure("ours, no writer", order, callers, viaApi, writer, 0, server);
-    // Like for like: as many bare processes as ours, called round robin the same way, their CPU summed over the
-    // phase as ours' is (each whole process, idle or not, timers included).
+    // Like for like: as many bare processes as ours, called round robin the same way, their CPU summed over a
+    // window as ours' is (each whole process, idle or not, timers included). Up beside ours from here on, so that the
+    // two take turns in the same phase of the machine.
     progress(`starting ${options.nodes} bare match server(s) (node:http, the same locations in memory)`);
     for (let i = 0; i < options.nodes; i++) {
       bareServers.push(
@@ -216,10 +219,33 @@ async function main() {
         return usages.reduce((sum: number, u) => sum + (u as Usage).cpuMs, 0);
       },
     };
+
+    // The naive matcher takes seconds a call: at most as many warm-up calls as it is measured with.
+    const naiveWarmup = Math.min(4, options.baselineRequests);
+    progress(`warm-up: ${WARMUP_CALLS} calls through the API, ${naiveWarmup} naive`);
+    await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaApi(id)));
     await inParallel(order.slice(0, WARMUP_CALLS), options.callers, async (id) => void (await viaBare(id)));
+    await inParallel(order.slice(0, naiveWarmup), options.callers, async (id) => void (await viaNaive(id)));
+
+    const callers = callersDrive(options.callers);
+    const oursIdle = await idleShare(server);
     const bareIdle = await idleShare(bareCpu);
-    progress(`bare, no writer: ${order.length} calls, ${options.callers} callers`);
-    const bare = await measure("bare, no writer", order, callers, viaBare, writer, 0, bareCpu);
+    // In turns (ours, bare / bare, ours / ...), each window the whole order: a phase of this machine lasts minutes,
+    // so one setup measured after the other carries it into the ratio.
+    const quietWindows: PhaseResult[] = [];
+    const bareWindows: PhaseResult[] = [];
+    const setups = [
+      { name: "ours, no writer", fn: viaApi, cpu: server, windows: quietWindows },
+      { name: "bare, no writer", fn: viaBare, cpu: bareCpu, windows: bareWindows },
+    ];
+    for (let round = 0; round < options.rounds; round++) {
+      for (const s of round % 2 === 0 ? setups : [...setups].reverse()) {
+        progress(`${s.name}, window ${round + 1}/${options.rounds}: ${order.length} calls, ${options.callers} callers`);
+        s.windows.push(await measure(s.name, order, callers, s.fn, writer, 0, s.cpu));
+      }
+    }
+    const quiet = mergeWindows(quietWindows);
+    const bare = mergeWindows(bareWindows);
     await Promise.all(bareServers.map((b) => b.stop()));
     progress(`ours, writer: ${order.length} calls through the API, writer at ${options.rate}/s`);
     const ours = await measure("ours, writer", order, callers, viaApi, writer, options.rate, server);
@@ -273,7 +299,7 @@ async function main() {
       "- ours: GET /api/requests/:id/matches on the real server processes (server/main.ts), timed in this process\n" +
         "  from sending the request to the last byte of the body: HTTP, session lookup, authorisation, reading the\n" +
         "  request (with the watch flag and how far the logs go), catching the process's match index up with the\n" +
-        "  logs when they moved, matchLocations, the audit insert and JSON. Every request once per run, in one fixed\n" +
+        "  logs when they moved, matchLocations, the audit insert and JSON. Every request once per window, in one fixed\n" +
         `  shuffled order: sent by ${options.callers} callers back to back, each sending its next call when the last\n` +
         "  is answered (so the machine is saturated and the figures say what a full machine answers), first\n" +
         `  without the writer, then with it; then arriving at ${options.arrivals}/s whatever the answers take, with\n` +
@@ -284,7 +310,8 @@ async function main() {
         "  bundled as the server is: node:http, every location in memory (the app's match index, loaded once at\n" +
         "  start), one query reading the request's row, the same candidatesIn and presentMatches, JSON.stringify. No\n" +
         "  express, session lookup, authorisation, logging, watch flag, audit insert or catch-up of the index. Same\n" +
-        "  requests, same order, same callers, no writer.\n" +
+        "  requests, same order, same callers, no writer; up beside ours, the two taking turns without the writer\n" +
+        `  (${options.rounds} windows each, every window the whole order; ours first in odd rounds, bare in even ones).\n` +
         "- server CPU per call: the CPU time of every server process over the whole phase (user + system, all its\n" +
         "  threads, idle moments and timers included; ours from /proc, bare as process.cpuUsage reports it), summed\n" +
         "  over the processes, divided by the calls answered: the same count on the same number of processes.",
