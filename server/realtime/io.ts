@@ -61,7 +61,10 @@ const IDENTITY_CHECK_MS = 5000;
 
 interface SocketData {
   actor: Actor;
-  /** The newest seq of a capacity event sent to this socket: a head no newer tells it nothing. */
+  /**
+   * The newest seq of a capacity event sent to this socket, or up to which a sync of its own feed answered it: a head
+   * no newer tells it nothing.
+   */
   sentSeq?: number;
 }
 type AppSocket = Socket<ClientToServerEventsReceived, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -303,7 +306,14 @@ export function createRealtime(httpServer: HttpServer, options: RealtimeOptions)
           ? await scopedReplay(options, filter, afterSeq)
           : await replay(options.eventsAfter, afterSeq);
       // A client that asks for replays without reading them would pile them up here.
-      if (!cutIfSlow(this, backlogLimit, slow)) reply(answer);
+      if (cutIfSlow(this, backlogLimit, slow)) return;
+      // Synced its own feed: it has that feed up to the answer's seq, and a head no newer would tell it nothing (a
+      // quiet scope's head stays at the log's head when this node started, every round).
+      const feed = filter && isScoped(filter) ? scopeRoom(filter) : DETAIL_ROOM;
+      if (answer.ok && answer.complete && this.rooms.has(feed)) {
+        this.data.sentSeq = Math.max(this.data.sentSeq ?? 0, answer.seq);
+      }
+      reply(answer);
     } catch (err) {
       logger.error({ err }, "replay failed");
       reply({ ok: false, error: "Bijwerken mislukt; probeer opnieuw." });

@@ -100,6 +100,38 @@ describe("capacity:head", () => {
     }
   });
 
+  it("when a socket of a quiet scope has synced its feed, then no head repeats what the sync told it", async () => {
+    // A node started after the log had events: a scope with none since has the log's head at the node's start as its
+    // head, which a socket there was never sent.
+    const QUIET = { scope: "capaciteit-detail", careType: "gezinshuis", municipality: "Dinkelland" } as const;
+    await occupy(b.url, (await freeIn(OTHER_SCOPE)).id);
+    const c = await startAppOn(a.database);
+    const quiet = await connectSocket(c.url, admin);
+    try {
+      expect(await quiet.timeout(2000).emitWithAck("capacity:subscribe", QUIET)).toEqual({ ok: true });
+      const heads: number[] = [];
+      quiet.on("capacity:head", ({ seq }) => heads.push(seq));
+      // A sync of another feed says nothing of its own: the head still comes.
+      const other = await quiet.timeout(2000).emitWithAck("capacity:sync", { afterSeq: 0, filter: OTHER_SCOPE });
+      expect(other).toMatchObject({ ok: true, complete: true });
+      await expect.poll(() => heads.length, { timeout: 2 * ONE_TICK_MS, interval: 100 }).toBeGreaterThan(0);
+
+      const synced = await quiet.timeout(2000).emitWithAck("capacity:sync", { afterSeq: heads[0] ?? 0, filter: QUIET });
+      expect(synced).toMatchObject({ ok: true, complete: true });
+      heads.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, ONE_TICK_MS));
+      expect(heads).toEqual([]);
+
+      // Something new in the scope that never reached it (committed on b): the head says so again.
+      await occupy(b.url, (await freeIn(QUIET)).id);
+      await expect.poll(() => heads.length, { timeout: ONE_TICK_MS, interval: 100 }).toBeGreaterThan(0);
+      expect(heads.every((h) => h > (synced as { seq: number }).seq)).toBe(true);
+    } finally {
+      quiet.disconnect();
+      await c.close();
+    }
+  });
+
   it("when another node commits and its event reaches a socket here through Redis, then no head repeats it", async () => {
     // Two nodes behind one broker of their own: what d commits reaches a socket of c as an event, not as a head.
     const env = { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `heads-${randomBytes(4).toString("hex")}:` };
