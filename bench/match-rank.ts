@@ -6,12 +6,11 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { pino } from "pino";
-import { createMatchIndex, type IndexedRow, type MatchSnapshot } from "../server/features/placements/match-index.js";
+import { createMatchIndex, indexOf, type MatchSnapshot } from "../server/features/placements/match-index.js";
 import { candidatesIn, presentMatches } from "../server/features/placements/matching.js";
 import type { CandidateRow } from "../server/features/placements/repository.js";
-import type { CareType } from "../shared/domain.js";
 import { DEFAULT_STALE_AFTER_HOURS } from "../shared/rules/freshness.js";
-import { candidateFacts, type MatchRequest, type PlannedDeparture } from "../shared/rules/matching.js";
+import type { MatchRequest, PlannedDeparture } from "../shared/rules/matching.js";
 import { randomRequests, seedNational } from "./match-data.js";
 import { openScratch } from "./scratch.js";
 
@@ -52,16 +51,13 @@ async function makeFixture(): Promise<Fixture> {
 }
 
 function snapshotOf(f: Fixture): MatchSnapshot {
-  const locations = new Map<number, IndexedRow>();
-  const byCareType = new Map<CareType, IndexedRow[]>();
-  for (const read of f.rows) {
-    read.location.lastConfirmedAt = new Date(read.location.lastConfirmedAt);
-    // As the match index keeps them (match-index.ts addRow).
-    const row = Object.assign(read, { facts: candidateFacts(read.location) });
-    locations.set(row.location.id, row);
-    byCareType.set(row.location.careType, [...(byCareType.get(row.location.careType) ?? []), row]);
-  }
-  return { locations, byCareType, departures: new Map(f.departures), day: f.day };
+  for (const read of f.rows) read.location.lastConfirmedAt = new Date(read.location.lastConfirmedAt);
+  // As the match index keeps them.
+  return indexOf(
+    f.rows,
+    f.departures.flatMap(([, list]) => list),
+    f.day,
+  );
 }
 
 const fixture: Fixture = existsSync(FIXTURE)

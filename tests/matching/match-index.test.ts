@@ -162,4 +162,40 @@ describe.each<Backend>(BACKENDS)("matching on one process, writing through anoth
     expect(listed(withNew, added.id)).toMatchObject({ free: 2, availableFrom: null });
     expect(withNew.fitting + withNew.excluded).toBe(before.fitting + before.excluded + 1);
   });
+
+  it("when a location with a planned departure is changed on b, then a's next match list counts that departure once", async () => {
+    const full = await addLocation(a.database.db, { capacity: 3, occupied: 3 });
+    // Two siblings need two places: one planned departure is not enough, two would be.
+    const request = await searchingRequest(a.url, regisseur, { siblings: 1 });
+    const listedOnA = async () => {
+      const res = await api<MatchList>(a.url, `/api/requests/${request.id}/matches?limit=100`, { as: regisseur });
+      expect(res.status).toBe(200);
+      return res.body.matches.find((m) => m.locationId === full.id);
+    };
+    const provider = await loginAs(b, "aanbieder", full.providerId);
+    const plan = async () => {
+      const leaves = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+      const planned = await api(b.url, `/api/locations/${full.id}/planned`, {
+        body: { direction: "uitstroom", expectedDate: leaves, certainty: "zeker" },
+        as: provider,
+      });
+      expect(planned.status).toBe(201);
+    };
+    await plan();
+    expect(await listedOnA()).toBeUndefined();
+
+    // A lifecycle event: a reads the location anew, and its departures with it.
+    const beheerder = await loginAs(b, "beheerder");
+    const renamed = await api(b.url, `/api/locations/${full.id}`, {
+      method: "PATCH",
+      body: { version: full.version, name: `${full.name} (nieuw)` },
+      as: beheerder,
+    });
+    expect(renamed.status).toBe(200);
+    expect(await listedOnA()).toBeUndefined();
+
+    // The comparison means something only if a second departure does make it fit.
+    await plan();
+    expect(await listedOnA()).toMatchObject({ locationName: `${full.name} (nieuw)`, free: 0 });
+  });
 });

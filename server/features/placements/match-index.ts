@@ -20,11 +20,18 @@ const RELOAD_MS = 10 * 60_000;
 const CATCH_UP_EVENTS = 5000;
 
 /** A location with what ranking reads of it beside its counts, worked out once when it is read. */
-export type IndexedRow = repo.CandidateRow & { facts: CandidateFacts };
+export type IndexedRow = repo.CandidateRow & {
+  facts: CandidateFacts;
+  /** Where the row stands in its care type's list of open rows (byCareType); -1: not there. */
+  openAt: number;
+};
 
 export interface MatchSnapshot {
   locations: ReadonlyMap<number, IndexedRow>;
-  /** The same rows per care type: a request accepts a few of them, so only those are looked at. */
+  /**
+   * Per care type, the rows with a free place or an open planned departure, in no order: only those can fit by any
+   * date (about half of all), and a request accepts a few care types, so only those lists are looked at.
+   */
   byCareType: ReadonlyMap<CareType, readonly IndexedRow[]>;
   /** Open planned departures dated from `day` on, per location. */
   departures: ReadonlyMap<number, readonly PlannedDeparture[]>;
@@ -78,16 +85,7 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       repo.candidateRows(db, { afterId: 0 }),
       repo.openDepartures(db, day),
     ]);
-    const loaded: State = {
-      ...marks,
-      day,
-      locations: new Map(),
-      byCareType: new Map(),
-      departures: new Map(),
-      loadedAt: Date.now(),
-    };
-    for (const row of rows) if (row.location.closedOn === null) addRow(loaded, row);
-    setDepartures(loaded, departures);
+    const loaded: State = { ...marks, ...indexOf(rows, departures, day), loadedAt: Date.now() };
     logger.debug({ locations: rows.length, ms: Math.round(performance.now() - started) }, "match index loaded");
     return loaded;
   }
@@ -127,8 +125,12 @@ export function createMatchIndex(db: Db, logger: Logger, now: () => Date = () =>
       removeRow(s, row.location.id);
       if (row.location.closedOn === null) addRow(s, row);
     }
-    for (const id of planned) s.departures.delete(id);
+    // Every location whose departures were read again: planned anew, or read anew (a lifecycle event; its departures
+    // came along, and added to the old ones they would count twice).
+    const reread = [...planned, ...unknown];
+    for (const id of reread) s.departures.delete(id);
     setDepartures(s, departures);
+    for (const id of reread) sortRow(s, id);
     s.seq = Math.max(s.seq, marks.seq);
     s.planningId = marks.planningId;
     s.lastLocationId = marks.lastLocationId;
@@ -180,38 +182,71 @@ function applyCounts(s: State, counts: repo.CountsAfter): Set<number> {
     row.location.free = freePlaces(e);
     row.location.lastConfirmedAt = e.lastConfirmedAt;
     row.facts = candidateFacts(row.location);
+    sortRow(s, e.locationId);
   }
   return unknown;
 }
 
+/** The index of these rows (the open ones) and open departures, as read on `day`. */
+export function indexOf(
+  rows: readonly repo.CandidateRow[],
+  departures: readonly PlannedDeparture[],
+  day: string,
+): Lists & { day: string } {
+  const index: Lists & { day: string } = { day, locations: new Map(), byCareType: new Map(), departures: new Map() };
+  for (const row of rows) if (row.location.closedOn === null) addRow(index, row);
+  setDepartures(index, departures);
+  return index;
+}
+
+type Lists = Pick<State, "locations" | "byCareType" | "departures">;
+
+/** Puts a location's row in its care type's open list or takes it out, as its free places and departures say. */
+function sortRow(s: Lists, id: number) {
+  const row = s.locations.get(id);
+  if (!row) return;
+  const open = row.location.free > 0 || s.departures.has(id);
+  if (open === row.openAt >= 0) return;
+  if (open) {
+    const list = s.byCareType.get(row.location.careType);
+    row.openAt = list ? list.push(row) - 1 : 0;
+    if (!list) s.byCareType.set(row.location.careType, [row]);
+  } else leaveList(s, row);
+}
+
+/** Takes a row out of its open list: the list's last row takes its place (the list has no order). */
+function leaveList(s: Lists, row: IndexedRow) {
+  const list = s.byCareType.get(row.location.careType);
+  const last = list?.pop();
+  if (list && last && last !== row) {
+    list[row.openAt] = last;
+    last.openAt = row.openAt;
+  }
+  row.openAt = -1;
+}
+
 // Only the counts change in place (applyCounts, which makes the facts anew for the new lastConfirmedAt); a location
 // whose declared attributes changed is read anew (a lifecycle event), and its facts with it.
-function addRow(s: State, read: repo.CandidateRow) {
+function addRow(s: Lists, read: repo.CandidateRow) {
   // Added to the row as read, not copied into a new one: ranking walks thousands of rows, best where they were read.
-  const row = Object.assign(read, { facts: candidateFacts(read.location) });
+  const row = Object.assign(read, { facts: candidateFacts(read.location), openAt: -1 });
   s.locations.set(row.location.id, row);
-  const rows = s.byCareType.get(row.location.careType);
-  if (rows) rows.push(row);
-  else s.byCareType.set(row.location.careType, [row]);
+  sortRow(s, row.location.id);
 }
 
 /** Takes a location out (it closed, or is read anew: its care type may have changed). */
-function removeRow(s: State, id: number) {
+function removeRow(s: Lists, id: number) {
   const row = s.locations.get(id);
   if (!row) return;
   s.locations.delete(id);
-  const rows = s.byCareType.get(row.location.careType);
-  if (rows)
-    s.byCareType.set(
-      row.location.careType,
-      rows.filter((r) => r.location.id !== id),
-    );
+  if (row.openAt >= 0) leaveList(s, row);
 }
 
-function setDepartures(s: State, departures: readonly PlannedDeparture[]) {
+function setDepartures(s: Lists, departures: readonly PlannedDeparture[]) {
   for (const d of departures) {
     const list = s.departures.get(d.locationId);
     if (list) list.push(d);
     else s.departures.set(d.locationId, [d]);
+    sortRow(s, d.locationId);
   }
 }
