@@ -41,6 +41,7 @@ import {
 } from "./match-measure.js";
 import { inProcessMatcher, loadAll, loadOneByOne } from "./match-naive.js";
 import {
+  cpuPerCall,
   cpuVerdict,
   describeRequests,
   ms,
@@ -365,6 +366,11 @@ async function main() {
         `${ms(quiet.latency?.p99)} ms.`,
     );
     console.log(cpuVerdict(quiet, bare, options));
+    // Each window apart, in the order taken: how far the phase of the machine moved both while they took turns.
+    const perWindow = (windows: PhaseResult[]) => windows.map((w) => fixed(cpuPerCall(w), 2)).join(" / ");
+    console.log(
+      `Per window (ms per call, window 1 to ${options.rounds}): ours ${perWindow(quietWindows)}; bare ${perWindow(bareWindows)}.`,
+    );
     // Counted in both figures alike: what the processes spend with nobody calling, over each one's phase.
     const idlePerCall = (share: number, r: PhaseResult) => fixed((share * r.wallMs) / Math.max(1, r.calls), 2);
     console.log(
