@@ -57,6 +57,7 @@ export async function startClientWorkers(options: {
   clients: number;
   scopes: Scope[];
   headers: Record<string, string>;
+  syncFrom?: number;
   onProgress?(connected: number): void;
 }): Promise<ClientWorkers> {
   const count = Math.max(1, Math.min(options.workers, options.clients));
@@ -80,6 +81,7 @@ export async function startClientWorkers(options: {
           count: Math.max(0, Math.min(share, options.clients - i * share)),
           scopes: options.scopes,
           headers: options.headers,
+          syncFrom: options.syncFrom,
         }),
       ),
     );

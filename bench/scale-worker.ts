@@ -17,6 +17,8 @@ export type WorkerRequest = { id: number } & (
       count: number;
       scopes: Scope[];
       headers: Record<string, string>;
+      /** The app: after subscribing, each client syncs its feed from this seq, as a board does after loading. */
+      syncFrom?: number;
     }
   | { op: "record"; fromMs: number }
   | { op: "delivered" }
@@ -44,11 +46,15 @@ const send = (message: WorkerReply) => {
   if (process.connected) process.send?.(message, undefined, {}, () => {});
 };
 
-async function subscribe(socket: ClientSocket, scope: Scope) {
-  const reply = await socket
-    .timeout(30_000)
-    .emitWithAck("capacity:subscribe", { scope: "capaciteit-detail", ...scope });
+async function subscribe(socket: ClientSocket, scope: Scope, syncFrom: number | undefined) {
+  const filter = { scope: "capaciteit-detail", ...scope } as const;
+  const reply = await socket.timeout(30_000).emitWithAck("capacity:subscribe", filter);
   if (!reply.ok) throw new Error(`subscription refused: ${reply.error}`);
+  for (let afterSeq = syncFrom; afterSeq !== undefined; ) {
+    const synced = await socket.timeout(30_000).emitWithAck("capacity:sync", { afterSeq, filter });
+    if (!synced.ok) throw new Error(`sync refused: ${synced.error}`);
+    afterSeq = synced.complete ? undefined : synced.seq;
+  }
 }
 
 async function connect(request: Extract<WorkerRequest, { op: "connect" }>) {
@@ -64,7 +70,8 @@ async function connect(request: Extract<WorkerRequest, { op: "connect" }>) {
       batchSize: 25,
       // A crowded machine took over 30 s for a batch of handshakes to a node already holding thousands of clients.
       batchTimeoutMs: 120_000,
-      prepare: (socket, i) => subscribe(socket, request.scopes[(mine[i] as number) % request.scopes.length] as Scope),
+      prepare: (socket, i) =>
+        subscribe(socket, request.scopes[(mine[i] as number) % request.scopes.length] as Scope, request.syncFrom),
       onProgress: (n) => {
         connected = before + n;
         send({ type: "progress", connected });

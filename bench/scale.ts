@@ -18,7 +18,7 @@ import { users } from "../server/db/schema.js";
 import { hashPassword } from "../server/features/auth/passwords.js";
 import { CARE_TYPES, MUNICIPALITY_NAMES } from "../shared/domain.js";
 import { type RedisServer, startRedisServer } from "../tests/support/redis-server.js";
-import { signIn } from "./api.js";
+import { call, signIn } from "./api.js";
 import { SEQ_HEADER } from "./bare-intake.js";
 import { type Change, type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
@@ -155,6 +155,12 @@ async function open(scenario: Scenario, setup: Setup): Promise<Live> {
     const urls = nodes.map((n) => `http://127.0.0.1:${n.port}`);
     const headers =
       scenario.kind === "app" ? await signIn(urls[0] as string, setup.admin.email, setup.admin.password) : {};
+    // A board loads the counts, then syncs its feed from their seq (client/src/lib/capacity-feed.ts): so do the
+    // app's clients, and a node knows what each has.
+    const syncFrom =
+      scenario.kind === "app"
+        ? (await call<{ seq: number }>(urls[0] as string, "/api/capacity/summary", headers)).seq
+        : undefined;
     const before = await usages(nodes, true);
     progress(`${scenario.name}: connecting ${options.clients} clients`);
     const started = Date.now();
@@ -165,6 +171,7 @@ async function open(scenario: Scenario, setup: Setup): Promise<Live> {
       clients: options.clients,
       scopes: SCOPES,
       headers: headers.cookie ? { cookie: headers.cookie } : {},
+      syncFrom,
       onProgress: (n) => {
         if (n - shown < 1000 && n !== options.clients) return;
         shown = n;
