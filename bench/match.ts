@@ -376,8 +376,8 @@ async function main() {
     // Counted in both figures alike: what the processes spend with nobody calling, over each one's phase.
     const idlePerCall = (share: number, r: PhaseResult) => fixed((share * r.wallMs) / Math.max(1, r.calls), 2);
     console.log(
-      `Idle, 2 s before each phase: ours ${pct(oursIdle)}% of a core, bare ${pct(bareIdle)}% (of that per call ` +
-        `over the phase: ours ${idlePerCall(oursIdle, quiet)} ms, bare ${idlePerCall(bareIdle, bare)} ms).`,
+      `Idle, 2 s before the windows: ours ${pct(oursIdle)}% of a core, bare ${pct(bareIdle)}% (of that per call ` +
+        `over the windows: ours ${idlePerCall(oursIdle, quiet)} ms, bare ${idlePerCall(bareIdle, bare)} ms).`,
     );
     console.log(`Bench took ${seconds.toFixed(0)} s (data set, server start, requests, runs, checks).`);
   } finally {

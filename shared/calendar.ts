@@ -2,9 +2,9 @@
 const dayFormat = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam" });
 
 const HOUR_MS = 3_600_000;
-// Since 1946 (at the latest) Amsterdam's offset from UTC is a whole number of hours (CET, CEST), so its midnight falls on a UTC hour
-// and every instant of one UTC hour has the same Amsterdam day. Formatting takes tens of microseconds, and a match
-// call or a change asks for the day several times.
+// Since 1946 (at the latest) Amsterdam's offset from UTC is a whole number of hours (CET, CEST), so its midnight
+// falls on a UTC hour and every instant of one UTC hour has the same Amsterdam day. Formatting takes tens of
+// microseconds, and a match call or a change asks for the day several times.
 const WHOLE_HOURS_FROM = Date.UTC(1946, 0, 1);
 let lastHour = Number.NaN;
 let lastDay = "";
