@@ -7,8 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomRequests, seedNational } from "../../bench/match-data.js";
 import { loadAll } from "../../bench/match-naive.js";
 import type { App } from "../../server/app.js";
+import { users } from "../../server/db/schema.js";
+import { Rng } from "../../server/db/seed/random.js";
+import { type CapacityDeps, changeOccupancy } from "../../server/features/capacity/service.js";
+import { cancelMove, type PlanningDeps, registerMove } from "../../server/features/forecast/planning.js";
 import { createMatchIndex } from "../../server/features/placements/match-index.js";
 import { candidatesIn, presentMatches } from "../../server/features/placements/matching.js";
+import type { ChangeContext } from "../../server/policies/types.js";
 import { amsterdamToday } from "../../shared/calendar.js";
 import { type MatchRequest, matchLocations } from "../../shared/rules/matching.js";
 import type { Location } from "../../shared/schemas/capacity.js";
@@ -66,6 +71,95 @@ describe.each<Backend>(BACKENDS)("the match index (%s)", (backend) => {
     expect(cut).toBeGreaterThan(20);
     expect(cut).toBeLessThan(requests.length);
     await index.close();
+  });
+});
+
+describe("the match index's open rows as counts and plans change", () => {
+  it("when places are taken and freed and departures planned and cancelled, then every list holds exactly the open rows and ranks as the reference", async () => {
+    const database = await createTestDatabase("pglite");
+    const now = () => new Date();
+    try {
+      await seedNational(database.db, 600, 17);
+      const [user] = await database.db
+        .insert(users)
+        .values({ email: "index@test.twente.nl", name: "Index", role: "beheerder", passwordHash: "x" })
+        .returning();
+      if (!user) throw new Error("no user");
+      const ctx: ChangeContext = {
+        actor: {
+          kind: "user",
+          id: user.id,
+          name: user.name,
+          role: "beheerder",
+          providerId: null,
+          sessionId: "s",
+          csrfToken: "",
+        },
+        ip: "127.0.0.1",
+      };
+      const capacity: CapacityDeps = { db: database.db, publish: () => {}, staleAfterHours: STALE_HOURS };
+      const planning: PlanningDeps = { db: database.db, changed: () => {} };
+      const index = createMatchIndex(database.db, silent, now);
+      await index.current();
+      const rng = new Rng(23);
+      const requests = randomRequests(40, 29).map((r) => matchRequestOf(r.input));
+      const planned: number[] = [];
+      const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+      let joined = 0;
+      let left = 0;
+      for (let round = 0; round < 6; round++) {
+        const before = await loadAll(database.db);
+        for (const row of rng.sample(before.rows, 40)) {
+          const l = row.location;
+          // Open locations give all their free places away, full ones gain one (when a youth is there to leave):
+          // each crosses the line.
+          if (l.free > 0) {
+            await changeOccupancy(capacity, l.id, { change: "bezet", places: l.free }, ctx);
+            left += 1;
+          } else {
+            const freed = await changeOccupancy(capacity, l.id, { change: "vrijgekomen", places: 1 }, ctx).then(
+              () => true,
+              () => false,
+            );
+            if (freed) joined += 1;
+          }
+        }
+        for (const row of rng.sample(before.rows, 10)) {
+          const move = { direction: "uitstroom", expectedDate: soon, certainty: "zeker" } as const;
+          planned.push((await registerMove(planning, row.location.id, move, ctx)).id);
+        }
+        for (const id of planned.splice(0, round % 2 === 0 ? 3 : 8)) await cancelMove(planning, "uitstroom", id, ctx);
+
+        const snapshot = await index.current();
+        const everything = await loadAll(database.db);
+        const open = new Set(everything.rows.filter((r) => r.location.free > 0).map((r) => r.location.id));
+        // The index holds departures from today on; overdue ones no longer count (matching-availability.ts).
+        const today = amsterdamToday(now());
+        for (const d of everything.departures) if (d.expectedDate >= today) open.add(d.locationId);
+        const listed = [...snapshot.byCareType.values()].flatMap((list) =>
+          list.map((row, at) => {
+            expect(row.openAt, `location ${row.location.id}`).toBe(at);
+            expect(snapshot.byCareType.get(row.location.careType)).toBe(list);
+            return row.location.id;
+          }),
+        );
+        expect(new Set(listed).size).toBe(listed.length);
+        expect(new Set(listed)).toEqual(open);
+        for (const [i, match] of requests.entries()) {
+          const at = now();
+          expect(
+            presentMatches(match, candidatesIn(match, snapshot), STALE_HOURS, 50, at),
+            `round ${round}, request ${i}`,
+          ).toEqual(presentMatches(match, everything, STALE_HOURS, 50, at));
+        }
+      }
+      // Rows really moved both ways, many times over.
+      expect(joined).toBeGreaterThan(30);
+      expect(left).toBeGreaterThan(30);
+      await index.close();
+    } finally {
+      await database.close();
+    }
   });
 });
 
