@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { type ClientPool, connectClients } from "./clients.js";
 import { type Child, killAllChildren, measureUsage, startChild, type Usage } from "./ipc.js";
 import {
+  inTurns,
   loadAverage,
   machineBusyMs,
   notes,
@@ -211,11 +212,7 @@ async function main() {
       await open("ours", app, httpSender(`http://127.0.0.1:${app.port}`, app.headers), options),
       await open("bare", bareServer, httpSender(`http://127.0.0.1:${bareServer.port}`), options),
     ];
-    for (let round = 0; round < options.rounds; round++) {
-      for (const live of round % 2 === 0 ? lives : [...lives].reverse()) {
-        await measure(live, options, options.duration / options.rounds);
-      }
-    }
+    await inTurns(lives, options.rounds, (live) => measure(live, options, options.duration / options.rounds));
     const [ours, bare] = [await finish(lives[0] as Live, options), await finish(lives[1] as Live, options)];
     await stopChild(app);
     await stopChild(bareServer);

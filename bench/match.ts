@@ -52,7 +52,7 @@ import {
   type Sample,
   setupTable,
 } from "./match-report.js";
-import { fixed, numberOption, progress, runBench } from "./report.js";
+import { fixed, inTurns, numberOption, progress, runBench } from "./report.js";
 import { openScratch, type Scratch } from "./scratch.js";
 import { createWriter, httpSender } from "./writer.js";
 
@@ -233,20 +233,17 @@ async function main() {
     const callers = callersDrive(options.callers);
     const oursIdle = await idleShare(server);
     const bareIdle = await idleShare(bareCpu);
-    // In turns (ours, bare / bare, ours / ...), each window the whole order: a phase of this machine lasts minutes,
-    // so one setup measured after the other carries it into the ratio.
+    // In turns, each window the whole order.
     const quietWindows: PhaseResult[] = [];
     const bareWindows: PhaseResult[] = [];
     const setups = [
       { name: "ours, no writer", fn: viaApi, cpu: server, windows: quietWindows },
       { name: "bare, no writer", fn: viaBare, cpu: bareCpu, windows: bareWindows },
     ];
-    for (let round = 0; round < options.rounds; round++) {
-      for (const s of round % 2 === 0 ? setups : [...setups].reverse()) {
-        progress(`${s.name}, window ${round + 1}/${options.rounds}: ${order.length} calls, ${options.callers} callers`);
-        s.windows.push(await measure(s.name, order, callers, s.fn, writer, 0, s.cpu));
-      }
-    }
+    await inTurns(setups, options.rounds, async (s, round) => {
+      progress(`${s.name}, window ${round + 1}/${options.rounds}: ${order.length} calls, ${options.callers} callers`);
+      s.windows.push(await measure(s.name, order, callers, s.fn, writer, 0, s.cpu));
+    });
     const quiet = mergeWindows(quietWindows);
     const bare = mergeWindows(bareWindows);
     await Promise.all(bareServers.map((b) => b.stop()));

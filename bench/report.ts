@@ -248,6 +248,20 @@ export function verdict(options: Options, ours: RunResult, bare: RunResult): str
 /** Progress lines go to stderr, so stdout holds only the report. */
 export const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
+/**
+ * Setups compared with each other take turns being measured, `rounds` windows each (A B / B A / A B ...): a phase of
+ * this shared machine lasts minutes, and so weighs on all of them alike instead of on whichever ran during it.
+ */
+export async function inTurns<T>(
+  setups: readonly T[],
+  rounds: number,
+  window: (setup: T, round: number) => Promise<void>,
+) {
+  for (let round = 0; round < rounds; round++) {
+    for (const setup of round % 2 === 0 ? setups : [...setups].reverse()) await window(setup, round);
+  }
+}
+
 export async function runBench(main: () => Promise<void>): Promise<void> {
   try {
     await main();

@@ -22,7 +22,7 @@ import { call, signIn } from "./api.js";
 import { SEQ_HEADER } from "./bare-intake.js";
 import { type Change, type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
-import { loadAverage, machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
+import { inTurns, loadAverage, machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
 import { type ClientWorkers, startClientWorkers } from "./scale-clients.js";
 import { notes, resultTable, type ScaleOptions, type ScaleRun, setupTable, verdict } from "./scale-report.js";
 import type { Scope } from "./scale-worker.js";
@@ -315,9 +315,7 @@ async function runTogether(group: Scenario[], setup: Setup): Promise<ScaleRun[]>
   try {
     for (const scenario of group) lives.push(await open(scenario, setup));
     const { rounds, seconds } = setup.options;
-    for (let round = 0; round < rounds; round++) {
-      for (const live of round % 2 === 0 ? lives : [...lives].reverse()) await measure(live, setup, seconds / rounds);
-    }
+    await inTurns(lives, rounds, (live) => measure(live, setup, seconds / rounds));
     const runs: ScaleRun[] = [];
     while (lives.length > 0) runs.push(await finish(lives.shift() as Live, setup));
     return runs;
