@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import "../shared/schemas/locale.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import { createSealer } from "./db/sealed.js";
 import { aanbodRoutes } from "./features/aanbod/routes.js";
 import { aanbodImportRoutes } from "./features/aanbod-import/routes.js";
 import { accountRoutes } from "./features/accounts/routes.js";
@@ -101,6 +102,7 @@ export type AppConfig = Pick<
   | "MAP_TILE_ATTRIBUTION"
   | "WEBHOOK_CHECK_SECONDS"
   | "WEBHOOK_ALLOW_HTTP"
+  | "SECRET_KEYS"
 >;
 
 export interface AppDeps {
@@ -167,8 +169,10 @@ export function createApp({
     sessionCache.forgetAccount(userId);
     realtime.disconnectUser(userId);
   };
+  const secrets = createSealer(config.SECRET_KEYS);
   const auth: AuthDeps = {
     db,
+    secrets,
     sessions: sessionCache.store,
     throttle: createLoginThrottle({
       redis: redis?.store,
@@ -327,6 +331,7 @@ export function createApp({
 
   const webhooks = startWebhookWorker({
     db,
+    secrets,
     logger,
     checkEveryMs: config.WEBHOOK_CHECK_SECONDS * 1000,
     allowLocal: config.WEBHOOK_ALLOW_HTTP,
@@ -365,7 +370,7 @@ export function createApp({
     }),
     ...jobRoutes({ db, jobs: jobs.jobs, dailyCheckSeconds: config.DAILY_JOBS_CHECK_SECONDS }),
     ...mailRoutes({ db, smtpConfigured: config.SMTP_URL !== undefined }),
-    ...webhookRoutes({ db, allowHttp: config.WEBHOOK_ALLOW_HTTP }),
+    ...webhookRoutes({ db, secrets, allowHttp: config.WEBHOOK_ALLOW_HTTP }),
   ];
   const openapi = openApiDocument(routes);
   const asyncapi = asyncApiDocument();

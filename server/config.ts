@@ -140,6 +140,33 @@ const envSchema = z.object({
   ),
   /** The tile source's attribution shown on the map (its licence usually requires it). */
   MAP_TILE_ATTRIBUTION: z.string().default(""),
+  /**
+   * Keys that seal the secrets the server must read back (TOTP, webhook signing) at rest: base64 of 32 bytes each,
+   * comma-separated; the first seals, all open (rotation: put the new key first). Unset -> stored as they are.
+   */
+  SECRET_KEYS: z
+    .string()
+    .default("")
+    .transform((text, ctx) => {
+      const keys: Buffer[] = [];
+      for (const [i, part] of text
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .entries()) {
+        const key = Buffer.from(part, "base64");
+        // The message names the key by its place, never its value.
+        if (key.length !== 32 || key.toString("base64") !== part) {
+          ctx.addIssue({
+            code: "custom",
+            message: `sleutel ${i + 1} is geen 32 bytes in base64 (maak er een met: openssl rand -base64 32)`,
+          });
+          return z.NEVER;
+        }
+        keys.push(key);
+      }
+      return keys;
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -4,6 +4,7 @@ import { createApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/client.js";
 import { IN_MEMORY, PgliteFolderInUse, pgliteFolder } from "./db/pglite-folder.js";
+import { createSealer, resealAll } from "./db/sealed.js";
 import { seedDemoAccounts } from "./db/seed/accounts.js";
 import { isEmpty, seedDemo } from "./db/seed/seed.js";
 import { seedDemoWorklist } from "./db/seed/worklist.js";
@@ -37,6 +38,13 @@ if (config.DEMO_SEED === "auto") {
     logger.info(await seedDemoWorklist(database.db, config, { logger }), "demo worklist for today seeded");
   });
 }
+
+// Secrets stored before SECRET_KEYS was set, or sealed with a key that is no longer the first, are sealed with it now;
+// one sealed with a key that is not given stops the start here (SealedValueError names the key, never a value).
+const secrets = createSealer(config.SECRET_KEYS);
+const resealed = await resealAll(database.db, secrets);
+if (resealed > 0) logger.info({ resealed }, "stored secrets sealed with the first of SECRET_KEYS");
+if (!secrets.sealing) logger.info("SECRET_KEYS is not set: TOTP and webhook secrets are stored unsealed");
 
 const app = createApp({ database, config, logger });
 app.httpServer.listen(config.PORT, config.HOST, () => {

@@ -169,7 +169,7 @@ export const loginChallenges = pgTable("login_challenges", {
   userId: integer("user_id")
     .notNull()
     .references(() => users.id),
-  /** During enrolment: the new TOTP secret the QR code showed, kept until the first right code confirms it. */
+  /** During enrolment: the new TOTP secret the QR code showed (sealed as users.totp_secret), until a first right code. */
   pendingSecret: text("pending_secret"),
   attempts: integer("attempts").notNull().default(0),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),

@@ -13,8 +13,8 @@ import { allOf, oneOf, timestamps } from "./columns.js";
 import { providers, users } from "./schema.js";
 
 /**
- * An HTTPS address of a provider that gets the events it chose. The signing secret is kept as it is: the server must
- * compute HMACs with it, so a hash will not do (docs/webhooks.md says why not encrypted).
+ * An HTTPS address of a provider that gets the events it chose. The signing secret cannot be a hash (the server
+ * computes HMACs with it): it is sealed with SECRET_KEYS when set (server/db/sealed.ts), else kept as it is.
  */
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",

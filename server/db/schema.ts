@@ -180,7 +180,10 @@ export const users = pgTable(
     /** argon2id hash. */
     passwordHash: text("password_hash").notNull(),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
-    /** Base32 TOTP secret once two-factor sign-in is enrolled (confirmed by a first right code); null: not enrolled. */
+    /**
+     * Base32 TOTP secret once two-factor sign-in is enrolled (confirmed by a first right code), sealed with SECRET_KEYS
+     * when set (server/db/sealed.ts); null: not enrolled.
+     */
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     /** The TOTP time step of the last code accepted: a code is good once, even within its 30 s window (replay). */

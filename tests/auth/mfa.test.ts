@@ -2,39 +2,15 @@
 // recovery code once, a half-finished login dies after five wrong codes or five minutes, and wrong codes count in the
 // same throttle as wrong passwords. Without MFA_REQUIRED_ROLES a password alone signs in, as before.
 import { and, eq } from "drizzle-orm";
-import { generate } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, loginChallenges, recoveryCodes, users } from "../../server/db/schema.js";
 import type { CurrentUser } from "../../shared/schemas/auth.js";
 import type { Problem } from "../../shared/schemas/problem.js";
-import { addAccount, type Caller, signIn, TEST_PASSWORD } from "../support/auth.js";
+import { addAccount, type Caller, signIn } from "../support/auth.js";
+import { codeAt, codeStep, cookieOf, passwordStep } from "../support/mfa.js";
 import { api, startTestServer, type TestServer } from "../support/server.js";
 
 const SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
-/** A code of the next 30 s step: accepted (one step of drift) and newer than a code just used. */
-const codeAt = (secret: string, offsetSeconds = 0) =>
-  generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
-
-const cookieOf = (res: { headers: Headers }, name: string) =>
-  res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`))
-    ?.split(";")[0];
-
-/** The password step: its answer, and the challenge cookie when a second step follows. */
-async function passwordStep(url: string, email: string, password = TEST_PASSWORD) {
-  const res = await api<{ step?: string } & Partial<CurrentUser>>(url, "/api/auth/login", {
-    body: { email, password },
-  });
-  return { ...res, challenge: cookieOf(res, "wijzer_aanmelding"), session: cookieOf(res, "wijzer_sessie") };
-}
-
-function codeStep(url: string, challenge: string | undefined, code: string, path = "/api/auth/login/code") {
-  return api<CurrentUser & Problem>(url, path, {
-    body: { code },
-    headers: challenge ? { cookie: challenge } : {},
-  });
-}
 
 describe("two-factor sign-in required (MFA_REQUIRED_ROLES=regisseur,beheerder)", () => {
   let server: TestServer;

@@ -2,15 +2,11 @@
 // up an authenticator app from the QR code at its first login, keeps its recovery codes, signs out and back in with a
 // code; a forgotten password is reset through the e-mailed link's page. Needs the built client.
 import { and, eq } from "drizzle-orm";
-import { generate } from "otplib";
 import { describe, expect, it } from "vitest";
 import { mailOutbox } from "../../server/db/schema.js";
 import { addAccount, TEST_PASSWORD } from "../support/auth.js";
+import { codeAt } from "../support/mfa.js";
 import { signInThroughPage, useBrowserApp } from "./browser.js";
-
-/** The code of the authenticator app, offset by whole 30 s steps (the server takes a step of drift either way). */
-const codeAt = (secret: string, offsetSeconds = 0) =>
-  generate({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
 
 describe("two-factor sign-in in the browser", () => {
   const app = useBrowserApp({ env: { MFA_REQUIRED_ROLES: "regisseur,beheerder" } });

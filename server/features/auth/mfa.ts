@@ -7,6 +7,7 @@ import type { Role } from "../../../shared/domain.js";
 import type { Enrolment } from "../../../shared/schemas/auth.js";
 import type { Db, Tx } from "../../db/client.js";
 import { loginChallenges, recoveryCodes, type UserRow, users } from "../../db/schema.js";
+import type { Sealer } from "../../db/sealed.js";
 import { onFirstUse } from "../../on-first-use.js";
 
 export const CHALLENGE_MINUTES = 5;
@@ -66,9 +67,9 @@ export async function totpStep(secret: string, code: string, afterStep: number |
  * Takes a code of the user's authenticator: right, and of a later step than any code taken before. The step is
  * claimed in one conditional UPDATE, so the same code sent twice at once (or seen over a shoulder) works only once.
  */
-export async function takeTotpCode(db: Db | Tx, user: UserRow, code: string): Promise<boolean> {
+export async function takeTotpCode(db: Db | Tx, secrets: Sealer, user: UserRow, code: string): Promise<boolean> {
   if (!user.totpSecret) return false;
-  const step = await totpStep(user.totpSecret, code, user.totpLastStep);
+  const step = await totpStep(secrets.open("users.totp_secret", user.totpSecret), code, user.totpLastStep);
   if (step === undefined) return false;
   const claimed = await db
     .update(users)
@@ -102,10 +103,11 @@ export async function takeRecoveryCode(db: Db | Tx, userId: number, code: string
 /** Any code a signed-in or half-signed-in user gives: which kind it was, or undefined when it does not hold. */
 export async function takeCode(
   db: Db | Tx,
+  secrets: Sealer,
   user: UserRow,
   code: string,
 ): Promise<"authenticator" | "herstelcode" | undefined> {
-  if (isTotpCode(code)) return (await takeTotpCode(db, user, code)) ? "authenticator" : undefined;
+  if (isTotpCode(code)) return (await takeTotpCode(db, secrets, user, code)) ? "authenticator" : undefined;
   return (await takeRecoveryCode(db, user.id, code)) ? "herstelcode" : undefined;
 }
 
@@ -134,11 +136,17 @@ export async function unusedRecoveryCodes(db: Db, userId: number): Promise<numbe
  * Stores a confirmed secret on the account with fresh recovery codes, in one transaction. The confirming code's step
  * counts as used: it does not sign in a second time.
  */
-export async function enableTotp(db: Db, userId: number, secret: string, step: number): Promise<string[]> {
+export async function enableTotp(
+  db: Db,
+  secrets: Sealer,
+  userId: number,
+  secret: string,
+  step: number,
+): Promise<string[]> {
   return db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpSecret: secret, totpEnabledAt: new Date(), totpLastStep: step })
+      .set({ totpSecret: secrets.seal("users.totp_secret", secret), totpEnabledAt: new Date(), totpLastStep: step })
       .where(eq(users.id, userId));
     return replaceRecoveryCodes(tx, userId);
   });
@@ -166,12 +174,17 @@ export const sessionEnrolmentId = (sessionId: string) => `sessie:${sessionId}`;
  * Opens a challenge for a login that passed the password, with the pending secret of an enrolment when there is one.
  * Returns the secret for the browser's cookie; the row holds only its hash.
  */
-export async function openChallenge(db: Db, userId: number, pendingSecret: string | null): Promise<string> {
+export async function openChallenge(
+  db: Db,
+  secrets: Sealer,
+  userId: number,
+  pendingSecret: string | null,
+): Promise<string> {
   const secret = randomBytes(32).toString("base64url");
   await db.insert(loginChallenges).values({
     id: sha256(secret),
     userId,
-    pendingSecret,
+    pendingSecret: pendingSecret === null ? null : secrets.seal("login_challenges.pending_secret", pendingSecret),
     expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000),
   });
   // Abandoned logins are of no use to anyone: sweep them now and then.
@@ -183,8 +196,9 @@ export async function openChallenge(db: Db, userId: number, pendingSecret: strin
  * A signed-in user's enrolment from the account page lives in the same table, keyed by the session: no second cookie,
  * and it ends with the session. A new start replaces an earlier one.
  */
-export async function openSessionEnrolment(db: Db, userId: number, sessionId: string, pendingSecret: string) {
+export async function openSessionEnrolment(db: Db, secrets: Sealer, userId: number, sessionId: string, secret: string) {
   const id = sessionEnrolmentId(sessionId);
+  const pendingSecret = secrets.seal("login_challenges.pending_secret", secret);
   const expiresAt = new Date(Date.now() + 2 * CHALLENGE_MINUTES * 60_000);
   await db
     .insert(loginChallenges)
@@ -192,8 +206,15 @@ export async function openSessionEnrolment(db: Db, userId: number, sessionId: st
     .onConflictDoUpdate({ target: loginChallenges.id, set: { pendingSecret, expiresAt, attempts: 0 } });
 }
 
-/** The challenge with this id and its account, while it holds; an expired one is deleted on the way. */
-export async function findChallenge(db: Db, id: string): Promise<{ challenge: Challenge; user: UserRow } | undefined> {
+/**
+ * The challenge with this id and its account, while it holds; an expired one is deleted on the way. The pending
+ * secret comes opened; the account's own secret stays as stored (takeTotpCode opens it).
+ */
+export async function findChallenge(
+  db: Db,
+  secrets: Sealer,
+  id: string,
+): Promise<{ challenge: Challenge; user: UserRow } | undefined> {
   const [row] = await db
     .select({ challenge: loginChallenges, user: users })
     .from(loginChallenges)
@@ -204,7 +225,12 @@ export async function findChallenge(db: Db, id: string): Promise<{ challenge: Ch
     await closeChallenge(db, id);
     return undefined;
   }
-  return row;
+  const pending = row.challenge.pendingSecret;
+  if (pending === null) return row;
+  return {
+    ...row,
+    challenge: { ...row.challenge, pendingSecret: secrets.open("login_challenges.pending_secret", pending) },
+  };
 }
 
 /** Counts a wrong code; true when that was the last one allowed and the challenge is gone. */

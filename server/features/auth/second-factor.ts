@@ -31,7 +31,8 @@ const GONE = "Uw aanmelding is verlopen of afgebroken. Log opnieuw in met uw wac
 
 /** The half-finished login behind the browser's challenge cookie, or 401. */
 async function challengeOf(deps: AuthDeps, secret: string | undefined) {
-  const found = secret && secret.length <= 100 ? await findChallenge(deps.db, challengeIdOf(secret)) : undefined;
+  const found =
+    secret && secret.length <= 100 ? await findChallenge(deps.db, deps.secrets, challengeIdOf(secret)) : undefined;
   if (!found) throw new Unauthenticated(GONE);
   return found;
 }
@@ -58,7 +59,7 @@ export async function completeLogin(deps: AuthDeps, secret: string | undefined, 
     throw new Conflict("Stel eerst uw authenticator-app in.");
   }
   await countAttempt(deps, user.email, ip);
-  const kind = await takeCode(deps.db, user, code);
+  const kind = await takeCode(deps.db, deps.secrets, user, code);
   if (!kind) return refuseCode(deps, challenge, user, ip);
   await closeChallenge(deps.db, challenge.id);
   await deps.throttle.succeeded(user.email, ip);
@@ -84,7 +85,7 @@ export async function confirmLoginEnrolment(
   await countAttempt(deps, user.email, ip);
   const step = await totpStep(challenge.pendingSecret, code, null);
   if (step === undefined) return refuseCode(deps, challenge, user, ip);
-  const recoveryCodes = await enableTotp(deps.db, user.id, challenge.pendingSecret, step);
+  const recoveryCodes = await enableTotp(deps.db, deps.secrets, user.id, challenge.pendingSecret, step);
   await closeChallenge(deps.db, challenge.id);
   await deps.throttle.succeeded(user.email, ip);
   await recordAudit(deps.db, {
@@ -120,13 +121,13 @@ export async function startEnrolment(deps: AuthDeps, actor: SignedIn): Promise<E
   const user = await accountOf(deps, actor);
   if (user.totpSecret) throw new Conflict("U heeft al een authenticator-app ingesteld.");
   const secret = newTotpSecret();
-  await openSessionEnrolment(deps.db, user.id, actor.sessionId, secret);
+  await openSessionEnrolment(deps.db, deps.secrets, user.id, actor.sessionId, secret);
   return enrolmentOf(user.email, secret);
 }
 
 export async function confirmEnrolment(deps: AuthDeps, actor: SignedIn, code: string, ip: string) {
   const user = await accountOf(deps, actor);
-  const found = await findChallenge(deps.db, sessionEnrolmentId(actor.sessionId));
+  const found = await findChallenge(deps.db, deps.secrets, sessionEnrolmentId(actor.sessionId));
   const pending = found?.challenge.pendingSecret;
   if (!found || !pending) {
     throw new RuleViolation("Er loopt geen instelling van een authenticator-app (meer); begin opnieuw.");
@@ -147,7 +148,7 @@ export async function confirmEnrolment(deps: AuthDeps, actor: SignedIn, code: st
     });
     throw new RuleViolation("De code is onjuist. Controleer de tijd op uw telefoon en probeer het opnieuw.");
   }
-  const recoveryCodes = await enableTotp(deps.db, user.id, pending, step);
+  const recoveryCodes = await enableTotp(deps.db, deps.secrets, user.id, pending, step);
   await closeChallenge(deps.db, challenge.id);
   await deps.throttle.succeeded(user.email, ip);
   await recordAudit(deps.db, {
@@ -166,7 +167,7 @@ export async function regenerateRecoveryCodes(deps: AuthDeps, actor: SignedIn, c
   const user = await accountOf(deps, actor);
   if (!user.totpSecret) throw new Conflict("U heeft nog geen authenticator-app ingesteld.");
   await countAttempt(deps, user.email, ip);
-  if (!(await takeCode(deps.db, user, code))) {
+  if (!(await takeCode(deps.db, deps.secrets, user, code))) {
     await recordAudit(deps.db, {
       actor,
       action: "mfa.herstelcodes",

@@ -4,6 +4,7 @@ import type { Role } from "../../../shared/domain.js";
 import type { CurrentUser, Login, LoginStep } from "../../../shared/schemas/auth.js";
 import type { Db } from "../../db/client.js";
 import type { UserRow } from "../../db/schema.js";
+import type { Sealer } from "../../db/sealed.js";
 import { TooManyRequests, Unauthenticated } from "../../http/errors.js";
 import type { Actor, Authenticated } from "../../policies/types.js";
 import { findUserByEmail } from "../accounts/service.js";
@@ -16,6 +17,8 @@ import { newSecret, type SessionStore, sessionIdOf } from "./sessions.js";
 
 export interface AuthDeps {
   db: Db;
+  /** Seals the TOTP secrets at rest (SECRET_KEYS). */
+  secrets: Sealer;
   sessions: SessionStore;
   throttle: LoginThrottle;
   /** Password reset requests, per address and per IP (the same kind of counter as the login throttle). */
@@ -89,7 +92,7 @@ export async function login(deps: AuthDeps, input: Login, ip: string): Promise<L
     // The account's count is not reset by the password alone: wrong codes go on counting from here, and giving the
     // password again does not buy a fresh allowance of codes.
     const step = user.totpSecret ? "code" : "enrol";
-    const secret = await openChallenge(deps.db, user.id, step === "enrol" ? newTotpSecret() : null);
+    const secret = await openChallenge(deps.db, deps.secrets, user.id, step === "enrol" ? newTotpSecret() : null);
     await recordAudit(deps.db, {
       actor: anonymous,
       action: "login.wachtwoord",

@@ -11,6 +11,7 @@ import {
 } from "../../../shared/schemas/webhooks.js";
 import type { Db, Tx } from "../../db/client.js";
 import { type WebhookDeliveryRow, type WebhookEndpointRow, webhookEndpoints } from "../../db/schema.js";
+import type { Sealer } from "../../db/sealed.js";
 import { Conflict, Forbidden, HiddenFromCaller, NotFound, RuleViolation } from "../../http/errors.js";
 import { can } from "../../policies/policy.js";
 import type { Actor, ChangeContext } from "../../policies/types.js";
@@ -21,6 +22,8 @@ import { refusedUrl } from "./url.js";
 
 export interface WebhookDeps {
   db: Db;
+  /** Seals the signing secrets at rest (SECRET_KEYS). */
+  secrets: Sealer;
   /** WEBHOOK_ALLOW_HTTP: http to localhost is accepted (tests, a receiver during development). */
   allowHttp: boolean;
 }
@@ -35,7 +38,7 @@ export async function listEndpoints(deps: WebhookDeps, providerId: number, actor
     deps.db,
     rows.map((r) => r.id),
   );
-  return rows.map((r) => present(r, last.get(r.id)));
+  return rows.map((r) => present(deps, r, last.get(r.id)));
 }
 
 export async function createEndpoint(
@@ -61,14 +64,14 @@ export async function createEndpoint(
         url: input.url,
         events: input.events,
         description: input.description,
-        secret,
+        secret: deps.secrets.seal("webhook_endpoints.secret", secret),
         createdBy: ctx.actor.kind === "user" ? ctx.actor.id : null,
       })
       .returning();
     if (!row) throw new Error("webhook insert returned nothing");
     // The host and kinds: never the secret, nor a path or query that may carry the receiver's own key.
     await audit(tx, ctx, "webhook.aangemaakt", row.id, `${new URL(row.url).host} (${row.events.join(", ")})`);
-    return { ...present(row, undefined), secret };
+    return { ...present(deps, row, undefined), secret };
   });
 }
 
@@ -79,7 +82,7 @@ export async function deleteEndpoint(deps: WebhookDeps, id: number, ctx: ChangeC
     const [row] = await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning();
     if (!row) throw new NotFound(notFound(id));
     await audit(tx, ctx, "webhook.verwijderd", id, new URL(existing.url).host);
-    return present(row, undefined);
+    return present(deps, row, undefined);
   });
 }
 
@@ -94,12 +97,12 @@ export async function rotateSecret(
   return deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(webhookEndpoints)
-      .set({ secret, secretRotatedAt: new Date() })
+      .set({ secret: deps.secrets.seal("webhook_endpoints.secret", secret), secretRotatedAt: new Date() })
       .where(eq(webhookEndpoints.id, id))
       .returning();
     if (!row) throw new NotFound(notFound(id));
     await audit(tx, ctx, "webhook.geheim-vervangen", id);
-    return { ...present(row, undefined), secret };
+    return { ...present(deps, row, undefined), secret };
   });
 }
 
@@ -141,14 +144,14 @@ function audit(tx: Tx, ctx: ChangeContext, action: string, id: number, detail?: 
   });
 }
 
-function present(row: WebhookEndpointRow, last: repo.LastDelivery | undefined): WebhookEndpoint {
+function present(deps: WebhookDeps, row: WebhookEndpointRow, last: repo.LastDelivery | undefined): WebhookEndpoint {
   return {
     id: row.id,
     providerId: row.providerId,
     url: row.url,
     events: row.events,
     description: row.description,
-    secretPrefix: secretPrefix(row.secret),
+    secretPrefix: secretPrefix(deps.secrets.open("webhook_endpoints.secret", row.secret)),
     createdAt: row.createdAt.toISOString(),
     secretRotatedAt: row.secretRotatedAt?.toISOString() ?? null,
     lastDelivery: last ? { ...last, createdAt: last.createdAt.toISOString() } : null,

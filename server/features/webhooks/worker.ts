@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import type { Agent, Dispatcher } from "undici";
 import type { Db } from "../../db/client.js";
+import type { Sealer } from "../../db/sealed.js";
 import { type Backoff, backoff, type OutboxLoop, type Outcome, startOutboxLoop } from "../../jobs/outbox.js";
 import { guardedDispatcher, undici } from "./guarded-dispatcher.js";
 import { type ClaimedDelivery, claimDue, recordAttempt, release } from "./repository.js";
@@ -32,6 +33,8 @@ export const DEFAULT_WEBHOOK_TUNING: WebhookTuning = {
 
 export interface WebhookWorkerOptions {
   db: Db;
+  /** Opens the signing secrets sealed at rest (SECRET_KEYS). */
+  secrets: Sealer;
   logger: Logger;
   checkEveryMs: number;
   /** WEBHOOK_ALLOW_HTTP: the names of this machine may be posted to (tests, a local receiver). */
@@ -83,7 +86,11 @@ export function startWebhookWorker(options: WebhookWorkerOptions): OutboxLoop {
     name: "webhook",
     checkEveryMs: options.checkEveryMs,
     batchSize: tuning.batchSize,
-    claim: (limit) => claimDue(db, limit, tuning.leaseMs),
+    claim: async (limit) =>
+      (await claimDue(db, limit, tuning.leaseMs)).map((d) => ({
+        ...d,
+        secret: options.secrets.open("webhook_endpoints.secret", d.secret),
+      })),
     deliver,
     logger,
     abort: () => {
