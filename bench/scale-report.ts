@@ -3,24 +3,8 @@
 // target printed as information.
 import os from "node:os";
 import { costOf, fixed, type Percentiles, percentiles, ratioCheck, ratioVerdict, table } from "./report.js";
+import type { ScaleOptions } from "./scale-options.js";
 import type { WriteResult } from "./writer.js";
-
-export interface ScaleOptions {
-  clients: number;
-  nodes: number;
-  rate: number;
-  /** Seconds measured per setup, in `rounds` windows taking turns with the setup it is compared with. */
-  seconds: number;
-  rounds: number;
-  warmup: number;
-  locations: number;
-  workers: number;
-  /** Also run the app on one node and the bare socket.io server. */
-  baselines: boolean;
-  /** Also run the floor on one node (bench/scale-floor.ts): the stack's cost of a change, nothing of the app. */
-  floor: boolean;
-  adminUrl: string;
-}
 
 export interface ScaleRun {
   name: string;

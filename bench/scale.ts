@@ -13,7 +13,6 @@ import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { users } from "../server/db/schema.js";
 import { hashPassword } from "../server/features/auth/passwords.js";
 import { CARE_TYPES, MUNICIPALITY_NAMES } from "../shared/domain.js";
@@ -22,9 +21,10 @@ import { call, signIn } from "./api.js";
 import { SEQ_HEADER } from "./bare-intake.js";
 import { type Change, type Child, killAllChildren, startChild, type Usage } from "./ipc.js";
 import { type SeededLocation, seedLocations } from "./region.js";
-import { inTurns, loadAverage, machineBusyMs, numberOption, percentiles, progress, runBench } from "./report.js";
+import { inTurns, loadAverage, machineBusyMs, percentiles, progress, runBench } from "./report.js";
 import { type ClientWorkers, startClientWorkers } from "./scale-clients.js";
-import { notes, resultTable, type ScaleOptions, type ScaleRun, setupTable, verdict } from "./scale-report.js";
+import { readOptions, type ScaleOptions } from "./scale-options.js";
+import { notes, resultTable, type ScaleRun, setupTable, verdict } from "./scale-report.js";
 import type { Scope } from "./scale-worker.js";
 import { openScratch, type Scratch } from "./scratch.js";
 import { createWriter, httpSender, mergeWrites, type SendUpdate, type WriteResult, type Writer } from "./writer.js";
@@ -39,38 +39,6 @@ const scopeKey = (s: Scope) => `${s.careType}|${s.municipality}`;
 const children = new Set<Child>();
 const workerSets = new Set<ClientWorkers>();
 let cleanup: (() => Promise<void>) | undefined;
-
-function readOptions(): ScaleOptions {
-  const { values } = parseArgs({
-    options: Object.fromEntries(
-      ["clients", "nodes", "rate", "seconds", "rounds", "warmup", "locations", "workers", "baselines", "floor"].map(
-        (k) => [k, { type: "string" }],
-      ),
-    ) as Record<string, { type: "string" }>,
-  });
-  const number = (name: string, fallback: number, min: number, integer = true) =>
-    numberOption(values, name, fallback, min, integer);
-  return {
-    clients: number("clients", 10_000, 1),
-    nodes: number("nodes", 3, 1),
-    rate: number("rate", 100, 0.1, false),
-    seconds: number("seconds", 30, 1, false),
-    rounds: number("rounds", 3, 1),
-    // Long enough for V8 to finish optimising the update path: with 3 s, the nodes spent 9% of their CPU compiling
-    // in the first half of the measurement and took a fifth more CPU than in its second half (README, bench:scale).
-    warmup: number("warmup", 15, 0, false),
-    locations: number("locations", 300, 1),
-    workers: number("workers", 4, 1),
-    baselines: yesNo(values.baselines ?? process.env.BENCH_BASELINES ?? "yes", "baselines"),
-    floor: yesNo(values.floor ?? process.env.BENCH_FLOOR ?? "no", "floor"),
-    adminUrl: process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres",
-  };
-}
-
-function yesNo(value: unknown, name: string): boolean {
-  if (value === "yes" || value === "no") return value === "yes";
-  throw new Error(`--${name} takes yes or no, not ${String(value)}`);
-}
 
 async function launch(name: string, script: string, env: Record<string, string>): Promise<Child> {
   progress(`starting ${name}`);
