@@ -1,10 +1,11 @@
 // The monitor's figures: every chart and table with its CSV export. Loaded on its own (it carries the charting
 // library), so pages that show no charts do not download it.
-import type { Monitor } from "../../../../../shared/schemas/monitor.js";
+import type { ReactNode } from "react";
+import type { Monitor, MonitorMovementFigure } from "../../../../../shared/schemas/monitor.js";
 import { LoadProblem } from "../../../components/load-problem.js";
 import type { LoadState } from "../../../lib/query-client.js";
 import type { ForecastResult } from "../api/monitor.js";
-import { ChartPanel } from "./chart-panel.js";
+import { ChartPanel, type CsvExport } from "./chart-panel.js";
 import { ComplianceTable, complianceCsv } from "./compliance-table.js";
 import { CrisisForRegularTable, crisisForRegularCsv } from "./crisis-for-regular-table.js";
 import { DeclinesChart, declinesCsv } from "./declines-chart.js";
@@ -53,67 +54,57 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
         <SuppressedNote id="doorstroom" note={transfersHidden && `Doorstroom: ${transfersHidden}`} />
         {!(placesHidden && transfersHidden) && <FlowsChart months={data.flows} />}
       </ChartPanel>
-      <ChartPanel
+      <WithheldOrShown
         id="wachttijd"
         title="Wachttijd tot plaatsing"
         note="Van plaatsingsverzoek tot plaatsing, voor verzoeken geplaatst in deze periode (gemeente: woongemeente van de jeugdige)."
-        csv={data.waiting ? waitingCsv(data.waiting) : undefined}
+        data={data}
+        figure={data.waiting}
+        csv={waitingCsv}
       >
-        {data.waiting ? (
-          <WaitingChart waiting={data.waiting} />
-        ) : (
-          <SuppressedNote id="wachttijd" note={suppressedNote(data, "wachttijd")} />
-        )}
-      </ChartPanel>
-      <ChartPanel
+        {(waiting) => <WaitingChart waiting={waiting} />}
+      </WithheldOrShown>
+      <WithheldOrShown
         id="nog-wachtend"
         title="Nog wachtend op een plek"
         note="Verzoeken die nu nog niet geplaatst of ingetrokken zijn, naar hoe lang geleden het verzoek is gedaan (los van de gekozen periode; gemeente: woongemeente van de jeugdige)."
-        csv={data.stillWaiting ? stillWaitingCsv(data.stillWaiting) : undefined}
+        data={data}
+        figure={data.stillWaiting}
+        csv={stillWaitingCsv}
         wide
       >
-        {data.stillWaiting ? (
-          <StillWaitingTable waiting={data.stillWaiting} />
-        ) : (
-          <SuppressedNote id="nog-wachtend" note={suppressedNote(data, "nog-wachtend")} />
-        )}
-      </ChartPanel>
-      <ChartPanel
+        {(stillWaiting) => <StillWaitingTable waiting={stillWaiting} />}
+      </WithheldOrShown>
+      <WithheldOrShown
         id="weigeringen"
         title="Weigeringen per reden"
         note="Reserveringen die de aanbieder weigerde, naar de opgegeven reden."
-        csv={data.declines ? declinesCsv(data.declines) : undefined}
+        data={data}
+        figure={data.declines}
+        csv={declinesCsv}
       >
-        {data.declines ? (
-          <DeclinesChart declines={data.declines} />
-        ) : (
-          <SuppressedNote id="weigeringen" note={suppressedNote(data, "weigeringen")} />
-        )}
-      </ChartPanel>
-      <ChartPanel
+        {(declines) => <DeclinesChart declines={declines} />}
+      </WithheldOrShown>
+      <WithheldOrShown
         id="thuisnabij"
         title="Plaatsingen in de meest thuisnabije passende vorm"
         note="Thuis, tenzij: plaatsingen via het CPWV in deze periode in de meest thuisnabije zorgvorm die een passende vrije plek had, en de reden als het een minder thuisnabije werd (zorgvorm van de plek, woongemeente van de jeugdige)."
-        csv={data.homeLike ? homeLikeCsv(data.homeLike) : undefined}
+        data={data}
+        figure={data.homeLike}
+        csv={homeLikeCsv}
       >
-        {data.homeLike ? (
-          <HomeLikeTable homeLike={data.homeLike} />
-        ) : (
-          <SuppressedNote id="thuisnabij" note={suppressedNote(data, "thuisnabij")} />
-        )}
-      </ChartPanel>
-      <ChartPanel
+        {(homeLike) => <HomeLikeTable homeLike={homeLike} />}
+      </WithheldOrShown>
+      <WithheldOrShown
         id="crisis-regulier"
         title="Crisisplekken ingezet voor reguliere verzoeken"
         note="Crisisplekken zijn voor crisisopvang; een regulier verzoek neemt er alleen een met een reden. Reserveringen in deze periode per reden, en hoeveel daarvan tot plaatsing leidden (zorgvorm van de plek, woongemeente van de jeugdige)."
-        csv={data.crisisForRegular ? crisisForRegularCsv(data.crisisForRegular) : undefined}
+        data={data}
+        figure={data.crisisForRegular}
+        csv={crisisForRegularCsv}
       >
-        {data.crisisForRegular ? (
-          <CrisisForRegularTable figure={data.crisisForRegular} />
-        ) : (
-          <SuppressedNote id="crisis-regulier" note={suppressedNote(data, "crisis-regulier")} />
-        )}
-      </ChartPanel>
+        {(crisisForRegular) => <CrisisForRegularTable figure={crisisForRegular} />}
+      </WithheldOrShown>
       <ChartPanel
         id="opschaling"
         title="Opschaling naar het RET per maand"
@@ -141,6 +132,34 @@ export default function MonitorFigures({ data, forecast }: { data: Monitor; fore
         <FreshnessEffectChart effect={data.freshness} />
       </ChartPanel>
     </div>
+  );
+}
+
+/**
+ * A figure the server may withhold from this reader (small cells): the chart and its CSV when it came, the server's
+ * reason in its place when it did not.
+ */
+function WithheldOrShown<T>({
+  id,
+  data,
+  figure,
+  csv,
+  children,
+  ...panel
+}: {
+  id: MonitorMovementFigure;
+  title: string;
+  note: string;
+  wide?: boolean;
+  data: Monitor;
+  figure: T | null | undefined;
+  csv: (figure: T) => CsvExport;
+  children: (figure: T) => ReactNode;
+}) {
+  return (
+    <ChartPanel id={id} {...panel} csv={figure ? csv(figure) : undefined}>
+      {figure ? children(figure) : <SuppressedNote id={id} note={suppressedNote(data, id)} />}
+    </ChartPanel>
   );
 }
 
