@@ -151,6 +151,17 @@ describe("monitor in the browser", () => {
     expect(await panel("stromen").getByTestId("suppressed-instroom-uitstroom").textContent()).toBe(
       "In- en uitstroom: Te weinig locaties (minder dan 3) om te tonen.",
     );
+    // One gezinshuis in all of Twente: every figure about youths' movements gives the reason in its place, and no CSV.
+    await page.getByTestId("monitor-municipality").selectOption("");
+    await page.getByTestId("monitor-care-type").selectOption("gezinshuis");
+    await expect.poll(() => page.getByTestId("monitor-scope").textContent()).toMatch(/^Gezinshuis, heel Twente:/);
+    for (const id of ["wachttijd", "nog-wachtend", "weigeringen", "thuisnabij", "crisis-regulier"]) {
+      expect(await panel(id).getByTestId(`suppressed-${id}`).textContent()).toBe(
+        "Te weinig locaties (minder dan 3) om te tonen.",
+      );
+      expect(await panel(id).getByTestId(`csv-${id}`).count()).toBe(0);
+    }
+    await page.getByTestId("monitor-care-type").selectOption("");
     await page.getByTestId("monitor-municipality").selectOption("Almelo");
     await page.getByTestId(`compliance-${group.providerId}`).waitFor();
 
