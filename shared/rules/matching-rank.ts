@@ -11,23 +11,30 @@ const DAY = 2_000;
 const TIER = DAY * 1_000;
 const MS_PER_DAY = 86_400_000;
 
-/** The tier of a location (see the top of matching.ts): groups far apart, higher is worse. */
+/**
+ * The tier of a location (see the top of matching.ts): groups far apart, higher is worse. Within a care type a place
+ * the rules forbid comes last, then a crisis place taken by exception, then one flagged by a contra-indication (domain
+ * rule 4: shown, ranked lower), then places that only come free. A crisis request's block of crisis places holds only
+ * those it may take: a JZ+ bed without the machtiging is a precondition missing, not a crisis place for this youth.
+ */
 export function tierOf(
   crisisRequest: boolean,
   careRank: number,
   notAllowed: boolean,
+  flagged: boolean,
   when: Availability,
   certainty: Certainty | null,
   stale: boolean,
 ): number {
   const within =
-    (notAllowed ? 16 : 0) +
-    (when.crisisException ? 8 : 0) +
+    (notAllowed ? 32 : 0) +
+    (when.crisisException ? 16 : 0) +
+    (flagged ? 8 : 0) +
     (when.from !== null ? 4 : 0) +
     (certainty === "waarschijnlijk" ? 2 : 0) +
     (stale ? 1 : 0);
-  const block = crisisRequest && !when.crisisPlace ? CARE_TYPES.length * 32 : 0;
-  return block + careRank * 32 + within;
+  const block = crisisRequest && (!when.crisisPlace || notAllowed) ? CARE_TYPES.length * 64 : 0;
+  return block + careRank * 64 + within;
 }
 
 /** Days from today until a coming place (0: free now), 0..999; each date parsed once per request. */

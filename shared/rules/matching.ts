@@ -1,10 +1,11 @@
 // Matching a placement request to locations (domain.md rules 3 and 4). Pure and explainable: every result carries
 // each score component and the reason for it, so a regisseur can defend the choice.
-// The order is a key of tiers, then the score: for a crisis request, free crisis places come first and every other
-// place after them; then "thuis, tenzij": grouped by care type, most home-like first; within a group a location that may
-// not take the youth (JZ+ without machtiging) comes last, before it one a regular request could only have by taking a
-// crisis place, before that places that only come free (zeker before waarschijnlijk, earliest first), and stale numbers
-// after confirmed ones. The score ranks what is left equal. The words of the explanation are in matching-explain.ts.
+// The order is a key of tiers, then the score: for a crisis request, free crisis places it may take come first and
+// every other place after them; then "thuis, tenzij": grouped by care type, most home-like first; within a group a
+// location that may not take the youth (JZ+ without machtiging) comes last, before it one a regular request could only
+// have by taking a crisis place, before that one flagged by a contra-indication, before that places that only come
+// free (zeker before waarschijnlijk, earliest first), and stale numbers after confirmed ones. The score ranks what is
+// left equal. The words of the explanation are in matching-explain.ts.
 
 import { amsterdamToday } from "../calendar.js";
 import {
@@ -149,7 +150,7 @@ export const WEIGHTS = {
   soortPlek: 10,
   /** Subtracted when the place is only planned free, not free now. */
   nogNietVrij: 10,
-  /** Subtracted per contra-indication hit: enough to rank below every clean fit of the same kind. */
+  /** Subtracted per contra-indication hit: orders flagged places among themselves (the tier puts them after clean ones). */
   contraIndicatie: 60,
 } as const;
 /** Beyond this distance the distance components give nothing. */
@@ -208,7 +209,8 @@ export function matchLocations(
       const score = scoreParts(SCRATCH, youth, c, f, when.from);
       const certainty = when.departures === 0 ? null : certaintyOfFirst(youth.counted.get(c.id), when.departures);
       const notAllowed = f.careRank === JEUGDZORGPLUS_RANK && !youth.facts.machtiging;
-      const tier = tierOf(youth.crisis, f.careRank, notAllowed, when, certainty, staleAt(f, staleBefore));
+      const flagged = SCRATCH.contraIndicatie < 0;
+      const tier = tierOf(youth.crisis, f.careRank, notAllowed, flagged, when, certainty, staleAt(f, staleBefore));
       fitting.push({ i, when, key: rankKey(tier, daysUntil(youth.days, youth.todayMs, when.from), score) });
       continue;
     }
@@ -350,7 +352,15 @@ function measure(youth: Youth, c: Candidate, f: CandidateFacts, when: Availabili
   const stale = staleAt(f, youth.staleBefore);
   const rests = restsOn(youth, c, when);
   const certainty = certaintyOf(rests);
-  const tier = tierOf(youth.crisis, f.careRank, notAllowed.length > 0, when, certainty, stale);
+  const tier = tierOf(
+    youth.crisis,
+    f.careRank,
+    notAllowed.length > 0,
+    parts.contraIndicatie < 0,
+    when,
+    certainty,
+    stale,
+  );
   const offered = offeredFlags(c);
   return {
     candidate: c,

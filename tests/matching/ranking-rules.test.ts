@@ -1,5 +1,6 @@
 // The region's rules in the order of a match list: "thuis, tenzij" as an order of care types, JeugdzorgPlus only with
-// a machtiging, stale numbers after confirmed ones. Pure functions of shared/, on hand-made locations.
+// a machtiging, contra-indications ranked lower, stale numbers after confirmed ones. Pure functions of shared/, on
+// hand-made locations.
 import { describe, expect, it } from "vitest";
 import {
   type Candidate,
@@ -77,9 +78,63 @@ describe("JeugdzorgPlus only with a machtiging", () => {
     expect(match?.components.doelgroep).toBe(15);
   });
 
+  it("when a crisis request has no machtiging, then a JZ+ crisis bed is no crisis place for it: lawful places come first, also at limit 1", () => {
+    const r = request({ urgency: "crisis", acceptableCareTypes: ["gezinshuis", "residentieel", "jeugdzorgplus"] });
+    const jzPlus = location({ careType: "jeugdzorgplus", free: 1, crisisPlaces: 1 });
+    const familyHome = location({ careType: "gezinshuis", free: 1 });
+    const { matches } = run(r, [jzPlus, familyHome]);
+    expect(matches.map((m) => m.locationId)).toEqual([familyHome.id, jzPlus.id]);
+    expect(matches[1]?.notAllowed).toEqual([NO_MACHTIGING_JZ]);
+    expect(run(r, [jzPlus, familyHome], 1).matches.map((m) => m.locationId)).toEqual([familyHome.id]);
+    // With the machtiging the crisis bed is the youth's to take, and a free crisis place comes first.
+    const lawful = { ...r, characteristics: ["machtiging-jz" as const] };
+    expect(ids(lawful, [familyHome, jzPlus])).toEqual([jzPlus.id, familyHome.id]);
+  });
+
   it("a machtiging does not forbid other care types, and other care types never need one", () => {
     expect(notAllowedReasons(request(), location({ careType: "gezinshuis" }))).toEqual([]);
     expect(notAllowedReasons(request(), location({ careType: "jeugdzorgplus" }))).toEqual([NO_MACHTIGING_JZ]);
+  });
+});
+
+describe("contra-indications: shown, flagged, ranked lower (domain.md rule 4)", () => {
+  // About 150 km from Enschede: nothing of the distance parts is left.
+  const AMSTERDAM = { lat: 52.37, lon: 4.89 };
+
+  it("when a flagged group is near, serves the youth's needs and offers treatment, then a clean far group of its care type still comes first", () => {
+    const r = request({ characteristics: ["trauma", "weglopen"], flags: ["behandeling"] });
+    const flagged = location({
+      careType: "residentieel",
+      targetGroups: ["trauma"],
+      treatment: true,
+      contraIndications: ["weglopen"],
+    });
+    const clean = location({ careType: "residentieel", ...AMSTERDAM });
+    const { matches } = run(r, [flagged, clean]);
+    expect(matches.map((m) => m.locationId)).toEqual([clean.id, flagged.id]);
+    // The flagged one scores better on everything but the contra-indication: the order is the rule, not the points.
+    expect(matches[1]?.contraIndications).toEqual(["weglopen"]);
+    expect(matches[1]!.score - matches[1]!.components.contraIndicatie).toBeGreaterThan(matches[0]!.score);
+  });
+
+  it("with a place of unknown position and siblings as the contra-indication, the clean one comes first as well", () => {
+    const r = request({ characteristics: ["trauma", "broers-zussen"], siblings: 1, flags: ["behandeling"] });
+    const flagged = location({
+      careType: "residentieel",
+      free: 2,
+      targetGroups: ["trauma"],
+      treatment: true,
+      contraIndications: ["broers-zussen"],
+    });
+    const clean = location({ careType: "residentieel", free: 2, lat: null, lon: null });
+    expect(ids(r, [flagged, clean])).toEqual([clean.id, flagged.id]);
+  });
+
+  it("a flagged place keeps its care type's place: a flagged gezinshuis before a clean residential group", () => {
+    const r = request({ characteristics: ["agressie"] });
+    const flaggedHome = location({ careType: "gezinshuis", contraIndications: ["agressie"] });
+    const cleanGroup = location({ careType: "residentieel" });
+    expect(ids(r, [cleanGroup, flaggedHome])).toEqual([flaggedHome.id, cleanGroup.id]);
   });
 });
 
