@@ -26,7 +26,7 @@ const PREFIX = "sealed:v1:";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export const KEY_BYTES = 32;
+const KEY_BYTES = 32;
 /** A short public name of a key, so a value names the key that opens it (not the key, nor anything that finds it). */
 const keyIdOf = (key: Buffer) => createHash("sha256").update("sealed-key-id\0").update(key).digest("hex").slice(0, 8);
 

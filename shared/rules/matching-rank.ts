@@ -12,10 +12,10 @@ const TIER = DAY * 1_000;
 const MS_PER_DAY = 86_400_000;
 
 /**
- * The tier of a location (see the top of matching.ts): groups far apart, higher is worse. Within a care type a place
- * the rules forbid comes last, then a crisis place taken by exception, then one flagged by a contra-indication (domain
- * rule 4: shown, ranked lower), then places that only come free. A crisis request's block of crisis places holds only
- * those it may take: a JZ+ bed without the machtiging is a precondition missing, not a crisis place for this youth.
+ * The tier of a location (see the top of matching.ts): groups far apart, higher is worse. Within a care type, from
+ * the end of the list: a place the rules forbid, a crisis place taken by exception, one flagged by a contra-indication
+ * (domain rule 4: shown, ranked lower), places that only come free. A crisis request's block of crisis places holds
+ * only those it may take: a JZ+ bed without the machtiging is a precondition missing, not a crisis place for this youth.
  */
 export function tierOf(
   crisisRequest: boolean,
