@@ -47,10 +47,12 @@ export async function comingFree(day: Day): Promise<void> {
 /** Two spoed requests for JeugdzorgPlus only: one with the machtiging (machtiging-jz), one still without it. */
 export async function jeugdzorgPlus(day: Day): Promise<void> {
   const snapshot = await day.deps.matchIndex.current();
+  // The one with the most free places (then the lowest id): the request with the machtiging must find a place now,
+  // whatever the history left at this hour; the lowest id alone was sometimes full.
   const secure = [...snapshot.locations.values()]
     .map((c) => c.location)
     .filter((l) => l.careType === "jeugdzorgplus")
-    .sort((a, b) => a.id - b.id)[0];
+    .sort((a, b) => b.free - a.free || a.id - b.id)[0];
   if (!secure) return;
   const variants: Characteristic[][] = [["machtiging-jz"], []];
   for (const [i, characteristics] of variants.entries()) {
